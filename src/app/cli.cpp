@@ -1,0 +1,60 @@
+#include "bordermap/app/cli.hpp"
+
+#include "commands.hpp"
+
+#include <bordermap/core/error.hpp>
+
+#include <exception>
+#include <ostream>
+#include <vector>
+
+namespace bordermap::app {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: bordermap [COMMAND] [OPTIONS]\n"
+    "\n"
+    "The Afghanistan-Pakistan border (the Durand Line), its provinces and crossings.\n"
+    "With no command, bordermap describes its embedded data (the map viewer is not built yet).\n"
+    "\n"
+    "commands:\n"
+    "  info [FILE...] [--data PATH] [--crs CRS]   layers, feature counts, CRS, the Durand Line's length\n"
+    "  where LON LAT [--data PATH] [--crs CRS]    the country and province containing a point\n"
+    "\n"
+    "  bordermap COMMAND --help    help on one command\n"
+    "  bordermap --version         the version\n"
+    "\n"
+    "exit status: 0 success, 1 the operation failed, 2 bad usage or bad input\n";
+
+}  // namespace
+
+int runCli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    try {
+        if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
+            out << kUsage;
+            return kExitOk;
+        }
+        if (!args.empty() && args[0] == "--version") {
+            out << "bordermap " << BORDERMAP_VERSION << '\n';
+            return kExitOk;
+        }
+        if (args.empty()) return runInfo({}, out);
+        const std::string& command = args[0];
+        const auto rest = args.subspan(1);
+        if (command == "info") return runInfo(rest, out);
+        if (command == "where") return runWhere(rest, out);
+        throw UsageError("unknown command '" + command + "' (commands: info, where; see bordermap --help)");
+    } catch (const UsageError& e) {
+        err << "bordermap: " << e.what() << '\n';
+        return kExitBadInput;
+    } catch (const InputError& e) {
+        err << "bordermap: " << e.what() << '\n';
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        err << "bordermap: " << e.what() << '\n';
+        return kExitFailed;
+    }
+}
+
+}  // namespace bordermap::app

@@ -1,0 +1,104 @@
+#include "commands.hpp"
+
+#include <bordermap/app/cli.hpp>
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+#include <bordermap/geo/geodesy.hpp>
+#include <bordermap/geo/projection.hpp>
+#include <bordermap/geo/vector_source.hpp>
+
+#include <iomanip>
+#include <map>
+#include <ostream>
+
+namespace bordermap::app {
+
+namespace {
+
+constexpr const char* kInfoHelp =
+    "usage: bordermap info [FILE...] [--data PATH] [--crs CRS]\n"
+    "\n"
+    "Describes the boundary data: its layers, feature counts and CRS, the provinces of each country,\n"
+    "and the Durand Line's geodesic length. With FILE arguments, describes those vector files instead\n"
+    "(any format GDAL reads: GeoPackage, GeoJSON, Shapefile, KML, CSV with lon/lat columns).\n"
+    "\n"
+    "  --data PATH   a boundary GeoPackage (or a folder holding bordermap.gpkg) instead of the embedded data\n"
+    "  --crs CRS     the map CRS to describe: regional (default), webmercator, platecarree, an EPSG code,\n"
+    "                a PROJ string or a CRS name\n"
+    "  --help        this text\n";
+
+const std::vector<OptionSpec> kInfoOptions{{"data", true}, {"crs", true}, {"help", false}};
+
+std::string geometryName(const geo::Layer& layer) {
+    std::map<geo::GeometryKind, std::size_t> kinds;
+    for (const geo::Feature& f : layer.features) ++kinds[f.geometry.kind];
+    std::string out;
+    for (const auto& [kind, count] : kinds) out += (out.empty() ? "" : "+") + std::string(geo::toString(kind));
+    return out.empty() ? "-" : out;
+}
+
+void printLayer(std::ostream& out, const geo::Layer& layer) {
+    out << "  " << std::left << std::setw(18) << layer.name << std::right << std::setw(6) << layer.features.size()
+        << (layer.features.size() == 1 ? " feature " : " features") << "  " << std::left << std::setw(9)
+        << geometryName(layer) << std::right << std::setw(10) << formatNumber(static_cast<double>(layer.vertexCount()), 0)
+        << " vertices  " << layer.sourceCrs << '\n';
+}
+
+void describeFiles(std::ostream& out, const std::vector<std::string>& files) {
+    for (const std::string& file : files) {
+        const geo::VectorSource source = geo::loadVectorSource(file);
+        out << file << " (" << source.driver << ")\n";
+        for (const geo::Layer& layer : source.layers) printLayer(out, layer);
+    }
+}
+
+void describeBoundaries(std::ostream& out, const geo::BoundaryData& data, const geo::Projection& projection) {
+    out << "boundary data: " << data.origin << '\n';
+    out << "map CRS: " << projection.name() << " (--crs " << projection.spec() << ")\n";
+    out << "  " << projection.projString() << '\n';
+    out << "layers:\n";
+    for (const geo::Layer* layer : {&data.countries, &data.provinces, &data.disputedBorders, &data.durandLine})
+        if (!layer->features.empty()) printLayer(out, *layer);
+
+    std::map<std::string, std::size_t> perCountry;
+    for (const geo::Feature& f : data.provinces.features) ++perCountry[std::string(data.provinces.value(f, "country"))];
+    out << "provinces:";
+    bool first = true;
+    for (const auto& [country, count] : perCountry) {
+        out << (first ? " " : ", ") << country << " " << count;
+        first = false;
+    }
+    out << '\n';
+
+    const geo::Feature& durand = data.durand();
+    const auto line = durand.geometry.run(0);
+    const double lengthKm = geo::geodesicLengthM(line) / 1000.0;
+    out << "Durand Line: " << formatNumber(lengthKm, 1) << " km geodesic on WGS84, " << line.size()
+        << " vertices, from " << formatLonLat(line.front()) << " to " << formatLonLat(line.back()) << '\n';
+    const std::string_view status = data.durandLine.value(durand, "status");
+    if (!status.empty()) out << "  status: " << status << '\n';
+    out << "  (the generalized line is shorter than the 2,430-2,670 km quoted for the real border: it cuts the\n"
+           "   corners of a line drawn along mountain crests)\n";
+}
+
+}  // namespace
+
+int runInfo(std::span<const std::string> args, std::ostream& out) {
+    const ParsedArgs parsed = parseArgs(args, kInfoOptions);
+    if (parsed.has("help")) {
+        out << kInfoHelp;
+        return kExitOk;
+    }
+    if (!parsed.positionals.empty()) {
+        if (parsed.has("data") || parsed.has("crs"))
+            throw UsageError("info: give FILE arguments or --data/--crs, not both");
+        describeFiles(out, parsed.positionals);
+        return kExitOk;
+    }
+    const geo::Projection projection(parsed.value("crs").value_or("regional"));
+    describeBoundaries(out, loadBoundaryOption(parsed), projection);
+    return kExitOk;
+}
+
+}  // namespace bordermap::app

@@ -1,0 +1,29 @@
+#pragma once
+// Each command: parse its own arguments, do the work, print to out. Errors are thrown (core/error.hpp)
+// and turned into one line and an exit code by runCli.
+
+#include <iosfwd>
+#include <span>
+#include <string>
+
+namespace bordermap::app {
+
+int runInfo(std::span<const std::string> args, std::ostream& out);
+int runWhere(std::span<const std::string> args, std::ostream& out);
+
+}  // namespace bordermap::app
+
+#include "options.hpp"
+
+#include <bordermap/core/coords.hpp>
+#include <bordermap/geo/boundary_data.hpp>
+
+namespace bordermap::app {
+
+// The boundary data a command works on: --data PATH when given, else the embedded data.
+geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
+
+// "34.5281°N 69.1723°E", for messages and results.
+std::string formatLonLat(LonLat p);
+
+}  // namespace bordermap::app

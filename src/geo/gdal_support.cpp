@@ -1,0 +1,32 @@
+#include "gdal_support.hpp"
+
+#include <cpl_vsi.h>
+
+#include <mutex>
+
+namespace bordermap::geo::detail {
+
+void ensureGdalRegistered() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
+
+GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+
+void GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* message) {
+    auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+    if (self != nullptr && level >= CE_Failure && message != nullptr) self->m_lastError = message;
+}
+
+MemoryFile::MemoryFile(std::string path, const void* data, std::size_t size) : m_path(std::move(path)) {
+    // GDAL takes a non-const pointer but, opened read-only and without ownership, never writes or frees it.
+    auto* bytes = static_cast<GByte*>(const_cast<void*>(data));
+    VSILFILE* file = VSIFileFromMemBuffer(m_path.c_str(), bytes, static_cast<vsi_l_offset>(size), FALSE);
+    if (file != nullptr) VSIFCloseL(file);
+}
+
+MemoryFile::~MemoryFile() { VSIUnlink(m_path.c_str()); }
+
+}  // namespace bordermap::geo::detail

@@ -1,0 +1,50 @@
+#pragma once
+// Private to geo: the one place that includes GDAL headers besides the loader itself.
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+#include <string>
+
+namespace bordermap::geo::detail {
+
+// GDAL's driver registry is process-wide by GDAL's design; this registers the drivers once, thread-safely.
+void ensureGdalRegistered();
+
+// While alive, GDAL's errors and warnings on this thread are collected here instead of printed to stderr,
+// so that what reaches the user is our one line. lastError() is the last CE_Failure (or worse) message.
+class GdalErrorCapture {
+public:
+    GdalErrorCapture();
+    ~GdalErrorCapture();
+    GdalErrorCapture(const GdalErrorCapture&) = delete;
+    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
+
+    const std::string& lastError() const { return m_lastError; }
+
+private:
+    static void handler(CPLErr level, CPLErrorNum number, const char* message);
+    std::string m_lastError;
+};
+
+// A file in GDAL's in-memory file system over bytes we keep (not copied, not freed); unlinked on destruction.
+class MemoryFile {
+public:
+    MemoryFile(std::string path, const void* data, std::size_t size);
+    ~MemoryFile();
+    MemoryFile(const MemoryFile&) = delete;
+    MemoryFile& operator=(const MemoryFile&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+struct OgrCoordinateTransformationDeleter {
+    void operator()(OGRCoordinateTransformation* ct) const { OGRCoordinateTransformation::DestroyCT(ct); }
+};
+using CoordinateTransformationPtr =
+    std::unique_ptr<OGRCoordinateTransformation, OgrCoordinateTransformationDeleter>;
+
+}  // namespace bordermap::geo::detail

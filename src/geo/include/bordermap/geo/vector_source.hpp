@@ -1,0 +1,43 @@
+#pragma once
+// Loads any vector source GDAL reads (GeoPackage, GeoJSON, Shapefile, KML, CSV with coordinate columns)
+// into the program's own Layer type, reprojected to WGS84 lon/lat.
+
+#include <bordermap/geo/feature.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bordermap::geo {
+
+struct LoadOptions {
+    std::vector<std::string> layers;  // load only these (each must exist); empty: every layer with geometry
+    bool strict = true;               // a bad feature throws InputError; otherwise it is skipped and listed
+    bool checkValidity = true;        // also run GEOS's validity check on polygons (self-intersections)
+    std::string displayName;          // how messages name the file; the path when empty
+};
+
+// A feature left out by a lenient load, and why.
+struct SkippedFeature {
+    std::string layer;
+    std::string feature;  // featureLabel()
+    std::string reason;
+};
+
+struct VectorSource {
+    std::string path;
+    std::string driver;  // GDAL's short name: "GPKG", "GeoJSON", "CSV", ...
+    std::vector<Layer> layers;
+    std::vector<SkippedFeature> skipped;
+
+    const Layer* findLayer(std::string_view name) const;
+};
+
+// Reads `path` through GDAL. Throws InputError naming the file (and the layer, feature and field where
+// there is one) for: a missing file, a file that is not vector data, a requested layer that does not exist,
+// an empty layer, a CRS that cannot be transformed to WGS84, and, when strict, a feature with no geometry,
+// non-finite or out-of-range coordinates, a ring or line with too few vertices, or invalid polygons.
+// A CSV's coordinates are read from columns named lon/longitude/x and lat/latitude/y.
+VectorSource loadVectorSource(const std::string& path, const LoadOptions& options = {});
+
+}  // namespace bordermap::geo

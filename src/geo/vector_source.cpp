@@ -1,0 +1,269 @@
+#include "bordermap/geo/vector_source.hpp"
+
+#include "gdal_support.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+namespace bordermap::geo {
+
+const Layer* VectorSource::findLayer(std::string_view name) const {
+    for (const Layer& layer : layers)
+        if (layer.name == name) return &layer;
+    return nullptr;
+}
+
+namespace {
+
+// Why one feature cannot be used; thrown inside the loader and turned into an error or a skip.
+struct BadFeature {
+    std::string reason;
+};
+
+constexpr const char* kNameFields[] = {"name", "NAME", "Name", "gn_name", "title", "id"};
+
+std::string describeCrs(const OGRSpatialReference& srs) {
+    const char* authority = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    const char* name = srs.GetName();
+    std::string out;
+    if (authority != nullptr && code != nullptr) out = std::string(authority) + ":" + code;
+    if (name != nullptr) out += out.empty() ? std::string(name) : " (" + std::string(name) + ")";
+    return out.empty() ? "unnamed CRS" : out;
+}
+
+bool isWgs84LonLat(const OGRSpatialReference& srs) {
+    if (!srs.IsGeographic()) return false;
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
+    return srs.IsSame(&wgs84, options) != 0;
+}
+
+// Appends one ring or line to `out`, checking its coordinates. Z and M are dropped.
+void appendRun(const OGRSimpleCurve& curve, std::size_t minPoints, bool mustClose, Geometry<LonLat>& out) {
+    const int n = curve.getNumPoints();
+    if (n < 0 || static_cast<std::size_t>(n) < minPoints)
+        throw BadFeature{(mustClose ? "a ring has " : "a line has ") + std::to_string(n) + " vertices, needs " +
+                         std::to_string(minPoints)};
+    const std::size_t begin = out.points.size();
+    out.runStarts.push_back(static_cast<std::uint32_t>(begin));
+    out.points.resize(begin + static_cast<std::size_t>(n));
+    LonLat* first = out.points.data() + begin;
+    curve.getPoints(&first->lon_deg, static_cast<int>(sizeof(LonLat)), &first->lat_deg,
+                    static_cast<int>(sizeof(LonLat)));
+    for (std::size_t i = begin; i < out.points.size(); ++i) {
+        const LonLat p = out.points[i];
+        if (!std::isfinite(p.lon_deg) || !std::isfinite(p.lat_deg))
+            throw BadFeature{"a vertex has a non-finite coordinate"};
+        if (!isValidLonLat(p))
+            throw BadFeature{"vertex (" + formatNumber(p.lon_deg, 6) + ", " + formatNumber(p.lat_deg, 6) +
+                             ") is outside longitude -180..180 / latitude -90..90"};
+    }
+    if (mustClose && !(out.points[begin] == out.points.back())) throw BadFeature{"a ring is not closed"};
+}
+
+void appendPolygon(const OGRPolygon& polygon, Geometry<LonLat>& out) {
+    if (polygon.IsEmpty()) return;
+    out.partStarts.push_back(static_cast<std::uint32_t>(out.runStarts.size()));
+    for (const OGRLinearRing* ring : polygon) appendRun(*ring, 4, true, out);
+}
+
+// Flattens any OGR geometry of one kind into `out`; mixed kinds in one collection are rejected.
+void appendGeometry(const OGRGeometry& geometry, Geometry<LonLat>& out, bool& kindSet) {
+    const auto setKind = [&](GeometryKind kind) {
+        if (kindSet && out.kind != kind) throw BadFeature{"a geometry collection mixes points, lines and polygons"};
+        out.kind = kind;
+        kindSet = true;
+    };
+    switch (wkbFlatten(geometry.getGeometryType())) {
+    case wkbPoint: {
+        const auto& point = *geometry.toPoint();
+        if (point.IsEmpty()) return;
+        setKind(GeometryKind::Points);
+        const LonLat p{point.getX(), point.getY()};
+        if (!std::isfinite(p.lon_deg) || !std::isfinite(p.lat_deg))
+            throw BadFeature{"a point has a non-finite coordinate"};
+        if (!isValidLonLat(p))
+            throw BadFeature{"point (" + formatNumber(p.lon_deg, 6) + ", " + formatNumber(p.lat_deg, 6) +
+                             ") is outside longitude -180..180 / latitude -90..90"};
+        out.runStarts.push_back(static_cast<std::uint32_t>(out.points.size()));
+        out.points.push_back(p);
+        return;
+    }
+    case wkbLineString:
+        setKind(GeometryKind::Lines);
+        appendRun(*geometry.toLineString(), 2, false, out);
+        return;
+    case wkbPolygon:
+        setKind(GeometryKind::Polygons);
+        appendPolygon(*geometry.toPolygon(), out);
+        return;
+    case wkbMultiPoint:
+    case wkbMultiLineString:
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+        for (const OGRGeometry* part : *geometry.toGeometryCollection()) appendGeometry(*part, out, kindSet);
+        return;
+    default:
+        if (geometry.hasCurveGeometry()) {
+            const std::unique_ptr<OGRGeometry> linear(geometry.getLinearGeometry());
+            if (linear) {
+                appendGeometry(*linear, out, kindSet);
+                return;
+            }
+        }
+        throw BadFeature{std::string("unsupported geometry type ") + geometry.getGeometryName()};
+    }
+}
+
+std::string gdalDetail(const detail::GdalErrorCapture& capture) {
+    return capture.lastError().empty() ? std::string() : " (GDAL: " + capture.lastError() + ")";
+}
+
+class LayerReader {
+public:
+    LayerReader(OGRLayer& layer, const std::string& file, const LoadOptions& options, VectorSource& source)
+        : m_layer(layer), m_options(options), m_source(source), m_where{file, layer.GetName(), {}, {}} {}
+
+    Layer read() {
+        Layer out;
+        out.name = m_layer.GetName();
+        out.source = m_where.file;
+        out.crs = "EPSG:4326 (WGS 84, lon/lat)";
+        prepareTransform(out);
+        const OGRFeatureDefn& definition = *m_layer.GetLayerDefn();
+        for (int i = 0; i < definition.GetFieldCount(); ++i)
+            out.fields.emplace_back(definition.GetFieldDefn(i)->GetNameRef());
+        int nameField = -1;
+        for (const char* candidate : kNameFields) {
+            nameField = definition.GetFieldIndex(candidate);
+            if (nameField >= 0) break;
+        }
+
+        std::size_t seen = 0;
+        m_layer.ResetReading();
+        for (const auto& ogrFeature : m_layer) {
+            ++seen;
+            Feature feature;
+            feature.fid = ogrFeature->GetFID();
+            if (nameField >= 0 && ogrFeature->IsFieldSetAndNotNull(nameField))
+                feature.name = ogrFeature->GetFieldAsString(nameField);
+            feature.values.reserve(out.fields.size());
+            for (int i = 0; i < definition.GetFieldCount(); ++i)
+                feature.values.emplace_back(ogrFeature->IsFieldSetAndNotNull(i) ? ogrFeature->GetFieldAsString(i)
+                                                                                : "");
+            try {
+                readGeometry(*ogrFeature, feature);
+            } catch (const BadFeature& bad) {
+                if (m_options.strict) {
+                    Location where = m_where;
+                    where.feature = featureLabel(feature);
+                    where.field = "geometry";
+                    throw InputError(where, bad.reason);
+                }
+                m_source.skipped.push_back({out.name, featureLabel(feature), bad.reason});
+                continue;
+            }
+            out.features.push_back(std::move(feature));
+        }
+        if (seen == 0) throw InputError(m_where, "the layer has no features");
+        return out;
+    }
+
+private:
+    void prepareTransform(Layer& out) {
+        const OGRSpatialReference* srs = m_layer.GetSpatialRef();
+        if (srs == nullptr) {
+            out.sourceCrs = "none declared (read as WGS 84 lon/lat)";
+            return;
+        }
+        out.sourceCrs = describeCrs(*srs);
+        if (isWgs84LonLat(*srs)) return;
+        OGRSpatialReference wgs84;
+        wgs84.SetWellKnownGeogCS("WGS84");
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        detail::GdalErrorCapture capture;
+        m_transform.reset(OGRCreateCoordinateTransformation(srs, &wgs84));
+        if (!m_transform) {
+            Location where = m_where;
+            where.field = "crs";
+            throw InputError(where, "cannot transform from " + out.sourceCrs + " to WGS 84" + gdalDetail(capture));
+        }
+    }
+
+    void readGeometry(OGRFeature& ogrFeature, Feature& feature) {
+        OGRGeometry* geometry = ogrFeature.GetGeometryRef();
+        if (geometry == nullptr || geometry->IsEmpty()) throw BadFeature{"the feature has no geometry"};
+        if (m_transform && geometry->transform(m_transform.get()) != OGRERR_NONE)
+            throw BadFeature{"its coordinates cannot be transformed to WGS 84"};
+        bool kindSet = false;
+        appendGeometry(*geometry, feature.geometry, kindSet);
+        if (feature.geometry.points.empty()) throw BadFeature{"the feature has no geometry"};
+        if (m_options.checkValidity && feature.geometry.kind == GeometryKind::Polygons) {
+            detail::GdalErrorCapture capture;
+            if (!geometry->IsValid())
+                throw BadFeature{"the polygon is not valid (self-intersecting or badly nested rings)" +
+                                 gdalDetail(capture)};
+        }
+        for (const LonLat& p : feature.geometry.points) feature.bounds.add(p);
+    }
+
+    OGRLayer& m_layer;
+    const LoadOptions& m_options;
+    VectorSource& m_source;
+    Location m_where;
+    detail::CoordinateTransformationPtr m_transform;
+};
+
+bool hasExtension(const std::string& path, std::string_view extension) {
+    return toLower(std::filesystem::path(path).extension().string()) == extension;
+}
+
+}  // namespace
+
+VectorSource loadVectorSource(const std::string& path, const LoadOptions& options) {
+    detail::ensureGdalRegistered();
+    const std::string file = options.displayName.empty() ? path : options.displayName;
+    const bool virtualPath = path.rfind("/vsi", 0) == 0;
+    std::error_code ec;
+    if (!virtualPath && !std::filesystem::exists(path, ec)) throw InputError({file, {}, {}, {}}, "no such file");
+
+    // A CSV's geometry comes from its coordinate columns; other drivers do not take these options.
+    const char* csvOptions[] = {"X_POSSIBLE_NAMES=lon,longitude,lng,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                                "KEEP_GEOM_COLUMNS=NO", nullptr};
+    detail::GdalErrorCapture capture;
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                                   hasExtension(path, ".csv") ? csvOptions : nullptr));
+    if (!dataset)
+        throw InputError({file, {}, {}, {}}, "not a vector data source that GDAL can read" + gdalDetail(capture));
+
+    VectorSource source;
+    source.path = path;
+    source.driver = dataset->GetDriver() != nullptr ? dataset->GetDriver()->GetDescription() : "";
+
+    std::vector<OGRLayer*> chosen;
+    std::string available;
+    for (OGRLayer* layer : dataset->GetLayers()) {
+        if (layer->GetGeomType() == wkbNone) continue;
+        available += (available.empty() ? "" : ", ") + std::string(layer->GetName());
+        if (options.layers.empty()) chosen.push_back(layer);
+    }
+    for (const std::string& wanted : options.layers) {
+        OGRLayer* layer = dataset->GetLayerByName(wanted.c_str());
+        if (layer == nullptr || layer->GetGeomType() == wkbNone)
+            throw InputError({file, wanted, {}, {}},
+                             "no such layer with geometry (the file has: " + (available.empty() ? "none" : available) +
+                                 ")");
+        chosen.push_back(layer);
+    }
+    if (chosen.empty()) throw InputError({file, {}, {}, {}}, "the file has no layer with geometry");
+
+    for (OGRLayer* layer : chosen) source.layers.push_back(LayerReader(*layer, file, options, source).read());
+    return source;
+}
+
+}  // namespace bordermap::geo
