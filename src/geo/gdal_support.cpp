@@ -3,6 +3,7 @@
 #include <cpl_vsi.h>
 
 #include <mutex>
+#include <string_view>
 
 namespace bordermap::geo::detail {
 
@@ -17,7 +18,15 @@ GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
 
 void GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* message) {
     auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
-    if (self != nullptr && level >= CE_Failure && message != nullptr) self->m_lastError = message;
+    if (self == nullptr || level < CE_Failure || message == nullptr) return;
+    self->m_lastError = message;
+    const std::string_view text(message);
+    for (std::string_view marker : {"PROJ", "CRS", "crs", "SRS", "spatial reference", "projection"}) {
+        if (text.find(marker) != std::string_view::npos) {
+            self->m_lastCrsError = message;
+            break;
+        }
+    }
 }
 
 MemoryFile::MemoryFile(std::string path, const void* data, std::size_t size) : m_path(std::move(path)) {

@@ -22,10 +22,13 @@ public:
     GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
 
     const std::string& lastError() const { return m_lastError; }
+    // The last failure that concerns a CRS (PROJ could not parse or find one), or empty.
+    const std::string& lastCrsError() const { return m_lastCrsError; }
 
 private:
     static void handler(CPLErr level, CPLErrorNum number, const char* message);
     std::string m_lastError;
+    std::string m_lastCrsError;
 };
 
 // A file in GDAL's in-memory file system over bytes we keep (not copied, not freed); unlinked on destruction.

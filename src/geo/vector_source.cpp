@@ -6,6 +6,7 @@
 #include <bordermap/core/text.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 namespace bordermap::geo {
@@ -21,7 +22,15 @@ namespace {
 // Why one feature cannot be used; thrown inside the loader and turned into an error or a skip.
 struct BadFeature {
     std::string reason;
+    bool outOfRange = false;  // coordinates outside lon/lat: in a layer with no CRS, likely projected data
 };
+
+// A coordinate as a user wrote it: "200", "34.5281", "3770000".
+std::string formatCoordinate(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.10g", value);
+    return buffer;
+}
 
 constexpr const char* kNameFields[] = {"name", "NAME", "Name", "gn_name", "title", "id"};
 
@@ -60,8 +69,9 @@ void appendRun(const OGRSimpleCurve& curve, std::size_t minPoints, bool mustClos
         if (!std::isfinite(p.lon_deg) || !std::isfinite(p.lat_deg))
             throw BadFeature{"a vertex has a non-finite coordinate"};
         if (!isValidLonLat(p))
-            throw BadFeature{"vertex (" + formatNumber(p.lon_deg, 6) + ", " + formatNumber(p.lat_deg, 6) +
-                             ") is outside longitude -180..180 / latitude -90..90"};
+            throw BadFeature{"vertex (" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) +
+                                 ") is outside longitude -180..180 / latitude -90..90",
+                             true};
     }
     if (mustClose && !(out.points[begin] == out.points.back())) throw BadFeature{"a ring is not closed"};
 }
@@ -88,8 +98,9 @@ void appendGeometry(const OGRGeometry& geometry, Geometry<LonLat>& out, bool& ki
         if (!std::isfinite(p.lon_deg) || !std::isfinite(p.lat_deg))
             throw BadFeature{"a point has a non-finite coordinate"};
         if (!isValidLonLat(p))
-            throw BadFeature{"point (" + formatNumber(p.lon_deg, 6) + ", " + formatNumber(p.lat_deg, 6) +
-                             ") is outside longitude -180..180 / latitude -90..90"};
+            throw BadFeature{"point (" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) +
+                                 ") is outside longitude -180..180 / latitude -90..90",
+                             true};
         out.runStarts.push_back(static_cast<std::uint32_t>(out.points.size()));
         out.points.push_back(p);
         return;
@@ -126,8 +137,12 @@ std::string gdalDetail(const detail::GdalErrorCapture& capture) {
 
 class LayerReader {
 public:
-    LayerReader(OGRLayer& layer, const std::string& file, const LoadOptions& options, VectorSource& source)
-        : m_layer(layer), m_options(options), m_source(source), m_where{file, layer.GetName(), {}, {}} {}
+    // `openCrsError` is what GDAL said about a CRS while opening the file, if anything: a layer left without
+    // a CRS after such a message declared one that could not be read.
+    LayerReader(OGRLayer& layer, const std::string& file, const LoadOptions& options, VectorSource& source,
+                std::string openCrsError)
+        : m_layer(layer), m_options(options), m_source(source), m_where{file, layer.GetName(), {}, {}},
+          m_openCrsError(std::move(openCrsError)) {}
 
     Layer read() {
         Layer out;
@@ -158,7 +173,9 @@ public:
                                                                                 : "");
             try {
                 readGeometry(*ogrFeature, feature);
-            } catch (const BadFeature& bad) {
+            } catch (BadFeature& bad) {
+                if (bad.outOfRange && m_noCrs)
+                    bad.reason += " (the layer declares no CRS that GDAL can read, so it was read as degrees)";
                 if (m_options.strict) {
                     Location where = m_where;
                     where.feature = featureLabel(feature);
@@ -176,8 +193,17 @@ public:
 
 private:
     void prepareTransform(Layer& out) {
+        Location crsField = m_where;
+        crsField.field = "crs";
+        detail::GdalErrorCapture capture;
         const OGRSpatialReference* srs = m_layer.GetSpatialRef();
+        // Some drivers fall back to WGS 84 when the declared CRS cannot be read (GeoJSON does): reading the
+        // coordinates as degrees anyway would put the data in the wrong place, so any such failure is an error.
+        const std::string& problem = capture.lastCrsError().empty() ? m_openCrsError : capture.lastCrsError();
+        if (!problem.empty())
+            throw InputError(crsField, "the file declares a CRS that PROJ does not know (GDAL: " + problem + ")");
         if (srs == nullptr) {
+            m_noCrs = true;
             out.sourceCrs = "none declared (read as WGS 84 lon/lat)";
             return;
         }
@@ -186,13 +212,9 @@ private:
         OGRSpatialReference wgs84;
         wgs84.SetWellKnownGeogCS("WGS84");
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        detail::GdalErrorCapture capture;
         m_transform.reset(OGRCreateCoordinateTransformation(srs, &wgs84));
-        if (!m_transform) {
-            Location where = m_where;
-            where.field = "crs";
-            throw InputError(where, "cannot transform from " + out.sourceCrs + " to WGS 84" + gdalDetail(capture));
-        }
+        if (!m_transform)
+            throw InputError(crsField, "cannot transform from " + out.sourceCrs + " to WGS 84" + gdalDetail(capture));
     }
 
     void readGeometry(OGRFeature& ogrFeature, Feature& feature) {
@@ -216,6 +238,8 @@ private:
     const LoadOptions& m_options;
     VectorSource& m_source;
     Location m_where;
+    std::string m_openCrsError;
+    bool m_noCrs = false;
     detail::CoordinateTransformationPtr m_transform;
 };
 
@@ -262,7 +286,8 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
     }
     if (chosen.empty()) throw InputError({file, {}, {}, {}}, "the file has no layer with geometry");
 
-    for (OGRLayer* layer : chosen) source.layers.push_back(LayerReader(*layer, file, options, source).read());
+    for (OGRLayer* layer : chosen)
+        source.layers.push_back(LayerReader(*layer, file, options, source, capture.lastCrsError()).read());
     return source;
 }
 
