@@ -34,7 +34,7 @@ std::string geometryName(const geo::Layer& layer) {
     std::map<geo::GeometryKind, std::size_t> kinds;
     for (const geo::Feature& f : layer.features) ++kinds[f.geometry.kind];
     std::string out;
-    for (const auto& [kind, count] : kinds) out += (out.empty() ? "" : "+") + std::string(geo::toString(kind));
+    for (const auto& [kind, count] : kinds) out += (out.empty() ? "" : "+") + std::string(geo::geometryKindName(kind));
     return out.empty() ? "-" : out;
 }
 

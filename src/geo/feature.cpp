@@ -2,7 +2,7 @@
 
 namespace bordermap::geo {
 
-std::string_view toString(GeometryKind kind) {
+std::string_view geometryKindName(GeometryKind kind) {
     switch (kind) {
     case GeometryKind::Points: return "points";
     case GeometryKind::Lines: return "lines";

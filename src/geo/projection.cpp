@@ -2,6 +2,7 @@
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/geo/geodesy.hpp>
 
 #include <proj.h>
 
@@ -94,6 +95,7 @@ Projection::Projection(std::string_view spec) : m_impl(std::make_unique<Impl>())
     // EPSG:4326 is latitude-first; normalising makes the input longitude, latitude like every layer here.
     impl.transform.reset(proj_normalize_for_visualization(impl.ctx.get(), raw.get()));
     if (!impl.transform) crsError(spec, "PROJ cannot normalise the axis order of the transform");
+
 }
 
 Projection::~Projection() = default;
@@ -167,10 +169,14 @@ ProjectedLayer Projection::project(const Layer& layer, std::size_t* unprojectabl
 }
 
 double Projection::scaleFactor(LonLat p) const {
-    const double deg = M_PI / 180.0;
-    // proj_factors takes the projected CRS itself and geodetic radians.
-    const PJ_FACTORS f = proj_factors(m_impl->crs.get(), proj_coord(p.lon_deg * deg, p.lat_deg * deg, 0, 0));
-    return f.meridional_scale;
+    // Map distance over true distance across a short north-south step centred on p. Measured rather than
+    // taken from proj_factors(), which gives wrong figures for CRSs defined by a PROJ string in PROJ 9.1.
+    constexpr double kHalfStepDeg = 1e-5;  // about 1.1 m: far above rounding at map magnitudes of 1e6 m
+    const LonLat south{p.lon_deg, p.lat_deg - kHalfStepDeg};
+    const LonLat north{p.lon_deg, p.lat_deg + kHalfStepDeg};
+    const MapXY a = forward(south);
+    const MapXY b = forward(north);
+    return std::hypot(b.x_m - a.x_m, b.y_m - a.y_m) / geodesicDistanceM(south, north);
 }
 
 }  // namespace bordermap::geo

@@ -95,7 +95,7 @@ std::string featureLabel(const BasicFeature<Point>& feature) {
     return label;
 }
 
-std::string_view toString(GeometryKind kind);
+std::string_view geometryKindName(GeometryKind kind);
 
 // True when `p` lies inside a polygon geometry (even-odd over each part's rings; a hole excludes).
 // Points on an edge may go either way. Lines and points contain nothing.

@@ -46,7 +46,8 @@ public:
     // through `unprojectable` when given.
     ProjectedLayer project(const Layer& layer, std::size_t* unprojectable = nullptr) const;
 
-    // The point scale factor at p (for a conformal CRS the same along the meridian and the parallel).
+    // The scale factor along the meridian at p: map metres per true metre (for a conformal CRS, the point
+    // scale factor, the same in every direction).
     double scaleFactor(LonLat p) const;
 
 private:
