@@ -10,6 +10,7 @@
 
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <ostream>
 
 namespace bordermap::app {
@@ -17,7 +18,8 @@ namespace bordermap::app {
 namespace {
 
 constexpr const char* kInfoHelp =
-    "usage: bordermap info [FILE...] [--data PATH] [--crs CRS]\n"
+    "usage: bordermap info [--data PATH] [--crs CRS]\n"
+    "       bordermap info FILE... [--layer NAME] [--crs CRS]\n"
     "\n"
     "Describes the boundary data: its layers, feature counts and CRS, the provinces of each country,\n"
     "and the Durand Line's geodesic length. With FILE arguments, describes those vector files instead\n"
@@ -25,10 +27,11 @@ constexpr const char* kInfoHelp =
     "\n"
     "  --data PATH   a boundary GeoPackage (or a folder holding bordermap.gpkg) instead of the embedded data\n"
     "  --crs CRS     the map CRS to describe: regional (default), webmercator, platecarree, an EPSG code,\n"
-    "                a PROJ string or a CRS name\n"
+    "                a PROJ string or a CRS name; with FILE, each layer's extent is given in it\n"
+    "  --layer NAME  with FILE: only this layer\n"
     "  --help        this text\n";
 
-const std::vector<OptionSpec> kInfoOptions{{"data", true}, {"crs", true}, {"help", false}};
+const std::vector<OptionSpec> kInfoOptions{{"data", true}, {"crs", true}, {"layer", true}, {"help", false}};
 
 std::string geometryName(const geo::Layer& layer) {
     std::map<geo::GeometryKind, std::size_t> kinds;
@@ -45,11 +48,27 @@ void printLayer(std::ostream& out, const geo::Layer& layer) {
         << " vertices  " << layer.sourceCrs << '\n';
 }
 
-void describeFiles(std::ostream& out, const std::vector<std::string>& files) {
+// Each file's layers; with a map CRS, also each layer's extent in it.
+void describeFiles(std::ostream& out, const std::vector<std::string>& files, const geo::Projection* projection,
+                   const std::optional<std::string>& onlyLayer) {
+    if (projection != nullptr) out << "map CRS: " << projection->name() << '\n';
+    geo::LoadOptions options;
+    if (onlyLayer) options.layers = {*onlyLayer};
     for (const std::string& file : files) {
-        const geo::VectorSource source = geo::loadVectorSource(file);
+        const geo::VectorSource source = geo::loadVectorSource(file, options);
         out << file << " (" << source.driver << ")\n";
-        for (const geo::Layer& layer : source.layers) printLayer(out, layer);
+        for (const geo::Layer& layer : source.layers) {
+            printLayer(out, layer);
+            if (projection == nullptr) continue;
+            std::size_t unprojectable = 0;
+            const MapBox box = projection->project(layer, &unprojectable).bounds();
+            out << "    extent in the map CRS: x " << formatNumber(box.min.x_m / 1000.0, 1) << " .. "
+                << formatNumber(box.max.x_m / 1000.0, 1) << " km, y " << formatNumber(box.min.y_m / 1000.0, 1)
+                << " .. " << formatNumber(box.max.y_m / 1000.0, 1) << " km";
+            if (unprojectable > 0)
+                out << " (" << formatNumber(static_cast<double>(unprojectable), 0) << " vertices cannot be projected)";
+            out << '\n';
+        }
     }
 }
 
@@ -91,11 +110,14 @@ int runInfo(std::span<const std::string> args, std::ostream& out) {
         return kExitOk;
     }
     if (!parsed.positionals.empty()) {
-        if (parsed.has("data") || parsed.has("crs"))
-            throw UsageError("info: give FILE arguments or --data/--crs, not both");
-        describeFiles(out, parsed.positionals);
+        if (parsed.has("data")) throw UsageError("info: give FILE arguments or --data, not both");
+        const auto crs = parsed.value("crs");
+        const std::optional<geo::Projection> projection =
+            crs ? std::optional<geo::Projection>(std::in_place, *crs) : std::nullopt;
+        describeFiles(out, parsed.positionals, projection ? &*projection : nullptr, parsed.value("layer"));
         return kExitOk;
     }
+    if (parsed.has("layer")) throw UsageError("info: --layer goes with FILE arguments");
     const geo::Projection projection(parsed.value("crs").value_or("regional"));
     describeBoundaries(out, loadBoundaryOption(parsed), projection);
     return kExitOk;

@@ -7,7 +7,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 namespace bordermap::geo {
 
@@ -135,6 +137,38 @@ std::string gdalDetail(const detail::GdalErrorCapture& capture) {
     return capture.lastError().empty() ? std::string() : " (GDAL: " + capture.lastError() + ")";
 }
 
+// A bad feature found while reading; `position` is where it stood among the good ones (its index in the
+// layer's feature list had it been kept), which orders problems as they appear in the file.
+struct Problem {
+    std::size_t position;
+    std::string feature;
+    std::string reason;
+};
+
+struct PendingValidity {
+    std::size_t featureIndex;
+    std::unique_ptr<OGRGeometry> geometry;
+};
+
+constexpr const char* kInvalidPolygon = "the polygon is not valid (self-intersecting or badly nested rings)";
+
+// GEOS's validity check, the costliest part of a load, on every core: each geometry is checked on its own
+// GEOS context, and GDAL's messages are captured on each worker thread. Returns which are invalid.
+std::vector<bool> checkValidity(const std::vector<PendingValidity>& pending) {
+    std::vector<char> invalid(pending.size(), 0);
+    const std::size_t workers =
+        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, pending.size() / 64));
+    const auto work = [&](std::size_t first) {
+        detail::GdalErrorCapture quiet;
+        for (std::size_t i = first; i < pending.size(); i += workers) invalid[i] = pending[i].geometry->IsValid() ? 0 : 1;
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
+    work(0);
+    for (std::thread& t : threads) t.join();
+    return {invalid.begin(), invalid.end()};
+}
+
 class LayerReader {
 public:
     // `openCrsError` is what GDAL said about a CRS while opening the file, if anything: a layer left without
@@ -159,10 +193,13 @@ public:
             if (nameField >= 0) break;
         }
 
-        std::size_t seen = 0;
+        // Problems are gathered with their feature's position and reported in file order, so that strict mode
+        // names the first bad feature whichever check finds it.
+        std::vector<Problem> problems;
+        std::vector<PendingValidity> pending;
+        std::vector<Feature> features;
         m_layer.ResetReading();
         for (const auto& ogrFeature : m_layer) {
-            ++seen;
             Feature feature;
             feature.fid = ogrFeature->GetFID();
             if (nameField >= 0 && ogrFeature->IsFieldSetAndNotNull(nameField))
@@ -173,21 +210,38 @@ public:
                                                                                 : "");
             try {
                 readGeometry(*ogrFeature, feature);
+                if (m_options.checkValidity && feature.geometry.kind == GeometryKind::Polygons)
+                    pending.push_back({features.size(), std::unique_ptr<OGRGeometry>(ogrFeature->StealGeometry())});
             } catch (BadFeature& bad) {
                 if (bad.outOfRange && m_noCrs)
                     bad.reason += " (the layer declares no CRS that GDAL can read, so it was read as degrees)";
-                if (m_options.strict) {
-                    Location where = m_where;
-                    where.feature = featureLabel(feature);
-                    where.field = "geometry";
-                    throw InputError(where, bad.reason);
-                }
-                m_source.skipped.push_back({out.name, featureLabel(feature), bad.reason});
+                problems.push_back({features.size(), featureLabel(feature), bad.reason});
+                if (m_options.strict) break;  // nothing after it can be reported first
                 continue;
             }
-            out.features.push_back(std::move(feature));
+            features.push_back(std::move(feature));
         }
-        if (seen == 0) throw InputError(m_where, "the layer has no features");
+        if (features.empty() && problems.empty()) throw InputError(m_where, "the layer has no features");
+
+        std::vector<bool> invalid = checkValidity(pending);
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            if (!invalid[i]) continue;
+            const std::size_t index = pending[i].featureIndex;
+            problems.push_back({index, featureLabel(features[index]), kInvalidPolygon});
+        }
+        std::stable_sort(problems.begin(), problems.end(),
+                         [](const Problem& x, const Problem& y) { return x.position < y.position; });
+        if (m_options.strict && !problems.empty()) {
+            Location where = m_where;
+            where.feature = problems.front().feature;
+            where.field = "geometry";
+            throw InputError(where, problems.front().reason);
+        }
+        std::vector<bool> drop(features.size(), false);
+        for (std::size_t i = 0; i < pending.size(); ++i) drop[pending[i].featureIndex] = invalid[i];
+        for (std::size_t i = 0; i < features.size(); ++i)
+            if (!drop[i]) out.features.push_back(std::move(features[i]));
+        for (const Problem& problem : problems) m_source.skipped.push_back({out.name, problem.feature, problem.reason});
         return out;
     }
 
@@ -225,12 +279,6 @@ private:
         bool kindSet = false;
         appendGeometry(*geometry, feature.geometry, kindSet);
         if (feature.geometry.points.empty()) throw BadFeature{"the feature has no geometry"};
-        if (m_options.checkValidity && feature.geometry.kind == GeometryKind::Polygons) {
-            detail::GdalErrorCapture capture;
-            if (!geometry->IsValid())
-                throw BadFeature{"the polygon is not valid (self-intersecting or badly nested rings)" +
-                                 gdalDetail(capture)};
-        }
         for (const LonLat& p : feature.geometry.points) feature.bounds.add(p);
     }
 

@@ -68,6 +68,17 @@ TEST_CASE("info FILE describes any vector file") {
     CHECK(has(r.out, "lines"));
 }
 
+TEST_CASE("info FILE --layer --crs gives one layer and its extent in the map CRS") {
+    const Run r = run({"info", bordermap::test::dataFile("route.kml"), "--layer", "route", "--crs", "regional"});
+    CHECK(r.code == kExitOk);
+    // Kabul (15.8 km, 169.3 km) to Peshawar (237.9 km, 115.4 km), as cs2cs gives them.
+    CHECK(has(r.out, "extent in the map CRS: x 15.8 .. 237.9 km, y 115.4 .. 169.3 km"));
+    const Run missing = run({"info", bordermap::test::dataFile("route.kml"), "--layer", "roads"});
+    CHECK(missing.code == kExitBadInput);
+    CHECK(has(missing.err, "layer 'roads': no such layer with geometry (the file has: route)"));
+    CHECK(run({"info", "--layer", "route"}).code == kExitBadInput);
+}
+
 TEST_CASE("where names country and province") {
     const Run kabul = run({"where", "69.1723", "34.5281"});
     CHECK(kabul.code == kExitOk);
