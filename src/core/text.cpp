@@ -1,5 +1,6 @@
 #include "bordermap/core/text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -25,12 +26,17 @@ std::optional<long long> parseInteger(std::string_view text) {
 std::string formatNumber(double value, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::fabs(value));
-    std::string digits(buffer);
-    const std::size_t point = digits.find('.');
-    std::string whole = digits.substr(0, point);
-    const std::string fraction = point == std::string::npos ? "" : digits.substr(point);
-    for (std::size_t i = whole.size(); i > 3; i -= 3) whole.insert(i - 3, ",");
-    return (value < 0 && std::fabs(value) >= 0.5 * std::pow(10.0, -decimals) ? "-" : "") + whole + fraction;
+    const std::string_view digits(buffer);
+    const std::size_t point = std::min(digits.find('.'), digits.size());
+    // Built with append(): GCC 12 warns falsely (-Wrestrict, its bug 105329) on string + string chains here.
+    std::string out;
+    if (value < 0 && std::fabs(value) >= 0.5 * std::pow(10.0, -decimals)) out.append("-");
+    for (std::size_t i = 0; i < point; ++i) {
+        if (i > 0 && (point - i) % 3 == 0) out.append(",");
+        out.push_back(digits[i]);
+    }
+    out.append(digits.substr(point));
+    return out;
 }
 
 std::string toLower(std::string_view text) {
