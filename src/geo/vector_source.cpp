@@ -54,6 +54,16 @@ bool isWgs84LonLat(const OGRSpatialReference& srs) {
     return srs.IsSame(&wgs84, options) != 0;
 }
 
+// Throws BadFeature unless `p` is a finite WGS84 position. `what` names it in the message ("vertex", "point").
+void checkCoordinate(LonLat p, const char* what) {
+    if (!std::isfinite(p.lon_deg) || !std::isfinite(p.lat_deg))
+        throw BadFeature{std::string("a ") + what + " has a non-finite coordinate"};
+    if (!isValidLonLat(p))
+        throw BadFeature{std::string(what) + " (" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) +
+                             ") is outside longitude -180..180 / latitude -90..90",
+                         true};
+}
+
 // Appends one ring or line to `out`, checking its coordinates. Z and M are dropped.
 void appendRun(const OGRSimpleCurve& curve, std::size_t minPoints, bool mustClose, Geometry<LonLat>& out) {
     const int n = curve.getNumPoints();
@@ -66,15 +76,7 @@ void appendRun(const OGRSimpleCurve& curve, std::size_t minPoints, bool mustClos
     LonLat* first = out.points.data() + begin;
     curve.getPoints(&first->lon_deg, static_cast<int>(sizeof(LonLat)), &first->lat_deg,
                     static_cast<int>(sizeof(LonLat)));
-    for (std::size_t i = begin; i < out.points.size(); ++i) {
-        const LonLat p = out.points[i];
-        if (!std::isfinite(p.lon_deg) || !std::isfinite(p.lat_deg))
-            throw BadFeature{"a vertex has a non-finite coordinate"};
-        if (!isValidLonLat(p))
-            throw BadFeature{"vertex (" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) +
-                                 ") is outside longitude -180..180 / latitude -90..90",
-                             true};
-    }
+    for (std::size_t i = begin; i < out.points.size(); ++i) checkCoordinate(out.points[i], "vertex");
     if (mustClose && !(out.points[begin] == out.points.back())) throw BadFeature{"a ring is not closed"};
 }
 
@@ -97,12 +99,7 @@ void appendGeometry(const OGRGeometry& geometry, Geometry<LonLat>& out, bool& ki
         if (point.IsEmpty()) return;
         setKind(GeometryKind::Points);
         const LonLat p{point.getX(), point.getY()};
-        if (!std::isfinite(p.lon_deg) || !std::isfinite(p.lat_deg))
-            throw BadFeature{"a point has a non-finite coordinate"};
-        if (!isValidLonLat(p))
-            throw BadFeature{"point (" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) +
-                                 ") is outside longitude -180..180 / latitude -90..90",
-                             true};
+        checkCoordinate(p, "point");
         out.runStarts.push_back(static_cast<std::uint32_t>(out.points.size()));
         out.points.push_back(p);
         return;
