@@ -1,14 +1,11 @@
 #include "bordermap/geo/boundary_data.hpp"
 
 #include "embedded_geodata.hpp"
-#include "gdal_support.hpp"
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/geo/vector_source.hpp>
 
 #include <filesystem>
-#include <sstream>
-#include <thread>
 
 namespace bordermap::geo {
 
@@ -29,10 +26,7 @@ void requireField(const Layer& layer, const std::string& field) {
         throw InputError({layer.source, layer.name, {}, field}, "the layer has no such field");
 }
 
-BoundaryData read(const std::string& path, const std::string& displayName) {
-    LoadOptions options;
-    options.displayName = displayName;
-    VectorSource source = loadVectorSource(path, options);
+BoundaryData fromSource(VectorSource source, const std::string& displayName) {
     BoundaryData data;
     data.origin = displayName;
     data.countries = takeLayer(source, displayName, "countries", true);
@@ -50,15 +44,22 @@ BoundaryData read(const std::string& path, const std::string& displayName) {
     return data;
 }
 
+BoundaryData read(const std::string& path, const std::string& displayName) {
+    LoadOptions options;
+    options.displayName = displayName;
+    return fromSource(loadVectorSource(path, options), displayName);
+}
+
+BoundaryData read(std::span<const unsigned char> bytes, const std::string& displayName) {
+    LoadOptions options;
+    options.displayName = displayName;
+    return fromSource(loadVectorSource(bytes, "bordermap.gpkg", options), displayName);
+}
+
 }  // namespace
 
 BoundaryData loadEmbeddedBoundaries() {
-    const auto bytes = detail::embeddedGeodata();
-    // A name of this thread's own, so that two threads loading at once do not share a file.
-    std::ostringstream name;
-    name << "/vsimem/bordermap-" << std::this_thread::get_id() << "/bordermap.gpkg";
-    const detail::MemoryFile file(name.str(), bytes.data(), bytes.size());
-    return read(file.path(), "embedded geodata/bordermap.gpkg");
+    return read(embedded::boundaries_gpkg(), "embedded geodata/bordermap.gpkg");
 }
 
 BoundaryData loadBoundaries(const std::string& path) {

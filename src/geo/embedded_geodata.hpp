@@ -2,9 +2,9 @@
 
 #include <span>
 
-namespace bordermap::geo::detail {
+namespace bordermap::embedded {
 
-// The bytes of geodata/bordermap.gpkg as it was at build time.
-std::span<const unsigned char> embeddedGeodata();
+// The bytes of geodata/bordermap.gpkg as it was at build time (cmake/Embed.cmake).
+std::span<const unsigned char> boundaries_gpkg();
 
-}  // namespace bordermap::geo::detail
+}  // namespace bordermap::embedded

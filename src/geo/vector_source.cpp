@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 namespace bordermap::geo {
@@ -180,6 +181,7 @@ public:
         out.name = m_layer.GetName();
         out.source = m_where.file;
         out.crs = "EPSG:4326 (WGS 84, lon/lat)";
+        if (const char* native = m_layer.GetMetadataItem("NATIVE_DATA", "NATIVE_DATA")) out.nativeData = native;
         prepareTransform(out);
         const OGRFeatureDefn& definition = *m_layer.GetLayerDefn();
         for (int i = 0; i < definition.GetFieldCount(); ++i)
@@ -301,12 +303,18 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
     std::error_code ec;
     if (!virtualPath && !std::filesystem::exists(path, ec)) throw InputError({file, {}, {}, {}}, "no such file");
 
-    // A CSV's geometry comes from its coordinate columns; other drivers do not take these options.
-    const char* csvOptions[] = {"X_POSSIBLE_NAMES=lon,longitude,lng,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
-                                "KEEP_GEOM_COLUMNS=NO", nullptr};
+    // A CSV's geometry comes from its coordinate columns. Drivers ignore the options meant for others
+    // (with a warning, which is captured).
+    std::vector<std::string> optionText = options.openOptions;
+    if (hasExtension(path, ".csv"))
+        optionText.insert(optionText.end(), {"X_POSSIBLE_NAMES=lon,longitude,lng,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                                             "KEEP_GEOM_COLUMNS=NO"});
+    std::vector<const char*> openOptions;
+    for (const std::string& option : optionText) openOptions.push_back(option.c_str());
+    openOptions.push_back(nullptr);
     detail::GdalErrorCapture capture;
-    GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                                   hasExtension(path, ".csv") ? csvOptions : nullptr));
+    GDALDatasetUniquePtr dataset(
+        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, openOptions.data()));
     if (!dataset)
         throw InputError({file, {}, {}, {}}, "not a vector data source that GDAL can read" + gdalDetail(capture));
 
@@ -333,6 +341,20 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
 
     for (OGRLayer* layer : chosen)
         source.layers.push_back(LayerReader(*layer, file, options, source, capture.lastCrsError()).read());
+    return source;
+}
+
+VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::string& fileName,
+                              const LoadOptions& options) {
+    detail::ensureGdalRegistered();
+    // A folder of this thread's own, so that two threads loading at once do not share a file.
+    std::ostringstream path;
+    path << "/vsimem/bordermap-" << std::this_thread::get_id() << "/" << fileName;
+    const detail::MemoryFile file(path.str(), bytes.data(), bytes.size());
+    LoadOptions named = options;
+    if (named.displayName.empty()) named.displayName = fileName;
+    VectorSource source = loadVectorSource(file.path(), named);
+    source.path = named.displayName;
     return source;
 }
 

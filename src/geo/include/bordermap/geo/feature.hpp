@@ -56,6 +56,7 @@ struct BasicLayer {
     std::string source;  // the file it came from, as the user named it
     std::string crs;        // the CRS of the coordinates held here (a short description)
     std::string sourceCrs;  // the CRS the source file declared, as loaded
+    std::string nativeData; // GeoJSON: the FeatureCollection's own members as JSON (open option NATIVE_DATA=YES)
     std::vector<std::string> fields;
     std::vector<BasicFeature<Point>> features;
 

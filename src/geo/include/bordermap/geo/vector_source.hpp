@@ -4,6 +4,7 @@
 
 #include <bordermap/geo/feature.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ struct LoadOptions {
     bool strict = true;               // a bad feature throws InputError; otherwise it is skipped and listed
     bool checkValidity = true;        // also run GEOS's validity check on polygons (self-intersections)
     std::string displayName;          // how messages name the file; the path when empty
+    std::vector<std::string> openOptions;  // GDAL open options ("DATE_AS_STRING=YES"); drivers ignore others'
 };
 
 // A feature left out by a lenient load, and why.
@@ -39,5 +41,10 @@ struct VectorSource {
 // non-finite or out-of-range coordinates, a ring or line with too few vertices, or invalid polygons.
 // A CSV's coordinates are read from columns named lon/longitude/x and lat/latitude/y.
 VectorSource loadVectorSource(const std::string& path, const LoadOptions& options = {});
+
+// The same for a file held in memory (compiled-in data). `fileName` gives GDAL the extension it may need
+// to pick a driver ("events.geojson"); messages name options.displayName, or fileName.
+VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::string& fileName,
+                              const LoadOptions& options = {});
 
 }  // namespace bordermap::geo
