@@ -22,6 +22,9 @@ constexpr const char* kUsage =
     "  info [--data PATH] [--crs CRS]             layers, feature counts, CRS, the Durand Line's length\n"
     "  info FILE... [--layer NAME] [--crs CRS]    the layers of any vector file GDAL reads\n"
     "  where LON LAT [--data PATH] [--crs CRS]    the country and province containing a point\n"
+    "  events [--date D] [--window N]             the state of the border on a date: closed crossings,\n"
+    "         [--events FILE] [--acled FILE]      recent events, totals (with your own events too)\n"
+    "  validate FILE... [--acled]                 check an events file against the schema\n"
     "\n"
     "  bordermap COMMAND --help    help on one command\n"
     "  bordermap --version         the version\n"
@@ -45,7 +48,9 @@ int runCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
         const auto rest = args.subspan(1);
         if (command == "info") return runInfo(rest, out);
         if (command == "where") return runWhere(rest, out);
-        throw UsageError("unknown command '" + command + "' (commands: info, where; see bordermap --help)");
+        if (command == "events") return runEvents(rest, out, err);
+        if (command == "validate") return runValidate(rest, out);
+        throw UsageError("unknown command '" + command + "' (commands: info, where, events, validate; see bordermap --help)");
     } catch (const UsageError& e) {
         err << "bordermap: " << e.what() << '\n';
         return kExitBadInput;

@@ -7,6 +7,7 @@
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/geo/projection.hpp>
 #include <bordermap/geo/vector_source.hpp>
+#include <bordermap/timeline/catalogue.hpp>
 
 #include <iomanip>
 #include <map>
@@ -101,6 +102,17 @@ void describeBoundaries(std::ostream& out, const geo::BoundaryData& data, const 
            "   corners of a line drawn along mountain crests)\n";
 }
 
+void describeEvents(std::ostream& out, const timeline::Catalogue& catalogue) {
+    std::map<timeline::EventKind, std::size_t> kinds;
+    for (const timeline::Event& e : catalogue.events) ++kinds[e.kind];
+    out << "events: " << catalogue.events.size() << " from " << catalogue.files.front();
+    if (catalogue.asOf) out << ", as of " << catalogue.asOf->display();
+    out << "\n ";
+    for (const auto& [kind, count] : kinds) out << " " << count << " " << timeline::eventKindName(kind);
+    const auto [first, last] = catalogue.range();
+    out << "\n  from " << timeline::displayDay(first) << " to " << timeline::displayDay(last) << '\n';
+}
+
 }  // namespace
 
 int runInfo(std::span<const std::string> args, std::ostream& out) {
@@ -119,7 +131,9 @@ int runInfo(std::span<const std::string> args, std::ostream& out) {
     }
     if (parsed.has("layer")) throw UsageError("info: --layer goes with FILE arguments");
     const geo::Projection projection(parsed.value("crs").value_or("regional"));
-    describeBoundaries(out, loadBoundaryOption(parsed), projection);
+    const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
+    describeBoundaries(out, boundaries, projection);
+    describeEvents(out, timeline::loadEmbeddedCatalogue(timeline::defaultValidationContext(boundaries)));
     return kExitOk;
 }
 

@@ -10,6 +10,8 @@ namespace bordermap::app {
 
 int runInfo(std::span<const std::string> args, std::ostream& out);
 int runWhere(std::span<const std::string> args, std::ostream& out);
+int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int runValidate(std::span<const std::string> args, std::ostream& out);
 
 }  // namespace bordermap::app
 
@@ -17,11 +19,19 @@ int runWhere(std::span<const std::string> args, std::ostream& out);
 
 #include <bordermap/core/coords.hpp>
 #include <bordermap/geo/boundary_data.hpp>
+#include <bordermap/timeline/catalogue.hpp>
 
 namespace bordermap::app {
 
 // The boundary data a command works on: --data PATH when given, else the embedded data.
 geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
+
+// The embedded events plus the user's --events FILE and --acled FILE options, in that order. Problems in the
+// user's files are printed to `err` as warnings (the events with problems are left out); `validate` is strict.
+timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err);
+
+// A --date value as a day; throws UsageError for text that is not YYYY-MM-DD.
+timeline::CalendarDay parseDayOption(const std::string& text, const char* option);
 
 // "34.5281°N 69.1723°E", for messages and results.
 std::string formatLonLat(LonLat p);

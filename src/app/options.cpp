@@ -41,8 +41,10 @@ ParsedArgs parseArgs(std::span<const std::string> args, std::span<const OptionSp
             parsed.flags.insert(name);
         } else if (inlineValue) {
             parsed.values[name] = *inlineValue;
+            parsed.all[name].push_back(*inlineValue);
         } else if (i + 1 < args.size()) {
             parsed.values[name] = args[++i];
+            parsed.all[name].push_back(args[i]);
         } else {
             throw UsageError("option --" + name + " needs a value");
         }

@@ -18,10 +18,15 @@ struct OptionSpec {
 
 struct ParsedArgs {
     std::vector<std::string> positionals;
-    std::map<std::string, std::string> values;
+    std::map<std::string, std::string> values;  // the last value given to each option
+    std::map<std::string, std::vector<std::string>> all;  // every value, for repeatable options
     std::set<std::string> flags;
 
     bool has(const std::string& name) const { return flags.count(name) != 0 || values.count(name) != 0; }
+    std::vector<std::string> valuesOf(const std::string& name) const {
+        const auto it = all.find(name);
+        return it == all.end() ? std::vector<std::string>{} : it->second;
+    }
     std::optional<std::string> value(const std::string& name) const {
         const auto it = values.find(name);
         return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);

@@ -39,6 +39,18 @@ std::string formatNumber(double value, int decimals) {
     return out;
 }
 
+std::string formatCoordinate(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.10g", value);
+    return buffer;
+}
+
+std::string trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
 std::string toLower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {

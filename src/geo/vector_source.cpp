@@ -28,13 +28,6 @@ struct BadFeature {
     bool outOfRange = false;  // coordinates outside lon/lat: in a layer with no CRS, likely projected data
 };
 
-// A coordinate as a user wrote it: "200", "34.5281", "3770000".
-std::string formatCoordinate(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.10g", value);
-    return buffer;
-}
-
 constexpr const char* kNameFields[] = {"name", "NAME", "Name", "gn_name", "title", "id"};
 
 std::string describeCrs(const OGRSpatialReference& srs) {

@@ -98,8 +98,57 @@ TEST_CASE("where names country and province") {
     CHECK(has(west.out, "40.4000°N 3.7000°W"));
 }
 
+TEST_CASE("info gives the event data's size, range and as_of date") {
+    const Run r = run({"info"});
+    CHECK(has(r.out, "events: "));
+    CHECK(has(r.out, "as of 17 March 2026"));
+    CHECK(has(r.out, " 7 crossing"));
+}
+
+TEST_CASE("events --date prints the state of the border on that date") {
+    const Run r = run({"events", "--date", "2025-03-01"});
+    CHECK(r.code == kExitOk);
+    CHECK(has(r.out, "The border on 1 March 2025"));
+    CHECK(has(r.out, "Torkham"));
+    CHECK(has(r.out, "CLOSED since 21 February 2025 (Torkham closed over a border post)"));
+    CHECK(has(r.out, "28 February 2025 attack      Suicide bombing at Darul Uloom Haqqania [killed: at least 6; injured: 20]"));
+    CHECK(has(r.out, "next:     3 March 2025  Exchange of fire at Torkham"));
+    CHECK(has(r.out, "previous: 28 February 2025  Suicide bombing at Darul Uloom Haqqania"));
+
+    const Run october = run({"events", "--date", "2025-10-20", "--window", "5"});
+    CHECK(has(october.out, "in the 5 days to 20 October 2025"));
+    CHECK(has(october.out, "Ceasefire agreed in Doha"));
+    CHECK_FALSE(has(october.out, "First Pakistani strike on Kabul"));  // 9 October, outside the window
+}
+
+TEST_CASE("events with the user's own files and an ACLED export") {
+    const Run r = run({"events", "--date", "2025-03-20", "--events", bordermap::test::dataFile("events_extra.geojson"),
+                       "--acled", bordermap::test::dataFile("acled_sample.csv")});
+    CHECK(r.code == kExitOk);
+    CHECK(has(r.out, "from 3 file(s)"));
+    CHECK(has(r.out, "Test crossing"));
+    CHECK(has(r.out, "Air/drone strike in Barmal"));
+    // The skipped ACLED rows are warned about, one line each, and the command still succeeds.
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 4);
+    CHECK(has(r.err, "bordermap: warning: "));
+}
+
+TEST_CASE("validate passes a good file and fails a bad one, a line per problem") {
+    const Run good = run({"validate", bordermap::test::dataFile("events_extra.geojson")});
+    CHECK(good.code == kExitOk);
+    CHECK(has(good.out, "4 events read, 0 problems"));
+    const Run bad = run({"validate", bordermap::test::dataFile("events_bad.geojson")});
+    CHECK(bad.code == kExitBadInput);
+    CHECK(has(bad.out, "2 events read, 12 problems"));
+    CHECK(std::count(bad.out.begin(), bad.out.end(), '\n') == 13);
+    const Run acled = run({"validate", "--acled", bordermap::test::dataFile("acled_sample.csv")});
+    CHECK(acled.code == kExitBadInput);
+    CHECK(has(acled.out, "5 events read, 4 problems"));
+}
+
 TEST_CASE("every command has --help") {
-    for (const auto& args : std::vector<std::vector<std::string>>{{"--help"}, {"info", "--help"}, {"where", "--help"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--help"}, {"info", "--help"}, {"where", "--help"}, {"events", "--help"}, {"validate", "--help"}}) {
         const Run r = run(args);
         CHECK(r.code == kExitOk);
         CHECK(has(r.out, "usage: bordermap"));
@@ -124,6 +173,13 @@ TEST_CASE("bad usage and bad input exit 2 with one line on stderr") {
         {{"where", "abc", "34"}, "longitude 'abc' is not a number"},
         {{"where", "200", "34"}, "field 'longitude': 200 is outside -180..180"},
         {{"where", "69", "-95"}, "field 'latitude': -95 is outside -90..90"},
+        {{"events", "--date", "2025-02-30"}, "--date '2025-02-30' is not a day (YYYY-MM-DD)"},
+        {{"events", "--date", "2030-01-01"}, "field 'date': 2030-01-01 is outside the data's range, 1955-01-01 to 2026-03-17"},
+        {{"events", "--window", "0"}, "--window '0' is not a number of days"},
+        {{"events", "--events", "/nonexistent/events.geojson"}, "/nonexistent/events.geojson: no such file"},
+        {{"events", "--acled", bordermap::test::dataFile("points.csv")}, "not an ACLED export"},
+        {{"validate"}, "validate: name at least one FILE"},
+        {{"validate", bordermap::test::dataFile("broken.geojson")}, "not a vector data source"},
     };
     for (const Case& c : cases) {
         const Run r = run(c.args);

@@ -1,0 +1,140 @@
+#include "commands.hpp"
+
+#include <bordermap/app/cli.hpp>
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+#include <bordermap/timeline/state.hpp>
+
+#include <algorithm>
+#include <iomanip>
+#include <ostream>
+
+namespace bordermap::app {
+
+namespace {
+
+using namespace timeline;
+
+constexpr const char* kEventsHelp =
+    "usage: bordermap events [--date YYYY-MM-DD] [--window DAYS] [--events FILE]... [--acled FILE]...\n"
+    "\n"
+    "The state of the border on a date: which crossings are closed and since when, what happened in the\n"
+    "window of days up to the date, the running totals, and the events just before and after.\n"
+    "\n"
+    "  --date D        the day (default: the data's as_of date)\n"
+    "  --window N      days in the window, the date included (default 30)\n"
+    "  --events FILE   add a file of events in bordermap's schema (GeoJSON or any GDAL vector format)\n"
+    "  --acled FILE    add an ACLED data export (CSV); README.md documents the mapping\n"
+    "  --data PATH     boundary data for checking places (default: the embedded data)\n"
+    "  --help          this text\n"
+    "\n"
+    "Fatalities are the lowest figure each report supports, summed; see each event for who reported what.\n";
+
+const std::vector<OptionSpec> kEventsOptions{{"date", true},   {"window", true}, {"events", true},
+                                             {"acled", true},  {"data", true},   {"help", false}};
+
+std::string figures(const Event& e) {
+    std::string out;
+    if (!e.fatalities.empty()) out += "killed: " + e.fatalities;
+    if (!e.injured.empty()) out += (out.empty() ? "" : "; ") + std::string("injured: ") + e.injured;
+    return out;
+}
+
+void printCrossing(std::ostream& out, const CrossingState& state, int nameWidth) {
+    // setw counts bytes: pad by the UTF-8 characters of the name so that names with an en dash line up.
+    const std::string& name = state.crossing->name;
+    int characters = 0;
+    for (char c : name) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    out << "  " << name << std::string(static_cast<std::size_t>(std::max(1, nameWidth + 2 - characters)), ' ');
+    switch (state.status) {
+    case CrossingStatus::Open: out << "open"; break;
+    case CrossingStatus::NotYetOpen: out << "not yet open (opened " << state.crossing->start->display() << ")"; break;
+    case CrossingStatus::Closed:
+        out << "CLOSED since " << state.closure->start->display() << " (" << state.closure->name << ")";
+        break;
+    case CrossingStatus::Uncertain:
+        out << "possibly closed: " << state.closure->name << ", from " << state.closure->start->display()
+            << (state.closure->end ? ", reopened " + state.closure->end->display() : ", reopening not known");
+        break;
+    }
+    out << '\n';
+}
+
+void printEvent(std::ostream& out, const Event& e) {
+    out << "  " << std::left << std::setw(17) << e.start->display() << std::setw(12) << eventKindName(e.kind)
+        << std::right << e.name;
+    const std::string numbers = figures(e);
+    if (!numbers.empty()) out << " [" << numbers << "]";
+    if (e.start->precision() != TimePrecision::Day) out << " (date known to the " << timePrecisionName(e.start->precision()) << ")";
+    out << '\n';
+}
+
+}  // namespace
+
+int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    const ParsedArgs parsed = parseArgs(args, kEventsOptions);
+    if (parsed.has("help")) {
+        out << kEventsHelp;
+        return kExitOk;
+    }
+    if (!parsed.positionals.empty()) throw UsageError("events: unexpected argument '" + parsed.positionals.front() + "'");
+    int window = 30;
+    if (const auto text = parsed.value("window")) {
+        const auto value = parseInteger(*text);
+        if (!value || *value < 1 || *value > 36600)
+            throw UsageError("--window '" + *text + "' is not a number of days from 1 to 36600");
+        window = static_cast<int>(*value);
+    }
+    const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
+    const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
+    const auto [first, last] = catalogue.range();
+    const CalendarDay day = parsed.value("date") ? parseDayOption(*parsed.value("date"), "date")
+                                         : (catalogue.asOf ? catalogue.asOf->first() : last);
+    if (day < first || day > last)
+        throw InputError({{}, {}, {}, "date"}, isoDay(day) + " is outside the data's range, " + isoDay(first) + " to " +
+                                                   isoDay(last));
+
+    const BorderState state = stateOn(catalogue, day, window);
+    out << "The border on " << displayDay(day) << '\n';
+    out << "data: " << catalogue.events.size() << " events from " << catalogue.files.size() << " file(s), "
+        << displayDay(first) << " to " << displayDay(last);
+    if (catalogue.asOf) out << ", as of " << catalogue.asOf->display();
+    out << "\n\ncrossings:\n";
+    int nameWidth = 0;
+    for (const CrossingState& c : state.crossings) nameWidth = std::max(nameWidth, static_cast<int>(c.crossing->name.size()));
+    for (const CrossingState& c : state.crossings) printCrossing(out, c, std::min(nameWidth, 40));
+
+    out << "\nin the " << window << " day" << (window == 1 ? "" : "s") << " to " << displayDay(day) << ":\n";
+    std::vector<const Event*> happenings = state.recent;
+    happenings.insert(happenings.end(), state.closureChanges.begin(), state.closureChanges.end());
+    std::stable_sort(happenings.begin(), happenings.end(), [](const Event* a, const Event* b) { return *b->start < *a->start; });
+    if (happenings.empty()) out << "  nothing recorded\n";
+    for (const Event* e : happenings) {
+        printEvent(out, *e);
+        if (e->kind == EventKind::Closure && e->end && e->end->first() <= day)
+            out << "  " << std::string(29, ' ') << "reopened " << e->end->display() << '\n';
+    }
+
+    const Totals& totals = state.cumulative;
+    out << "\nup to " << displayDay(day) << ":";
+    bool any = false;
+    for (const auto& [kind, count] : totals.events) {
+        out << (any ? ", " : " ") << count << " " << eventKindName(kind);
+        any = true;
+    }
+    if (!any) out << " no events";
+    out << "\n  at least " << formatNumber(totals.fatalitiesLow, 0) << " killed and " << formatNumber(totals.injuredLow, 0)
+        << " injured: for each event the smallest total any cited report gives, summed\n";
+    if (totals.uncertain > 0)
+        out << "  " << totals.uncertain << " more event(s) dated only to a month or year that may or may not have happened by then\n";
+
+    if (const auto previous = previousMoment(catalogue, day))
+        out << "\nprevious: " << displayDay(previous->day) << "  " << (previous->reopening ? "reopening after: " : "")
+            << previous->event->name << '\n';
+    if (const auto next = nextMoment(catalogue, day))
+        out << (previousMoment(catalogue, day) ? "" : "\n") << "next:     " << displayDay(next->day) << "  "
+            << (next->reopening ? "reopening after: " : "") << next->event->name << '\n';
+    return kExitOk;
+}
+
+}  // namespace bordermap::app

@@ -1,0 +1,59 @@
+#include "commands.hpp"
+
+#include <bordermap/app/cli.hpp>
+#include <bordermap/core/error.hpp>
+#include <bordermap/timeline/acled.hpp>
+
+#include <ostream>
+
+namespace bordermap::app {
+
+namespace {
+
+constexpr const char* kValidateHelp =
+    "usage: bordermap validate FILE... [--acled] [--data PATH]\n"
+    "\n"
+    "Checks event files against bordermap's schema (README.md) and prints every problem, one a line, with the\n"
+    "file, the event's id and the field: unknown kinds, dates that are not dates, run backwards or fall outside\n"
+    "1800 to the data's as_of date, closures of crossings that do not exist, places outside the map or outside\n"
+    "the country the event names, missing sources, duplicate ids. Exits 2 if there is any problem.\n"
+    "The embedded events are loaded first, so ids must differ from theirs and closures may name their crossings.\n"
+    "\n"
+    "  --acled       the files are ACLED exports (CSV), checked through the import\n"
+    "  --data PATH   boundary data for the checks (default: the embedded data)\n"
+    "  --help        this text\n";
+
+const std::vector<OptionSpec> kValidateOptions{{"acled", false}, {"data", true}, {"help", false}};
+
+}  // namespace
+
+int runValidate(std::span<const std::string> args, std::ostream& out) {
+    const ParsedArgs parsed = parseArgs(args, kValidateOptions);
+    if (parsed.has("help")) {
+        out << kValidateHelp;
+        return kExitOk;
+    }
+    if (parsed.positionals.empty()) throw UsageError("validate: name at least one FILE (see bordermap validate --help)");
+    const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
+    const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
+
+    std::size_t problems = 0;
+    for (const std::string& file : parsed.positionals) {
+        timeline::Catalogue catalogue = timeline::loadEmbeddedCatalogue(context);
+        const std::size_t before = catalogue.events.size();
+        std::vector<timeline::Problem> found = parsed.has("acled") ? timeline::addAcledFile(catalogue, file, context)
+                                                                   : timeline::addEventFile(catalogue, file, context);
+        timeline::Catalogue added;
+        for (const timeline::Event& e : catalogue.events)
+            if (e.file == file) added.events.push_back(e);
+        const auto misplaced = timeline::checkPlacesAgainstBoundaries(added, boundaries);
+        found.insert(found.end(), misplaced.begin(), misplaced.end());
+        for (const timeline::Problem& p : found) out << p.line() << '\n';
+        problems += found.size();
+        out << file << ": " << (catalogue.events.size() - before) << " events read, " << found.size() << " problem"
+            << (found.size() == 1 ? "" : "s") << '\n';
+    }
+    return problems == 0 ? kExitOk : kExitBadInput;
+}
+
+}  // namespace bordermap::app

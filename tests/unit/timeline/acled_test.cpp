@@ -1,0 +1,68 @@
+#include "../test_paths.hpp"
+#include "timeline_fixture.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/timeline/acled.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace bordermap;
+using namespace bordermap::timeline;
+
+TEST_CASE("an ACLED export maps onto the schema") {
+    Catalogue c;
+    const auto skipped = addAcledFile(c, test::dataFile("acled_sample.csv"), test::context());
+    REQUIRE(c.events.size() == 5);
+
+    const Event& strike = *c.find("acled-TST1");
+    CHECK(strike.kind == EventKind::Airstrike);
+    CHECK(strike.name == "Air/drone strike in Barmal");
+    CHECK(strike.start->iso() == "2025-03-05");
+    CHECK(strike.geoPrecision == GeoPrecision::District);
+    CHECK(strike.fatalities == "4");
+    CHECK(strike.fatalitiesLow == 4);
+    CHECK(strike.sources == std::vector<std::string>{"Test Outlet A (as coded by ACLED)", "Test Outlet B (as coded by ACLED)",
+                                                     "ACLED (Armed Conflict Location & Event Data), data export"});
+    CHECK(strike.country == "Afghanistan");
+    CHECK(strike.admin1 == "Paktika");
+    CHECK(strike.places.front().lat_deg == doctest::Approx(32.7201));
+    CHECK(strike.summary.find("(Test Air Force)") != std::string::npos);
+
+    const Event& battle = *c.find("acled-TST2");
+    CHECK(battle.kind == EventKind::Clash);
+    CHECK(battle.start->iso() == "2025-03-07");  // "7 March 2025"
+    CHECK(battle.geoPrecision == GeoPrecision::Exact);
+
+    const Event& week = *c.find("acled-TST3");
+    CHECK(week.kind == EventKind::Attack);
+    CHECK(week.start->precision() == TimePrecision::Day);
+    CHECK(week.note.find("within a week") != std::string::npos);
+
+    const Event& month = *c.find("acled-TST4");
+    CHECK(month.kind == EventKind::Attack);
+    CHECK(month.start->iso() == "2025-03");
+    CHECK(month.geoPrecision == GeoPrecision::Province);
+
+    CHECK(c.find("acled-TST5")->kind == EventKind::Talks);
+
+    REQUIRE(skipped.size() == 4);
+    CHECK(skipped[0].feature == "TST6");
+    CHECK(skipped[0].message.find("Protests") != std::string::npos);
+    CHECK(skipped[1].field == "source");
+    CHECK(skipped[2].field == "event_date");
+    CHECK(skipped[3].message.find("outside the map") != std::string::npos);
+}
+
+TEST_CASE("ACLED's date forms") {
+    CHECK(isoDay(*parseAcledDate("2025-03-05")) == "2025-03-05");
+    CHECK(isoDay(*parseAcledDate("5 March 2025")) == "2025-03-05");
+    CHECK(isoDay(*parseAcledDate("05/03/2025")) == "2025-03-05");
+    CHECK_FALSE(parseAcledDate("31 February 2025"));
+    CHECK_FALSE(parseAcledDate("March 2025"));
+}
+
+TEST_CASE("a CSV that is not an ACLED export is refused, naming the column") {
+    Catalogue c;
+    CHECK_THROWS_WITH_AS(addAcledFile(c, test::dataFile("points.csv"), test::context()),
+                         doctest::Contains("field 'event_date': not an ACLED export"), InputError);
+}

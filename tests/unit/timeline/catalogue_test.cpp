@@ -1,0 +1,162 @@
+#include "../test_paths.hpp"
+#include "timeline_fixture.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/timeline/catalogue.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+using namespace bordermap;
+using namespace bordermap::timeline;
+using test::day;
+
+TEST_CASE("the embedded catalogue loads clean, as of 17 March 2026") {
+    const Catalogue& c = test::embeddedCatalogue();
+    REQUIRE(c.asOf);
+    CHECK(c.asOf->iso() == "2026-03-17");
+    CHECK(c.events.size() >= 60);
+    std::set<std::string> ids;
+    for (const Event& e : c.events) CHECK(ids.insert(e.id).second);
+    const auto [first, last] = c.range();
+    CHECK(isoDay(first) == "1955-01-01");
+    CHECK(isoDay(last) == "2026-03-17");
+}
+
+TEST_CASE("every embedded event carries a source, and the five articles are cited") {
+    std::set<std::string> cited;
+    for (const Event& e : test::embeddedCatalogue().events) {
+        CAPTURE(e.id);
+        CHECK_FALSE(e.sources.empty());
+        for (const std::string& s : e.sources) cited.insert(s);
+    }
+    for (const char* article : {"Untitled commentary on Pakistan's gains", "A Strained Relationship on the Brink",
+                                "ThePrint (New Delhi)", "Afghanistan-Pakistan relations, encyclopedia article",
+                                "Untitled analysis of the October 2025 clashes"}) {
+        CAPTURE(article);
+        CHECK(std::any_of(cited.begin(), cited.end(),
+                          [&](const std::string& s) { return s.find(article) != std::string::npos; }));
+    }
+}
+
+TEST_CASE("every embedded event lies inside the country it names") {
+    CHECK(checkPlacesAgainstBoundaries(test::embeddedCatalogue(), test::boundaries()).empty());
+    // A venue abroad may lie outside the boundary data, but only talks and ceasefires are held abroad.
+    for (const Event& e : test::embeddedCatalogue().events) {
+        if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) continue;
+        const bool inData = std::any_of(test::boundaries().countries.features.begin(),
+                                        test::boundaries().countries.features.end(), [&](const geo::Feature& f) {
+                                            return test::boundaries().countries.value(f, "name") == e.country;
+                                        });
+        if (!inData) {
+            CAPTURE(e.id);
+            CHECK((e.kind == EventKind::Talks || e.kind == EventKind::Ceasefire));
+        }
+    }
+}
+
+TEST_CASE("the crossings are there, each closure names one") {
+    const Catalogue& c = test::embeddedCatalogue();
+    std::set<std::string> crossings;
+    for (const Event* x : c.crossings()) crossings.insert(x->id);
+    CHECK(crossings == std::set<std::string>{"angoor-adda", "arandu", "badini", "chaman", "ghulam-khan", "kharlachi",
+                                             "torkham"});
+    for (const Event& e : c.events)
+        if (e.kind == EventKind::Closure) CHECK(crossings.count(e.crossing) == 1);
+    // Where no coordinate of the gate is published, the place is coarser than exact.
+    CHECK(c.find("ghulam-khan")->geoPrecision == GeoPrecision::Province);
+    CHECK(c.find("badini")->geoPrecision == GeoPrecision::Province);
+    CHECK(c.find("kharlachi")->geoPrecision == GeoPrecision::District);
+    CHECK(c.find("torkham")->geoPrecision == GeoPrecision::Exact);
+}
+
+TEST_CASE("where the articles disagree, both readings are kept") {
+    const Catalogue& c = test::embeddedCatalogue();
+    const auto note = [&](const char* id) { return c.find(id)->note + " " + c.find(id)->fatalities; };
+    CHECK(note("attack-2014-12-16-aps-peshawar").find("130 schoolchildren") != std::string::npos);
+    CHECK(note("attack-2014-12-16-aps-peshawar").find("132") != std::string::npos);
+    CHECK(note("airstrike-2024-12-24-barmal").find("25 December") != std::string::npos);
+    CHECK(note("airstrike-2026-02-22-three-provinces").find("21 February 2026") != std::string::npos);
+    CHECK(note("airstrike-2026-03-16-kabul-rehab").find("Monday") != std::string::npos);
+    CHECK(c.find("airstrike-2026-03-16-kabul-rehab")->fatalitiesLow == 143);  // the UN's, the smallest total
+}
+
+TEST_CASE("vague dates are recorded with their precision") {
+    const Catalogue& c = test::embeddedCatalogue();
+    CHECK(c.find("closure-2022-torkham")->start->precision() == TimePrecision::Year);
+    CHECK(c.find("political-2021-08-kabul")->start->precision() == TimePrecision::Month);
+    CHECK(c.find("closure-2025-10-torkham")->end == std::nullopt);  // still closed as of the as_of date
+}
+
+TEST_CASE("a second file in the same schema adds its events, crossings and closures") {
+    Catalogue c = test::embeddedCatalogue();
+    const std::size_t before = c.events.size();
+    const auto problems = addEventFile(c, test::dataFile("events_extra.geojson"), test::context());
+    CHECK(problems.empty());
+    CHECK(c.events.size() == before + 4);
+    CHECK(c.files.size() == 2);
+    const Event* strike = c.find("my-strike");
+    REQUIRE(strike);
+    CHECK(strike->sources == std::vector<std::string>{"Test fixture A", "Test fixture B"});
+    CHECK(strike->fatalitiesLow == 3);  // "at least 3" is a plain figure
+    CHECK(strike->injuredLow == 5);     // given explicitly
+    CHECK(c.closuresOf("torkham").size() == c.closuresOf("torkham").size());
+    CHECK(std::is_sorted(c.events.begin(), c.events.end(), [](const Event& a, const Event& b) {
+        return a.start && b.start ? *a.start < *b.start : (!a.start && b.start);
+    }));
+    // Loading it again clashes on every id.
+    const auto again = addEventFile(c, test::dataFile("events_extra.geojson"), test::context());
+    CHECK(again.size() == 4);
+}
+
+TEST_CASE("validation names every problem with its event and field") {
+    Catalogue c = test::embeddedCatalogue();
+    auto problems = addEventFile(c, test::dataFile("events_bad.geojson"), test::context(), "bad.geojson");
+    Catalogue added;
+    for (const Event& e : c.events)
+        if (e.file == "bad.geojson") added.events.push_back(e);
+    const auto misplaced = checkPlacesAgainstBoundaries(added, test::boundaries());
+    problems.insert(problems.end(), misplaced.begin(), misplaced.end());
+    std::vector<std::string> lines;
+    for (const Problem& p : problems) lines.push_back(p.line());
+    const std::vector<std::string> expected{
+        "bad.geojson: feature 'bad-kind': field 'kind': unknown kind 'riot'",
+        "bad.geojson: feature 'bad-date': field 'start': '2025-13-40' is not a date",
+        "bad.geojson: feature 'reversed': field 'end': ends (2025-02-01) before it starts (2025-02-10)",
+        "bad.geojson: feature 'off-map': field 'geometry': (-104.99, 39.74) lies outside the map",
+        "bad.geojson: feature 'no-source': field 'sources': missing: every event must say who reported it",
+        "bad.geojson: feature 'fine': field 'id': duplicate id",
+        "bad.geojson: feature 'too-late': field 'start': 2027-01-01 is out of range (1800-01-01 to 2026-03-01",
+        "bad.geojson: feature 'too-early': field 'start': 1700 is out of range",
+        "bad.geojson: feature 'precision-mismatch': field 'time_precision': says day but start '2025-01' is precise to the month",
+        "bad.geojson: feature '#13': field 'id': missing: every event needs an id",
+        "bad.geojson: feature 'no-crossing': field 'crossing': no crossing has the id 'nowhere-gate'",
+        "bad.geojson: feature 'wrong-country': field 'country': says Pakistan but the point lies in Afghanistan",
+    };
+    REQUIRE(lines.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        CAPTURE(lines[i]);
+        CHECK(lines[i].rfind(expected[i], 0) == 0);
+    }
+    // The good events of the file are kept; the bad ones are left out.
+    CHECK(c.find("fine") != nullptr);
+    CHECK(c.find("bad-kind") == nullptr);
+}
+
+TEST_CASE("a file without a required field is refused once, naming the field") {
+    Catalogue c;
+    const auto problems = addEventFile(c, test::dataFile("points.geojson"), test::context());
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems.front().line() ==
+          test::dataFile("points.geojson") + ": feature '(file)': field 'id': the file has no such field; every event needs it");
+    CHECK(c.events.empty());
+}
+
+TEST_CASE("an unreadable events file is bad input") {
+    Catalogue c;
+    CHECK_THROWS_AS(addEventFile(c, test::dataFile("broken.geojson"), test::context()), InputError);
+    CHECK_THROWS_WITH_AS(addEventFile(c, test::dataFile("missing.geojson"), test::context()),
+                         doctest::Contains("no such file"), InputError);
+}
