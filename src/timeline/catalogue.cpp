@@ -43,9 +43,7 @@ std::vector<std::string> splitSources(std::string_view text) {
 
 std::string kindList() {
     std::string out;
-    for (EventKind kind : {EventKind::Crossing, EventKind::Closure, EventKind::Airstrike, EventKind::Clash,
-                           EventKind::Attack, EventKind::Talks, EventKind::Ceasefire, EventKind::Deportation,
-                           EventKind::Diplomacy, EventKind::Political})
+    for (EventKind kind : allEventKinds())
         out += (out.empty() ? "" : ", ") + std::string(eventKindName(kind));
     return out;
 }

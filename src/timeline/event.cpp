@@ -26,7 +26,15 @@ constexpr std::array<std::pair<GeoPrecision, std::string_view>, 3> kGeoPrecision
     {GeoPrecision::Province, "province"},
 }};
 
+constexpr std::array<EventKind, kKinds.size()> kKindOrder = [] {
+    std::array<EventKind, kKinds.size()> out{};
+    for (std::size_t i = 0; i < kKinds.size(); ++i) out[i] = kKinds[i].first;
+    return out;
+}();
+
 }  // namespace
+
+std::span<const EventKind> allEventKinds() { return kKindOrder; }
 
 std::string_view eventKindName(EventKind kind) {
     for (const auto& [k, name] : kKinds)

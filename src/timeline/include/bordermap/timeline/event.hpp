@@ -8,6 +8,7 @@
 #include <bordermap/timeline/date.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ enum class EventKind { Crossing, Closure, Airstrike, Clash, Attack, Talks, Cease
 // How precisely an event's place is known: the spot itself, only its district, or only its province.
 enum class GeoPrecision { Exact, District, Province };
 
+std::span<const EventKind> allEventKinds();      // in the order the schema lists them
 std::string_view eventKindName(EventKind kind);  // "crossing", "closure", ...
 std::optional<EventKind> parseEventKind(std::string_view text);
 std::string_view geoPrecisionName(GeoPrecision precision);  // "exact", "district", "province"
