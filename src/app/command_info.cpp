@@ -98,8 +98,8 @@ void describeBoundaries(std::ostream& out, const geo::BoundaryData& data, const 
         << " vertices, from " << formatLonLat(line.front()) << " to " << formatLonLat(line.back()) << '\n';
     const std::string_view status = data.durandLine.value(durand, "status");
     if (!status.empty()) out << "  status: " << status << '\n';
-    out << "  (the generalized line is shorter than the 2,430-2,670 km quoted for the real border: it cuts the\n"
-           "   corners of a line drawn along mountain crests)\n";
+    out << "  (the generalized line is shorter than the 2,570 km or 2,670 km the source articles give for the real\n"
+           "   border: with fewer vertices it cuts the corners of a line drawn along mountain crests)\n";
 }
 
 void describeEvents(std::ostream& out, const timeline::Catalogue& catalogue) {

@@ -11,7 +11,7 @@ namespace bordermap::app {
 namespace {
 
 constexpr const char* kValidateHelp =
-    "usage: bordermap validate FILE... [--acled] [--data PATH]\n"
+    "usage: bordermap validate FILE... [--alone] [--acled] [--data PATH]\n"
     "\n"
     "Checks event files against bordermap's schema (README.md) and prints every problem, one a line, with the\n"
     "file, the event's id and the field: unknown kinds, dates that are not dates, run backwards or fall outside\n"
@@ -19,11 +19,12 @@ constexpr const char* kValidateHelp =
     "the country the event names, missing sources, duplicate ids. Exits 2 if there is any problem.\n"
     "The embedded events are loaded first, so ids must differ from theirs and closures may name their crossings.\n"
     "\n"
+    "  --alone       check each file on its own, without the embedded events (for geodata/events.geojson itself)\n"
     "  --acled       the files are ACLED exports (CSV), checked through the import\n"
     "  --data PATH   boundary data for the checks (default: the embedded data)\n"
     "  --help        this text\n";
 
-const std::vector<OptionSpec> kValidateOptions{{"acled", false}, {"data", true}, {"help", false}};
+const std::vector<OptionSpec> kValidateOptions{{"acled", false}, {"alone", false}, {"data", true}, {"help", false}};
 
 }  // namespace
 
@@ -39,7 +40,8 @@ int runValidate(std::span<const std::string> args, std::ostream& out) {
 
     std::size_t problems = 0;
     for (const std::string& file : parsed.positionals) {
-        timeline::Catalogue catalogue = timeline::loadEmbeddedCatalogue(context);
+        timeline::Catalogue catalogue =
+            parsed.has("alone") ? timeline::Catalogue{} : timeline::loadEmbeddedCatalogue(context);
         const std::size_t before = catalogue.events.size();
         std::vector<timeline::Problem> found = parsed.has("acled") ? timeline::addAcledFile(catalogue, file, context)
                                                                    : timeline::addEventFile(catalogue, file, context);

@@ -33,6 +33,13 @@ BoundaryData fromSource(VectorSource source, const std::string& displayName) {
     data.provinces = takeLayer(source, displayName, "provinces", true);
     data.disputedBorders = takeLayer(source, displayName, "disputed_borders", false);
     data.durandLine = takeLayer(source, displayName, "durand_line", true);
+    data.cities = takeLayer(source, displayName, "cities", false);
+    if (data.cities.features.empty()) {
+        LoadOptions options;
+        options.displayName = "embedded geodata/cities.geojson";
+        VectorSource cities = loadVectorSource(embedded::cities_geojson(), "cities.geojson", options);
+        data.cities = std::move(cities.layers.front());
+    }
     requireField(data.countries, "name");
     requireField(data.provinces, "name");
     requireField(data.provinces, "country");

@@ -7,4 +7,7 @@ namespace bordermap::embedded {
 // The bytes of geodata/bordermap.gpkg as it was at build time (cmake/Embed.cmake).
 std::span<const unsigned char> boundaries_gpkg();
 
+// The bytes of geodata/cities.geojson as it was at build time.
+std::span<const unsigned char> cities_geojson();
+
 }  // namespace bordermap::embedded

@@ -340,12 +340,22 @@ std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, co
                                             formatNumber(kCrossingToleranceM / 1000.0, 0) + " km of it"});
                 continue;
             }
+            // A cross-border event names both countries ("Afghanistan / Pakistan"): it may lie in either.
             const auto& countries = boundaries.countries;
-            const auto named = std::find_if(countries.features.begin(), countries.features.end(),
-                                            [&](const geo::Feature& f) { return countries.value(f, "name") == e.country; });
-            if (named == countries.features.end()) continue;  // a venue abroad, outside the boundary data
-            if (geo::contains(named->geometry, p)) continue;
-            if (geo::geodesicDistanceToM(named->geometry, p) <= kCountryToleranceM) continue;
+            std::vector<const geo::Feature*> named;
+            std::size_t from = 0;
+            while (from <= e.country.size()) {
+                const std::size_t at = std::min(e.country.find(" / ", from), e.country.size());
+                const std::string name = trim(std::string_view(e.country).substr(from, at - from));
+                for (const geo::Feature& f : countries.features)
+                    if (!name.empty() && countries.value(f, "name") == name) named.push_back(&f);
+                from = at + 3;
+            }
+            if (named.empty()) continue;  // a venue abroad, outside the boundary data
+            const bool inside = std::any_of(named.begin(), named.end(), [&](const geo::Feature* f) {
+                return geo::contains(f->geometry, p) || geo::geodesicDistanceToM(f->geometry, p) <= kCountryToleranceM;
+            });
+            if (inside) continue;
             const geo::Whereabouts where = geo::locate(boundaries, p);
             problems.push_back({e.file, e.id, "country",
                                 "says " + e.country + " but the point lies in " +

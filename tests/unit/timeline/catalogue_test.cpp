@@ -46,9 +46,11 @@ TEST_CASE("every embedded event lies inside the country it names") {
     // A venue abroad may lie outside the boundary data, but only talks and ceasefires are held abroad.
     for (const Event& e : test::embeddedCatalogue().events) {
         if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) continue;
+        // A cross-border event names both countries: "Afghanistan / Pakistan".
+        const std::string first = e.country.substr(0, e.country.find(" / "));
         const bool inData = std::any_of(test::boundaries().countries.features.begin(),
                                         test::boundaries().countries.features.end(), [&](const geo::Feature& f) {
-                                            return test::boundaries().countries.value(f, "name") == e.country;
+                                            return test::boundaries().countries.value(f, "name") == first;
                                         });
         if (!inData) {
             CAPTURE(e.id);

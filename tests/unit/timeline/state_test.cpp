@@ -60,8 +60,9 @@ TEST_CASE("a closure known only to the year is uncertain, and ends before the ne
 }
 
 TEST_CASE("a crossing is not open before its opening date") {
-    CHECK(stateOf("arandu", "2022-05-26").status == CrossingStatus::NotYetOpen);
-    CHECK(stateOf("arandu", "2022-05-27").status == CrossingStatus::Open);
+    CHECK(stateOf("angoor-adda", "2020-09-22").status == CrossingStatus::NotYetOpen);  // trade from 23 September 2020
+    CHECK(stateOf("angoor-adda", "2020-09-23").status == CrossingStatus::Open);
+    CHECK(stateOf("arandu", "2021-01-01").status == CrossingStatus::Open);  // no sourced opening date: none recorded
     CHECK(stateOf("torkham", "1955-06-01").status == CrossingStatus::Open);  // no opening date: open throughout
 }
 

@@ -14,6 +14,7 @@ struct BoundaryData {
     Layer provinces;         // Afghanistan's and Pakistan's first-level divisions (fields: name, country, type)
     Layer disputedBorders;   // the Kashmir lines; may be empty
     Layer durandLine;        // one line feature from the Iran tripoint to the China tripoint (name, status)
+    Layer cities;            // main cities for labels (name, country, rank 1-3); geodata/cities.geojson unless the file has its own
 
     // The Durand Line's feature. The loader guarantees there is exactly one.
     const Feature& durand() const { return durandLine.features.front(); }

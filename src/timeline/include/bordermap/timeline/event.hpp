@@ -36,8 +36,9 @@ struct Event {
     GeoPrecision geoPrecision = GeoPrecision::Exact;
     std::string fatalities;       // as reported: "46", "at least 46", "19 (claimed by ...)", or empty
     std::string injured;
-    // The smallest total any cited report gives (fields fatalities_min, injured_min), which sums use; a plain
-    // "6" or "at least 6" in the text stands for itself. None: the reports give no total that can be summed.
+    // The fewest deaths (injured) the cited reports support, which sums use (fields fatalities_min, injured_min):
+    // for each group of people (each side, civilians) the smallest figure any report gives, added over the
+    // groups. A plain "6" or "at least 6" in the text stands for itself. None: no figure that can be summed.
     std::optional<int> fatalitiesLow;
     std::optional<int> injuredLow;
     std::string summary;

@@ -1,0 +1,46 @@
+#pragma once
+// The boundary layers in the map CRS, rebuilt whenever the user switches projection, with the graticule and the
+// points labels and markers hang on. Everything the scene is built from that depends on the CRS lives here.
+
+#include <bordermap/geo/boundary_data.hpp>
+#include <bordermap/geo/projection.hpp>
+
+#include <string>
+#include <vector>
+
+namespace bordermap::scene {
+
+// A polyline in map metres.
+using MapLine = std::vector<MapXY>;
+
+// A named point with a label rank (1 first).
+struct LabelPoint {
+    std::string text;
+    LonLat at;
+    MapXY xy;
+    int rank = 3;
+};
+
+struct ProjectedMap {
+    geo::Projection projection;
+    geo::ProjectedLayer countries;
+    geo::ProjectedLayer provinces;
+    geo::ProjectedLayer disputedBorders;
+    geo::ProjectedLayer durandLine;
+    std::vector<MapLine> graticule;       // meridians and parallels every `graticuleStep_deg`, densified
+    double graticuleStep_deg = 2.0;
+    std::vector<LabelPoint> countryLabels;   // at a point inside each country
+    std::vector<LabelPoint> provinceLabels;  // at a point inside each province (its widest part)
+    std::vector<LabelPoint> cityLabels;
+    MapBox regionBox;                     // Afghanistan and Pakistan, the view "fit the region" shows
+};
+
+// Projects the boundaries into `crs` (anything geo::Projection takes). Throws InputError for a bad CRS.
+ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs);
+
+// A point well inside a polygon geometry, for its label: the middle of the widest horizontal run through the
+// largest part, at the height of that part's centre. With `clip`, only the polygon's share inside it counts (a
+// neighbour is labelled where it meets the region, not at its own centre). Falls back to the bounds' centre.
+LonLat labelPoint(const geo::Geometry<LonLat>& polygons, const GeoBox& clip = {});
+
+}  // namespace bordermap::scene

@@ -1,0 +1,157 @@
+#pragma once
+// The display list: everything the map shows, as plain data with its units stated. The core builds it, the
+// backends (the GPU window, Cairo's files) draw it, the tests inspect it. It has two parts:
+//  - StaticScene: fills and strokes in map metres, built once per CRS and style, never per frame;
+//  - DynamicScene: what depends on the date and the view (markers, crossing icons, labels placed for this view,
+//    legend, scale bar, north arrow, date), rebuilt when either changes; its size does not grow with the number
+//    of boundary vertices.
+
+#include <bordermap/scene/map_data.hpp>
+#include <bordermap/scene/style.hpp>
+#include <bordermap/scene/view.hpp>
+#include <bordermap/timeline/state.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace bordermap::scene {
+
+// Polygons of one colour, drawn with the even-odd rule: every ring of every polygon in `rings`, outer and holes.
+struct FillBatch {
+    std::string layer;
+    Colour colour;
+    std::vector<MapLine> rings;
+};
+
+// Lines of one style, with a width in screen pixels whatever the zoom, optionally dashed (on, off, ... in px).
+struct StrokeBatch {
+    std::string layer;
+    Colour colour;
+    double width_px = 1.0;
+    std::vector<double> dash_px;
+    std::vector<MapLine> lines;
+};
+
+struct StaticScene {
+    Colour background;
+    std::vector<FillBatch> fills;      // drawn first, in order
+    std::vector<StrokeBatch> strokes;  // then these, in order (the Durand Line last, on top)
+    MapBox extent;
+    std::size_t vertexCount = 0;
+};
+
+// The boundaries in the map CRS, styled. `showGraticule` and `showNeighbours` are layer switches.
+struct LayerSwitches {
+    bool graticule = true;
+    bool neighbours = true;
+    bool provinces = true;
+    bool disputed = true;
+    bool crossings = true;
+    bool events = true;
+    bool labels = true;
+};
+
+StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const LayerSwitches& layers);
+
+enum class TimeMode { Window, Cumulative };
+
+struct TimeSettings {
+    timeline::CalendarDay day{};
+    TimeMode mode = TimeMode::Window;
+    int windowDays = 30;
+};
+
+enum class MarkerShape { Circle, Diamond, Square, Triangle };
+
+// One event on the map. A place known only to its district or province gets a halo of that size; a date known
+// only to the month or year is drawn hollow.
+struct Marker {
+    std::string eventId;
+    timeline::EventKind kind{};
+    MapXY at;
+    MarkerShape shape = MarkerShape::Circle;
+    Colour colour;
+    double radius_px = 5.0;   // by the smallest reported death toll
+    double halo_px = 0.0;     // 0: the place is exact
+    double opacity = 1.0;     // fades with age in window mode
+    bool hollow = false;      // the date is known only to the month or year
+};
+
+struct CrossingIcon {
+    std::string crossingId;
+    std::string name;
+    MapXY at;
+    timeline::CrossingStatus status{};
+    Colour colour;
+    double size_px = 9.0;
+    std::string since;        // "closed since 21 February 2025", "open", ...
+};
+
+enum class LabelKind { Country, Province, City, Crossing };
+
+struct ScreenBox {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool overlaps(const ScreenBox& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+// A label placed on the screen: its text's box does not overlap any other label's.
+struct Label {
+    std::string text;
+    LabelKind kind{};
+    ScreenPx anchor;      // the top-left of the text
+    double size_px = 12;  // the font size
+    Colour colour;
+    Colour halo;
+    bool upper = false;   // drawn in capitals (countries)
+    ScreenBox box;
+};
+
+enum class LegendSymbol { Fill, Line, DashedLine, Marker, Crossing, Halo, Hollow };
+
+struct LegendEntry {
+    LegendSymbol symbol{};
+    Colour colour;
+    std::string text;
+    std::vector<double> dash_px;
+    MarkerShape shape = MarkerShape::Circle;
+};
+
+struct ScaleBar {
+    double length_px = 0;
+    double length_km = 0;
+    std::string text;  // "100 km"
+};
+
+struct Decorations {
+    std::string dateText;  // "21 February 2025"
+    std::string modeText;  // "events of the 30 days to this date" / "all events to this date"
+    ScaleBar scale;
+    double northAngle_rad = 0;  // the direction of north at the view's centre, from screen-up, clockwise
+    std::vector<LegendEntry> legend;
+    std::string durandNote;
+    std::string crsName;
+};
+
+struct DynamicScene {
+    std::vector<Marker> markers;   // oldest first, so the newest draw on top
+    std::vector<CrossingIcon> crossings;
+    std::vector<Label> labels;
+    Decorations decorations;
+};
+
+// Measures a text's width in pixels at a font size; the backends pass their font's metrics.
+using TextMeasure = std::function<double(const std::string& text, double size_px)>;
+
+// A measure for tests and for when no font is loaded: an average DejaVu Sans glyph is 0.58 em wide.
+double approximateTextWidth(const std::string& text, double size_px);
+
+DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogue& catalogue, const View& view,
+                               const TimeSettings& time, const Style& style, const LayerSwitches& layers,
+                               const TextMeasure& measure = approximateTextWidth);
+
+// What the scale bar should read for a view: a round length (1, 2 or 5 times a power of ten km) about a sixth of
+// the screen wide, measured geodesically along the bottom of the screen.
+ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_scale = 1.0);
+
+}  // namespace bordermap::scene

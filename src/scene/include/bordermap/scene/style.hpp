@@ -1,0 +1,65 @@
+#pragma once
+// How the map looks: colours and sizes, in two palettes. The standard palette is a muted cartographic one; the
+// presenter palette has high contrast and uses only the Okabe-Ito colours, which stay distinct to the common
+// forms of colour blindness, with larger lines, markers and labels for a briefing room.
+
+#include <bordermap/timeline/event.hpp>
+#include <bordermap/timeline/state.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace bordermap::scene {
+
+struct Colour {
+    std::uint8_t r = 0, g = 0, b = 0, a = 255;
+    friend bool operator==(const Colour&, const Colour&) = default;
+};
+
+// How the Durand Line is drawn: as the international boundary Pakistan and most states recognise, or as the
+// disputed line Afghanistan does not recognise.
+enum class DurandView { International, Disputed };
+
+enum class PaletteKind { Standard, Presenter };
+
+struct Style {
+    PaletteKind palette = PaletteKind::Standard;
+    DurandView durandView = DurandView::International;
+    double scale = 1.0;  // multiplies every size: 1 on a desk, about 1.5 in presenter mode
+
+    Colour background;        // the sea and the world beyond the data
+    Colour neighbourFill;
+    Colour afghanistanFill;
+    Colour pakistanFill;
+    Colour provinceLine;
+    Colour countryLine;
+    Colour durandLine;
+    Colour durandHalo;
+    Colour disputedLine;
+    Colour graticule;
+    Colour text;
+    Colour textHalo;
+    Colour countryText;
+
+    double provinceLine_px = 0.8;
+    double countryLine_px = 1.4;
+    double durandLine_px = 3.0;
+    double disputedLine_px = 1.3;
+    double graticule_px = 0.6;
+    double labelCountry_px = 17.0;
+    double labelProvince_px = 12.0;
+    double labelCity_px = 12.5;
+    double labelCrossing_px = 12.5;
+    double markerMin_px = 5.0;
+    double markerMax_px = 24.0;
+
+    Colour eventColour(timeline::EventKind kind) const;
+    Colour crossingColour(timeline::CrossingStatus status) const;
+};
+
+Style makeStyle(PaletteKind palette, DurandView durandView);
+
+std::string durandViewName(DurandView view);       // "international boundary" / "disputed line"
+std::string durandViewLegendNote(DurandView view);  // what the chosen drawing means, and why it matters
+
+}  // namespace bordermap::scene

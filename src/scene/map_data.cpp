@@ -1,0 +1,127 @@
+#include "bordermap/scene/map_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace bordermap::scene {
+
+namespace {
+
+// Meridians and parallels over the region with some margin, densified to 0.25 degrees so that curved
+// graticules (conic projections) stay smooth.
+std::vector<MapLine> buildGraticule(const geo::Projection& projection, double step) {
+    constexpr double kLonMin = 40.0, kLonMax = 100.0, kLatMin = 10.0, kLatMax = 50.0, kDensify = 0.25;
+    std::vector<MapLine> lines;
+    for (double lon = kLonMin; lon <= kLonMax + 1e-9; lon += step) {
+        MapLine line;
+        for (double lat = kLatMin; lat <= kLatMax + 1e-9; lat += kDensify) line.push_back(projection.forward({lon, lat}));
+        lines.push_back(std::move(line));
+    }
+    for (double lat = kLatMin; lat <= kLatMax + 1e-9; lat += step) {
+        MapLine line;
+        for (double lon = kLonMin; lon <= kLonMax + 1e-9; lon += kDensify) line.push_back(projection.forward({lon, lat}));
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+double ringArea(std::span<const LonLat> ring) {
+    double a = 0.0;
+    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+        a += (ring[j].lon_deg + ring[i].lon_deg) * (ring[j].lat_deg - ring[i].lat_deg);
+    return std::fabs(a) * 0.5;
+}
+
+}  // namespace
+
+LonLat labelPoint(const geo::Geometry<LonLat>& polygons, const GeoBox& clip) {
+    if (polygons.kind != geo::GeometryKind::Polygons || polygons.partCount() == 0) {
+        GeoBox box;
+        for (const LonLat& p : polygons.points) box.add(p);
+        return box.empty() ? LonLat{} : LonLat{(box.min.lon_deg + box.max.lon_deg) / 2, (box.min.lat_deg + box.max.lat_deg) / 2};
+    }
+    // The largest part by its outer ring's area (inside the clip box, roughly: by its bounds' overlap).
+    std::size_t best = 0;
+    double bestArea = -1.0;
+    for (std::size_t part = 0; part < polygons.partCount(); ++part) {
+        double area = ringArea(polygons.run(polygons.partRuns(part).first));
+        if (!clip.empty()) {
+            GeoBox b;
+            for (const LonLat& p : polygons.run(polygons.partRuns(part).first)) b.add(p);
+            const double w = std::min(b.max.lon_deg, clip.max.lon_deg) - std::max(b.min.lon_deg, clip.min.lon_deg);
+            const double h = std::min(b.max.lat_deg, clip.max.lat_deg) - std::max(b.min.lat_deg, clip.min.lat_deg);
+            area = w > 0 && h > 0 ? w * h : -1.0;
+        }
+        if (area > bestArea) {
+            bestArea = area;
+            best = part;
+        }
+    }
+    const auto [first, last] = polygons.partRuns(best);
+    GeoBox box;
+    for (const LonLat& p : polygons.run(first)) box.add(p);
+    if (!clip.empty()) {
+        box.min = {std::max(box.min.lon_deg, clip.min.lon_deg), std::max(box.min.lat_deg, clip.min.lat_deg)};
+        box.max = {std::min(box.max.lon_deg, clip.max.lon_deg), std::min(box.max.lat_deg, clip.max.lat_deg)};
+    }
+    // Try a few heights around the middle; keep the widest run inside the polygon (holes included).
+    double bestWidth = -1.0;
+    LonLat bestPoint{(box.min.lon_deg + box.max.lon_deg) / 2, (box.min.lat_deg + box.max.lat_deg) / 2};
+    for (double t : {0.5, 0.4, 0.6, 0.3, 0.7}) {
+        const double y = box.min.lat_deg + t * (box.max.lat_deg - box.min.lat_deg);
+        std::vector<double> xs;
+        for (std::size_t r = first; r < last; ++r) {
+            const auto ring = polygons.run(r);
+            for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+                const LonLat a = ring[i], b = ring[j];
+                if ((a.lat_deg > y) != (b.lat_deg > y))
+                    xs.push_back(a.lon_deg + (y - a.lat_deg) / (b.lat_deg - a.lat_deg) * (b.lon_deg - a.lon_deg));
+            }
+        }
+        std::sort(xs.begin(), xs.end());
+        for (std::size_t i = 0; i + 1 < xs.size(); i += 2) {
+            const double left = std::max(xs[i], box.min.lon_deg), right = std::min(xs[i + 1], box.max.lon_deg);
+            if (right <= left) continue;
+            // The middle of a run weighs width against closeness to the middle height.
+            const double width = (right - left) * (1.0 - 0.6 * std::fabs(t - 0.5));
+            if (width > bestWidth) {
+                bestWidth = width;
+                bestPoint = {(left + right) / 2, y};
+            }
+        }
+    }
+    return bestPoint;
+}
+
+ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs) {
+    geo::Projection projection(crs);
+    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}};
+    map.countries = map.projection.project(boundaries.countries);
+    map.provinces = map.projection.project(boundaries.provinces);
+    map.disputedBorders = map.projection.project(boundaries.disputedBorders);
+    map.durandLine = map.projection.project(boundaries.durandLine);
+    map.graticule = buildGraticule(map.projection, map.graticuleStep_deg);
+
+    const auto addLabel = [&](std::vector<LabelPoint>& out, std::string text, LonLat at, int rank) {
+        out.push_back({std::move(text), at, map.projection.forward(at), rank});
+    };
+    // Neighbours are labelled where they meet the region (about 55-80 E, 22-42 N), not at their own centres.
+    GeoBox region;
+    region.add(LonLat{55.0, 22.0});
+    region.add(LonLat{80.0, 42.0});
+    for (const geo::Feature& f : boundaries.countries.features) {
+        const bool subject = boundaries.countries.value(f, "role") == "subject";
+        addLabel(map.countryLabels, std::string(boundaries.countries.value(f, "name")),
+                 labelPoint(f.geometry, subject ? GeoBox{} : region), subject ? 1 : 2);
+    }
+    for (const geo::Feature& f : boundaries.provinces.features)
+        addLabel(map.provinceLabels, std::string(boundaries.provinces.value(f, "name")), labelPoint(f.geometry), 3);
+    for (const geo::Feature& f : boundaries.cities.features) {
+        const auto rank = boundaries.cities.value(f, "rank");
+        addLabel(map.cityLabels, f.name, f.geometry.points.front(), rank.empty() ? 3 : std::clamp(rank[0] - '0', 1, 3));
+    }
+    for (const geo::ProjectedFeature& f : map.provinces.features) map.regionBox.add(f.bounds);
+    return map;
+}
+
+}  // namespace bordermap::scene
