@@ -146,6 +146,14 @@ TEST_CASE("validate passes a good file and fails a bad one, a line per problem")
     CHECK(has(acled.out, "5 events read, 4 problems"));
 }
 
+TEST_CASE("validate --alone checks the committed catalogue the way a maintainer would") {
+    const Run r = run({"validate", "--alone", bordermap::test::geodataFile("events.geojson")});
+    CHECK(r.code == kExitOk);
+    CHECK(has(r.out, "events read, 0 problems"));
+    // Against the embedded copy of itself, every id is a duplicate.
+    CHECK(run({"validate", bordermap::test::geodataFile("events.geojson")}).code == kExitBadInput);
+}
+
 TEST_CASE("every command has --help") {
     for (const auto& args : std::vector<std::vector<std::string>>{
              {"--help"}, {"info", "--help"}, {"where", "--help"}, {"events", "--help"}, {"validate", "--help"}}) {
