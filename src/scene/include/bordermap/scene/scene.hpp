@@ -150,8 +150,8 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
                                const TimeSettings& time, const Style& style, const LayerSwitches& layers,
                                const TextMeasure& measure = approximateTextWidth);
 
-// What the scale bar should read for a view: a round length (1, 2 or 5 times a power of ten km) about a sixth of
-// the screen wide, measured geodesically along the bottom of the screen.
+// What the scale bar should read for a view: the longest round length (1, 2 or 5 times a power of ten km) no
+// wider than a sixth of the screen, measured geodesically along the bottom of the screen.
 ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_scale = 1.0);
 
 }  // namespace bordermap::scene

@@ -1,0 +1,318 @@
+#include "bordermap/scene/scene.hpp"
+
+#include <bordermap/core/text.hpp>
+#include <bordermap/geo/geodesy.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace bordermap::scene {
+
+namespace {
+
+using timeline::CalendarDay;
+using timeline::CrossingStatus;
+using timeline::Event;
+using timeline::EventKind;
+
+// How far an uncertain place may be from its point: a district's or a province's typical radius in this region.
+constexpr double kDistrictRadiusM = 25'000.0;
+constexpr double kProvinceRadiusM = 80'000.0;
+
+MarkerShape shapeFor(EventKind kind) {
+    switch (kind) {
+    case EventKind::Airstrike: return MarkerShape::Triangle;
+    case EventKind::Clash: return MarkerShape::Diamond;
+    case EventKind::Talks:
+    case EventKind::Ceasefire:
+    case EventKind::Diplomacy:
+    case EventKind::Deportation: return MarkerShape::Square;
+    default: return MarkerShape::Circle;
+    }
+}
+
+std::string kindLegendText(EventKind kind) {
+    switch (kind) {
+    case EventKind::Airstrike: return "Airstrike";
+    case EventKind::Clash: return "Clash between forces";
+    case EventKind::Attack: return "Attack";
+    case EventKind::Talks: return "Talks";
+    case EventKind::Ceasefire: return "Ceasefire";
+    case EventKind::Diplomacy: return "Diplomacy";
+    case EventKind::Deportation: return "Deportation order";
+    case EventKind::Political: return "Change of power";
+    default: return std::string(timeline::eventKindName(kind));
+    }
+}
+
+std::string statusLegendText(CrossingStatus status) {
+    switch (status) {
+    case CrossingStatus::Open: return "Crossing open";
+    case CrossingStatus::Closed: return "Crossing closed";
+    case CrossingStatus::Uncertain: return "Crossing possibly closed (vague dates)";
+    case CrossingStatus::NotYetOpen: return "Crossing not yet open";
+    }
+    return "Crossing";
+}
+
+bool onScreen(const View& view, ScreenPx p, double margin) {
+    return p.x_px >= -margin && p.y_px >= -margin && p.x_px <= view.widthPx + margin && p.y_px <= view.heightPx + margin;
+}
+
+// Greedy placement: labels in order of priority, each at the first of its candidate positions that stays on the
+// screen and clear of every label and obstacle placed before it; a label with no such position is left out.
+class LabelPlacer {
+public:
+    LabelPlacer(const View& view, const TextMeasure& measure) : m_view(view), m_measure(measure) {}
+
+    void addObstacle(const ScreenBox& box) { m_taken.push_back(box); }
+
+    // A label centred on `centre` (areas: countries, provinces). `maxWidth_px` > 0 hides a label wider than that.
+    bool placeCentred(Label label, ScreenPx centre, double maxWidth_px = 0) {
+        const auto [w, h] = size(label);
+        if (maxWidth_px > 0 && w > maxWidth_px) return false;
+        return tryAt(label, {centre.x_px - w / 2, centre.y_px - h / 2}, w, h);
+    }
+
+    // A label beside a point symbol of radius `r_px` (cities, crossings): right, left, above, below.
+    bool placeBeside(Label label, ScreenPx point, double r_px) {
+        const auto [w, h] = size(label);
+        const double gap = r_px + 3.0;
+        const ScreenPx candidates[] = {{point.x_px + gap, point.y_px - h / 2},
+                                       {point.x_px - gap - w, point.y_px - h / 2},
+                                       {point.x_px - w / 2, point.y_px - gap - h},
+                                       {point.x_px - w / 2, point.y_px + gap}};
+        for (const ScreenPx& at : candidates)
+            if (tryAt(label, at, w, h)) return true;
+        return false;
+    }
+
+    std::vector<Label> take() { return std::move(m_placed); }
+
+private:
+    std::pair<double, double> size(const Label& label) const {
+        const std::string text = label.upper ? upper(label.text) : label.text;
+        return {m_measure(text, label.size_px), label.size_px * 1.25};
+    }
+
+    static std::string upper(const std::string& text) {
+        std::string out = text;
+        for (char& c : out)
+            if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        return out;
+    }
+
+    bool tryAt(Label& label, ScreenPx at, double w, double h) {
+        const ScreenBox box{at.x_px, at.y_px, at.x_px + w, at.y_px + h};
+        if (box.x0 < 2 || box.y0 < 2 || box.x1 > m_view.widthPx - 2 || box.y1 > m_view.heightPx - 2) return false;
+        for (const ScreenBox& taken : m_taken)
+            if (taken.overlaps(box)) return false;
+        label.anchor = at;
+        label.box = box;
+        if (label.upper) label.text = upper(label.text);
+        m_taken.push_back(box);
+        m_placed.push_back(std::move(label));
+        return true;
+    }
+
+    const View& m_view;
+    const TextMeasure& m_measure;
+    std::vector<ScreenBox> m_taken;
+    std::vector<Label> m_placed;
+};
+
+double markerRadius(const Event& e, const Style& style) {
+    // Area grows with the reported deaths, up to 400; the smallest marker for none or no figure.
+    const double deaths = std::min(400.0, static_cast<double>(std::max(0, e.fatalitiesLow.value_or(0))));
+    return (style.markerMin_px + (style.markerMax_px - style.markerMin_px) * std::sqrt(deaths / 400.0)) * style.scale;
+}
+
+// Which events the map shows on the date, and how faded. Nothing for events that are not shown.
+std::optional<double> opacityOn(const Event& e, const TimeSettings& time) {
+    if (!e.start || e.kind == EventKind::Crossing || e.kind == EventKind::Closure) return std::nullopt;
+    if (e.start->first() > time.day) return std::nullopt;
+    if (time.mode == TimeMode::Cumulative) return 1.0;
+    const CalendarDay windowStart = time.day - std::chrono::days{time.windowDays - 1};
+    if (e.start->last() < windowStart) return std::nullopt;
+    const double age = std::max(0.0, static_cast<double>((time.day - e.start->last()).count()));
+    return 1.0 - 0.7 * std::min(1.0, age / std::max(1, time.windowDays));
+}
+
+}  // namespace
+
+double approximateTextWidth(const std::string& text, double size_px) {
+    std::size_t characters = 0;
+    for (char c : text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return static_cast<double>(characters) * size_px * 0.58;
+}
+
+ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_scale) {
+    // Measure along the bottom of the screen, where the bar is drawn.
+    const double y = view.heightPx - 40.0 * style_scale;
+    const double probe_px = std::max(50.0, view.widthPx / 4.0);
+    const LonLat a = map.projection.inverse(view.toMap({40.0, y}));
+    const LonLat b = map.projection.inverse(view.toMap({40.0 + probe_px, y}));
+    ScaleBar bar;
+    if (!std::isfinite(a.lon_deg) || !std::isfinite(b.lon_deg)) return bar;
+    const double kmPerPx = geo::geodesicDistanceM(a, b) / 1000.0 / probe_px;
+    if (!(kmPerPx > 0)) return bar;
+    const double target_km = kmPerPx * view.widthPx / 6.0;
+    const double power = std::pow(10.0, std::floor(std::log10(target_km)));
+    double nice = power;
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * power <= target_km) nice = m * power;
+    bar.length_km = nice;
+    bar.length_px = nice / kmPerPx;
+    bar.text = formatNumber(nice, nice < 1 ? 1 : 0) + " km";
+    return bar;
+}
+
+DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogue& catalogue, const View& view,
+                               const TimeSettings& time, const Style& style, const LayerSwitches& layers,
+                               const TextMeasure& measure) {
+    DynamicScene scene;
+    const double k = style.scale;
+    const double mpp = view.metresPerPixel;
+    std::set<EventKind> kindsShown;
+    std::set<CrossingStatus> statusesShown;
+    bool anyHalo = false, anyHollow = false;
+
+    if (layers.events) {
+        for (const Event& e : catalogue.events) {
+            const auto opacity = opacityOn(e, time);
+            if (!opacity) continue;
+            for (const LonLat& place : e.places) {
+                Marker m;
+                m.eventId = e.id;
+                m.kind = e.kind;
+                m.at = map.projection.forward(place);
+                if (!std::isfinite(m.at.x_m)) continue;
+                if (!onScreen(view, view.toScreen(m.at), 60)) continue;
+                m.shape = shapeFor(e.kind);
+                m.colour = style.eventColour(e.kind);
+                m.radius_px = markerRadius(e, style);
+                m.opacity = *opacity;
+                m.hollow = e.start->precision() != timeline::TimePrecision::Day;
+                if (e.geoPrecision != timeline::GeoPrecision::Exact) {
+                    const double radius_m = e.geoPrecision == timeline::GeoPrecision::District ? kDistrictRadiusM : kProvinceRadiusM;
+                    m.halo_px = std::max(m.radius_px + 3.0 * k, radius_m / mpp);
+                }
+                anyHalo = anyHalo || m.halo_px > 0;
+                anyHollow = anyHollow || m.hollow;
+                kindsShown.insert(e.kind);
+                scene.markers.push_back(std::move(m));
+            }
+        }
+    }
+
+    if (layers.crossings) {
+        for (const Event* crossing : catalogue.crossings()) {
+            if (crossing->places.empty()) continue;
+            const timeline::CrossingState state = timeline::crossingStateOn(catalogue, *crossing, time.day);
+            CrossingIcon icon;
+            icon.crossingId = crossing->id;
+            icon.name = crossing->name;
+            icon.at = map.projection.forward(crossing->places.front());
+            if (!std::isfinite(icon.at.x_m) || !onScreen(view, view.toScreen(icon.at), 20)) continue;
+            icon.status = state.status;
+            icon.colour = style.crossingColour(state.status);
+            icon.size_px = 9.0 * k;
+            switch (state.status) {
+            case CrossingStatus::Open: icon.since = "open"; break;
+            case CrossingStatus::Closed: icon.since = "closed since " + state.closure->start->display(); break;
+            case CrossingStatus::Uncertain:
+                icon.since = "possibly closed: " + state.closure->name +
+                             (state.closure->end ? ", reopened " + state.closure->end->display() : ", reopening not known");
+                break;
+            case CrossingStatus::NotYetOpen: icon.since = "not yet open (opened " + crossing->start->display() + ")"; break;
+            }
+            statusesShown.insert(state.status);
+            scene.crossings.push_back(std::move(icon));
+        }
+    }
+
+    if (layers.labels) {
+        LabelPlacer placer(view, measure);
+        for (const CrossingIcon& icon : scene.crossings) {
+            const ScreenPx p = view.toScreen(icon.at);
+            placer.addObstacle({p.x_px - icon.size_px, p.y_px - icon.size_px, p.x_px + icon.size_px, p.y_px + icon.size_px});
+        }
+        const auto label = [&](const std::string& text, LabelKind kind, double size, Colour colour, bool upper) {
+            return Label{text, kind, {}, size * k, colour, style.textHalo, upper, {}};
+        };
+        for (int rank = 1; rank <= 2; ++rank)
+            for (const LabelPoint& c : map.countryLabels)
+                if (c.rank == rank && (rank == 1 || layers.neighbours))
+                    placer.placeCentred(label(c.text, LabelKind::Country, style.labelCountry_px * (rank == 1 ? 1.0 : 0.85),
+                                              style.countryText, true),
+                                        view.toScreen(c.xy));
+        const auto cities = [&](int rank) {
+            for (const LabelPoint& c : map.cityLabels)
+                if (c.rank == rank)
+                    placer.placeBeside(label(c.text, LabelKind::City, style.labelCity_px * (rank == 1 ? 1.15 : 1.0), style.text, false),
+                                       view.toScreen(c.xy), 3.0 * k);
+        };
+        cities(1);
+        if (layers.crossings)
+            for (const CrossingIcon& icon : scene.crossings)
+                placer.placeBeside(label(icon.name, LabelKind::Crossing, style.labelCrossing_px, style.text, false),
+                                   view.toScreen(icon.at), icon.size_px);
+        cities(2);
+        if (layers.provinces) {
+            for (std::size_t i = 0; i < map.provinceLabels.size() && i < map.provinces.features.size(); ++i) {
+                const MapBox& b = map.provinces.features[i].bounds;
+                const double width_px = (b.max.x_m - b.min.x_m) / mpp;
+                placer.placeCentred(label(map.provinceLabels[i].text, LabelKind::Province, style.labelProvince_px,
+                                          Colour{95, 95, 95, 255}, false),
+                                    view.toScreen(map.provinceLabels[i].xy), width_px * 0.9);
+            }
+        }
+        cities(3);
+        scene.labels = placer.take();
+    }
+
+    Decorations& d = scene.decorations;
+    d.dateText = timeline::displayDay(time.day);
+    d.modeText = time.mode == TimeMode::Cumulative
+                     ? "all events up to this date"
+                     : "events of the " + std::to_string(time.windowDays) + " days to this date, older ones fading";
+    d.scale = scaleBarFor(map, view, k);
+    const LonLat centre = map.projection.inverse(view.centre);
+    if (std::isfinite(centre.lon_deg)) {
+        const MapXY north = map.projection.forward({centre.lon_deg, std::min(89.0, centre.lat_deg + 0.1)});
+        d.northAngle_rad = std::atan2(north.x_m - view.centre.x_m, north.y_m - view.centre.y_m);
+    }
+    d.durandNote = durandViewLegendNote(style.durandView);
+    d.crsName = map.projection.name();
+
+    // The legend lists what is on the screen, in the order a reader needs it.
+    LegendEntry durand{style.durandView == DurandView::International ? LegendSymbol::Line : LegendSymbol::DashedLine,
+                       style.durandLine, "Durand Line, drawn as the " + durandViewName(style.durandView), {}, {}};
+    if (style.durandView == DurandView::Disputed) durand.dash_px = {10.0 * k, 5.0 * k};
+    d.legend.push_back(durand);
+    if (layers.disputed) {
+        for (const geo::ProjectedFeature& f : map.disputedBorders.features) {
+            const MapBox box = view.visibleBox();
+            if (f.bounds.max.x_m >= box.min.x_m && f.bounds.min.x_m <= box.max.x_m && f.bounds.max.y_m >= box.min.y_m &&
+                f.bounds.min.y_m <= box.max.y_m) {
+                d.legend.push_back({LegendSymbol::DashedLine, style.disputedLine, "Kashmir: line of control and claims",
+                                    {5.0 * k, 4.0 * k}, {}});
+                break;
+            }
+        }
+    }
+    for (CrossingStatus status : {CrossingStatus::Open, CrossingStatus::Closed, CrossingStatus::Uncertain, CrossingStatus::NotYetOpen})
+        if (statusesShown.count(status)) d.legend.push_back({LegendSymbol::Crossing, style.crossingColour(status), statusLegendText(status), {}, {}});
+    for (EventKind kind : timeline::allEventKinds())
+        if (kindsShown.count(kind))
+            d.legend.push_back({LegendSymbol::Marker, style.eventColour(kind), kindLegendText(kind), {}, shapeFor(kind)});
+    if (!kindsShown.empty())
+        d.legend.push_back({LegendSymbol::Marker, style.text, "Size: deaths reported (the fewest the reports support)", {}, MarkerShape::Circle});
+    if (anyHalo) d.legend.push_back({LegendSymbol::Halo, style.text, "Ring: place known only to the district or province", {}, {}});
+    if (anyHollow) d.legend.push_back({LegendSymbol::Hollow, style.text, "Hollow: date known only to the month or year", {}, {}});
+    return scene;
+}
+
+}  // namespace bordermap::scene

@@ -1,0 +1,194 @@
+#include "../timeline/timeline_fixture.hpp"
+
+#include <bordermap/scene/scene.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+using namespace bordermap;
+using namespace bordermap::scene;
+using test::day;
+
+namespace {
+
+const ProjectedMap& regionalMap() {
+    static const ProjectedMap map = projectMap(test::boundaries(), "regional");
+    return map;
+}
+
+View regionView() { return fitView(regionalMap().regionBox, 1600, 1000); }
+
+DynamicScene sceneOn(const char* date, TimeMode mode = TimeMode::Window, int window = 30,
+                     const Style& style = makeStyle(PaletteKind::Standard, DurandView::International)) {
+    return buildDynamicScene(regionalMap(), test::embeddedCatalogue(), regionView(), {day(date), mode, window}, style,
+                             LayerSwitches{});
+}
+
+std::set<std::string> markerIds(const DynamicScene& s) {
+    std::set<std::string> ids;
+    for (const Marker& m : s.markers) ids.insert(m.eventId);
+    return ids;
+}
+
+bool hasLegend(const DynamicScene& s, const std::string& text) {
+    return std::any_of(s.decorations.legend.begin(), s.decorations.legend.end(),
+                       [&](const LegendEntry& e) { return e.text.find(text) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("the view maps screen and map both ways and zooms around the cursor") {
+    View v;
+    v.centre = {1000.0, 2000.0};
+    v.metresPerPixel = 50.0;
+    v.widthPx = 800;
+    v.heightPx = 600;
+    const ScreenPx s = v.toScreen({1000.0 + 50.0 * 100, 2000.0 + 50.0 * 20});
+    CHECK(s.x_px == doctest::Approx(500.0));
+    CHECK(s.y_px == doctest::Approx(280.0));  // up on the map is up on the screen
+    const MapXY back = v.toMap(s);
+    CHECK(back.x_m == doctest::Approx(6000.0));
+    const MapXY under = v.toMap({100, 100});
+    v.zoomAround({100, 100}, 2.0);
+    CHECK(v.metresPerPixel == doctest::Approx(25.0));
+    CHECK(v.toMap({100, 100}).x_m == doctest::Approx(under.x_m));
+    CHECK(v.toMap({100, 100}).y_m == doctest::Approx(under.y_m));
+}
+
+TEST_CASE("the static scene holds the layers once, the Durand Line on top") {
+    const StaticScene s = buildStaticScene(regionalMap(), makeStyle(PaletteKind::Standard, DurandView::International), {});
+    REQUIRE(s.strokes.size() >= 5);
+    CHECK(s.strokes.back().layer == "durand");
+    CHECK(s.strokes.back().dash_px.empty());
+    CHECK(s.strokes[s.strokes.size() - 2].layer == "durand-halo");
+    CHECK(s.vertexCount > 18000);
+    const StaticScene disputed = buildStaticScene(regionalMap(), makeStyle(PaletteKind::Standard, DurandView::Disputed), {});
+    CHECK_FALSE(disputed.strokes.back().dash_px.empty());
+    CHECK(disputed.strokes.back().colour != s.strokes.back().colour);
+    LayerSwitches noGrid;
+    noGrid.graticule = false;
+    const StaticScene plain = buildStaticScene(regionalMap(), makeStyle(PaletteKind::Standard, DurandView::International), noGrid);
+    CHECK(std::none_of(plain.strokes.begin(), plain.strokes.end(), [](const StrokeBatch& b) { return b.layer == "graticule"; }));
+}
+
+TEST_CASE("markers on a date: the window's events, faded by age, sized by deaths") {
+    const DynamicScene s = sceneOn("2025-03-01");
+    const auto ids = markerIds(s);
+    CHECK(ids.count("attack-2025-02-28-akora-khattak") == 1);
+    CHECK(ids.count("clash-2025-03-03-torkham") == 0);     // after the date
+    CHECK(ids.count("airstrike-2024-12-24-barmal") == 0);  // before the window
+    for (const Marker& m : s.markers) {
+        if (m.eventId == "attack-2025-02-28-akora-khattak") {
+            CHECK(m.opacity > 0.9);
+            CHECK(m.halo_px > 0);  // placed at the town, known to the district
+        }
+    }
+    const DynamicScene all = sceneOn("2025-03-01", TimeMode::Cumulative);
+    CHECK(markerIds(all).count("airstrike-2024-12-24-barmal") == 1);
+    CHECK(all.markers.size() > s.markers.size());
+    double barmal = 0, akora = 0;
+    for (const Marker& m : all.markers) {
+        if (m.eventId == "airstrike-2024-12-24-barmal") barmal = m.radius_px;
+        if (m.eventId == "attack-2025-02-28-akora-khattak") akora = m.radius_px;
+    }
+    CHECK(barmal > akora);  // 46 dead against 6
+}
+
+TEST_CASE("a month-precise date is drawn hollow; a multi-place event has a marker at each place") {
+    const DynamicScene s = sceneOn("2025-03-10");
+    const auto acc = std::find_if(s.markers.begin(), s.markers.end(), [](const Marker& m) { return m.eventId == "deportation-2025-03-acc"; });
+    REQUIRE(acc != s.markers.end());
+    CHECK(acc->hollow);
+    const DynamicScene feb = sceneOn("2026-02-23", TimeMode::Window, 3);
+    CHECK(std::count_if(feb.markers.begin(), feb.markers.end(),
+                        [](const Marker& m) { return m.eventId == "airstrike-2026-02-22-three-provinces"; }) == 3);
+}
+
+TEST_CASE("crossing states on a date") {
+    const DynamicScene s = sceneOn("2025-10-20");
+    std::map<std::string, timeline::CrossingStatus> states;
+    for (const CrossingIcon& c : s.crossings) states[c.crossingId] = c.status;
+    CHECK(states["torkham"] == timeline::CrossingStatus::Closed);
+    CHECK(states["badini"] == timeline::CrossingStatus::Open);
+    for (const CrossingIcon& c : s.crossings)
+        if (c.crossingId == "torkham") CHECK(c.since == "closed since 11 October 2025");
+    CHECK(hasLegend(s, "Crossing closed"));
+    CHECK(hasLegend(s, "Crossing open"));
+}
+
+TEST_CASE("labels never overlap and stay on the screen") {
+    const DynamicScene s = sceneOn("2025-03-01");
+    REQUIRE(s.labels.size() > 20);
+    for (std::size_t i = 0; i < s.labels.size(); ++i) {
+        const ScreenBox& a = s.labels[i].box;
+        CHECK(a.x0 >= 0);
+        CHECK(a.y0 >= 0);
+        CHECK(a.x1 <= 1600);
+        CHECK(a.y1 <= 1000);
+        for (std::size_t j = i + 1; j < s.labels.size(); ++j) CHECK_FALSE(a.overlaps(s.labels[j].box));
+    }
+    std::set<std::string> texts;
+    for (const Label& l : s.labels) texts.insert(l.text);
+    CHECK(texts.count("AFGHANISTAN") == 1);
+    CHECK(texts.count("PAKISTAN") == 1);
+    CHECK(texts.count("Kabul") == 1);
+    CHECK(texts.count("Islamabad") == 1);
+    CHECK(texts.count("Torkham") == 1);
+}
+
+TEST_CASE("a small screen keeps the most important labels and hides the rest") {
+    View small = fitView(regionalMap().regionBox, 500, 350);
+    const DynamicScene s = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), small, {day("2025-03-01"), TimeMode::Window, 30},
+                                             makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
+    const DynamicScene big = sceneOn("2025-03-01");
+    CHECK(s.labels.size() < big.labels.size());
+    CHECK(std::any_of(s.labels.begin(), s.labels.end(), [](const Label& l) { return l.text == "AFGHANISTAN"; }));
+}
+
+TEST_CASE("the legend lists only what is on the screen, and says how the Durand Line is drawn") {
+    const DynamicScene s = sceneOn("2025-03-01");
+    CHECK(hasLegend(s, "Durand Line, drawn as the international boundary"));
+    CHECK(hasLegend(s, "Attack"));
+    CHECK_FALSE(hasLegend(s, "Ceasefire"));  // none in this window
+    CHECK(s.decorations.durandNote.find("Afghanistan does not recognise it") != std::string::npos);
+    const DynamicScene disputed = sceneOn("2025-03-01", TimeMode::Window, 30, makeStyle(PaletteKind::Standard, DurandView::Disputed));
+    CHECK(hasLegend(disputed, "Durand Line, drawn as the disputed line"));
+    // Zoomed far into Balochistan's coast, no crossing and no Kashmir line is on the screen.
+    View coast;
+    coast.centre = regionalMap().projection.forward({64.0, 25.5});
+    coast.metresPerPixel = 200;
+    const DynamicScene empty = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), coast, {day("2025-03-01"), TimeMode::Window, 30},
+                                                 makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
+    CHECK_FALSE(hasLegend(empty, "Crossing"));
+    CHECK_FALSE(hasLegend(empty, "Kashmir"));
+}
+
+TEST_CASE("the scale bar is a round, geodesically measured length") {
+    const ScaleBar bar = scaleBarFor(regionalMap(), regionView());
+    const double lead = bar.length_km / std::pow(10.0, std::floor(std::log10(bar.length_km)));
+    CHECK((lead == doctest::Approx(1.0) || lead == doctest::Approx(2.0) || lead == doctest::Approx(5.0)));
+    // The longest round length no longer than a sixth of the screen: between a sixth and 1/2.5 of that.
+    CHECK(bar.length_px <= 1600 / 6.0 + 1e-6);
+    CHECK(bar.length_px >= 1600 / 6.0 / 2.5 - 1e-6);
+    CHECK(bar.text.find(" km") != std::string::npos);
+    // In the conformal regional CRS near its standard parallels a map metre is about a true metre.
+    const View v = regionView();
+    CHECK(bar.length_km * 1000 / bar.length_px == doctest::Approx(v.metresPerPixel).epsilon(0.02));
+}
+
+TEST_CASE("north points up at the regional CRS's central meridian and leans away from it") {
+    View v = regionView();
+    v.centre = regionalMap().projection.forward({69.0, 33.0});
+    CHECK(std::fabs(sceneOn("2025-03-01").decorations.northAngle_rad) < 0.2);
+    const DynamicScene centred = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), v, {day("2025-03-01"), TimeMode::Window, 30},
+                                                   makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
+    CHECK(std::fabs(centred.decorations.northAngle_rad) < 1e-6);
+    v.centre = regionalMap().projection.forward({62.0, 33.0});
+    const DynamicScene west = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), v, {day("2025-03-01"), TimeMode::Window, 30},
+                                                makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
+    CHECK(west.decorations.northAngle_rad > 0.02);  // meridians converge to the north: west of 69 E north leans east
+}
