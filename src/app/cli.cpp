@@ -16,7 +16,7 @@ constexpr const char* kUsage =
     "usage: bordermap [COMMAND] [OPTIONS]\n"
     "\n"
     "The Afghanistan-Pakistan border (the Durand Line), its provinces and crossings.\n"
-    "With no command, bordermap describes its embedded data (the map viewer is not built yet).\n"
+    "With no command (or with viewer options only), bordermap opens the map viewer: see bordermap --viewer-help.\n"
     "\n"
     "commands:\n"
     "  info [--data PATH] [--crs CRS]             layers, feature counts, CRS, the Durand Line's length\n"
@@ -39,11 +39,21 @@ int runCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
             out << kUsage;
             return kExitOk;
         }
+#ifdef BORDERMAP_HAS_VIEWER
+        if (!args.empty() && args[0] == "--viewer-help") {
+            const std::vector<std::string> help{"--help"};
+            return runViewer(help, out, err);
+        }
+#endif
         if (!args.empty() && args[0] == "--version") {
             out << "bordermap " << BORDERMAP_VERSION << '\n';
             return kExitOk;
         }
+#ifdef BORDERMAP_HAS_VIEWER
+        if (args.empty() || (args[0].size() > 2 && args[0].rfind("--", 0) == 0)) return runViewer(args, out, err);
+#else
         if (args.empty()) return runInfo({}, out);
+#endif
         const std::string& command = args[0];
         const auto rest = args.subspan(1);
         if (command == "info") return runInfo(rest, out);

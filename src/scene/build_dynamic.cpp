@@ -21,14 +21,11 @@ using timeline::EventKind;
 constexpr double kDistrictRadiusM = 25'000.0;
 constexpr double kProvinceRadiusM = 80'000.0;
 
+// Shapes tell the kinds of violence apart without colour; squares are kept for crossings.
 MarkerShape shapeFor(EventKind kind) {
     switch (kind) {
     case EventKind::Airstrike: return MarkerShape::Triangle;
     case EventKind::Clash: return MarkerShape::Diamond;
-    case EventKind::Talks:
-    case EventKind::Ceasefire:
-    case EventKind::Diplomacy:
-    case EventKind::Deportation: return MarkerShape::Square;
     default: return MarkerShape::Circle;
     }
 }
@@ -199,9 +196,12 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
                     const double radius_m = e.geoPrecision == timeline::GeoPrecision::District ? kDistrictRadiusM : kProvinceRadiusM;
                     m.halo_px = std::max(m.radius_px + 3.0 * k, radius_m / mpp);
                 }
-                anyHalo = anyHalo || m.halo_px > 0;
-                anyHollow = anyHollow || m.hollow;
-                kindsShown.insert(e.kind);
+                // The legend counts what can be seen: the marker's centre on the screen.
+                if (onScreen(view, view.toScreen(m.at), 0)) {
+                    anyHalo = anyHalo || m.halo_px > 0;
+                    anyHollow = anyHollow || m.hollow;
+                    kindsShown.insert(e.kind);
+                }
                 scene.markers.push_back(std::move(m));
             }
         }

@@ -32,6 +32,14 @@ bool isTimed(const Event& e) { return e.kind != EventKind::Crossing && e.start.h
 
 }  // namespace
 
+std::optional<CalendarDay> closureOverBy(const Catalogue& catalogue, const Event& closure) {
+    if (closure.end) return closure.end->first();
+    if (!closure.start) return std::nullopt;
+    for (const Event* other : catalogue.closuresOf(closure.crossing))
+        if (other->start && other->start->first() > closure.start->last()) return other->start->first();
+    return std::nullopt;
+}
+
 std::string_view crossingStatusName(CrossingStatus status) {
     switch (status) {
     case CrossingStatus::Open: return "open";

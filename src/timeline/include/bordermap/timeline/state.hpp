@@ -48,6 +48,10 @@ struct BorderState {
     std::vector<const CrossingState*> closed() const;
 };
 
+// The day a closure is known to be over: its end (the reopening), else the start of the crossing's next closure
+// (it must have ended before that one began; the days between are uncertain), else none: still in force.
+std::optional<CalendarDay> closureOverBy(const Catalogue& catalogue, const Event& closure);
+
 // Throws InputError (field "window") when windowDays < 1.
 BorderState stateOn(const Catalogue& catalogue, CalendarDay day, int windowDays);
 

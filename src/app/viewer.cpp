@@ -1,0 +1,345 @@
+#include "commands.hpp"
+
+#include <bordermap/app/cli.hpp>
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+#include <bordermap/render/map_renderer.hpp>
+#include <bordermap/ui/app_state.hpp>
+#include <bordermap/ui/imgui_sfml.hpp>
+#include <bordermap/ui/panels.hpp>
+
+#include <SFML/Graphics.hpp>
+#include <SFML/OpenGL.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+namespace bordermap::app {
+
+namespace {
+
+constexpr const char* kViewerHelp =
+    "usage: bordermap [--date D] [--view LON,LAT,ZOOM] [--crs CRS] [--events FILE]... [--data PATH]\n"
+    "                 [--size WxH] [--presenter] [--disputed] [--cumulative] [--window N]\n"
+    "                 [--screenshot FILE.png --frames N] [--bench-frames N]\n"
+    "\n"
+    "Opens the map viewer: the Durand Line, the provinces and crossings, and the events of the date under a\n"
+    "time slider. Press F1 in the viewer for every key.\n"
+    "\n"
+    "  --date D            the date shown (default: the data's as_of date)\n"
+    "  --view LON,LAT,Z    centre on a point at a zoom level (web-map levels: 6 shows the region)\n"
+    "  --crs CRS           regional (default), webmercator, platecarree, or any projected CRS\n"
+    "  --events FILE       add your own events (bordermap's schema); --data PATH other boundaries\n"
+    "  --size WxH          the window's size in pixels (default 1600x1000)\n"
+    "  --presenter         large fonts, high-contrast colour-blind-safe palette, panels hidden\n"
+    "  --disputed          draw the Durand Line as a disputed line\n"
+    "  --cumulative        show every event up to the date (default: a window of --window N days, 30)\n"
+    "  --screenshot FILE   save what is on screen, panels included, after --frames N frames (default 3), and exit\n"
+    "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n";
+
+const std::vector<OptionSpec> kViewerOptions{
+    {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
+    {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
+    {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true}};
+
+struct ViewerOptions {
+    unsigned width = 1600, height = 1000;
+    std::optional<std::string> screenshot;
+    int frames = 3;
+    int benchFrames = 0;
+};
+
+unsigned parseCount(const std::string& text, const char* option, long long max) {
+    const auto v = parseInteger(text);
+    if (!v || *v < 1 || *v > max)
+        throw UsageError(std::string("--") + option + " '" + text + "' is not a whole number from 1 to " + std::to_string(max));
+    return static_cast<unsigned>(*v);
+}
+
+// Writes the window's current frame to `path` through a temporary file in the same folder, so that an
+// interrupted save never leaves half a file or destroys the previous one.
+void saveScreenshot(sf::RenderWindow& window, const std::string& path) {
+    sf::Texture texture;
+    const sf::Vector2u size = window.getSize();
+    if (!texture.create(size.x, size.y)) throw OperationError({path, {}, {}, {}}, "cannot read the window back");
+    texture.update(window);
+    const sf::Image image = texture.copyToImage();
+    const std::filesystem::path target(path);
+    const std::filesystem::path temp = target.parent_path() / (".bordermap-" + std::to_string(::getpid()) + "-" + target.filename().string());
+    if (!image.saveToFile(temp.string())) throw OperationError({path, {}, {}, {}}, "cannot write the screenshot");
+    std::error_code ec;
+    std::filesystem::rename(temp, target, ec);
+    if (ec) {
+        std::filesystem::remove(temp, ec);
+        throw OperationError({path, {}, {}, {}}, "cannot write the screenshot: " + ec.message());
+    }
+}
+
+double percentile(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5))];
+}
+
+}  // namespace
+
+bool hasDisplay() {
+    const char* display = std::getenv("DISPLAY");
+    return display != nullptr && display[0] != '\0';
+}
+
+int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    const ParsedArgs parsed = parseArgs(args, kViewerOptions);
+    if (parsed.has("help")) {
+        out << kViewerHelp;
+        return kExitOk;
+    }
+    if (!parsed.positionals.empty()) throw UsageError("unknown command '" + parsed.positionals.front() + "' (see bordermap --help)");
+    ViewerOptions options;
+    if (const auto size = parsed.value("size")) {
+        const auto x = size->find('x');
+        if (x == std::string::npos) throw UsageError("--size '" + *size + "' is not WIDTHxHEIGHT");
+        options.width = parseCount(size->substr(0, x), "size", 8192);
+        options.height = parseCount(size->substr(x + 1), "size", 8192);
+    }
+    options.screenshot = parsed.value("screenshot");
+    if (const auto f = parsed.value("frames")) options.frames = static_cast<int>(parseCount(*f, "frames", 100000));
+    if (const auto b = parsed.value("bench-frames")) options.benchFrames = static_cast<int>(parseCount(*b, "bench-frames", 1000000));
+    if (options.screenshot && options.screenshot->size() < 5) throw UsageError("--screenshot needs a FILE.png");
+
+    const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
+    timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
+    std::optional<timeline::CalendarDay> date;
+    if (const auto d = parsed.value("date")) date = parseDayOption(*d, "date");
+
+    if (!hasDisplay()) {
+        if (options.screenshot || options.benchFrames > 0)
+            throw OperationError({}, "no display (DISPLAY is not set): the viewer needs X; run it under xvfb-run");
+        err << "bordermap: no display (DISPLAY is not set), so no viewer: describing the data instead\n";
+        return runInfo({}, out);
+    }
+
+    const std::string fontPath = render::findDejaVuSans();
+    sf::Font font;
+    if (fontPath.empty() || !font.loadFromFile(fontPath))
+        throw OperationError({}, "DejaVu Sans not found in /usr/share/fonts/truetype/dejavu (install fonts-dejavu-core)");
+
+    sf::ContextSettings settings;
+    settings.stencilBits = 8;
+    settings.antialiasingLevel = 4;
+    sf::RenderWindow window(sf::VideoMode(options.width, options.height), "bordermap: the Durand Line", sf::Style::Default, settings);
+    window.setVerticalSyncEnabled(!options.screenshot && options.benchFrames == 0);
+    if (window.getSettings().stencilBits == 0) throw OperationError({}, "the OpenGL context has no stencil buffer");
+
+    ui::AppState state(boundaries, std::move(catalogue), parsed.value("crs").value_or("regional"),
+                       static_cast<int>(options.width), static_cast<int>(options.height));
+    if (date) {
+        if (*date < state.firstDay() || *date > state.lastDay())
+            throw InputError({{}, {}, {}, "date"}, timeline::isoDay(*date) + " is outside the data's range, " +
+                                                       timeline::isoDay(state.firstDay()) + " to " + timeline::isoDay(state.lastDay()));
+        state.setDate(*date);
+    }
+    if (parsed.has("disputed")) state.setDurandView(scene::DurandView::Disputed);
+    if (parsed.has("cumulative")) state.setMode(scene::TimeMode::Cumulative);
+    if (const auto w = parsed.value("window")) state.setWindowDays(static_cast<int>(parseCount(*w, "window", 3650)));
+    if (parsed.has("presenter")) {
+        state.setPresenter(true);
+        state.panelsVisible = false;
+    }
+    const float uiScale = state.presenter ? 1.5f : 1.0f;
+    render::MapRenderer renderer(font);
+    ui::ImGuiSfml imgui(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
+
+    // --view LON,LAT,ZOOM after the first layout, so that the zoom is for the map's own area.
+    struct StartView {
+        bool pending = false;
+        double lon = 0, lat = 0, zoom = 0;
+    } startView;
+    if (const auto v = parsed.value("view")) {
+        double parts[3] = {0, 0, 0};
+        std::size_t from = 0;
+        for (int i = 0; i < 3; ++i) {
+            const std::size_t comma = i < 2 ? v->find(',', from) : v->size();
+            const auto number = comma == std::string::npos ? std::nullopt : parseDouble(v->substr(from, comma - from));
+            if (!number) throw UsageError("--view '" + *v + "' is not LON,LAT,ZOOM");
+            parts[i] = *number;
+            from = comma + 1;
+        }
+        if (!isValidLonLat({parts[0], parts[1]}) || parts[2] < 0 || parts[2] > 20)
+            throw InputError({{}, {}, {}, "view"}, "'" + *v + "': longitude -180..180, latitude -90..90, zoom 0..20");
+        startView = {true, parts[0], parts[1], parts[2]};
+    }
+
+    int revision = -1;
+    sf::Clock clock;
+    bool dragging = false;
+    sf::Vector2i dragFrom;
+    sf::Vector2i mouse(-1, -1);
+    std::vector<double> frameMs;
+    bool fullscreen = false;
+    for (int frame = 1;; ++frame) {
+        const auto frameStart = std::chrono::steady_clock::now();
+        const ui::Layout layout = ui::layoutFor(state, static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y), uiScale);
+        const int mapW = static_cast<int>(static_cast<float>(window.getSize().x) - layout.right);
+        const int mapH = static_cast<int>(static_cast<float>(window.getSize().y) - layout.top - layout.bottom);
+        state.resize(mapW, mapH);
+        if (startView.pending) {
+            // Web-map zoom levels: 156,543 m a pixel at level 0 on the equator, halving with each level.
+            state.view.centre = state.map().projection.forward({startView.lon, startView.lat});
+            state.view.metresPerPixel = std::clamp(156543.03392 * std::cos(startView.lat * M_PI / 180.0) / std::pow(2.0, startView.zoom),
+                                                   scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
+            startView.pending = false;
+        }
+        const auto inMap = [&](sf::Vector2i p) {
+            return p.x >= 0 && p.x < mapW && static_cast<float>(p.y) >= layout.top && static_cast<float>(p.y) < layout.top + static_cast<float>(mapH);
+        };
+        const auto toMapPx = [&](sf::Vector2i p) { return scene::ScreenPx{static_cast<double>(p.x), static_cast<double>(p.y) - layout.top}; };
+
+        sf::Event event;
+        while (window.pollEvent(event)) {
+            imgui.processEvent(event);
+            if (event.type == sf::Event::Closed) window.close();
+            if (event.type == sf::Event::Resized)
+                window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width), static_cast<float>(event.size.height))));
+            if (event.type == sf::Event::MouseMoved) {
+                mouse = {event.mouseMove.x, event.mouseMove.y};
+                if (dragging) {
+                    state.panBy(mouse.x - dragFrom.x, mouse.y - dragFrom.y);
+                    dragFrom = mouse;
+                }
+            }
+            if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Left && !imgui.wantsMouse()) {
+                const sf::Vector2i p(event.mouseButton.x, event.mouseButton.y);
+                if (inMap(p)) {
+                    dragging = true;
+                    dragFrom = p;
+                }
+            }
+            if (event.type == sf::Event::MouseButtonReleased && event.mouseButton.button == sf::Mouse::Left) {
+                dragging = false;
+            }
+            if (event.type == sf::Event::MouseWheelScrolled && !imgui.wantsMouse()) {
+                const sf::Vector2i p(event.mouseWheelScroll.x, event.mouseWheelScroll.y);
+                if (inMap(p)) state.zoomAt(toMapPx(p), std::pow(1.25, event.mouseWheelScroll.delta));
+            }
+            if (event.type == sf::Event::KeyPressed && !imgui.wantsKeyboard()) {
+                const double panStep = 120.0;
+                switch (event.key.code) {
+                case sf::Keyboard::Left: state.panBy(panStep, 0); break;
+                case sf::Keyboard::Right: state.panBy(-panStep, 0); break;
+                case sf::Keyboard::Up: state.panBy(0, panStep); break;
+                case sf::Keyboard::Down: state.panBy(0, -panStep); break;
+                case sf::Keyboard::Add:
+                case sf::Keyboard::Equal: state.zoomAt({mapW / 2.0, mapH / 2.0}, 1.5); break;
+                case sf::Keyboard::Subtract:
+                case sf::Keyboard::Hyphen: state.zoomAt({mapW / 2.0, mapH / 2.0}, 1 / 1.5); break;
+                case sf::Keyboard::Home: state.fitRegion(); break;
+                case sf::Keyboard::N:
+                case sf::Keyboard::PageDown: state.nextEvent(); break;
+                case sf::Keyboard::P:
+                case sf::Keyboard::PageUp: state.previousEvent(); break;
+                case sf::Keyboard::Space: state.togglePlay(); break;
+                case sf::Keyboard::RBracket: state.step(1); break;
+                case sf::Keyboard::LBracket: state.step(-1); break;
+                case sf::Keyboard::C: state.setMode(state.time.mode == scene::TimeMode::Window ? scene::TimeMode::Cumulative : scene::TimeMode::Window); break;
+                case sf::Keyboard::D: state.setDurandView(state.durandView == scene::DurandView::International ? scene::DurandView::Disputed : scene::DurandView::International); break;
+                case sf::Keyboard::H: state.setHighContrast(!state.highContrast); break;
+                case sf::Keyboard::L: state.legendVisible = !state.legendVisible; break;
+                case sf::Keyboard::M:
+                    state.measuring = !state.measuring;
+                    state.measurePoints.clear();
+                    break;
+                case sf::Keyboard::Tab: state.togglePanels(); break;
+                case sf::Keyboard::F1: state.helpVisible = !state.helpVisible; break;
+                case sf::Keyboard::Escape:
+                    state.helpVisible = false;
+                    state.select("");
+                    break;
+                case sf::Keyboard::F11:
+                    fullscreen = !fullscreen;
+                    state.setPresenter(fullscreen);
+                    window.create(fullscreen ? sf::VideoMode::getDesktopMode() : sf::VideoMode(options.width, options.height),
+                                  "bordermap: the Durand Line", fullscreen ? sf::Style::Fullscreen : sf::Style::Default, settings);
+                    window.setVerticalSyncEnabled(true);
+                    break;
+                default: break;
+                }
+            }
+        }
+        if (!window.isOpen()) break;
+        // A click (press and release without a drag) selects what is under it, or adds a measuring point.
+        static sf::Vector2i pressAt(-1, -1);
+        if (sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x < 0 && !imgui.wantsMouse()) pressAt = mouse;
+
+        const float dt = clock.restart().asSeconds();
+        state.advance(dt);
+        const scene::Style style = state.style();
+        if (revision != state.staticRevision()) {
+            renderer.setStaticScene(scene::buildStaticScene(state.map(), style, state.layers));
+            revision = state.staticRevision();
+        }
+        // The bench drives the view: a slow pan and a zoom in and out, as a presenter would.
+        if (options.benchFrames > 0) {
+            const double t = frame / 60.0;
+            state.panBy(3.0 * std::cos(t), 2.0 * std::sin(t * 0.7));
+            state.zoomAt({mapW / 2.0, mapH / 2.0}, 1.0 + 0.01 * std::sin(t * 1.3));
+        }
+        const scene::DynamicScene dynamic =
+            scene::buildDynamicScene(state.map(), state.catalogue(), state.view, state.time, style, state.layers, renderer.measurer());
+
+        if (!sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x >= 0) {
+            if (inMap(mouse) && std::abs(mouse.x - pressAt.x) + std::abs(mouse.y - pressAt.y) < 4 && !imgui.wantsMouse()) {
+                if (state.measuring)
+                    state.addMeasurePoint(toMapPx(mouse));
+                else
+                    state.select(state.eventAt(dynamic, toMapPx(mouse)));
+            }
+            pressAt = {-1, -1};
+        }
+        const ui::Hover hover = inMap(mouse) && !dragging ? state.hoverAt(dynamic, toMapPx(mouse)) : ui::Hover{};
+
+        window.clear(render::toSf(style.background));
+        sf::View mapView(sf::FloatRect(0, 0, static_cast<float>(mapW), static_cast<float>(mapH)));
+        const sf::Vector2u size = window.getSize();
+        mapView.setViewport(sf::FloatRect(0, layout.top / static_cast<float>(size.y), static_cast<float>(mapW) / static_cast<float>(size.x),
+                                          static_cast<float>(mapH) / static_cast<float>(size.y)));
+        window.setView(mapView);
+        renderer.drawMap(window, state.view);
+        renderer.drawOverlay(window, state.view, dynamic, style, state.legendVisible, "");
+        if (!state.measurePoints.empty()) {
+            sf::VertexArray line(sf::LineStrip);
+            for (const LonLat& p : state.measurePoints) {
+                const scene::ScreenPx s = state.view.toScreen(state.map().projection.forward(p));
+                line.append(sf::Vertex(sf::Vector2f(static_cast<float>(s.x_px), static_cast<float>(s.y_px)), sf::Color(20, 20, 20)));
+            }
+            window.draw(line);
+        }
+        window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(size.x), static_cast<float>(size.y))));
+        imgui.newFrame(sf::seconds(dt));
+        ui::drawPanels(state, layout, static_cast<float>(size.x), static_cast<float>(size.y), uiScale, hover);
+        imgui.render();
+
+        if (options.screenshot && frame >= options.frames) {
+            saveScreenshot(window, *options.screenshot);
+            out << "bordermap: saved " << *options.screenshot << " (" << size.x << "x" << size.y << ", " << timeline::displayDay(state.time.day) << ")\n";
+            return kExitOk;
+        }
+        if (options.benchFrames > 0) {
+            glFinish();  // count the GPU's (llvmpipe's) work in the frame, not only the CPU's
+            frameMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count());
+            if (frame >= options.benchFrames) {
+                out << "bench: " << frameMs.size() << " frames at " << size.x << "x" << size.y << ", "
+                    << formatNumber(static_cast<double>(renderer.uploadedVertices()), 0) << " GPU vertices of static geometry: median "
+                    << formatNumber(percentile(frameMs, 0.5), 2) << " ms, 95th percentile " << formatNumber(percentile(frameMs, 0.95), 2) << " ms\n";
+                return kExitOk;
+            }
+        }
+        window.display();
+    }
+    return kExitOk;
+}
+
+}  // namespace bordermap::app

@@ -1,0 +1,73 @@
+#pragma once
+// Draws a scene into an SFML render target on the GPU. The static scene is uploaded once (setStaticScene) and drawn
+// every frame with a constant number of draw calls, whatever its vertex count: lines of constant screen width and
+// fills (even-odd, through the stencil buffer) are placed by the shaders in shaders/ from the view's centre and
+// scale. Dashed lines are cut into dashes on the CPU, again only when the zoom changes by more than 15 %.
+// The dynamic scene (markers, icons, labels, decorations) is drawn with SFML shapes and text, in pixels.
+// Needs an active OpenGL context with a stencil buffer (sf::ContextSettings::stencilBits >= 1).
+
+#include <bordermap/scene/scene.hpp>
+
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <SFML/Graphics/Shader.hpp>
+#include <SFML/Graphics/VertexBuffer.hpp>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace bordermap::render {
+
+class MapRenderer {
+public:
+    // Throws OperationError when the shaders do not compile (their log in the message).
+    explicit MapRenderer(const sf::Font& font);
+
+    // Uploads the static scene: the only step whose cost grows with the number of boundary vertices.
+    void setStaticScene(const scene::StaticScene& scene);
+
+    void drawMap(sf::RenderTarget& target, const scene::View& view);
+    void drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& dynamic,
+                     const scene::Style& style, bool showLegend, const std::string& title);
+
+    // Text widths from the font's glyph advances, for the scene's label placer.
+    double measure(const std::string& text, double size_px) const;
+    scene::TextMeasure measurer() const;
+
+    std::size_t uploadedVertices() const { return m_uploadedVertices; }
+
+private:
+    struct Batch {
+        sf::VertexBuffer buffer{sf::Triangles, sf::VertexBuffer::Static};
+        sf::Color colour;
+        float halfWidth_px = 0;
+        // Dashed lines keep their source lines to re-cut them when the zoom changes.
+        std::vector<double> dash_px;
+        std::vector<scene::MapLine> lines;
+        double cutAtMpp = 0;
+    };
+
+    void drawBatch(sf::RenderTarget& target, Batch& batch, const scene::View& view, bool fill);
+    void drawLegend(sf::RenderTarget& target, const scene::DynamicScene& dynamic, const scene::Style& style,
+                    const std::string& title);
+
+    const sf::Font& m_font;
+    sf::Shader m_lineShader;
+    sf::Shader m_stencilShader;
+    MapXY m_origin;
+    sf::Color m_background;
+    std::vector<Batch> m_fills;
+    std::vector<Batch> m_strokes;
+    std::size_t m_uploadedVertices = 0;
+    mutable std::unordered_map<std::string, double> m_widthCache;
+};
+
+// Converts the scene's colour to SFML's, with an opacity factor.
+sf::Color toSf(scene::Colour c, double opacity = 1.0);
+
+// The first DejaVu Sans found in the usual places (fonts-dejavu-core), or empty.
+std::string findDejaVuSans(bool bold = false);
+
+}  // namespace bordermap::render

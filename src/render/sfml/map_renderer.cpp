@@ -1,0 +1,258 @@
+#include "bordermap/render/map_renderer.hpp"
+
+#include <bordermap/core/error.hpp>
+
+#include <SFML/Graphics/CircleShape.hpp>
+#include <SFML/Graphics/ConvexShape.hpp>
+#include <SFML/Graphics/RectangleShape.hpp>
+#include <SFML/Graphics/Text.hpp>
+#include <SFML/OpenGL.hpp>
+#include <SFML/System/Err.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <span>
+#include <sstream>
+
+namespace bordermap::embedded {
+std::span<const unsigned char> map_vert();
+std::span<const unsigned char> line_frag();
+std::span<const unsigned char> stencil_frag();
+}  // namespace bordermap::embedded
+
+namespace bordermap::render {
+
+namespace {
+
+using scene::MapLine;
+
+std::string text(std::span<const unsigned char> bytes) {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+void loadShader(sf::Shader& shader, const std::string& vertex, const std::string& fragment, const char* name) {
+    // SFML writes compile logs to sf::err(); catch them for the error message.
+    std::ostringstream log;
+    std::streambuf* previous = sf::err().rdbuf(log.rdbuf());
+    const bool ok = shader.loadFromMemory(vertex, fragment);
+    sf::err().rdbuf(previous);
+    if (!ok) throw OperationError({}, std::string("the ") + name + " shader does not compile: " + log.str());
+}
+
+sf::Vertex vertexAt(MapXY p, MapXY origin, float ex = 0, float ey = 0, bool left = false) {
+    return sf::Vertex(sf::Vector2f(static_cast<float>(p.x_m - origin.x_m), static_cast<float>(p.y_m - origin.y_m)),
+                      sf::Color(left ? 255 : 0, 0, 0, 255), sf::Vector2f(ex, ey));
+}
+
+// Two triangles per segment, the vertices pushed out along miter vectors (in units of the half width), so that
+// consecutive segments join without gaps. Sharp turns are limited to a miter of three half widths.
+void appendLine(std::vector<sf::Vertex>& out, const MapLine& line, MapXY origin) {
+    std::vector<MapXY> pts;
+    for (const MapXY& p : line)
+        if (pts.empty() || std::hypot(p.x_m - pts.back().x_m, p.y_m - pts.back().y_m) > 1e-6) pts.push_back(p);
+    if (pts.size() < 2) return;
+    const bool closed = pts.size() > 2 && std::hypot(pts.front().x_m - pts.back().x_m, pts.front().y_m - pts.back().y_m) < 1e-6;
+    const auto normal = [&](std::size_t a, std::size_t b) {
+        const double dx = pts[b].x_m - pts[a].x_m, dy = pts[b].y_m - pts[a].y_m;
+        const double len = std::hypot(dx, dy);
+        return std::pair<double, double>{-dy / len, dx / len};
+    };
+    std::vector<std::pair<float, float>> miter(pts.size());
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        const bool first = i == 0, last = i + 1 == pts.size();
+        std::pair<double, double> n0, n1;
+        if (first && !closed) n0 = n1 = normal(0, 1);
+        else if (last && !closed) n0 = n1 = normal(i - 1, i);
+        else {
+            const std::size_t prev = first ? pts.size() - 2 : i - 1;
+            const std::size_t next = last ? 1 : i + 1;
+            n0 = normal(prev, first ? pts.size() - 1 : i);
+            n1 = normal(last ? 0 : i, next);
+        }
+        double mx = n0.first + n1.first, my = n0.second + n1.second;
+        const double ml = std::hypot(mx, my);
+        if (ml < 1e-9) {
+            mx = n1.first;
+            my = n1.second;
+        } else {
+            mx /= ml;
+            my /= ml;
+        }
+        const double scale = std::min(3.0, 1.0 / std::max(1e-3, mx * n1.first + my * n1.second));
+        miter[i] = {static_cast<float>(mx * scale), static_cast<float>(my * scale)};
+    }
+    for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
+        const sf::Vertex l0 = vertexAt(pts[i], origin, miter[i].first, miter[i].second, true);
+        const sf::Vertex r0 = vertexAt(pts[i], origin, -miter[i].first, -miter[i].second, false);
+        const sf::Vertex l1 = vertexAt(pts[i + 1], origin, miter[i + 1].first, miter[i + 1].second, true);
+        const sf::Vertex r1 = vertexAt(pts[i + 1], origin, -miter[i + 1].first, -miter[i + 1].second, false);
+        out.insert(out.end(), {l0, r0, l1, r0, r1, l1});
+    }
+}
+
+// A ring as a fan of triangles from its first vertex: drawn into the stencil buffer with GL_INVERT, every pixel
+// inside the polygon (by the even-odd rule, holes and all) is covered an odd number of times.
+void appendFan(std::vector<sf::Vertex>& out, const MapLine& ring, MapXY origin) {
+    if (ring.size() < 3) return;
+    for (std::size_t i = 1; i + 1 < ring.size(); ++i)
+        out.insert(out.end(), {vertexAt(ring[0], origin), vertexAt(ring[i], origin), vertexAt(ring[i + 1], origin)});
+}
+
+// The "on" pieces of a dash pattern (lengths in metres) along a line.
+std::vector<MapLine> cutDashes(const std::vector<MapLine>& lines, const std::vector<double>& pattern_m) {
+    std::vector<MapLine> out;
+    double total = 0;
+    for (double d : pattern_m) total += d;
+    if (total <= 0) return lines;
+    for (const MapLine& line : lines) {
+        std::size_t phase = 0;
+        double left = pattern_m[0];
+        MapLine current{line.front()};
+        for (std::size_t i = 1; i < line.size(); ++i) {
+            MapXY a = line[i - 1];
+            const MapXY b = line[i];
+            double segment = std::hypot(b.x_m - a.x_m, b.y_m - a.y_m);
+            while (segment > left) {
+                const double t = left / segment;
+                const MapXY cut{a.x_m + (b.x_m - a.x_m) * t, a.y_m + (b.y_m - a.y_m) * t};
+                if (phase % 2 == 0) {
+                    current.push_back(cut);
+                    out.push_back(std::move(current));
+                }
+                current = {cut};
+                segment -= left;
+                a = cut;
+                phase = (phase + 1) % pattern_m.size();
+                left = pattern_m[phase];
+            }
+            left -= segment;
+            if (phase % 2 == 0) current.push_back(b);
+        }
+        if (phase % 2 == 0 && current.size() >= 2) out.push_back(std::move(current));
+    }
+    return out;
+}
+
+void upload(sf::VertexBuffer& buffer, const std::vector<sf::Vertex>& vertices) {
+    buffer.create(vertices.size());
+    if (!vertices.empty()) buffer.update(vertices.data());
+}
+
+}  // namespace
+
+sf::Color toSf(scene::Colour c, double opacity) {
+    return sf::Color(c.r, c.g, c.b, static_cast<sf::Uint8>(std::clamp(c.a * opacity, 0.0, 255.0)));
+}
+
+std::string findDejaVuSans(bool bold) {
+    const char* name = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
+    for (const char* dir : {"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts"}) {
+        const std::filesystem::path path = std::filesystem::path(dir) / name;
+        std::error_code ec;
+        if (std::filesystem::exists(path, ec)) return path.string();
+    }
+    return {};
+}
+
+MapRenderer::MapRenderer(const sf::Font& font) : m_font(font) {
+    if (!sf::Shader::isAvailable()) throw OperationError({}, "this OpenGL has no shader support");
+    loadShader(m_lineShader, text(embedded::map_vert()), text(embedded::line_frag()), "line");
+    loadShader(m_stencilShader, text(embedded::map_vert()), text(embedded::stencil_frag()), "fill");
+}
+
+void MapRenderer::setStaticScene(const scene::StaticScene& s) {
+    m_origin = s.extent.empty() ? MapXY{} : MapXY{(s.extent.min.x_m + s.extent.max.x_m) / 2, (s.extent.min.y_m + s.extent.max.y_m) / 2};
+    m_background = toSf(s.background);
+    m_fills.clear();
+    m_strokes.clear();
+    m_uploadedVertices = 0;
+    std::vector<sf::Vertex> vertices;
+    for (const scene::FillBatch& f : s.fills) {
+        vertices.clear();
+        for (const MapLine& ring : f.rings) appendFan(vertices, ring, m_origin);
+        Batch& batch = m_fills.emplace_back();
+        batch.colour = toSf(f.colour);
+        upload(batch.buffer, vertices);
+        m_uploadedVertices += vertices.size();
+    }
+    for (const scene::StrokeBatch& st : s.strokes) {
+        Batch& batch = m_strokes.emplace_back();
+        batch.colour = toSf(st.colour);
+        batch.halfWidth_px = static_cast<float>(st.width_px / 2);
+        if (!st.dash_px.empty()) {
+            batch.dash_px = st.dash_px;
+            batch.lines = st.lines;  // cut when first drawn, at the view's scale
+            continue;
+        }
+        vertices.clear();
+        for (const MapLine& line : st.lines) appendLine(vertices, line, m_origin);
+        upload(batch.buffer, vertices);
+        m_uploadedVertices += vertices.size();
+    }
+}
+
+void MapRenderer::drawBatch(sf::RenderTarget& target, Batch& batch, const scene::View& view, bool fill) {
+    if (!batch.dash_px.empty() && (batch.cutAtMpp <= 0 || std::fabs(std::log(view.metresPerPixel / batch.cutAtMpp)) > std::log(1.15))) {
+        std::vector<double> pattern_m;
+        for (double d : batch.dash_px) pattern_m.push_back(d * view.metresPerPixel);
+        std::vector<sf::Vertex> vertices;
+        for (const MapLine& line : cutDashes(batch.lines, pattern_m)) appendLine(vertices, line, m_origin);
+        upload(batch.buffer, vertices);
+        batch.cutAtMpp = view.metresPerPixel;
+    }
+    if (batch.buffer.getVertexCount() == 0) return;
+    sf::Shader& shader = fill ? m_stencilShader : m_lineShader;
+    shader.setUniform("u_centre", sf::Glsl::Vec2(static_cast<float>(view.centre.x_m - m_origin.x_m),
+                                                 static_cast<float>(view.centre.y_m - m_origin.y_m)));
+    shader.setUniform("u_mpp", static_cast<float>(view.metresPerPixel));
+    shader.setUniform("u_screen", sf::Glsl::Vec2(static_cast<float>(view.widthPx), static_cast<float>(view.heightPx)));
+    shader.setUniform("u_halfWidth", fill ? 0.0f : batch.halfWidth_px);
+    if (!fill) shader.setUniform("u_colour", sf::Glsl::Vec4(batch.colour));
+    sf::RenderStates states;
+    states.shader = &shader;
+    states.blendMode = sf::BlendAlpha;
+    target.draw(batch.buffer, states);
+}
+
+void MapRenderer::drawMap(sf::RenderTarget& target, const scene::View& view) {
+    // The target's view must be in pixels of the map area (the caller's); the cover rectangles fill it.
+    sf::RectangleShape cover(sf::Vector2f(static_cast<float>(view.widthPx), static_cast<float>(view.heightPx)));
+    cover.setFillColor(m_background);
+    target.draw(cover);
+    // Fills: the even-odd rule through the stencil buffer, one fan and one cover per colour.
+    glStencilMask(0xFF);
+    glClearStencil(0);
+    glClear(GL_STENCIL_BUFFER_BIT);  // sf::RenderTarget::clear() leaves the stencil buffer alone
+    glEnable(GL_STENCIL_TEST);
+    for (Batch& fill : m_fills) {
+        glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+        glStencilFunc(GL_ALWAYS, 0, 0xFF);
+        glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
+        drawBatch(target, fill, view, true);
+        glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+        glStencilFunc(GL_NOTEQUAL, 0, 0xFF);
+        glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);  // covering clears the stencil for the next colour
+        cover.setFillColor(fill.colour);
+        target.draw(cover);
+    }
+    glDisable(GL_STENCIL_TEST);
+    for (Batch& stroke : m_strokes) drawBatch(target, stroke, view, false);
+}
+
+double MapRenderer::measure(const std::string& s, double size_px) const {
+    const std::string key = s + '\x1f' + std::to_string(static_cast<int>(size_px * 4));
+    if (const auto it = m_widthCache.find(key); it != m_widthCache.end()) return it->second;
+    const sf::String unicode = sf::String::fromUtf8(s.begin(), s.end());
+    double width = 0;
+    for (std::size_t i = 0; i < unicode.getSize(); ++i)
+        width += m_font.getGlyph(unicode[i], static_cast<unsigned>(size_px + 0.5), false).advance;
+    m_widthCache.emplace(key, width);
+    return width;
+}
+
+scene::TextMeasure MapRenderer::measurer() const {
+    return [this](const std::string& s, double size_px) { return measure(s, size_px); };
+}
+
+}  // namespace bordermap::render

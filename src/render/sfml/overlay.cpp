@@ -1,0 +1,297 @@
+#include "bordermap/render/map_renderer.hpp"
+
+#include <SFML/Graphics/CircleShape.hpp>
+#include <SFML/Graphics/ConvexShape.hpp>
+#include <SFML/Graphics/RectangleShape.hpp>
+#include <SFML/Graphics/Text.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bordermap::render {
+
+namespace {
+
+using scene::MarkerShape;
+
+sf::Text makeText(const sf::Font& font, const std::string& s, double size_px, sf::Color fill, sf::Color halo, float haloWidth) {
+    sf::Text t(sf::String::fromUtf8(s.begin(), s.end()), font, static_cast<unsigned>(size_px + 0.5));
+    t.setFillColor(fill);
+    t.setOutlineColor(halo);
+    t.setOutlineThickness(haloWidth);
+    return t;
+}
+
+// Positions a text so that the top of its capitals, not SFML's line box, sits at y.
+void placeText(sf::Text& t, float x, float y) {
+    const sf::FloatRect bounds = t.getLocalBounds();
+    t.setPosition(std::round(x - bounds.left), std::round(y - bounds.top));
+}
+
+void drawShape(sf::RenderTarget& target, MarkerShape shape, sf::Vector2f at, float r, sf::Color fill, sf::Color outline,
+               float outlineWidth) {
+    if (shape == MarkerShape::Square) {
+        sf::RectangleShape s(sf::Vector2f(1.7f * r, 1.7f * r));
+        s.setOrigin(0.85f * r, 0.85f * r);
+        s.setPosition(at);
+        s.setFillColor(fill);
+        s.setOutlineColor(outline);
+        s.setOutlineThickness(outlineWidth);
+        target.draw(s);
+        return;
+    }
+    const std::size_t points = shape == MarkerShape::Circle ? 30 : shape == MarkerShape::Diamond ? 4 : 3;
+    sf::CircleShape s(shape == MarkerShape::Triangle ? r * 1.25f : r, points);
+    s.setOrigin(s.getRadius(), s.getRadius());
+    s.setPosition(at);
+    if (shape == MarkerShape::Triangle) s.setRotation(180.f);  // pointing down: something falls from the sky
+    s.setFillColor(fill);
+    s.setOutlineColor(outline);
+    s.setOutlineThickness(outlineWidth);
+    target.draw(s);
+}
+
+void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf::Vector2f at, float k) {
+    const float half = static_cast<float>(icon.size_px);
+    sf::RectangleShape box(sf::Vector2f(2 * half, 2 * half));
+    box.setOrigin(half, half);
+    box.setPosition(at);
+    const bool notYet = icon.status == timeline::CrossingStatus::NotYetOpen;
+    box.setFillColor(notYet ? sf::Color(255, 255, 255, 220) : toSf(icon.colour));
+    box.setOutlineColor(notYet ? toSf(icon.colour) : sf::Color::White);
+    box.setOutlineThickness(1.5f * k);
+    target.draw(box);
+    if (icon.status == timeline::CrossingStatus::Closed) {
+        for (float angle : {45.f, -45.f}) {
+            sf::RectangleShape bar(sf::Vector2f(2.2f * half, 2.2f * k));
+            bar.setOrigin(1.1f * half, 1.1f * k);
+            bar.setPosition(at);
+            bar.setRotation(angle);
+            bar.setFillColor(sf::Color::White);
+            target.draw(bar);
+        }
+    } else if (icon.status == timeline::CrossingStatus::Open) {
+        sf::RectangleShape bar(sf::Vector2f(1.3f * half, 2.2f * k));  // a gate's open bar
+        bar.setOrigin(0.65f * half, 1.1f * k);
+        bar.setPosition(at);
+        bar.setFillColor(sf::Color::White);
+        target.draw(bar);
+    }
+}
+
+}  // namespace
+
+void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& d,
+                              const scene::Style& style, bool showLegend, const std::string& title) {
+    const float k = static_cast<float>(style.scale);
+    const auto screen = [&](MapXY p) {
+        const scene::ScreenPx s = view.toScreen(p);
+        return sf::Vector2f(static_cast<float>(s.x_px), static_cast<float>(s.y_px));
+    };
+
+    // Uncertainty halos under every marker, then the markers, oldest first.
+    for (const scene::Marker& m : d.markers) {
+        if (m.halo_px <= 0) continue;
+        sf::CircleShape halo(static_cast<float>(m.halo_px), 48);
+        halo.setOrigin(halo.getRadius(), halo.getRadius());
+        halo.setPosition(screen(m.at));
+        halo.setFillColor(toSf(m.colour, 0.10 * m.opacity));
+        halo.setOutlineColor(toSf(m.colour, 0.55 * m.opacity));
+        halo.setOutlineThickness(1.2f * k);
+        target.draw(halo);
+    }
+    for (const scene::Marker& m : d.markers) {
+        const sf::Color fill = m.hollow ? sf::Color(255, 255, 255, static_cast<sf::Uint8>(200 * m.opacity)) : toSf(m.colour, 0.9 * m.opacity);
+        const sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
+        drawShape(target, m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline, (m.hollow ? 2.5f : 1.3f) * k);
+    }
+    for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k);
+
+    for (const scene::Label& label : d.labels) {
+        sf::Text t = makeText(m_font, label.text, label.size_px, toSf(label.colour), toSf(label.halo), 2.2f * k);
+        if (label.kind == scene::LabelKind::Country) t.setLetterSpacing(1.4f);
+        t.setPosition(std::round(static_cast<float>(label.anchor.x_px)), std::round(static_cast<float>(label.anchor.y_px - label.size_px * 0.18)));
+        target.draw(t);
+    }
+
+    // The date, large, top left; the mode under it.
+    const sf::Color ink = toSf(style.text);
+    const sf::Color paper = toSf(style.textHalo);
+    float y = 14 * k;
+    if (!title.empty()) {
+        sf::Text t = makeText(m_font, title, 22 * k, ink, paper, 3 * k);
+        placeText(t, 18 * k, y);
+        target.draw(t);
+        y += 34 * k;
+    }
+    sf::Text date = makeText(m_font, d.decorations.dateText, 34 * k, ink, paper, 3.5f * k);
+    placeText(date, 18 * k, y);
+    target.draw(date);
+    y += 46 * k;
+    sf::Text mode = makeText(m_font, d.decorations.modeText, 14 * k, ink, paper, 2.5f * k);
+    placeText(mode, 20 * k, y);
+    target.draw(mode);
+
+    // Scale bar, bottom left, in alternating black and white halves.
+    const scene::ScaleBar& bar = d.decorations.scale;
+    if (bar.length_px > 0) {
+        const float x0 = 40 * k, yb = static_cast<float>(view.heightPx) - 40 * k, h = 7 * k;
+        const float half = static_cast<float>(bar.length_px) / 2;
+        sf::RectangleShape back(sf::Vector2f(static_cast<float>(bar.length_px) + 4 * k, h + 4 * k));
+        back.setPosition(x0 - 2 * k, yb - 2 * k);
+        back.setFillColor(paper);
+        target.draw(back);
+        for (int i = 0; i < 2; ++i) {
+            sf::RectangleShape r(sf::Vector2f(half, h));
+            r.setPosition(x0 + static_cast<float>(i) * half, yb);
+            r.setFillColor(i == 0 ? ink : sf::Color::White);
+            r.setOutlineColor(ink);
+            r.setOutlineThickness(1);
+            target.draw(r);
+        }
+        sf::Text label = makeText(m_font, bar.text, 14 * k, ink, paper, 2.5f * k);
+        placeText(label, x0, yb - 22 * k);
+        target.draw(label);
+    }
+
+    // North arrow above the scale bar, turned to true north at the view's centre.
+    {
+        const sf::Vector2f at(58 * k, static_cast<float>(view.heightPx) - 110 * k);
+        sf::ConvexShape arrow(4);
+        arrow.setPoint(0, {0, -26 * k});
+        arrow.setPoint(1, {11 * k, 14 * k});
+        arrow.setPoint(2, {0, 6 * k});
+        arrow.setPoint(3, {-11 * k, 14 * k});
+        arrow.setPosition(at);
+        arrow.setRotation(static_cast<float>(d.decorations.northAngle_rad * 180.0 / M_PI));
+        arrow.setFillColor(ink);
+        arrow.setOutlineColor(paper);
+        arrow.setOutlineThickness(2 * k);
+        target.draw(arrow);
+        sf::Text n = makeText(m_font, "N", 16 * k, ink, paper, 2.5f * k);
+        const double a = d.decorations.northAngle_rad;
+        placeText(n, at.x + static_cast<float>(std::sin(a) * 42 * k) - 6 * k, at.y - static_cast<float>(std::cos(a) * 42 * k) - 8 * k);
+        target.draw(n);
+    }
+
+    if (showLegend) drawLegend(target, d, style, title);
+}
+
+void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene& d, const scene::Style& style, const std::string&) {
+    const float k = static_cast<float>(style.scale);
+    const sf::Vector2f size = target.getView().getSize();
+    const float pad = 12 * k, row = 22 * k, textSize = 13.5f * k;
+    float widest = 0;
+    for (const scene::LegendEntry& e : d.decorations.legend) widest = std::max(widest, static_cast<float>(measure(e.text, textSize)));
+    const float width = std::min(size.x * 0.45f, std::max(300 * k, widest + 36 * k + 2 * pad + 4 * k));
+    const sf::Color ink = toSf(style.text);
+
+    // The Durand Line note and the credits wrap to the legend's width.
+    const auto wrap = [&](const std::string& textToWrap, double sizePx) {
+        std::vector<std::string> lines;
+        std::string line, word;
+        for (char c : textToWrap + " ") {
+            if (c != ' ') {
+                word += c;
+                continue;
+            }
+            const std::string trial = line.empty() ? word : line + " " + word;
+            if (measure(trial, sizePx) > width - 2 * pad && !line.empty()) {
+                lines.push_back(line);
+                line = word;
+            } else {
+                line = trial;
+            }
+            word.clear();
+        }
+        if (!line.empty()) lines.push_back(line);
+        return lines;
+    };
+    const std::vector<std::string> noteLines = wrap(d.decorations.durandNote, textSize * 0.92);
+    const std::vector<std::string> creditLines = wrap("Boundaries: Natural Earth. Map: " + d.decorations.crsName + ".", textSize * 0.8);
+    const float height = pad * 2 + row * static_cast<float>(d.decorations.legend.size()) +
+                         textSize * 1.3f * static_cast<float>(noteLines.size()) + textSize * 1.1f * static_cast<float>(creditLines.size()) + 14 * k;
+    const sf::Vector2f origin(size.x - width - 16 * k, size.y - height - 16 * k);
+    sf::RectangleShape box(sf::Vector2f(width, height));
+    box.setPosition(origin);
+    box.setFillColor(sf::Color(255, 255, 255, 232));
+    box.setOutlineColor(sf::Color(120, 120, 120));
+    box.setOutlineThickness(1);
+    target.draw(box);
+
+    float y = origin.y + pad;
+    const float symbolX = origin.x + pad + 14 * k, textX = origin.x + pad + 36 * k;
+    for (const scene::LegendEntry& e : d.decorations.legend) {
+        const sf::Vector2f at(symbolX, y + row / 2);
+        const sf::Color c = toSf(e.colour);
+        switch (e.symbol) {
+        case scene::LegendSymbol::Line:
+        case scene::LegendSymbol::DashedLine: {
+            const float w = 26 * k, t = (e.symbol == scene::LegendSymbol::Line ? 3.2f : 2.4f) * k;
+            if (e.dash_px.empty()) {
+                sf::RectangleShape line(sf::Vector2f(w, t));
+                line.setPosition(at.x - w / 2, at.y - t / 2);
+                line.setFillColor(c);
+                target.draw(line);
+            } else {
+                for (float x = 0; x < w; x += static_cast<float>(e.dash_px[0] + e.dash_px[1])) {
+                    sf::RectangleShape dash(sf::Vector2f(std::min(static_cast<float>(e.dash_px[0]), w - x), t));
+                    dash.setPosition(at.x - w / 2 + x, at.y - t / 2);
+                    dash.setFillColor(c);
+                    target.draw(dash);
+                }
+            }
+            break;
+        }
+        case scene::LegendSymbol::Crossing: {
+            scene::CrossingIcon icon;
+            icon.colour = e.colour;
+            icon.size_px = 7 * k;
+            if (e.text.find("closed") != std::string::npos && e.text.find("possibly") == std::string::npos)
+                icon.status = timeline::CrossingStatus::Closed;
+            else if (e.text.find("possibly") != std::string::npos)
+                icon.status = timeline::CrossingStatus::Uncertain;
+            else if (e.text.find("not yet") != std::string::npos)
+                icon.status = timeline::CrossingStatus::NotYetOpen;
+            drawCrossing(target, icon, at, k);
+            break;
+        }
+        case scene::LegendSymbol::Marker: drawShape(target, e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
+        case scene::LegendSymbol::Halo: {
+            sf::CircleShape ring(10 * k, 40);
+            ring.setOrigin(10 * k, 10 * k);
+            ring.setPosition(at);
+            ring.setFillColor(sf::Color(80, 80, 80, 25));
+            ring.setOutlineColor(sf::Color(80, 80, 80, 150));
+            ring.setOutlineThickness(1.2f * k);
+            target.draw(ring);
+            drawShape(target, MarkerShape::Circle, at, 4 * k, sf::Color(80, 80, 80), sf::Color::White, 1 * k);
+            break;
+        }
+        case scene::LegendSymbol::Hollow:
+            drawShape(target, MarkerShape::Circle, at, 6 * k, sf::Color::White, sf::Color(80, 80, 80), 2.2f * k);
+            break;
+        case scene::LegendSymbol::Fill: break;
+        }
+        sf::Text t = makeText(m_font, e.text, textSize, ink, sf::Color::Transparent, 0);
+        placeText(t, textX, y + row / 2 - textSize * 0.36f);
+        target.draw(t);
+        y += row;
+    }
+    y += 6 * k;
+    for (const std::string& line : noteLines) {
+        sf::Text t = makeText(m_font, line, textSize * 0.92, ink, sf::Color::Transparent, 0);
+        placeText(t, origin.x + pad, y);
+        target.draw(t);
+        y += textSize * 1.3f;
+    }
+    y += 4 * k;
+    for (const std::string& line : creditLines) {
+        sf::Text credit = makeText(m_font, line, textSize * 0.8, sf::Color(90, 90, 90), sf::Color::Transparent, 0);
+        placeText(credit, origin.x + pad, y);
+        target.draw(credit);
+        y += textSize * 1.1f;
+    }
+}
+
+}  // namespace bordermap::render

@@ -1,0 +1,282 @@
+#include "bordermap/ui/app_state.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+#include <bordermap/geo/geodesy.hpp>
+#include <bordermap/geo/locator.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bordermap::ui {
+
+namespace {
+
+using namespace std::chrono;
+using timeline::CalendarDay;
+
+constexpr double kPointSpan_m = 120'000.0;  // what "zoom to" shows around a point: about a district's surroundings
+
+bool containsCaseless(const std::string& text, const std::string& query) {
+    return toLower(text).find(query) != std::string::npos;
+}
+
+}  // namespace
+
+AppState::AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, const std::string& crs, int widthPx,
+                   int heightPx)
+    : m_boundaries(std::move(boundaries)), m_catalogue(std::move(catalogue)), m_crs(crs) {
+    rebuildMap();
+    const auto [first, last] = m_catalogue.range();
+    m_firstDay = first;
+    m_lastDay = last;
+    time.day = m_catalogue.asOf ? m_catalogue.asOf->first() : last;
+    view.widthPx = widthPx;
+    view.heightPx = heightPx;
+    fitRegion();
+}
+
+void AppState::rebuildMap() {
+    m_map = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, m_crs));
+    ++m_staticRevision;
+}
+
+scene::Style AppState::style() const {
+    scene::Style s = scene::makeStyle(highContrast || presenter ? scene::PaletteKind::Presenter : scene::PaletteKind::Standard,
+                                      durandView);
+    s.scale = presenter ? 1.5 : 1.0;
+    return s;
+}
+
+void AppState::setDate(CalendarDay day) { time.day = std::clamp(day, m_firstDay, m_lastDay); }
+
+void AppState::step(int count) {
+    switch (stepUnit) {
+    case StepUnit::Day: setDate(time.day + days{count}); break;
+    case StepUnit::Week: setDate(time.day + days{7 * count}); break;
+    case StepUnit::Month: {
+        year_month_day ymd{time.day};
+        const year_month ym = year_month{ymd.year(), ymd.month()} + months{count};
+        const day d = std::min(ymd.day(), (ym / last).day());
+        setDate(sys_days{ym / d});
+        break;
+    }
+    }
+}
+
+bool AppState::nextEvent() {
+    const auto next = timeline::nextMoment(m_catalogue, time.day);
+    if (!next) {
+        message = "no event after " + timeline::displayDay(time.day);
+        return false;
+    }
+    setDate(next->day);
+    if (!next->reopening) select(next->event->id);
+    message = (next->reopening ? "reopening: " : "") + next->event->name;
+    return true;
+}
+
+bool AppState::previousEvent() {
+    const auto previous = timeline::previousMoment(m_catalogue, time.day);
+    if (!previous) {
+        message = "no event before " + timeline::displayDay(time.day);
+        return false;
+    }
+    setDate(previous->day);
+    if (!previous->reopening) select(previous->event->id);
+    message = (previous->reopening ? "reopening: " : "") + previous->event->name;
+    return true;
+}
+
+void AppState::togglePlay() {
+    playing = !playing;
+    m_playCarry = 0;
+    if (playing && time.day >= m_lastDay) setDate(m_firstDay);
+}
+
+void AppState::advance(double seconds) {
+    if (!playing) return;
+    m_playCarry += seconds * playSpeed_daysPerSecond;
+    const int whole = static_cast<int>(std::floor(m_playCarry));
+    if (whole <= 0) return;
+    m_playCarry -= whole;
+    setDate(time.day + days{whole});
+    if (time.day >= m_lastDay) playing = false;
+}
+
+void AppState::setMode(scene::TimeMode mode) { time.mode = mode; }
+
+void AppState::setWindowDays(int d) { time.windowDays = std::clamp(d, 1, 3650); }
+
+bool AppState::setDateText(const std::string& text) {
+    const auto date = timeline::parseDate(trim(text));
+    if (!date || date->precision() != timeline::TimePrecision::Day) {
+        message = "'" + text + "' is not a day: write it as YYYY-MM-DD";
+        return false;
+    }
+    if (date->first() < m_firstDay || date->first() > m_lastDay) {
+        message = date->iso() + " is outside the data, " + timeline::isoDay(m_firstDay) + " to " + timeline::isoDay(m_lastDay);
+        return false;
+    }
+    setDate(date->first());
+    message.clear();
+    return true;
+}
+
+void AppState::resize(int widthPx, int heightPx) {
+    view.widthPx = std::max(1, widthPx);
+    view.heightPx = std::max(1, heightPx);
+}
+
+void AppState::fitRegion() {
+    const scene::View fitted = scene::fitView(m_map->regionBox, view.widthPx, view.heightPx, 30.0);
+    view.centre = fitted.centre;
+    view.metresPerPixel = fitted.metresPerPixel;
+}
+
+void AppState::zoomAt(scene::ScreenPx anchor, double factor) { view.zoomAround(anchor, factor); }
+
+void AppState::panBy(double dx, double dy) { view.panBy(dx, dy); }
+
+void AppState::setProjection(const std::string& crs) {
+    // Keep the geographic place at the centre, and the true distance a pixel covers there.
+    const LonLat centre = m_map->projection.inverse(view.centre);
+    const LonLat east = m_map->projection.inverse({view.centre.x_m + 100.0 * view.metresPerPixel, view.centre.y_m});
+    const double metresPer100px = geo::geodesicDistanceM(centre, east);
+    auto candidate = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, crs));  // throws on a bad CRS
+    m_map = std::move(candidate);
+    m_crs = crs;
+    ++m_staticRevision;
+    if (!std::isfinite(centre.lon_deg)) {
+        fitRegion();
+        return;
+    }
+    view.centre = m_map->projection.forward(centre);
+    const double scale = m_map->projection.scaleFactor(centre);  // map metres per true metre here
+    view.metresPerPixel = std::clamp(metresPer100px / 100.0 * scale, scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
+    message = "map: " + m_map->projection.name();
+}
+
+void AppState::setDurandView(scene::DurandView v) {
+    durandView = v;
+    ++m_staticRevision;
+}
+
+void AppState::setHighContrast(bool on) {
+    highContrast = on;
+    ++m_staticRevision;
+}
+
+void AppState::setPresenter(bool on) {
+    presenter = on;
+    ++m_staticRevision;
+}
+
+void AppState::setLayers(const scene::LayerSwitches& switches) {
+    layers = switches;
+    ++m_staticRevision;
+}
+
+void AppState::select(const std::string& eventId) { selectedEventId = eventId; }
+
+const timeline::Event* AppState::selected() const {
+    return selectedEventId.empty() ? nullptr : m_catalogue.find(selectedEventId);
+}
+
+std::vector<SearchResult> AppState::search(const std::string& rawQuery) const {
+    const std::string query = toLower(trim(rawQuery));
+    std::vector<SearchResult> out;
+    if (query.size() < 2) return out;
+    for (const geo::Feature& f : m_boundaries.provinces.features) {
+        const std::string name(m_boundaries.provinces.value(f, "name"));
+        if (!containsCaseless(name, query)) continue;
+        const double span = geo::geodesicDistanceM(f.bounds.min, f.bounds.max);
+        out.push_back({name + " (province, " + std::string(m_boundaries.provinces.value(f, "country")) + ")",
+                       scene::labelPoint(f.geometry), "", span});
+    }
+    for (const timeline::Event& e : m_catalogue.events) {
+        if (e.places.empty() || !(containsCaseless(e.name, query) || containsCaseless(e.id, query))) continue;
+        const std::string what = e.kind == timeline::EventKind::Crossing ? "crossing" : std::string(timeline::eventKindName(e.kind));
+        out.push_back({e.name + " (" + what + (e.start ? ", " + e.start->display() : "") + ")", e.places.front(), e.id, 0});
+    }
+    for (const geo::Feature& f : m_boundaries.cities.features)
+        if (containsCaseless(f.name, query)) out.push_back({f.name + " (city)", f.geometry.points.front(), "", 0});
+    if (out.size() > 30) out.resize(30);
+    return out;
+}
+
+void AppState::zoomTo(const SearchResult& result) {
+    view.centre = m_map->projection.forward(result.at);
+    const double span = std::max(kPointSpan_m, result.span_m * 1.2);
+    view.metresPerPixel = std::clamp(span / std::min(view.widthPx, view.heightPx), scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
+    if (!result.eventId.empty()) {
+        const timeline::Event* e = m_catalogue.find(result.eventId);
+        if (e != nullptr && e->start && e->kind != timeline::EventKind::Crossing) setDate(e->start->first());
+        select(result.eventId);
+    }
+    message = result.label;
+}
+
+std::string AppState::eventAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) const {
+    // The newest marker on top wins: search from the end.
+    for (auto it = dynamic.markers.rbegin(); it != dynamic.markers.rend(); ++it) {
+        const scene::ScreenPx s = view.toScreen(it->at);
+        if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) <= it->radius_px + 3.0) return it->eventId;
+    }
+    for (const scene::CrossingIcon& c : dynamic.crossings) {
+        const scene::ScreenPx s = view.toScreen(c.at);
+        if (std::fabs(s.x_px - p.x_px) <= c.size_px + 2 && std::fabs(s.y_px - p.y_px) <= c.size_px + 2) return c.crossingId;
+    }
+    return {};
+}
+
+Hover AppState::hoverAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) const {
+    Hover hover;
+    const std::string id = eventAt(dynamic, p);
+    if (const timeline::Event* e = id.empty() ? nullptr : m_catalogue.find(id)) {
+        hover.title = e->name;
+        if (e->kind == timeline::EventKind::Crossing) {
+            for (const scene::CrossingIcon& c : dynamic.crossings)
+                if (c.crossingId == id) hover.lines.push_back(c.since.empty() ? "open" : c.since);
+            hover.lines.push_back(e->summary);
+        } else {
+            hover.lines.push_back(std::string(timeline::eventKindName(e->kind)) + ", " + e->start->display() +
+                                  (e->start->precision() != timeline::TimePrecision::Day ? " (date known to the " +
+                                       std::string(timeline::timePrecisionName(e->start->precision())) + ")" : ""));
+            if (!e->fatalities.empty()) hover.lines.push_back("killed: " + e->fatalities);
+            hover.lines.push_back("click for details and sources");
+        }
+        return hover;
+    }
+    const LonLat at = m_map->projection.inverse(view.toMap(p));
+    if (!std::isfinite(at.lon_deg) || !isValidLonLat(at)) return hover;
+    if (const auto i = geo::findContaining(m_boundaries.provinces, at)) {
+        const geo::Feature& f = m_boundaries.provinces.features[*i];
+        hover.title = std::string(m_boundaries.provinces.value(f, "name"));
+        hover.lines.push_back(std::string(m_boundaries.provinces.value(f, "type")) + ", " +
+                              std::string(m_boundaries.provinces.value(f, "country")));
+        const double km = geo::geodesicDistanceToM(m_boundaries.durand().geometry, at) / 1000.0;
+        hover.lines.push_back(formatNumber(km, 0) + " km from the Durand Line");
+    } else if (const auto c = geo::findContaining(m_boundaries.countries, at)) {
+        hover.title = std::string(m_boundaries.countries.value(m_boundaries.countries.features[*c], "name"));
+    }
+    return hover;
+}
+
+void AppState::addMeasurePoint(scene::ScreenPx p) {
+    const LonLat at = m_map->projection.inverse(view.toMap(p));
+    if (std::isfinite(at.lon_deg) && isValidLonLat(at)) measurePoints.push_back(at);
+}
+
+double AppState::measuredDistanceM() const { return geo::geodesicLengthM(measurePoints); }
+
+std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) {
+    auto problems = timeline::addEventFile(m_catalogue, path, timeline::defaultValidationContext(m_boundaries));
+    const auto [first, last] = m_catalogue.range();
+    m_firstDay = first;
+    m_lastDay = last;
+    message = path + ": " + std::to_string(problems.size()) + " problem(s); events with problems were left out";
+    return problems;
+}
+
+}  // namespace bordermap::ui

@@ -1,0 +1,116 @@
+#pragma once
+// Everything the viewer's panels show and change, in one place. Panels read the fields and change them only
+// through the named actions below, which the tests call too. No ImGui, no SFML here.
+
+#include <bordermap/geo/boundary_data.hpp>
+#include <bordermap/scene/scene.hpp>
+#include <bordermap/timeline/state.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bordermap::ui {
+
+enum class StepUnit { Day, Week, Month };
+
+struct SearchResult {
+    std::string label;  // "Torkham (crossing)"
+    LonLat at;
+    std::string eventId;  // for events and crossings
+    double span_m = 0;    // how much map to show around it (a province's size; 0: a point)
+};
+
+struct Hover {
+    std::string title;
+    std::vector<std::string> lines;
+};
+
+class AppState {
+public:
+    AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, const std::string& crs, int widthPx, int heightPx);
+
+    const geo::BoundaryData& boundaries() const { return m_boundaries; }
+    const timeline::Catalogue& catalogue() const { return m_catalogue; }
+    const scene::ProjectedMap& map() const { return *m_map; }
+    scene::Style style() const;
+    // Bumped whenever what the static scene depends on changes (CRS, palette, Durand view, layers).
+    int staticRevision() const { return m_staticRevision; }
+    timeline::CalendarDay firstDay() const { return m_firstDay; }
+    timeline::CalendarDay lastDay() const { return m_lastDay; }
+
+    // What is on screen.
+    scene::View view;
+    scene::TimeSettings time;
+    scene::LayerSwitches layers;
+    scene::DurandView durandView = scene::DurandView::International;
+    bool highContrast = false;
+    bool presenter = false;      // large fonts and the high-contrast palette
+    bool panelsVisible = true;   // Tab hides every panel but the map, the date and the legend
+    bool helpVisible = false;
+    bool legendVisible = true;
+    bool playing = false;
+    double playSpeed_daysPerSecond = 7.0;
+    StepUnit stepUnit = StepUnit::Day;
+    std::string selectedEventId;
+    std::vector<LonLat> measurePoints;  // the distance tool's points
+    bool measuring = false;
+    std::string message;                // the last action's result, shown in the status line
+
+    // Time.
+    void setDate(timeline::CalendarDay day);      // clamped to the data's range
+    void step(int count);                         // by stepUnit, back when negative
+    bool nextEvent();                             // false when there is none after the date
+    bool previousEvent();
+    void togglePlay();
+    void advance(double seconds);                 // while playing; stops at the last day
+    void setMode(scene::TimeMode mode);
+    void setWindowDays(int days);                 // clamped to 1..3650
+    bool setDateText(const std::string& text);    // "2025-03-01"; false (and a message) when it is not a day
+
+    // The view.
+    void resize(int widthPx, int heightPx);
+    void fitRegion();
+    void zoomAt(scene::ScreenPx anchor, double factor);
+    void panBy(double dx_px, double dy_px);
+    // Switches the map CRS keeping the place under the centre of the screen and about the same scale.
+    // Throws InputError for an unknown CRS (the current one stays).
+    void setProjection(const std::string& crs);
+    const std::string& projection() const { return m_crs; }
+
+    // Style and layers.
+    void setDurandView(scene::DurandView view);
+    void setHighContrast(bool on);
+    void setPresenter(bool on);
+    void togglePanels() { panelsVisible = !panelsVisible; }
+    void setLayers(const scene::LayerSwitches& switches);
+
+    // Selection, hover, search, measuring.
+    void select(const std::string& eventId);      // empty clears
+    const timeline::Event* selected() const;
+    std::vector<SearchResult> search(const std::string& query) const;  // provinces, crossings, cities, events
+    void zoomTo(const SearchResult& result);
+    // What lies under a screen point: a marker, a crossing, a province. Empty when nothing.
+    Hover hoverAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) const;
+    std::string eventAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) const;  // the marker's event id
+    void addMeasurePoint(scene::ScreenPx p);
+    double measuredDistanceM() const;
+
+    // Loading the user's data.
+    std::vector<timeline::Problem> addEventsFile(const std::string& path);
+
+private:
+    void rebuildMap();
+
+    geo::BoundaryData m_boundaries;
+    timeline::Catalogue m_catalogue;
+    std::string m_crs;
+    std::unique_ptr<scene::ProjectedMap> m_map;
+    int m_staticRevision = 0;
+    timeline::CalendarDay m_firstDay{};
+    timeline::CalendarDay m_lastDay{};
+    double m_playCarry = 0;
+};
+
+}  // namespace bordermap::ui

@@ -1,0 +1,42 @@
+#pragma once
+// Our SFML-to-Dear-ImGui glue for ImGui 1.86 (Debian's libimgui-dev), drawing through ImGui's OpenGL 3 backend.
+// Five verbs: construct (context, font, backend), processEvent for every SFML event, newFrame before building the
+// UI, render after it, destroy. The one subtlety: ImGui 1.86 reads button state once a frame, so a press and a
+// release within one frame would be lost; the glue holds a pressed button down for that frame.
+
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/System/Time.hpp>
+#include <SFML/Window/Event.hpp>
+
+#include <string>
+
+struct ImFont;
+
+namespace bordermap::ui {
+
+class ImGuiSfml {
+public:
+    // `fontPath` is a TTF (DejaVu Sans); `size_px` its size. Throws OperationError if ImGui cannot start.
+    ImGuiSfml(sf::RenderWindow& window, const std::string& fontPath, float size_px, const std::string& boldPath = {});
+    ~ImGuiSfml();
+    ImGuiSfml(const ImGuiSfml&) = delete;
+    ImGuiSfml& operator=(const ImGuiSfml&) = delete;
+
+    void processEvent(const sf::Event& event);
+    void newFrame(sf::Time dt);
+    void render();
+
+    // True when ImGui wants the mouse or the keyboard (a panel is under the cursor, a text field has focus):
+    // the map should then not pan, zoom or take keys.
+    bool wantsMouse() const;
+    bool wantsKeyboard() const;
+
+    ImFont* largeFont() const { return m_large; }
+
+private:
+    sf::RenderWindow& m_window;
+    bool m_pressedThisFrame[3] = {false, false, false};
+    ImFont* m_large = nullptr;
+};
+
+}  // namespace bordermap::ui

@@ -1,0 +1,302 @@
+#include "bordermap/ui/panels.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bordermap::ui {
+
+namespace {
+
+using namespace std::chrono;
+using timeline::CalendarDay;
+
+ImU32 colour(scene::Colour c, float alpha = 1.0f) {
+    return IM_COL32(c.r, c.g, c.b, static_cast<int>(static_cast<float>(c.a) * alpha));
+}
+
+// The days the time bar's slider and the strip cover: from 2021 (the modern conflict) to the data's end, or the
+// whole range when the date lies before 2021.
+std::pair<CalendarDay, CalendarDay> stripRange(const AppState& s) {
+    const CalendarDay modern = sys_days{year{2021} / January / 1};
+    const CalendarDay from = s.time.day < modern ? s.firstDay() : std::max(modern, s.firstDay());
+    return {from, s.lastDay()};
+}
+
+void drawTimeBar(AppState& s, const Layout& layout, float w, float k) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(w, layout.top));
+    ImGui::Begin("time", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    if (ImGui::Button(s.playing ? "Pause" : "Play")) s.togglePlay();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110 * k);
+    float speed = static_cast<float>(s.playSpeed_daysPerSecond);
+    if (ImGui::SliderFloat("##speed", &speed, 1.0f, 120.0f, "%.0f days/s", ImGuiSliderFlags_Logarithmic)) s.playSpeed_daysPerSecond = speed;
+    ImGui::SameLine();
+    if (ImGui::Button("<< event")) s.previousEvent();
+    ImGui::SameLine();
+    if (ImGui::Button("<")) s.step(-1);
+    ImGui::SameLine();
+    int unit = static_cast<int>(s.stepUnit);
+    ImGui::SetNextItemWidth(80 * k);
+    if (ImGui::Combo("##unit", &unit, "day\0week\0month\0")) s.stepUnit = static_cast<StepUnit>(unit);
+    ImGui::SameLine();
+    if (ImGui::Button(">")) s.step(1);
+    ImGui::SameLine();
+    if (ImGui::Button("event >>")) s.nextEvent();
+    ImGui::SameLine();
+    static char typed[16] = "";
+    ImGui::SetNextItemWidth(110 * k);
+    if (ImGui::InputTextWithHint("##date", "YYYY-MM-DD", typed, sizeof typed, ImGuiInputTextFlags_EnterReturnsTrue)) s.setDateText(typed);
+    ImGui::SameLine();
+    int mode = s.time.mode == scene::TimeMode::Window ? 0 : 1;
+    if (ImGui::RadioButton("window", mode == 0)) s.setMode(scene::TimeMode::Window);
+    ImGui::SameLine();
+    if (ImGui::RadioButton("cumulative", mode == 1)) s.setMode(scene::TimeMode::Cumulative);
+    if (s.time.mode == scene::TimeMode::Window) {
+        ImGui::SameLine();
+        int window = s.time.windowDays;
+        ImGui::SetNextItemWidth(90 * k);
+        if (ImGui::InputInt("days", &window, 1, 30)) s.setWindowDays(window);
+    }
+    // The date slider over the strip's range.
+    const auto [from, to] = stripRange(s);
+    int dayIndex = static_cast<int>((s.time.day - from).count());
+    const int span = static_cast<int>((to - from).count());
+    ImGui::SetNextItemWidth(w - 30 * k);
+    const std::string label = timeline::displayDay(s.time.day);
+    if (ImGui::SliderInt("##day", &dayIndex, 0, span, label.c_str())) s.setDate(from + days{dayIndex});
+    ImGui::End();
+}
+
+void drawStrip(AppState& s, const Layout& layout, float w, float h, float k) {
+    ImGui::SetNextWindowPos(ImVec2(0, h - layout.bottom));
+    ImGui::SetNextWindowSize(ImVec2(w - layout.right, layout.bottom));
+    ImGui::Begin("timeline", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    const auto [from, to] = stripRange(s);
+    const double span = std::max(1.0, static_cast<double>((to - from).count()));
+    const std::vector<const timeline::Event*> crossings = s.catalogue().crossings();
+    const float labelW = 150 * k, laneH = std::max(9.0f, (layout.bottom - 30 * k) / static_cast<float>(crossings.size() + 1));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float x0 = origin.x + labelW, x1 = origin.x + (w - layout.right) - 20 * k;
+    const auto xOf = [&](CalendarDay d) {
+        return x0 + static_cast<float>(std::clamp(static_cast<double>((d - from).count()) / span, 0.0, 1.0)) * (x1 - x0);
+    };
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const scene::Style style = s.style();
+    // Year ticks.
+    for (int y = static_cast<int>(year_month_day{from}.year()); y <= static_cast<int>(year_month_day{to}.year()); ++y) {
+        const CalendarDay d = sys_days{year{y} / January / 1};
+        if (d < from) continue;
+        const float x = xOf(d);
+        draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + laneH * static_cast<float>(crossings.size() + 1)), IM_COL32(200, 200, 200, 255));
+        if ((to - from).count() < 12000 || y % 5 == 0) draw->AddText(ImVec2(x + 2, origin.y + laneH * static_cast<float>(crossings.size() + 1)), IM_COL32(90, 90, 90, 255), std::to_string(y).c_str());
+    }
+    // One lane per crossing with its closures as bars; a last lane with the events as ticks.
+    for (std::size_t i = 0; i < crossings.size(); ++i) {
+        const float y = origin.y + laneH * static_cast<float>(i);
+        draw->AddText(ImVec2(origin.x, y), IM_COL32(40, 40, 40, 255), crossings[i]->name.substr(0, 22).c_str());
+        for (const timeline::Event* c : s.catalogue().closuresOf(crossings[i]->id)) {
+            if (!c->start) continue;
+            const auto over = timeline::closureOverBy(s.catalogue(), *c);
+            const CalendarDay end = over.value_or(s.lastDay());
+            const bool vague = c->start->precision() != timeline::TimePrecision::Day || (!c->end && over);
+            draw->AddRectFilled(ImVec2(xOf(c->start->first()), y + 2), ImVec2(std::max(xOf(end), xOf(c->start->first()) + 2), y + laneH - 2),
+                                colour(style.crossingColour(vague ? timeline::CrossingStatus::Uncertain : timeline::CrossingStatus::Closed), 0.85f));
+        }
+    }
+    const float ey = origin.y + laneH * static_cast<float>(crossings.size());
+    draw->AddText(ImVec2(origin.x, ey), IM_COL32(40, 40, 40, 255), "events");
+    for (const timeline::Event& e : s.catalogue().events) {
+        if (!e.start || e.kind == timeline::EventKind::Crossing || e.kind == timeline::EventKind::Closure) continue;
+        if (e.start->first() < from) continue;
+        const float x = xOf(e.start->first());
+        draw->AddLine(ImVec2(x, ey + 2), ImVec2(x, ey + laneH - 2), colour(style.eventColour(e.kind)), 2.0f * k);
+    }
+    // The date, and clicking anywhere on the strip to go there.
+    const float xd = xOf(s.time.day);
+    draw->AddLine(ImVec2(xd, origin.y), ImVec2(xd, ey + laneH), IM_COL32(20, 20, 20, 255), 2.0f * k);
+    ImGui::SetCursorScreenPos(ImVec2(x0, origin.y));
+    ImGui::InvisibleButton("strip", ImVec2(std::max(1.0f, x1 - x0), laneH * static_cast<float>(crossings.size() + 1)));
+    if (ImGui::IsItemActive() || ImGui::IsItemClicked()) {
+        const float t = std::clamp((ImGui::GetIO().MousePos.x - x0) / std::max(1.0f, x1 - x0), 0.0f, 1.0f);
+        s.setDate(from + days{static_cast<int>(std::lround(t * span))});
+    }
+    if (ImGui::IsItemHovered()) {
+        const float t = std::clamp((ImGui::GetIO().MousePos.x - x0) / std::max(1.0f, x1 - x0), 0.0f, 1.0f);
+        ImGui::SetTooltip("%s", timeline::displayDay(from + days{static_cast<int>(std::lround(t * span))}).c_str());
+    }
+    ImGui::End();
+}
+
+void drawDetails(AppState& s, float k) {
+    const timeline::Event* e = s.selected();
+    if (e == nullptr) {
+        ImGui::TextWrapped("Click an event on the map for what happened, how many died, how sure the place and date are, and who reported it.");
+        return;
+    }
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(e->name.c_str());
+    ImGui::Separator();
+    const auto field = [](const char* name, const std::string& value) {
+        if (value.empty()) return;
+        ImGui::TextDisabled("%s", name);
+        ImGui::TextWrapped("%s", value.c_str());
+    };
+    field("kind", std::string(timeline::eventKindName(e->kind)));
+    if (e->start) {
+        std::string when = e->start->display() + " (known to the " + std::string(timeline::timePrecisionName(e->start->precision())) + ")";
+        if (e->end) when += e->kind == timeline::EventKind::Closure ? ", reopened " + e->end->display() : " to " + e->end->display();
+        else if (e->kind == timeline::EventKind::Closure) when += ", no reopening recorded";
+        field("when", when);
+    }
+    field("where", (e->admin1.empty() ? "" : e->admin1 + ", ") + e->country + " (place known " +
+                       (e->geoPrecision == timeline::GeoPrecision::Exact ? "exactly" : "only to the " + std::string(timeline::geoPrecisionName(e->geoPrecision))) + ")");
+    field("killed, as reported", e->fatalities);
+    field("injured, as reported", e->injured);
+    field("what happened", e->summary);
+    field("where sources disagree, and notes", e->note);
+    ImGui::TextDisabled("sources");
+    for (const std::string& source : e->sources) ImGui::BulletText("%s", source.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Close")) s.select("");
+    (void)k;
+}
+
+void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k) {
+    ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top));
+    ImGui::SetNextWindowSize(ImVec2(layout.right, h - layout.top));
+    ImGui::Begin("side", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+
+    static char query[64] = "";
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##search", "search: province, crossing, city, event", query, sizeof query);
+    for (const SearchResult& r : s.search(query)) {
+        if (ImGui::Selectable(r.label.c_str())) {
+            s.zoomTo(r);
+            query[0] = '\0';
+        }
+    }
+
+    if (ImGui::CollapsingHeader("The Durand Line", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::TextWrapped("Pakistan and most states treat it as the international boundary; Afghanistan does not recognise it. Draw it as:");
+        if (ImGui::RadioButton("international boundary", s.durandView == scene::DurandView::International)) s.setDurandView(scene::DurandView::International);
+        if (ImGui::RadioButton("disputed line", s.durandView == scene::DurandView::Disputed)) s.setDurandView(scene::DurandView::Disputed);
+    }
+    if (ImGui::CollapsingHeader("Map", ImGuiTreeNodeFlags_DefaultOpen)) {
+        scene::LayerSwitches l = s.layers;
+        bool changed = false;
+        changed |= ImGui::Checkbox("events", &l.events);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("crossings", &l.crossings);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("labels", &l.labels);
+        changed |= ImGui::Checkbox("provinces", &l.provinces);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("neighbours", &l.neighbours);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("graticule", &l.graticule);
+        changed |= ImGui::Checkbox("Kashmir lines", &l.disputed);
+        if (changed) s.setLayers(l);
+        ImGui::Checkbox("legend", &s.legendVisible);
+        bool contrast = s.highContrast;
+        if (ImGui::Checkbox("high contrast, colour-blind safe", &contrast)) s.setHighContrast(contrast);
+        const char* names[] = {"regional (Lambert conformal conic)", "Web Mercator", "plate carree"};
+        const char* specs[] = {"regional", "webmercator", "platecarree"};
+        int current = 0;
+        for (int i = 0; i < 3; ++i)
+            if (s.projection() == specs[i]) current = i;
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::Combo("##crs", &current, names, 3)) {
+            try {
+                s.setProjection(specs[current]);
+            } catch (const Error& e) {
+                s.message = e.what();
+            }
+        }
+        if (ImGui::Button("Fit the region")) s.fitRegion();
+        ImGui::SameLine();
+        if (ImGui::Button(s.measuring ? "Stop measuring" : "Measure")) {
+            s.measuring = !s.measuring;
+            s.measurePoints.clear();
+        }
+        if (s.measuring)
+            ImGui::TextWrapped("Click points on the map: %s km (geodesic)", formatNumber(s.measuredDistanceM() / 1000.0, 1).c_str());
+    }
+    if (ImGui::CollapsingHeader("Add events", 0)) {
+        static char path[512] = "";
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##events", "path to an events file (GeoJSON, ...)", path, sizeof path);
+        if (ImGui::Button("Load")) {
+            try {
+                s.addEventsFile(path);
+            } catch (const Error& e) {
+                s.message = e.what();
+            }
+        }
+    }
+    if (ImGui::CollapsingHeader("Details", ImGuiTreeNodeFlags_DefaultOpen)) drawDetails(s, k);
+    ImGui::End();
+}
+
+void drawHelp(AppState& s, float w, float h, float k) {
+    ImGui::SetNextWindowPos(ImVec2(w / 2, h / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(560 * k, 0));
+    ImGui::Begin("Keys (F1 to close)", &s.helpVisible, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    const char* rows[][2] = {
+        {"N or Page Down", "next event"},        {"P or Page Up", "previous event"},
+        {"Space", "play / pause"},               {"] and [", "one step (day, week, month) forward and back"},
+        {"C", "window or cumulative"},           {"D", "draw the Durand Line as international or disputed"},
+        {"Arrow keys, drag", "pan"},             {"+ and -, wheel", "zoom"},
+        {"Home", "fit the region"},              {"M", "measure distances (click points)"},
+        {"H", "high contrast, colour-blind safe"}, {"F11", "full screen, presenter mode"},
+        {"Tab", "hide every panel but map, date and legend"}, {"L", "legend on and off"},
+        {"Esc", "close details and help"},       {"F1", "this help"},
+    };
+    if (ImGui::BeginTable("keys", 2)) {
+        for (const auto& row : rows) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row[0]);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+}  // namespace
+
+Layout layoutFor(const AppState& state, float, float, float k) {
+    if (!state.panelsVisible) return {};
+    return {72 * k, 380 * k, 170 * k};
+}
+
+void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, const Hover& hover) {
+    if (s.panelsVisible) {
+        drawTimeBar(s, layout, w, k);
+        drawSidePanel(s, layout, w, h, k);
+        drawStrip(s, layout, w, h, k);
+        if (!s.message.empty()) {
+            ImGui::SetNextWindowPos(ImVec2(8 * k, h - layout.bottom - 34 * k));
+            ImGui::SetNextWindowBgAlpha(0.85f);
+            ImGui::Begin("status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
+            ImGui::TextUnformatted(s.message.c_str());
+            ImGui::End();
+        }
+    }
+    if (s.helpVisible) drawHelp(s, w, h, k);
+    if (!hover.title.empty() && !ImGui::GetIO().WantCaptureMouse) {
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(hover.title.c_str());
+        for (const std::string& line : hover.lines)
+            if (!line.empty()) ImGui::TextDisabled("%s", line.c_str());
+        ImGui::EndTooltip();
+    }
+}
+
+}  // namespace bordermap::ui
