@@ -186,6 +186,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         const int mapW = static_cast<int>(static_cast<float>(window.getSize().x) - layout.right);
         const int mapH = static_cast<int>(static_cast<float>(window.getSize().y) - layout.top - layout.bottom);
         state.resize(mapW, mapH);
+        if (frame == 1 && !startView.pending) state.fitRegion();  // to the map's own area, now that the panels are laid out
         if (startView.pending) {
             // Web-map zoom levels: 156,543 m a pixel at level 0 on the equator, halving with each level.
             state.view.centre = state.map().projection.forward({startView.lon, startView.lat});
