@@ -4,8 +4,11 @@
 bm_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bm_build_dir=${BORDERMAP_BUILD_DIR:-$bm_root/build}
 
-# What building and testing bordermap needs.
-bm_packages=(cmake g++ make pkg-config libgdal-dev libproj-dev doctest-dev)
+# What building and testing bordermap needs: the toolchain, GDAL and PROJ, doctest; for the viewer SFML, Dear
+# ImGui, OpenGL and DejaVu Sans; for its tests a virtual X server (Xvfb with xauth) and Mesa's software OpenGL.
+bm_packages=(cmake g++ make pkg-config libgdal-dev libproj-dev doctest-dev
+             libsfml-dev libimgui-dev libgl-dev fonts-dejavu-core
+             xvfb xauth libgl1-mesa-dri)
 
 bm_say() { printf '%s\n' "$*" >&2; }
 

@@ -1,18 +1,29 @@
 #include "bordermap/scene/scene.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace bordermap::scene {
 
 namespace {
 
-// Every run of a projected geometry as a line, dropping vertices PROJ could not project.
-void appendRuns(const geo::Geometry<MapXY>& geometry, std::vector<MapLine>& out, std::size_t& vertices) {
+// Perpendicular distance from p to the segment a-b, in metres.
+double distanceToSegment(MapXY p, MapXY a, MapXY b) {
+    const double dx = b.x_m - a.x_m, dy = b.y_m - a.y_m;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x_m - a.x_m) * dx + (p.y_m - a.y_m) * dy) / len2 : 0.0;
+    t = std::clamp(t, 0.0, 1.0);
+    return std::hypot(p.x_m - (a.x_m + t * dx), p.y_m - (a.y_m + t * dy));
+}
+
+// Every run of a projected geometry as a line, dropping vertices PROJ could not project, simplified when asked.
+void appendRuns(const geo::Geometry<MapXY>& geometry, std::vector<MapLine>& out, std::size_t& vertices, double simplify_m) {
     for (std::size_t r = 0; r < geometry.runCount(); ++r) {
         MapLine line;
         for (const MapXY& p : geometry.run(r))
             if (std::isfinite(p.x_m) && std::isfinite(p.y_m)) line.push_back(p);
         if (line.size() < 2) continue;
+        if (simplify_m > 0) line = simplifyLine(line, simplify_m);
         vertices += line.size();
         out.push_back(std::move(line));
     }
@@ -20,7 +31,55 @@ void appendRuns(const geo::Geometry<MapXY>& geometry, std::vector<MapLine>& out,
 
 }  // namespace
 
-StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const LayerSwitches& layers) {
+MapLine simplifyLine(const MapLine& line, double tolerance_m) {
+    if (line.size() < 3 || tolerance_m <= 0) return line;
+    const bool closed = line.front() == line.back();
+    std::vector<char> keep(line.size(), 0);
+    keep.front() = keep.back() = 1;
+    // Iterative Douglas-Peucker over index ranges; a closed ring is split at its farthest vertex from the start
+    // so that neither half is degenerate.
+    std::vector<std::pair<std::size_t, std::size_t>> stack;
+    if (closed) {
+        std::size_t far = 1;
+        double best = -1;
+        for (std::size_t i = 1; i + 1 < line.size(); ++i) {
+            const double d = std::hypot(line[i].x_m - line[0].x_m, line[i].y_m - line[0].y_m);
+            if (d > best) {
+                best = d;
+                far = i;
+            }
+        }
+        keep[far] = 1;
+        stack = {{0, far}, {far, line.size() - 1}};
+    } else {
+        stack = {{0, line.size() - 1}};
+    }
+    while (!stack.empty()) {
+        const auto [a, b] = stack.back();
+        stack.pop_back();
+        double worst = -1;
+        std::size_t at = a;
+        for (std::size_t i = a + 1; i < b; ++i) {
+            const double d = distanceToSegment(line[i], line[a], line[b]);
+            if (d > worst) {
+                worst = d;
+                at = i;
+            }
+        }
+        if (worst > tolerance_m) {
+            keep[at] = 1;
+            stack.push_back({a, at});
+            stack.push_back({at, b});
+        }
+    }
+    MapLine out;
+    for (std::size_t i = 0; i < line.size(); ++i)
+        if (keep[i]) out.push_back(line[i]);
+    if (closed && out.size() < 4) return line;
+    return out;
+}
+
+StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const LayerSwitches& layers, double simplify_m) {
     StaticScene scene;
     scene.background = style.background;
     std::size_t& n = scene.vertexCount;
@@ -31,11 +90,11 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
     for (const geo::ProjectedFeature& f : map.countries.features) {
         const std::string_view name = map.countries.value(f, "name");
         if (name == "Afghanistan")
-            appendRuns(f.geometry, afghanistan.rings, n);
+            appendRuns(f.geometry, afghanistan.rings, n, simplify_m);
         else if (name == "Pakistan")
-            appendRuns(f.geometry, pakistan.rings, n);
+            appendRuns(f.geometry, pakistan.rings, n, simplify_m);
         else if (layers.neighbours)
-            appendRuns(f.geometry, neighbours.rings, n);
+            appendRuns(f.geometry, neighbours.rings, n, simplify_m);
         scene.extent.add(f.bounds);
     }
     if (!neighbours.rings.empty()) scene.fills.push_back(std::move(neighbours));
@@ -50,17 +109,17 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
     }
     if (layers.provinces) {
         StrokeBatch provinces{"provinces", style.provinceLine, style.provinceLine_px * k, {}, {}};
-        for (const geo::ProjectedFeature& f : map.provinces.features) appendRuns(f.geometry, provinces.lines, n);
+        for (const geo::ProjectedFeature& f : map.provinces.features) appendRuns(f.geometry, provinces.lines, n, simplify_m);
         scene.strokes.push_back(std::move(provinces));
     }
     StrokeBatch countries{"countries", style.countryLine, style.countryLine_px * k, {}, {}};
     for (const geo::ProjectedFeature& f : map.countries.features)
-        if (layers.neighbours || map.countries.value(f, "role") == "subject") appendRuns(f.geometry, countries.lines, n);
+        if (layers.neighbours || map.countries.value(f, "role") == "subject") appendRuns(f.geometry, countries.lines, n, simplify_m);
     scene.strokes.push_back(std::move(countries));
 
     if (layers.disputed && !map.disputedBorders.features.empty()) {
         StrokeBatch disputed{"disputed", style.disputedLine, style.disputedLine_px * k, {5.0 * k, 4.0 * k}, {}};
-        for (const geo::ProjectedFeature& f : map.disputedBorders.features) appendRuns(f.geometry, disputed.lines, n);
+        for (const geo::ProjectedFeature& f : map.disputedBorders.features) appendRuns(f.geometry, disputed.lines, n, simplify_m);
         scene.strokes.push_back(std::move(disputed));
     }
 
@@ -70,8 +129,8 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
     StrokeBatch durand{"durand", style.durandLine, style.durandLine_px * k, {}, {}};
     if (style.durandView == DurandView::Disputed) durand.dash_px = {10.0 * k, 5.0 * k};
     for (const geo::ProjectedFeature& f : map.durandLine.features) {
-        appendRuns(f.geometry, halo.lines, n);
-        appendRuns(f.geometry, durand.lines, n);
+        appendRuns(f.geometry, halo.lines, n, simplify_m);
+        appendRuns(f.geometry, durand.lines, n, simplify_m);
     }
     scene.strokes.push_back(std::move(halo));
     scene.strokes.push_back(std::move(durand));

@@ -161,34 +161,43 @@ MapRenderer::MapRenderer(const sf::Font& font) : m_font(font) {
     loadShader(m_stencilShader, text(embedded::map_vert()), text(embedded::stencil_frag()), "fill");
 }
 
-void MapRenderer::setStaticScene(const scene::StaticScene& s) {
-    m_origin = s.extent.empty() ? MapXY{} : MapXY{(s.extent.min.x_m + s.extent.max.x_m) / 2, (s.extent.min.y_m + s.extent.max.y_m) / 2};
-    m_background = toSf(s.background);
-    m_fills.clear();
-    m_strokes.clear();
+void MapRenderer::setStaticScenes(const std::vector<std::pair<double, scene::StaticScene>>& bands) {
+    m_bands.clear();
     m_uploadedVertices = 0;
+    if (bands.empty()) return;
+    const scene::StaticScene& first = bands.front().second;
+    m_origin = first.extent.empty() ? MapXY{}
+                                    : MapXY{(first.extent.min.x_m + first.extent.max.x_m) / 2, (first.extent.min.y_m + first.extent.max.y_m) / 2};
+    m_background = toSf(first.background);
     std::vector<sf::Vertex> vertices;
-    for (const scene::FillBatch& f : s.fills) {
-        vertices.clear();
-        for (const MapLine& ring : f.rings) appendFan(vertices, ring, m_origin);
-        Batch& batch = m_fills.emplace_back();
-        batch.colour = toSf(f.colour);
-        upload(batch.buffer, vertices);
-        m_uploadedVertices += vertices.size();
-    }
-    for (const scene::StrokeBatch& st : s.strokes) {
-        Batch& batch = m_strokes.emplace_back();
-        batch.colour = toSf(st.colour);
-        batch.halfWidth_px = static_cast<float>(st.width_px / 2);
-        if (!st.dash_px.empty()) {
-            batch.dash_px = st.dash_px;
-            batch.lines = st.lines;  // cut when first drawn, at the view's scale
-            continue;
+    for (const auto& [fromMpp, s] : bands) {
+        Band& band = m_bands.emplace_back();
+        band.fromMpp = fromMpp;
+        for (const scene::FillBatch& f : s.fills) {
+            vertices.clear();
+            Batch& batch = band.fills.emplace_back();
+            for (const MapLine& ring : f.rings) {
+                appendFan(vertices, ring, m_origin);
+                for (const MapXY& p : ring) batch.extent.add(p);
+            }
+            batch.colour = toSf(f.colour);
+            upload(batch.buffer, vertices);
+            m_uploadedVertices += vertices.size();
         }
-        vertices.clear();
-        for (const MapLine& line : st.lines) appendLine(vertices, line, m_origin);
-        upload(batch.buffer, vertices);
-        m_uploadedVertices += vertices.size();
+        for (const scene::StrokeBatch& st : s.strokes) {
+            Batch& batch = band.strokes.emplace_back();
+            batch.colour = toSf(st.colour);
+            batch.halfWidth_px = static_cast<float>(st.width_px / 2);
+            if (!st.dash_px.empty()) {
+                batch.dash_px = st.dash_px;
+                batch.lines = st.lines;  // cut when first drawn, at the view's scale
+                continue;
+            }
+            vertices.clear();
+            for (const MapLine& line : st.lines) appendLine(vertices, line, m_origin);
+            upload(batch.buffer, vertices);
+            m_uploadedVertices += vertices.size();
+        }
     }
 }
 
@@ -216,16 +225,29 @@ void MapRenderer::drawBatch(sf::RenderTarget& target, Batch& batch, const scene:
 }
 
 void MapRenderer::drawMap(sf::RenderTarget& target, const scene::View& view) {
-    // The target's view must be in pixels of the map area (the caller's); the cover rectangles fill it.
-    sf::RectangleShape cover(sf::Vector2f(static_cast<float>(view.widthPx), static_cast<float>(view.heightPx)));
-    cover.setFillColor(m_background);
-    target.draw(cover);
-    // Fills: the even-odd rule through the stencil buffer, one fan and one cover per colour.
+    // The target's view must be in pixels of the map area (the caller's); the cover rectangles are in it.
+    sf::RectangleShape background(sf::Vector2f(static_cast<float>(view.widthPx), static_cast<float>(view.heightPx)));
+    background.setFillColor(m_background);
+    target.draw(background);
+    if (m_bands.empty()) return;
+    Band* band = &m_bands.front();
+    for (Band& b : m_bands)
+        if (view.metresPerPixel >= b.fromMpp) band = &b;
+
+    // Fills: the even-odd rule through the stencil buffer, one fan and one cover per colour; the cover only over
+    // the fill's own extent on the screen, which is what a software rasterizer pays for.
     glStencilMask(0xFF);
     glClearStencil(0);
     glClear(GL_STENCIL_BUFFER_BIT);  // sf::RenderTarget::clear() leaves the stencil buffer alone
     glEnable(GL_STENCIL_TEST);
-    for (Batch& fill : m_fills) {
+    for (Batch& fill : band->fills) {
+        if (fill.extent.empty()) continue;
+        const scene::ScreenPx a = view.toScreen(fill.extent.min), b = view.toScreen(fill.extent.max);
+        const float x0 = static_cast<float>(std::clamp(std::min(a.x_px, b.x_px), 0.0, static_cast<double>(view.widthPx)));
+        const float x1 = static_cast<float>(std::clamp(std::max(a.x_px, b.x_px), 0.0, static_cast<double>(view.widthPx)));
+        const float y0 = static_cast<float>(std::clamp(std::min(a.y_px, b.y_px), 0.0, static_cast<double>(view.heightPx)));
+        const float y1 = static_cast<float>(std::clamp(std::max(a.y_px, b.y_px), 0.0, static_cast<double>(view.heightPx)));
+        if (x1 - x0 < 1 || y1 - y0 < 1) continue;
         glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
         glStencilFunc(GL_ALWAYS, 0, 0xFF);
         glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
@@ -233,11 +255,13 @@ void MapRenderer::drawMap(sf::RenderTarget& target, const scene::View& view) {
         glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
         glStencilFunc(GL_NOTEQUAL, 0, 0xFF);
         glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);  // covering clears the stencil for the next colour
+        sf::RectangleShape cover(sf::Vector2f(x1 - x0 + 2, y1 - y0 + 2));
+        cover.setPosition(x0 - 1, y0 - 1);
         cover.setFillColor(fill.colour);
         target.draw(cover);
     }
     glDisable(GL_STENCIL_TEST);
-    for (Batch& stroke : m_strokes) drawBatch(target, stroke, view, false);
+    for (Batch& stroke : band->strokes) drawBatch(target, stroke, view, false);
 }
 
 double MapRenderer::measure(const std::string& s, double size_px) const {

@@ -192,3 +192,25 @@ TEST_CASE("north points up at the regional CRS's central meridian and leans away
                                                 makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
     CHECK(west.decorations.northAngle_rad > 0.02);  // meridians converge to the north: west of 69 E north leans east
 }
+
+TEST_CASE("simplification drops what half a pixel cannot show, and keeps rings closed") {
+    MapLine line;
+    for (int i = 0; i <= 1000; ++i) line.push_back({i * 10.0, (i % 2) * 0.1});  // a 10 km line, 10 cm of wiggle
+    const MapLine simple = simplifyLine(line, 1.0);
+    CHECK(simple.size() == 2);
+    CHECK(simple.front() == line.front());
+    CHECK(simple.back() == line.back());
+    CHECK(simplifyLine(line, 0.01).size() == line.size());  // below the wiggle: everything stays
+
+    MapLine ring{{0, 0}, {500, 1}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}};
+    const MapLine simpleRing = simplifyLine(ring, 5.0);
+    CHECK(simpleRing.front() == simpleRing.back());
+    CHECK(simpleRing.size() == 5);  // the 1 m bump on the bottom edge goes
+
+    // A whole band: the coarsest band of the embedded data draws far fewer vertices than the full detail.
+    const Style style = makeStyle(PaletteKind::Standard, DurandView::International);
+    const StaticScene full = buildStaticScene(regionalMap(), style, {});
+    const StaticScene coarse = buildStaticScene(regionalMap(), style, {}, kZoomBands_mpp[4] * 0.5);
+    CHECK(coarse.vertexCount < full.vertexCount / 2);
+    CHECK(coarse.strokes.size() == full.strokes.size());
+}

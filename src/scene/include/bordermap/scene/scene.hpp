@@ -52,7 +52,17 @@ struct LayerSwitches {
     bool labels = true;
 };
 
-StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const LayerSwitches& layers);
+// `simplify_m` > 0 simplifies every line and ring (Douglas-Peucker) to that tolerance in map metres, for a zoom
+// band: at half a pixel of the band's scale nothing visible changes, and a densified or very detailed boundary
+// file draws with about as many vertices as the screen can show.
+StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const LayerSwitches& layers, double simplify_m = 0);
+
+// A line simplified to `tolerance_m` (Douglas-Peucker), keeping its ends; a closed ring stays closed with at least
+// four vertices.
+MapLine simplifyLine(const MapLine& line, double tolerance_m);
+
+// The zoom bands the viewer builds: the scale (metres per pixel) from which each applies, finest first.
+inline constexpr double kZoomBands_mpp[] = {0.0, 60.0, 240.0, 960.0, 3840.0};
 
 enum class TimeMode { Window, Cumulative };
 

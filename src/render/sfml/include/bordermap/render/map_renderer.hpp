@@ -25,8 +25,11 @@ public:
     // Throws OperationError when the shaders do not compile (their log in the message).
     explicit MapRenderer(const sf::Font& font);
 
-    // Uploads the static scene: the only step whose cost grows with the number of boundary vertices.
-    void setStaticScene(const scene::StaticScene& scene);
+    // Uploads the static scene for zoom bands: each (from metres-per-pixel, scene) pair is drawn while the view's
+    // scale is at least `from` and below the next band's. The only step whose cost grows with the number of
+    // boundary vertices; drawing a frame costs what the band's simplified geometry costs.
+    void setStaticScenes(const std::vector<std::pair<double, scene::StaticScene>>& bands);
+    void setStaticScene(const scene::StaticScene& scene) { setStaticScenes({{0.0, scene}}); }
 
     void drawMap(sf::RenderTarget& target, const scene::View& view);
     void drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& dynamic,
@@ -42,6 +45,7 @@ private:
     struct Batch {
         sf::VertexBuffer buffer{sf::Triangles, sf::VertexBuffer::Static};
         sf::Color colour;
+        MapBox extent;  // fills: what the stencil cover must reach
         float halfWidth_px = 0;
         // Dashed lines keep their source lines to re-cut them when the zoom changes.
         std::vector<double> dash_px;
@@ -56,10 +60,15 @@ private:
     const sf::Font& m_font;
     sf::Shader m_lineShader;
     sf::Shader m_stencilShader;
+    struct Band {
+        double fromMpp = 0;
+        std::vector<Batch> fills;
+        std::vector<Batch> strokes;
+    };
+
     MapXY m_origin;
     sf::Color m_background;
-    std::vector<Batch> m_fills;
-    std::vector<Batch> m_strokes;
+    std::vector<Band> m_bands;
     std::size_t m_uploadedVertices = 0;
     mutable std::unordered_map<std::string, double> m_widthCache;
 };
