@@ -103,8 +103,11 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
 
     const double k = style.scale;
     if (layers.graticule) {
-        StrokeBatch graticule{"graticule", style.graticule, style.graticule_px * k, {}, map.graticule};
-        for (const MapLine& line : graticule.lines) n += line.size();
+        StrokeBatch graticule{"graticule", style.graticule, style.graticule_px * k, {}, {}};
+        for (const MapLine& line : map.graticule) {
+            graticule.lines.push_back(simplify_m > 0 ? simplifyLine(line, simplify_m) : line);
+            n += graticule.lines.back().size();
+        }
         scene.strokes.push_back(std::move(graticule));
     }
     if (layers.provinces) {
