@@ -34,6 +34,7 @@ constexpr const char* kViewerHelp =
     "  --view LON,LAT,Z    centre on a point at a zoom level (web-map levels: 6 shows the region)\n"
     "  --crs CRS           regional (default), webmercator, platecarree, or any projected CRS\n"
     "  --events FILE       add your own events (bordermap's schema); --data PATH other boundaries\n"
+    "  --layer FILE        draw any vector file (GeoJSON, GeoPackage, Shapefile, KML, CSV) as a layer of its own\n"
     "  --size WxH          the window's size in pixels (default 1600x1000)\n"
     "  --presenter         large fonts, high-contrast colour-blind-safe palette, panels hidden\n"
     "  --disputed          draw the Durand Line as a disputed line\n"
@@ -44,7 +45,8 @@ constexpr const char* kViewerHelp =
 const std::vector<OptionSpec> kViewerOptions{
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
-    {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true}};
+    {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
+    {"layer", true}};
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
@@ -142,6 +144,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                                        timeline::isoDay(state.firstDay()) + " to " + timeline::isoDay(state.lastDay()));
         state.setDate(*date);
     }
+    for (const std::string& layer : parsed.valuesOf("layer")) state.addMapLayer(layer);
     if (parsed.has("disputed")) state.setDurandView(scene::DurandView::Disputed);
     if (parsed.has("cumulative")) state.setMode(scene::TimeMode::Cumulative);
     if (const auto w = parsed.value("window")) state.setWindowDays(static_cast<int>(parseCount(*w, "window", 3650)));

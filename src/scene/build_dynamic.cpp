@@ -207,6 +207,12 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
         }
     }
 
+    for (const geo::ProjectedLayer& layer : map.overlays)
+        for (const geo::ProjectedFeature& f : layer.features)
+            if (f.geometry.kind == geo::GeometryKind::Points)
+                for (const MapXY& p : f.geometry.points)
+                    if (std::isfinite(p.x_m) && onScreen(view, view.toScreen(p), 10)) scene.overlayPoints.push_back(p);
+
     if (layers.crossings) {
         for (const Event* crossing : catalogue.crossings()) {
             if (crossing->places.empty()) continue;
@@ -302,6 +308,12 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
                 break;
             }
         }
+    }
+    for (const geo::ProjectedLayer& layer : map.overlays) {
+        const bool points = std::all_of(layer.features.begin(), layer.features.end(),
+                                        [](const geo::ProjectedFeature& f) { return f.geometry.kind == geo::GeometryKind::Points; });
+        d.legend.push_back({points ? LegendSymbol::Marker : LegendSymbol::Line, style.overlay, "Your layer: " + layer.name, {},
+                            MarkerShape::Circle});
     }
     for (CrossingStatus status : {CrossingStatus::Open, CrossingStatus::Closed, CrossingStatus::Uncertain, CrossingStatus::NotYetOpen})
         if (statusesShown.count(status)) d.legend.push_back({LegendSymbol::Crossing, style.crossingColour(status), statusLegendText(status), {}, {}});

@@ -126,6 +126,14 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
         scene.strokes.push_back(std::move(disputed));
     }
 
+    // The user's own layers: outlines and lines in their own colour, under the Durand Line.
+    for (const geo::ProjectedLayer& layer : map.overlays) {
+        StrokeBatch overlay{"overlay:" + layer.name, style.overlay, 1.8 * k, {}, {}};
+        for (const geo::ProjectedFeature& f : layer.features)
+            if (f.geometry.kind != geo::GeometryKind::Points) appendRuns(f.geometry, overlay.lines, n, simplify_m);
+        if (!overlay.lines.empty()) scene.strokes.push_back(std::move(overlay));
+    }
+
     // The Durand Line on top, over a light halo so that it reads over every fill. Drawn as the international
     // boundary it is solid; drawn as a disputed line it is dashed in another colour.
     StrokeBatch halo{"durand-halo", style.durandHalo, (style.durandLine_px + 3.0) * k, {}, {}};

@@ -93,9 +93,9 @@ LonLat labelPoint(const geo::Geometry<LonLat>& polygons, const GeoBox& clip) {
     return bestPoint;
 }
 
-ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs) {
+ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs, const std::vector<geo::Layer>& overlays) {
     geo::Projection projection(crs);
-    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}};
+    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}};
     map.countries = map.projection.project(boundaries.countries);
     map.provinces = map.projection.project(boundaries.provinces);
     map.disputedBorders = map.projection.project(boundaries.disputedBorders);
@@ -121,6 +121,7 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
         addLabel(map.cityLabels, f.name, f.geometry.points.front(), rank.empty() ? 3 : std::clamp(rank[0] - '0', 1, 3));
     }
     for (const geo::ProjectedFeature& f : map.provinces.features) map.regionBox.add(f.bounds);
+    for (const geo::Layer& layer : overlays) map.overlays.push_back(map.projection.project(layer));
     return map;
 }
 

@@ -4,9 +4,11 @@
 #include <bordermap/core/text.hpp>
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/geo/locator.hpp>
+#include <bordermap/geo/vector_source.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace bordermap::ui {
 
@@ -37,7 +39,7 @@ AppState::AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, 
 }
 
 void AppState::rebuildMap() {
-    m_map = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, m_crs));
+    m_map = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, m_crs, m_overlays));
     ++m_staticRevision;
 }
 
@@ -143,7 +145,7 @@ void AppState::setProjection(const std::string& crs) {
     const LonLat centre = m_map->projection.inverse(view.centre);
     const LonLat east = m_map->projection.inverse({view.centre.x_m + 100.0 * view.metresPerPixel, view.centre.y_m});
     const double metresPer100px = geo::geodesicDistanceM(centre, east);
-    auto candidate = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, crs));  // throws on a bad CRS
+    auto candidate = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, crs, m_overlays));  // throws on a bad CRS
     m_map = std::move(candidate);
     m_crs = crs;
     ++m_staticRevision;
@@ -277,6 +279,23 @@ std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) 
     m_lastDay = last;
     message = path + ": " + std::to_string(problems.size()) + " problem(s); events with problems were left out";
     return problems;
+}
+
+std::size_t AppState::addMapLayer(const std::string& path) {
+    geo::LoadOptions options;
+    options.strict = false;
+    geo::VectorSource source = geo::loadVectorSource(path, options);
+    std::size_t features = 0;
+    for (geo::Layer& layer : source.layers) {
+        features += layer.features.size();
+        layer.name = std::filesystem::path(path).filename().string() + (source.layers.size() > 1 ? ": " + layer.name : "");
+        m_overlays.push_back(std::move(layer));
+    }
+    rebuildMap();
+    message = path + ": " + std::to_string(features) + " features drawn" +
+              (source.skipped.empty() ? "" : ", " + std::to_string(source.skipped.size()) + " bad ones skipped (the first: " +
+                                                 source.skipped.front().feature + ": " + source.skipped.front().reason + ")");
+    return features;
 }
 
 }  // namespace bordermap::ui

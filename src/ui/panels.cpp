@@ -227,13 +227,21 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         if (s.measuring)
             ImGui::TextWrapped("Click points on the map: %s km (geodesic)", formatNumber(s.measuredDistanceM() / 1000.0, 1).c_str());
     }
-    if (ImGui::CollapsingHeader("Add events", 0)) {
+    if (ImGui::CollapsingHeader("Open a file", 0)) {
         static char path[512] = "";
         ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##events", "path to an events file (GeoJSON, ...)", path, sizeof path);
-        if (ImGui::Button("Load")) {
+        ImGui::InputTextWithHint("##file", "path: GeoJSON, GeoPackage, Shapefile, KML, CSV", path, sizeof path);
+        if (ImGui::Button("as events")) {
             try {
                 s.addEventsFile(path);
+            } catch (const Error& e) {
+                s.message = e.what();
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("as a map layer")) {
+            try {
+                s.addMapLayer(path);
             } catch (const Error& e) {
                 s.message = e.what();
             }

@@ -89,6 +89,9 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         return sf::Vector2f(static_cast<float>(s.x_px), static_cast<float>(s.y_px));
     };
 
+    for (const MapXY& p : d.overlayPoints)
+        drawShape(target, MarkerShape::Circle, screen(p), 3.5f * k, toSf(style.overlay), sf::Color::White, 1.0f * k);
+
     // Uncertainty halos under every marker, then the markers, oldest first.
     for (const scene::Marker& m : d.markers) {
         if (m.halo_px <= 0) continue;

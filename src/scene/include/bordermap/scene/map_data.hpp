@@ -33,10 +33,12 @@ struct ProjectedMap {
     std::vector<LabelPoint> provinceLabels;  // at a point inside each province (its widest part)
     std::vector<LabelPoint> cityLabels;
     MapBox regionBox;                     // Afghanistan and Pakistan, the view "fit the region" shows
+    std::vector<geo::ProjectedLayer> overlays;  // the user's own map layers, in the order loaded
 };
 
 // Projects the boundaries into `crs` (anything geo::Projection takes). Throws InputError for a bad CRS.
-ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs);
+ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs,
+                        const std::vector<geo::Layer>& overlays = {});
 
 // A point well inside a polygon geometry, for its label: the middle of the widest horizontal run through the
 // largest part, at the height of that part's centre. With `clip`, only the polygon's share inside it counts (a

@@ -144,6 +144,7 @@ struct Decorations {
 };
 
 struct DynamicScene {
+    std::vector<MapXY> overlayPoints;  // the points of the user's own layers
     std::vector<Marker> markers;   // oldest first, so the newest draw on top
     std::vector<CrossingIcon> crossings;
     std::vector<Label> labels;

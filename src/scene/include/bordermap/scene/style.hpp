@@ -40,6 +40,7 @@ struct Style {
     Colour text;
     Colour textHalo;
     Colour countryText;
+    Colour overlay;           // the user's own map layers
 
     double provinceLine_px = 0.8;
     double countryLine_px = 1.4;

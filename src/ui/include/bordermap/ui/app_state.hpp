@@ -97,13 +97,16 @@ public:
     void addMeasurePoint(scene::ScreenPx p);
     double measuredDistanceM() const;
 
-    // Loading the user's data.
+    // Loading the user's data. Both throw InputError for a file that cannot be read at all.
     std::vector<timeline::Problem> addEventsFile(const std::string& path);
+    // Any vector file GDAL reads, drawn as a layer of its own; bad features are skipped and counted.
+    std::size_t addMapLayer(const std::string& path);
 
 private:
     void rebuildMap();
 
     geo::BoundaryData m_boundaries;
+    std::vector<geo::Layer> m_overlays;
     timeline::Catalogue m_catalogue;
     std::string m_crs;
     std::unique_ptr<scene::ProjectedMap> m_map;
