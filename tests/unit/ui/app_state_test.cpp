@@ -1,0 +1,148 @@
+#include "../test_paths.hpp"
+#include "../timeline/timeline_fixture.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/geo/geodesy.hpp>
+#include <bordermap/ui/app_state.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace bordermap;
+using namespace bordermap::ui;
+using test::day;
+
+namespace {
+
+AppState makeState() { return AppState(test::boundaries(), test::embeddedCatalogue(), "regional", 1200, 800); }
+
+}  // namespace
+
+TEST_CASE("the viewer opens on the data's as_of date with the region in view") {
+    AppState s = makeState();
+    CHECK(timeline::isoDay(s.time.day) == "2026-03-17");
+    const MapBox visible = s.view.visibleBox();
+    const MapBox region = s.map().regionBox;
+    CHECK(visible.min.x_m <= region.min.x_m);
+    CHECK(visible.max.y_m >= region.max.y_m);
+}
+
+TEST_CASE("time actions: clamp, steps by day, week and month, next and previous event") {
+    AppState s = makeState();
+    s.setDate(day("2030-01-01"));
+    CHECK(s.time.day == s.lastDay());
+    s.setDate(day("2025-01-31"));
+    s.stepUnit = StepUnit::Month;
+    s.step(1);
+    CHECK(timeline::isoDay(s.time.day) == "2025-02-28");  // the month's last day, not 3 March
+    s.stepUnit = StepUnit::Week;
+    s.step(-1);
+    CHECK(timeline::isoDay(s.time.day) == "2025-02-21");
+    CHECK(s.nextEvent());
+    CHECK(timeline::isoDay(s.time.day) == "2025-02-28");
+    CHECK(s.selectedEventId == "attack-2025-02-28-akora-khattak");
+    CHECK(s.previousEvent());
+    CHECK(timeline::isoDay(s.time.day) == "2025-02-21");
+    CHECK_FALSE(s.setDateText("2025-02-30"));
+    CHECK(s.message.find("not a day") != std::string::npos);
+    CHECK(s.setDateText(" 2025-03-01 "));
+    CHECK(timeline::isoDay(s.time.day) == "2025-03-01");
+}
+
+TEST_CASE("playing advances the date at its speed and stops at the end") {
+    AppState s = makeState();
+    s.setDate(day("2025-03-01"));
+    s.playSpeed_daysPerSecond = 10;
+    s.togglePlay();
+    s.advance(0.25);
+    s.advance(0.25);
+    CHECK(timeline::isoDay(s.time.day) == "2025-03-06");
+    s.setDate(s.lastDay() - std::chrono::days{2});
+    s.advance(1.0);
+    CHECK(s.time.day == s.lastDay());
+    CHECK_FALSE(s.playing);
+}
+
+TEST_CASE("switching the projection keeps the place at the centre and the scale") {
+    AppState s = makeState();
+    const LonLat torkham{71.08472, 34.11472};
+    s.view.centre = s.map().projection.forward(torkham);
+    s.view.metresPerPixel = 500;
+    const int before = s.staticRevision();
+    s.setProjection("webmercator");
+    CHECK(s.staticRevision() != before);
+    const LonLat centre = s.map().projection.inverse(s.view.centre);
+    CHECK(geo::geodesicDistanceM(centre, torkham) < 1.0);
+    // 100 px still cover about 50 km on the ground (Web Mercator's map metres are stretched by 1/cos(lat)).
+    const LonLat east = s.map().projection.inverse({s.view.centre.x_m + 100 * s.view.metresPerPixel, s.view.centre.y_m});
+    CHECK(geo::geodesicDistanceM(centre, east) == doctest::Approx(50000).epsilon(0.01));
+    CHECK_THROWS_AS(s.setProjection("EPSG:999999"), InputError);
+    CHECK(s.projection() == "webmercator");  // unchanged by the failure
+}
+
+TEST_CASE("search finds provinces, crossings, cities and events, and zooms to them") {
+    AppState s = makeState();
+    const auto results = s.search("torkham");
+    REQUIRE_FALSE(results.empty());
+    CHECK(results.front().label.find("Torkham") != std::string::npos);
+    CHECK(std::any_of(results.begin(), results.end(), [](const SearchResult& r) { return r.label.find("(crossing)") != std::string::npos; }));
+    CHECK_FALSE(s.search("Khost").empty());
+    CHECK(s.search("k").empty());  // too short to mean anything
+    const auto barmal = s.search("Barmal");
+    const auto strike = std::find_if(barmal.begin(), barmal.end(), [](const SearchResult& r) { return r.eventId == "airstrike-2024-12-24-barmal"; });
+    REQUIRE(strike != barmal.end());
+    s.zoomTo(*strike);
+    CHECK(timeline::isoDay(s.time.day) == "2024-12-24");
+    CHECK(s.selectedEventId == "airstrike-2024-12-24-barmal");
+    CHECK(s.selected()->name == "Pakistani airstrikes in Barmal, Paktika");
+}
+
+TEST_CASE("hovering names the province and its distance to the line; a click on a marker finds its event") {
+    AppState s = makeState();
+    s.view.centre = s.map().projection.forward({69.1723, 34.5281});
+    const Hover kabul = s.hoverAt({}, {600, 400});
+    CHECK(kabul.title == "Kabul");
+    REQUIRE(kabul.lines.size() == 2);
+    CHECK(kabul.lines[0] == "Province, Afghanistan");
+    CHECK(kabul.lines[1].find("km from the Durand Line") != std::string::npos);
+
+    s.setDate(day("2025-03-01"));
+    const scene::DynamicScene dynamic = scene::buildDynamicScene(s.map(), s.catalogue(), s.view, s.time, s.style(), s.layers);
+    const scene::Marker& first = dynamic.markers.front();
+    const scene::ScreenPx at = s.view.toScreen(first.at);
+    const std::string found = s.eventAt(dynamic, at);
+    REQUIRE_FALSE(found.empty());
+    // The event found has a marker under the click (markers may overlap; the newest on top wins).
+    CHECK(std::any_of(dynamic.markers.begin(), dynamic.markers.end(), [&](const scene::Marker& m) {
+        const scene::ScreenPx p = s.view.toScreen(m.at);
+        return m.eventId == found && std::hypot(p.x_px - at.x_px, p.y_px - at.y_px) <= m.radius_px + 3;
+    }));
+    CHECK(s.eventAt(dynamic, {-500, -500}).empty());
+    CHECK_FALSE(s.hoverAt(dynamic, at).title.empty());
+}
+
+TEST_CASE("measuring adds up geodesic legs between clicks") {
+    AppState s = makeState();
+    s.view.centre = s.map().projection.forward({70.0, 34.0});
+    s.view.metresPerPixel = 1000;
+    s.addMeasurePoint({600, 400});
+    s.addMeasurePoint({700, 400});
+    CHECK(s.measuredDistanceM() == doctest::Approx(100000).epsilon(0.01));  // 100 px at 1 km a pixel, conformal CRS
+}
+
+TEST_CASE("the user's own files: events join the catalogue, any vector file becomes a layer") {
+    AppState s = makeState();
+    const std::size_t before = s.catalogue().events.size();
+    CHECK(s.addEventsFile(test::dataFile("events_extra.geojson")).empty());
+    CHECK(s.catalogue().events.size() == before + 4);
+    const int revision = s.staticRevision();
+    CHECK(s.addMapLayer(test::dataFile("route.kml")) == 1);
+    CHECK(s.staticRevision() != revision);
+    REQUIRE(s.map().overlays.size() == 1);
+    CHECK(s.map().overlays.front().name == "route.kml");
+    CHECK(s.addMapLayer(test::dataFile("bowtie.geojson")) == 1);  // the bad feature skipped, not fatal
+    CHECK(s.message.find("bad ones skipped") != std::string::npos);
+    CHECK_THROWS_AS(s.addMapLayer(test::dataFile("missing.geojson")), InputError);
+}
