@@ -19,6 +19,8 @@ namespace bordermap::embedded {
 std::span<const unsigned char> map_vert();
 std::span<const unsigned char> line_frag();
 std::span<const unsigned char> stencil_frag();
+std::span<const unsigned char> marker_vert();
+std::span<const unsigned char> marker_frag();
 }  // namespace bordermap::embedded
 
 namespace bordermap::render {
@@ -40,9 +42,14 @@ void loadShader(sf::Shader& shader, const std::string& vertex, const std::string
     if (!ok) throw OperationError({}, std::string("the ") + name + " shader does not compile: " + log.str());
 }
 
-sf::Vertex vertexAt(MapXY p, MapXY origin, float ex = 0, float ey = 0, bool left = false) {
+// A vertex as map.vert reads it: the miter vector (-3..3 half widths) in red and green, the edge in blue, the
+// distance along the line in metres in the first texture coordinate.
+sf::Vertex vertexAt(MapXY p, MapXY origin, float ex = 0, float ey = 0, bool left = false, double along_m = 0) {
+    const auto encode = [](float v) {
+        return static_cast<sf::Uint8>(std::clamp(std::lround(v / 3.0f * 127.0f + 128.0f), 1L, 255L));
+    };
     return sf::Vertex(sf::Vector2f(static_cast<float>(p.x_m - origin.x_m), static_cast<float>(p.y_m - origin.y_m)),
-                      sf::Color(left ? 255 : 0, 0, 0, 255), sf::Vector2f(ex, ey));
+                      sf::Color(encode(ex), encode(ey), left ? 255 : 0, 255), sf::Vector2f(static_cast<float>(along_m), 0.0f));
 }
 
 // Two triangles per segment, the vertices pushed out along miter vectors (in units of the half width), so that
@@ -82,12 +89,15 @@ void appendLine(std::vector<sf::Vertex>& out, const MapLine& line, MapXY origin)
         const double scale = std::min(3.0, 1.0 / std::max(1e-3, mx * n1.first + my * n1.second));
         miter[i] = {static_cast<float>(mx * scale), static_cast<float>(my * scale)};
     }
+    double along = 0;
     for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
-        const sf::Vertex l0 = vertexAt(pts[i], origin, miter[i].first, miter[i].second, true);
-        const sf::Vertex r0 = vertexAt(pts[i], origin, -miter[i].first, -miter[i].second, false);
-        const sf::Vertex l1 = vertexAt(pts[i + 1], origin, miter[i + 1].first, miter[i + 1].second, true);
-        const sf::Vertex r1 = vertexAt(pts[i + 1], origin, -miter[i + 1].first, -miter[i + 1].second, false);
+        const double next = along + std::hypot(pts[i + 1].x_m - pts[i].x_m, pts[i + 1].y_m - pts[i].y_m);
+        const sf::Vertex l0 = vertexAt(pts[i], origin, miter[i].first, miter[i].second, true, along);
+        const sf::Vertex r0 = vertexAt(pts[i], origin, -miter[i].first, -miter[i].second, false, along);
+        const sf::Vertex l1 = vertexAt(pts[i + 1], origin, miter[i + 1].first, miter[i + 1].second, true, next);
+        const sf::Vertex r1 = vertexAt(pts[i + 1], origin, -miter[i + 1].first, -miter[i + 1].second, false, next);
         out.insert(out.end(), {l0, r0, l1, r0, r1, l1});
+        along = next;
     }
 }
 
@@ -97,41 +107,6 @@ void appendFan(std::vector<sf::Vertex>& out, const MapLine& ring, MapXY origin) 
     if (ring.size() < 3) return;
     for (std::size_t i = 1; i + 1 < ring.size(); ++i)
         out.insert(out.end(), {vertexAt(ring[0], origin), vertexAt(ring[i], origin), vertexAt(ring[i + 1], origin)});
-}
-
-// The "on" pieces of a dash pattern (lengths in metres) along a line.
-std::vector<MapLine> cutDashes(const std::vector<MapLine>& lines, const std::vector<double>& pattern_m) {
-    std::vector<MapLine> out;
-    double total = 0;
-    for (double d : pattern_m) total += d;
-    if (total <= 0) return lines;
-    for (const MapLine& line : lines) {
-        std::size_t phase = 0;
-        double left = pattern_m[0];
-        MapLine current{line.front()};
-        for (std::size_t i = 1; i < line.size(); ++i) {
-            MapXY a = line[i - 1];
-            const MapXY b = line[i];
-            double segment = std::hypot(b.x_m - a.x_m, b.y_m - a.y_m);
-            while (segment > left) {
-                const double t = left / segment;
-                const MapXY cut{a.x_m + (b.x_m - a.x_m) * t, a.y_m + (b.y_m - a.y_m) * t};
-                if (phase % 2 == 0) {
-                    current.push_back(cut);
-                    out.push_back(std::move(current));
-                }
-                current = {cut};
-                segment -= left;
-                a = cut;
-                phase = (phase + 1) % pattern_m.size();
-                left = pattern_m[phase];
-            }
-            left -= segment;
-            if (phase % 2 == 0) current.push_back(b);
-        }
-        if (phase % 2 == 0 && current.size() >= 2) out.push_back(std::move(current));
-    }
-    return out;
 }
 
 void upload(sf::VertexBuffer& buffer, const std::vector<sf::Vertex>& vertices) {
@@ -159,6 +134,7 @@ MapRenderer::MapRenderer(const sf::Font& font) : m_font(font) {
     if (!sf::Shader::isAvailable()) throw OperationError({}, "this OpenGL has no shader support");
     loadShader(m_lineShader, text(embedded::map_vert()), text(embedded::line_frag()), "line");
     loadShader(m_stencilShader, text(embedded::map_vert()), text(embedded::stencil_frag()), "fill");
+    loadShader(m_markerShader, text(embedded::marker_vert()), text(embedded::marker_frag()), "marker");
 }
 
 void MapRenderer::setStaticScenes(const std::vector<std::pair<double, scene::StaticScene>>& bands) {
@@ -188,11 +164,7 @@ void MapRenderer::setStaticScenes(const std::vector<std::pair<double, scene::Sta
             Batch& batch = band.strokes.emplace_back();
             batch.colour = toSf(st.colour);
             batch.halfWidth_px = static_cast<float>(st.width_px / 2);
-            if (!st.dash_px.empty()) {
-                batch.dash_px = st.dash_px;
-                batch.lines = st.lines;  // cut when first drawn, at the view's scale
-                continue;
-            }
+            batch.dash_px = st.dash_px;
             vertices.clear();
             for (const MapLine& line : st.lines) appendLine(vertices, line, m_origin);
             upload(batch.buffer, vertices);
@@ -202,14 +174,6 @@ void MapRenderer::setStaticScenes(const std::vector<std::pair<double, scene::Sta
 }
 
 void MapRenderer::drawBatch(sf::RenderTarget& target, Batch& batch, const scene::View& view, bool fill) {
-    if (!batch.dash_px.empty() && (batch.cutAtMpp <= 0 || std::fabs(std::log(view.metresPerPixel / batch.cutAtMpp)) > std::log(1.15))) {
-        std::vector<double> pattern_m;
-        for (double d : batch.dash_px) pattern_m.push_back(d * view.metresPerPixel);
-        std::vector<sf::Vertex> vertices;
-        for (const MapLine& line : cutDashes(batch.lines, pattern_m)) appendLine(vertices, line, m_origin);
-        upload(batch.buffer, vertices);
-        batch.cutAtMpp = view.metresPerPixel;
-    }
     if (batch.buffer.getVertexCount() == 0) return;
     sf::Shader& shader = fill ? m_stencilShader : m_lineShader;
     shader.setUniform("u_centre", sf::Glsl::Vec2(static_cast<float>(view.centre.x_m - m_origin.x_m),
@@ -217,7 +181,12 @@ void MapRenderer::drawBatch(sf::RenderTarget& target, Batch& batch, const scene:
     shader.setUniform("u_mpp", static_cast<float>(view.metresPerPixel));
     shader.setUniform("u_screen", sf::Glsl::Vec2(static_cast<float>(view.widthPx), static_cast<float>(view.heightPx)));
     shader.setUniform("u_halfWidth", fill ? 0.0f : batch.halfWidth_px);
-    if (!fill) shader.setUniform("u_colour", sf::Glsl::Vec4(batch.colour));
+    if (!fill) {
+        shader.setUniform("u_colour", sf::Glsl::Vec4(batch.colour));
+        const bool dashed = batch.dash_px.size() >= 2;
+        shader.setUniform("u_dash", sf::Glsl::Vec2(dashed ? static_cast<float>(batch.dash_px[0]) : 0.0f,
+                                                   dashed ? static_cast<float>(batch.dash_px[1]) : 0.0f));
+    }
     sf::RenderStates states;
     states.shader = &shader;
     states.blendMode = sf::BlendAlpha;
@@ -262,6 +231,27 @@ void MapRenderer::drawMap(sf::RenderTarget& target, const scene::View& view) {
     }
     glDisable(GL_STENCIL_TEST);
     for (Batch& stroke : band->strokes) drawBatch(target, stroke, view, false);
+}
+
+void MapRenderer::drawMarker(sf::RenderTarget& target, scene::MarkerShape shape, sf::Vector2f at, float radius_px,
+                             sf::Color fill, sf::Color outline, float outlineWidth_px) {
+    const float reach = radius_px * 1.6f + outlineWidth_px + 1.5f;  // the triangle reaches furthest
+    sf::Vertex quad[4];
+    const float corners[4][2] = {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}};
+    for (int i = 0; i < 4; ++i) {
+        const sf::Vector2f offset(corners[i][0] * reach, corners[i][1] * reach);
+        quad[i] = sf::Vertex(at + offset, sf::Color::White, offset);
+    }
+    const int code = shape == scene::MarkerShape::Diamond ? 1 : shape == scene::MarkerShape::Square ? 2
+                     : shape == scene::MarkerShape::Triangle ? 3 : 0;
+    m_markerShader.setUniform("u_shape", code);
+    m_markerShader.setUniform("u_radius", radius_px);
+    m_markerShader.setUniform("u_outlineWidth", outlineWidth_px);
+    m_markerShader.setUniform("u_fill", sf::Glsl::Vec4(fill));
+    m_markerShader.setUniform("u_outline", sf::Glsl::Vec4(outline));
+    sf::RenderStates states;
+    states.shader = &m_markerShader;
+    target.draw(quad, 4, sf::Quads, states);
 }
 
 double MapRenderer::measure(const std::string& s, double size_px) const {

@@ -28,29 +28,6 @@ void placeText(sf::Text& t, float x, float y) {
     t.setPosition(std::round(x - bounds.left), std::round(y - bounds.top));
 }
 
-void drawShape(sf::RenderTarget& target, MarkerShape shape, sf::Vector2f at, float r, sf::Color fill, sf::Color outline,
-               float outlineWidth) {
-    if (shape == MarkerShape::Square) {
-        sf::RectangleShape s(sf::Vector2f(1.7f * r, 1.7f * r));
-        s.setOrigin(0.85f * r, 0.85f * r);
-        s.setPosition(at);
-        s.setFillColor(fill);
-        s.setOutlineColor(outline);
-        s.setOutlineThickness(outlineWidth);
-        target.draw(s);
-        return;
-    }
-    const std::size_t points = shape == MarkerShape::Circle ? 30 : shape == MarkerShape::Diamond ? 4 : 3;
-    sf::CircleShape s(shape == MarkerShape::Triangle ? r * 1.25f : r, points);
-    s.setOrigin(s.getRadius(), s.getRadius());
-    s.setPosition(at);
-    if (shape == MarkerShape::Triangle) s.setRotation(180.f);  // pointing down: something falls from the sky
-    s.setFillColor(fill);
-    s.setOutlineColor(outline);
-    s.setOutlineThickness(outlineWidth);
-    target.draw(s);
-}
-
 void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf::Vector2f at, float k) {
     const float half = static_cast<float>(icon.size_px);
     sf::RectangleShape box(sf::Vector2f(2 * half, 2 * half));
@@ -90,23 +67,18 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     };
 
     for (const MapXY& p : d.overlayPoints)
-        drawShape(target, MarkerShape::Circle, screen(p), 3.5f * k, toSf(style.overlay), sf::Color::White, 1.0f * k);
+        drawMarker(target, MarkerShape::Circle, screen(p), 3.5f * k, toSf(style.overlay), sf::Color::White, 1.0f * k);
 
     // Uncertainty halos under every marker, then the markers, oldest first.
     for (const scene::Marker& m : d.markers) {
         if (m.halo_px <= 0) continue;
-        sf::CircleShape halo(static_cast<float>(m.halo_px), 48);
-        halo.setOrigin(halo.getRadius(), halo.getRadius());
-        halo.setPosition(screen(m.at));
-        halo.setFillColor(toSf(m.colour, 0.10 * m.opacity));
-        halo.setOutlineColor(toSf(m.colour, 0.55 * m.opacity));
-        halo.setOutlineThickness(1.2f * k);
-        target.draw(halo);
+        drawMarker(target, MarkerShape::Circle, screen(m.at), static_cast<float>(m.halo_px), toSf(m.colour, 0.10 * m.opacity),
+                   toSf(m.colour, 0.55 * m.opacity), 1.2f * k);
     }
     for (const scene::Marker& m : d.markers) {
         const sf::Color fill = m.hollow ? sf::Color(255, 255, 255, static_cast<sf::Uint8>(200 * m.opacity)) : toSf(m.colour, 0.9 * m.opacity);
         const sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
-        drawShape(target, m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline, (m.hollow ? 2.5f : 1.3f) * k);
+        drawMarker(target, m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline, (m.hollow ? 2.5f : 1.3f) * k);
     }
     for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k);
 
@@ -259,7 +231,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
             drawCrossing(target, icon, at, k);
             break;
         }
-        case scene::LegendSymbol::Marker: drawShape(target, e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
+        case scene::LegendSymbol::Marker: drawMarker(target, e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
         case scene::LegendSymbol::Halo: {
             sf::CircleShape ring(10 * k, 40);
             ring.setOrigin(10 * k, 10 * k);
@@ -268,11 +240,11 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
             ring.setOutlineColor(sf::Color(80, 80, 80, 150));
             ring.setOutlineThickness(1.2f * k);
             target.draw(ring);
-            drawShape(target, MarkerShape::Circle, at, 4 * k, sf::Color(80, 80, 80), sf::Color::White, 1 * k);
+            drawMarker(target, MarkerShape::Circle, at, 4 * k, sf::Color(80, 80, 80), sf::Color::White, 1 * k);
             break;
         }
         case scene::LegendSymbol::Hollow:
-            drawShape(target, MarkerShape::Circle, at, 6 * k, sf::Color::White, sf::Color(80, 80, 80), 2.2f * k);
+            drawMarker(target, MarkerShape::Circle, at, 6 * k, sf::Color::White, sf::Color(80, 80, 80), 2.2f * k);
             break;
         case scene::LegendSymbol::Fill: break;
         }

@@ -2,8 +2,8 @@
 // Draws a scene into an SFML render target on the GPU. The static scene is uploaded once (setStaticScene) and drawn
 // every frame with a constant number of draw calls, whatever its vertex count: lines of constant screen width and
 // fills (even-odd, through the stencil buffer) are placed by the shaders in shaders/ from the view's centre and
-// scale. Dashed lines are cut into dashes on the CPU, again only when the zoom changes by more than 15 %.
-// The dynamic scene (markers, icons, labels, decorations) is drawn with SFML shapes and text, in pixels.
+// scale, dashes included. Event markers are drawn by their own shader (shapes by signed distance); crossing
+// icons, labels and decorations with SFML shapes and text, in pixels.
 // Needs an active OpenGL context with a stencil buffer (sf::ContextSettings::stencilBits >= 1).
 
 #include <bordermap/scene/scene.hpp>
@@ -47,19 +47,20 @@ private:
         sf::Color colour;
         MapBox extent;  // fills: what the stencil cover must reach
         float halfWidth_px = 0;
-        // Dashed lines keep their source lines to re-cut them when the zoom changes.
-        std::vector<double> dash_px;
-        std::vector<scene::MapLine> lines;
-        double cutAtMpp = 0;
+        std::vector<double> dash_px;  // on, off in pixels; empty for a solid line
     };
 
     void drawBatch(sf::RenderTarget& target, Batch& batch, const scene::View& view, bool fill);
+    // One marker through marker.frag, in the target's current (pixel) view.
+    void drawMarker(sf::RenderTarget& target, scene::MarkerShape shape, sf::Vector2f at, float radius_px, sf::Color fill,
+                    sf::Color outline, float outlineWidth_px);
     void drawLegend(sf::RenderTarget& target, const scene::DynamicScene& dynamic, const scene::Style& style,
                     const std::string& title);
 
     const sf::Font& m_font;
     sf::Shader m_lineShader;
     sf::Shader m_stencilShader;
+    sf::Shader m_markerShader;
     struct Band {
         double fromMpp = 0;
         std::vector<Batch> fills;
