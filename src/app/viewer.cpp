@@ -5,6 +5,7 @@
 #include <bordermap/core/text.hpp>
 #include <bordermap/render/map_renderer.hpp>
 #include <bordermap/ui/app_state.hpp>
+#include <bordermap/ui/file_drop.hpp>
 #include <bordermap/ui/imgui_sfml.hpp>
 #include <bordermap/ui/panels.hpp>
 
@@ -155,6 +156,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     const float uiScale = state.presenter ? 1.5f : 1.0f;
     render::MapRenderer renderer(font);
     ui::ImGuiSfml imgui(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
+    auto dropTarget = std::make_unique<ui::FileDropTarget>(window.getSystemHandle());
 
     // --view LON,LAT,ZOOM after the first layout, so that the zoom is for the map's own area.
     struct StartView {
@@ -268,12 +270,23 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                     window.create(fullscreen ? sf::VideoMode::getDesktopMode() : sf::VideoMode(options.width, options.height),
                                   "bordermap: the Durand Line", fullscreen ? sf::Style::Fullscreen : sf::Style::Default, settings);
                     window.setVerticalSyncEnabled(true);
+                    dropTarget = std::make_unique<ui::FileDropTarget>(window.getSystemHandle());  // a new X window
                     break;
                 default: break;
                 }
             }
         }
         if (!window.isOpen()) break;
+        // Files dragged onto the window from a file manager: events or a map layer, by their fields.
+        for (const std::string& path : dropTarget->poll()) {
+            try {
+                const std::string as = state.openFile(path);
+                out << "bordermap: opened " << path << " as " << as << '\n' << std::flush;
+            } catch (const Error& e) {
+                state.message = e.what();
+                err << "bordermap: " << e.what() << '\n';
+            }
+        }
         // A click (press and release without a drag) selects what is under it, or adds a measuring point.
         static sf::Vector2i pressAt(-1, -1);
         if (sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x < 0 && !imgui.wantsMouse()) pressAt = mouse;

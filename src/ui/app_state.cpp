@@ -281,6 +281,19 @@ std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) 
     return problems;
 }
 
+std::string AppState::openFile(const std::string& path) {
+    geo::LoadOptions probe;
+    probe.strict = false;
+    const geo::VectorSource source = geo::loadVectorSource(path, probe);
+    const geo::Layer& first = source.layers.front();
+    if (first.fieldIndex("id") && first.fieldIndex("kind") && first.fieldIndex("start")) {
+        addEventsFile(path);
+        return "events";
+    }
+    addMapLayer(path);
+    return "a map layer";
+}
+
 std::size_t AppState::addMapLayer(const std::string& path) {
     geo::LoadOptions options;
     options.strict = false;

@@ -229,6 +229,7 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
     }
     if (ImGui::CollapsingHeader("Open a file", 0)) {
         static char path[512] = "";
+        ImGui::TextWrapped("Type a path, or drag a file onto the window from a file manager.");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##file", "path: GeoJSON, GeoPackage, Shapefile, KML, CSV", path, sizeof path);
         if (ImGui::Button("as events")) {

@@ -4,6 +4,7 @@
 #include <bordermap/core/error.hpp>
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/ui/app_state.hpp>
+#include <bordermap/ui/file_drop.hpp>
 
 #include <doctest/doctest.h>
 
@@ -145,4 +146,20 @@ TEST_CASE("the user's own files: events join the catalogue, any vector file beco
     CHECK(s.addMapLayer(test::dataFile("bowtie.geojson")) == 1);  // the bad feature skipped, not fatal
     CHECK(s.message.find("bad ones skipped") != std::string::npos);
     CHECK_THROWS_AS(s.addMapLayer(test::dataFile("missing.geojson")), InputError);
+}
+
+TEST_CASE("a dropped text/uri-list becomes local paths") {
+    const auto paths = parseUriList("file:///home/a%20b/route.kml\r\n# a comment\r\nhttp://example.org/x.kml\r\nfile://host/c/d.gpkg\r\n");
+    REQUIRE(paths.size() == 2);
+    CHECK(paths[0] == "/home/a b/route.kml");
+    CHECK(paths[1] == "/c/d.gpkg");
+    CHECK(parseUriList("").empty());
+}
+
+TEST_CASE("opening a file picks events or a map layer by its fields") {
+    AppState s = makeState();
+    CHECK(s.openFile(test::dataFile("events_extra.geojson")) == "events");
+    CHECK(s.catalogue().find("my-strike") != nullptr);
+    CHECK(s.openFile(test::dataFile("route.kml")) == "a map layer");
+    CHECK(s.map().overlays.size() == 1);
 }

@@ -101,6 +101,9 @@ public:
     std::vector<timeline::Problem> addEventsFile(const std::string& path);
     // Any vector file GDAL reads, drawn as a layer of its own; bad features are skipped and counted.
     std::size_t addMapLayer(const std::string& path);
+    // A file dropped or opened without saying how: events when it has the schema's id, kind and start fields,
+    // else a map layer. Returns what it was opened as ("events" or "a map layer"); throws InputError.
+    std::string openFile(const std::string& path);
 
 private:
     void rebuildMap();
