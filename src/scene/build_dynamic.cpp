@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -176,10 +177,13 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
     std::set<CrossingStatus> statusesShown;
     bool anyHalo = false, anyHollow = false;
 
+    std::set<std::string> userFiles;
     if (layers.events) {
         for (const Event& e : catalogue.events) {
             const auto opacity = opacityOn(e, time);
             if (!opacity) continue;
+            const bool fromUser = !catalogue.files.empty() && e.file != catalogue.files.front();
+            if (fromUser && !layers.userEvents) continue;
             for (const LonLat& place : e.places) {
                 Marker m;
                 m.eventId = e.id;
@@ -192,12 +196,14 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
                 m.radius_px = markerRadius(e, style);
                 m.opacity = *opacity;
                 m.hollow = e.start->precision() != timeline::TimePrecision::Day;
+                m.fromUser = fromUser;
                 if (e.geoPrecision != timeline::GeoPrecision::Exact) {
                     const double radius_m = e.geoPrecision == timeline::GeoPrecision::District ? kDistrictRadiusM : kProvinceRadiusM;
                     m.halo_px = std::max(m.radius_px + 3.0 * k, radius_m / mpp);
                 }
                 // The legend counts what can be seen: the marker's centre on the screen.
                 if (onScreen(view, view.toScreen(m.at), 0)) {
+                    if (fromUser) userFiles.insert(e.file);
                     anyHalo = anyHalo || m.halo_px > 0;
                     anyHollow = anyHollow || m.hollow;
                     kindsShown.insert(e.kind);
@@ -322,6 +328,8 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
             d.legend.push_back({LegendSymbol::Marker, style.eventColour(kind), kindLegendText(kind), {}, shapeFor(kind)});
     if (!kindsShown.empty())
         d.legend.push_back({LegendSymbol::Marker, style.text, "Size: deaths reported (the fewest the reports support)", {}, MarkerShape::Circle});
+    for (const std::string& file : userFiles)
+        d.legend.push_back({LegendSymbol::Hollow, style.overlay, "Your events: " + std::filesystem::path(file).filename().string(), {}, {}});
     if (anyHalo) d.legend.push_back({LegendSymbol::Halo, style.text, "Ring: place known only to the district or province", {}, {}});
     if (anyHollow) d.legend.push_back({LegendSymbol::Hollow, style.text, "Hollow: date known only to the month or year", {}, {}});
     return scene;

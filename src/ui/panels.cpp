@@ -19,11 +19,11 @@ ImU32 colour(scene::Colour c, float alpha = 1.0f) {
     return IM_COL32(c.r, c.g, c.b, static_cast<int>(static_cast<float>(c.a) * alpha));
 }
 
-// The days the time bar's slider and the strip cover: from 2021 (the modern conflict) to the data's end, or the
-// whole range when the date lies before 2021.
+// The days the time bar's slider and the strip cover: the data's whole range, or (the default) from 2021, the
+// modern conflict, to the data's end; the whole range anyway when the date lies before 2021.
 std::pair<CalendarDay, CalendarDay> stripRange(const AppState& s) {
     const CalendarDay modern = sys_days{year{2021} / January / 1};
-    const CalendarDay from = s.time.day < modern ? s.firstDay() : std::max(modern, s.firstDay());
+    const CalendarDay from = s.wholeRange || s.time.day < modern ? s.firstDay() : std::max(modern, s.firstDay());
     return {from, s.lastDay()};
 }
 
@@ -63,6 +63,8 @@ void drawTimeBar(AppState& s, const Layout& layout, float w, float k) {
         ImGui::SetNextItemWidth(90 * k);
         if (ImGui::InputInt("days", &window, 1, 30)) s.setWindowDays(window);
     }
+    ImGui::SameLine();
+    ImGui::Checkbox("whole range", &s.wholeRange);
     // The date slider over the strip's range.
     const auto [from, to] = stripRange(s);
     int dayIndex = static_cast<int>((s.time.day - from).count());
@@ -201,6 +203,10 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         ImGui::SameLine();
         changed |= ImGui::Checkbox("graticule", &l.graticule);
         changed |= ImGui::Checkbox("Kashmir lines", &l.disputed);
+        if (s.catalogue().files.size() > 1) {
+            ImGui::SameLine();
+            changed |= ImGui::Checkbox("your events", &l.userEvents);
+        }
         if (changed) s.setLayers(l);
         ImGui::Checkbox("legend", &s.legendVisible);
         bool contrast = s.highContrast;

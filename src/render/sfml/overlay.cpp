@@ -77,8 +77,10 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     }
     for (const scene::Marker& m : d.markers) {
         const sf::Color fill = m.hollow ? sf::Color(255, 255, 255, static_cast<sf::Uint8>(200 * m.opacity)) : toSf(m.colour, 0.9 * m.opacity);
-        const sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
-        drawMarker(target, m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline, (m.hollow ? 2.5f : 1.3f) * k);
+        sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
+        if (m.fromUser) outline = toSf(style.overlay, m.opacity);  // the user's own events: outlined in the layer colour
+        drawMarker(target, m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
+                   (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
     for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k);
 
@@ -244,7 +246,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
             break;
         }
         case scene::LegendSymbol::Hollow:
-            drawMarker(target, MarkerShape::Circle, at, 6 * k, sf::Color::White, sf::Color(80, 80, 80), 2.2f * k);
+            drawMarker(target, MarkerShape::Circle, at, 6 * k, sf::Color::White, c, 2.2f * k);
             break;
         case scene::LegendSymbol::Fill: break;
         }

@@ -50,6 +50,7 @@ struct LayerSwitches {
     bool crossings = true;
     bool events = true;
     bool labels = true;
+    bool userEvents = true;  // events from the user's own files
 };
 
 // `simplify_m` > 0 simplifies every line and ring (Douglas-Peucker) to that tolerance in map metres, for a zoom
@@ -86,6 +87,7 @@ struct Marker {
     double halo_px = 0.0;     // 0: the place is exact
     double opacity = 1.0;     // fades with age in window mode
     bool hollow = false;      // the date is known only to the month or year
+    bool fromUser = false;    // from the user's own file, not the embedded catalogue: outlined in the layer colour
 };
 
 struct CrossingIcon {

@@ -51,6 +51,7 @@ public:
     bool helpVisible = false;
     bool legendVisible = true;
     bool playing = false;
+    bool wholeRange = false;     // the slider and strip over the data's whole range (1955 on), not from 2021
     double playSpeed_daysPerSecond = 7.0;
     StepUnit stepUnit = StepUnit::Day;
     std::string selectedEventId;
