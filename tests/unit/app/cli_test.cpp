@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -49,8 +50,16 @@ TEST_CASE("info describes the embedded data") {
     CHECK(has(r.out, "Afghanistan does not recognise it"));
 }
 
-TEST_CASE("no arguments describes the data too, until the viewer exists") {
-    CHECK(run({}).out == run({"info"}).out);
+TEST_CASE("no arguments and no display: says so and describes the data instead of opening the viewer") {
+    // Without DISPLAY for this test only, so that it never opens a window on a developer's desktop.
+    const char* display = std::getenv("DISPLAY");
+    const std::string saved = display != nullptr ? display : "";
+    unsetenv("DISPLAY");
+    const Run r = run({});
+    if (!saved.empty()) setenv("DISPLAY", saved.c_str(), 1);
+    CHECK(r.code == kExitOk);
+    CHECK(r.out == run({"info"}).out);
+    CHECK(has(r.err, "no display"));
 }
 
 TEST_CASE("info --data reads a boundary folder, --crs names the map CRS") {
