@@ -66,29 +66,20 @@ void AppState::step(int count) {
     }
 }
 
-bool AppState::nextEvent() {
-    const auto next = timeline::nextMoment(m_catalogue, time.day);
-    if (!next) {
-        message = "no event after " + timeline::displayDay(time.day);
+bool AppState::goTo(const std::optional<timeline::Moment>& moment, const char* beyond) {
+    if (!moment) {
+        message = std::string("no event ") + beyond + " " + timeline::displayDay(time.day);
         return false;
     }
-    setDate(next->day);
-    if (!next->reopening) select(next->event->id);
-    message = (next->reopening ? "reopening: " : "") + next->event->name;
+    setDate(moment->day);
+    if (!moment->reopening) select(moment->event->id);
+    message = (moment->reopening ? "reopening: " : "") + moment->event->name;
     return true;
 }
 
-bool AppState::previousEvent() {
-    const auto previous = timeline::previousMoment(m_catalogue, time.day);
-    if (!previous) {
-        message = "no event before " + timeline::displayDay(time.day);
-        return false;
-    }
-    setDate(previous->day);
-    if (!previous->reopening) select(previous->event->id);
-    message = (previous->reopening ? "reopening: " : "") + previous->event->name;
-    return true;
-}
+bool AppState::nextEvent() { return goTo(timeline::nextMoment(m_catalogue, time.day), "after"); }
+
+bool AppState::previousEvent() { return goTo(timeline::previousMoment(m_catalogue, time.day), "before"); }
 
 void AppState::togglePlay() {
     playing = !playing;

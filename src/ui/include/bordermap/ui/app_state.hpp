@@ -108,6 +108,8 @@ public:
 
 private:
     void rebuildMap();
+    // Moves to an event's (or reopening's) day and selects it; a message when there is none.
+    bool goTo(const std::optional<timeline::Moment>& moment, const char* beyond);
 
     geo::BoundaryData m_boundaries;
     std::vector<geo::Layer> m_overlays;
