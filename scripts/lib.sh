@@ -8,7 +8,8 @@ bm_build_dir=${BORDERMAP_BUILD_DIR:-$bm_root/build}
 # ImGui, OpenGL and DejaVu Sans; for its tests a virtual X server (Xvfb with xauth) and Mesa's software OpenGL.
 bm_packages=(cmake g++ make pkg-config libgdal-dev libproj-dev doctest-dev
              libsfml-dev libimgui-dev libgl-dev fonts-dejavu-core
-             libx11-dev xvfb xauth libgl1-mesa-dri)
+             libx11-dev xvfb xauth libgl1-mesa-dri
+             libcairo2-dev poppler-utils libxml2-utils)
 
 bm_say() { printf '%s\n' "$*" >&2; }
 

@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  events [--date D] [--window N]             the state of the border on a date: closed crossings,\n"
     "         [--events FILE] [--acled FILE]      recent events, totals (with your own events too)\n"
     "  validate FILE... [--acled]                 check an events file against the schema\n"
+    "  render [--date D] ... -o FILE.png|svg|pdf  the map for a date to a file, with no display\n"
     "\n"
     "  bordermap COMMAND --help    help on one command\n"
     "  bordermap --version         the version\n"
@@ -60,7 +61,8 @@ int runCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
         if (command == "where") return runWhere(rest, out);
         if (command == "events") return runEvents(rest, out, err);
         if (command == "validate") return runValidate(rest, out);
-        throw UsageError("unknown command '" + command + "' (commands: info, where, events, validate; see bordermap --help)");
+        if (command == "render") return runRender(rest, out, err);
+        throw UsageError("unknown command '" + command + "' (commands: info, where, events, validate, render; see bordermap --help)");
     } catch (const UsageError& e) {
         err << "bordermap: " << e.what() << '\n';
         return kExitBadInput;

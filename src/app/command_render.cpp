@@ -1,0 +1,213 @@
+#include "commands.hpp"
+
+#include <bordermap/app/cli.hpp>
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+#include <bordermap/render/cairo_export.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <unistd.h>
+
+namespace bordermap::app {
+
+namespace {
+
+using namespace std::chrono;
+
+constexpr const char* kRenderHelp =
+    "usage: bordermap render [--date D] [--window N | --cumulative] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
+    "                        [--size WxH] [--dpi N] [--layers LIST] [--hide LIST] [--title T] [--subtitle T]\n"
+    "                        [--crs CRS] [--disputed] [--presenter] [--events FILE] -o FILE.png|.svg|.pdf\n"
+    "       bordermap render --dates FROM..TO --every 1d|1w|1m [...] -o frames/%Y-%m-%d.png\n"
+    "\n"
+    "Draws the map for a date to PNG, SVG or PDF, with no display: title, date and mode, legend, geodesic scale\n"
+    "bar, north arrow, the Durand Line note, the sources of the events shown, and the credits. Files are written\n"
+    "whole or not at all.\n"
+    "\n"
+    "  --date D          the date (default: the data's as_of date)\n"
+    "  --window N        events of the N days to the date (default 30); --cumulative: every event so far\n"
+    "  --bbox ...        the area to show, in degrees (default: Afghanistan and Pakistan)\n"
+    "  --size WxH        pixels, 16 to 20000 each (default 1600x1000); for SVG and PDF the page at --dpi\n"
+    "  --dpi N           36 to 1200 (default 96): lines and text scale with it\n"
+    "  --layers LIST     the map layers to draw, of: provinces,neighbours,graticule,disputed,crossings,events,labels\n"
+    "  --hide LIST       decorations to leave out, of: title,date,legend,scalebar,north,durand-note,sources,attribution\n"
+    "  --title T         the title (default \"The Afghanistan-Pakistan border\"); --subtitle T under it\n"
+    "  --crs CRS         regional (default), webmercator, platecarree or any projected CRS\n"
+    "  --disputed        draw the Durand Line as a disputed line; --presenter: the high-contrast palette\n"
+    "  --dates A..B --every 1d|1w|1m   a frame for every day, week or month from A to B; -o names each frame with\n"
+    "                    %Y, %m and %d\n";
+
+const std::vector<OptionSpec> kRenderOptions{
+    {"date", true},  {"window", true},   {"cumulative", false}, {"bbox", true},   {"size", true},     {"dpi", true},
+    {"layers", true}, {"hide", true},    {"title", true},       {"subtitle", true}, {"crs", true},    {"disputed", false},
+    {"presenter", false}, {"events", true}, {"acled", true},    {"data", true},   {"dates", true},    {"every", true},
+    {"o", true},     {"output", true},   {"help", false}};
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', from), text.size());
+        const std::string item = trim(text.substr(from, comma - from));
+        if (!item.empty()) out.push_back(item);
+        from = comma + 1;
+    }
+    return out;
+}
+
+int boundedInt(const std::string& text, const char* option, long long low, long long high) {
+    const auto v = parseInteger(text);
+    if (!v || *v < low || *v > high)
+        throw InputError({{}, {}, {}, option}, "'" + text + "' is not a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    return static_cast<int>(*v);
+}
+
+// "frames/%Y-%m-%d.png" for a day.
+std::string frameName(const std::string& pattern, timeline::CalendarDay day) {
+    const std::string iso = timeline::isoDay(day);  // YYYY-MM-DD
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '%' && i + 1 < pattern.size()) {
+            const char c = pattern[i + 1];
+            if (c == 'Y') { out += iso.substr(0, 4); ++i; continue; }
+            if (c == 'm') { out += iso.substr(5, 2); ++i; continue; }
+            if (c == 'd') { out += iso.substr(8, 2); ++i; continue; }
+            if (c == '%') { out += '%'; ++i; continue; }
+        }
+        out += pattern[i];
+    }
+    return out;
+}
+
+}  // namespace
+
+int runRender(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    const ParsedArgs parsed = parseArgs(args, kRenderOptions);
+    if (parsed.has("help")) {
+        out << kRenderHelp;
+        return kExitOk;
+    }
+    if (!parsed.positionals.empty()) throw UsageError("render: unexpected argument '" + parsed.positionals.front() + "'");
+    const auto output = parsed.value("o") ? parsed.value("o") : parsed.value("output");
+    if (!output) throw UsageError("render: name the file to write with -o FILE.png, .svg or .pdf");
+    render::exportFormatFor(*output);  // throws for another extension
+
+    render::ExportOptions options;
+    if (const auto size = parsed.value("size")) {
+        const auto x = size->find('x');
+        if (x == std::string::npos) throw InputError({{}, {}, {}, "size"}, "'" + *size + "' is not WIDTHxHEIGHT");
+        options.width_px = boundedInt(size->substr(0, x), "size", 16, 20000);
+        options.height_px = boundedInt(size->substr(x + 1), "size", 16, 20000);
+    }
+    if (const auto dpi = parsed.value("dpi")) options.dpi = boundedInt(*dpi, "dpi", 36, 1200);
+    if (const auto t = parsed.value("title")) options.title = *t;
+    if (const auto t = parsed.value("subtitle")) options.subtitle = *t;
+    if (const auto hide = parsed.value("hide")) {
+        for (const std::string& item : splitList(*hide)) {
+            render::ExportDecorations& d = options.decorations;
+            if (item == "title") d.title = false;
+            else if (item == "date") d.date = false;
+            else if (item == "legend") d.legend = false;
+            else if (item == "scalebar") d.scaleBar = false;
+            else if (item == "north") d.north = false;
+            else if (item == "durand-note") d.durandNote = false;
+            else if (item == "sources") d.sources = false;
+            else if (item == "attribution") d.attribution = false;
+            else throw InputError({{}, {}, {}, "hide"}, "unknown decoration '" + item + "' (title, date, legend, scalebar, north, durand-note, sources, attribution)");
+        }
+    }
+    scene::LayerSwitches layers;
+    if (const auto list = parsed.value("layers")) {
+        layers = {false, false, false, false, false, false, false, false};
+        for (const std::string& item : splitList(*list)) {
+            if (item == "provinces") layers.provinces = true;
+            else if (item == "neighbours") layers.neighbours = true;
+            else if (item == "graticule") layers.graticule = true;
+            else if (item == "disputed") layers.disputed = true;
+            else if (item == "crossings") layers.crossings = true;
+            else if (item == "events") layers.events = layers.userEvents = true;
+            else if (item == "labels") layers.labels = true;
+            else throw InputError({{}, {}, {}, "layers"}, "unknown layer '" + item + "' (provinces, neighbours, graticule, disputed, crossings, events, labels)");
+        }
+    }
+    scene::TimeSettings time;
+    if (parsed.has("cumulative") && parsed.has("window")) throw UsageError("render: give --window N or --cumulative, not both");
+    time.mode = parsed.has("cumulative") ? scene::TimeMode::Cumulative : scene::TimeMode::Window;
+    if (const auto w = parsed.value("window")) time.windowDays = boundedInt(*w, "window", 1, 36600);
+
+    const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
+    const timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
+    const auto [first, last] = catalogue.range();
+    const auto checkDay = [&](timeline::CalendarDay d) {
+        if (d < first || d > last)
+            throw InputError({{}, {}, {}, "date"}, timeline::isoDay(d) + " is outside the data's range, " + timeline::isoDay(first) + " to " + timeline::isoDay(last));
+        return d;
+    };
+    std::vector<timeline::CalendarDay> days;
+    if (const auto range = parsed.value("dates")) {
+        const auto dots = range->find("..");
+        if (dots == std::string::npos) throw UsageError("--dates '" + *range + "' is not FROM..TO");
+        const timeline::CalendarDay from = checkDay(parseDayOption(range->substr(0, dots), "dates"));
+        const timeline::CalendarDay to = checkDay(parseDayOption(range->substr(dots + 2), "dates"));
+        if (to < from) throw InputError({{}, {}, {}, "dates"}, "'" + *range + "' ends before it starts");
+        const std::string every = parsed.value("every").value_or("1d");
+        if (every != "1d" && every != "1w" && every != "1m") throw UsageError("--every '" + every + "' is not 1d, 1w or 1m");
+        for (timeline::CalendarDay d = from; d <= to;) {
+            days.push_back(d);
+            if (every == "1d") d += std::chrono::days(1);
+            else if (every == "1w") d += std::chrono::days(7);
+            else {
+                const year_month_day ymd{d};
+                const year_month next = year_month{ymd.year(), ymd.month()} + months{1};
+                d = sys_days{next / std::min(ymd.day(), (next / std::chrono::last).day())};
+            }
+        }
+        if (days.size() > 1 && frameName(*output, days[0]) == frameName(*output, days[1]))
+            throw UsageError("-o '" + *output + "' gives every frame the same name: put %Y, %m and %d in it");
+    } else {
+        days.push_back(parsed.value("date") ? checkDay(parseDayOption(*parsed.value("date"), "date"))
+                                            : (catalogue.asOf ? catalogue.asOf->first() : last));
+    }
+
+    scene::Style style = scene::makeStyle(parsed.has("presenter") ? scene::PaletteKind::Presenter : scene::PaletteKind::Standard,
+                                          parsed.has("disputed") ? scene::DurandView::Disputed : scene::DurandView::International);
+    style.scale = 1.0;
+    const scene::ProjectedMap map = scene::projectMap(boundaries, parsed.value("crs").value_or("regional"));
+    MapBox extent = map.regionBox;
+    if (const auto bbox = parsed.value("bbox")) {
+        const auto parts = splitList(*bbox);
+        std::vector<double> v;
+        for (const std::string& p : parts)
+            if (const auto d = parseDouble(p)) v.push_back(*d);
+        if (v.size() != 4 || v[0] >= v[2] || v[1] >= v[3] || !isValidLonLat({v[0], v[1]}) || !isValidLonLat({v[2], v[3]}))
+            throw InputError({{}, {}, {}, "bbox"}, "'" + *bbox + "' is not MINLON,MINLAT,MAXLON,MAXLAT in degrees");
+        extent = MapBox{};
+        for (int i = 0; i <= 8; ++i)  // the edges, densified: a box in degrees is curved in a conic projection
+            for (const LonLat p : {LonLat{v[0] + (v[2] - v[0]) * i / 8, v[1]}, LonLat{v[0] + (v[2] - v[0]) * i / 8, v[3]},
+                                   LonLat{v[0], v[1] + (v[3] - v[1]) * i / 8}, LonLat{v[2], v[1] + (v[3] - v[1]) * i / 8}})
+                if (const MapXY q = map.projection.forward(p); std::isfinite(q.x_m)) extent.add(q);
+    }
+
+    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        time.day = days[i];
+        const std::string file = days.size() > 1 ? frameName(*output, days[i]) : *output;
+        render::exportMap(file, {map, catalogue, extent, time, style, layers}, options);
+        if (days.size() > 1 && tty) {
+            const int done = static_cast<int>(40 * (i + 1) / days.size());
+            err << "\r[" << std::string(static_cast<std::size_t>(done), '#') << std::string(static_cast<std::size_t>(40 - done), ' ') << "] "
+                << (i + 1) << "/" << days.size() << " " << timeline::isoDay(days[i]) << std::flush;
+        }
+    }
+    if (days.size() > 1 && tty) err << '\n';
+    if (days.size() > 1)
+        out << "bordermap: wrote " << days.size() << " frames, " << frameName(*output, days.front()) << " to " << frameName(*output, days.back()) << '\n';
+    else
+        out << "bordermap: wrote " << *output << '\n';
+    return kExitOk;
+}
+
+}  // namespace bordermap::app

@@ -1,0 +1,56 @@
+#pragma once
+// Every export, from the viewer and from `bordermap render`, goes through here, so the two give the same file:
+// the scene drawn by Cairo to PNG (any size, a DPI that scales lines and text), SVG or PDF (vector, text as text),
+// with the decorations a reader needs to trust the map, each switchable. Needs no display.
+
+#include <bordermap/scene/scene.hpp>
+#include <bordermap/timeline/catalogue.hpp>
+
+#include <string>
+
+namespace bordermap::render {
+
+enum class ExportFormat { Png, Svg, Pdf };
+
+// The format for a file name's extension; throws UsageError for any other.
+ExportFormat exportFormatFor(const std::string& path);
+
+struct ExportDecorations {
+    bool title = true;       // title and subtitle
+    bool date = true;        // the date and the window or cumulative mode
+    bool legend = true;
+    bool scaleBar = true;
+    bool north = true;
+    bool durandNote = true;  // how the Durand Line is drawn, and why it matters
+    bool sources = true;     // the sources of the events shown
+    bool attribution = true; // "Boundaries: Natural Earth", the CRS, the events' as-of date
+};
+
+struct ExportOptions {
+    int width_px = 1600;     // for PNG the image's size; for SVG and PDF the page's, at `dpi`
+    int height_px = 1000;
+    double dpi = 96;         // 96 draws lines and text at screen size; 300 makes them 3.125 times thicker
+    std::string title = "The Afghanistan-Pakistan border";
+    std::string subtitle;
+    ExportDecorations decorations;
+};
+
+// What to draw: the map in its CRS, the events, and the view in output pixels (at 96 dpi: the caller's view is
+// scaled to the output's size and DPI here).
+struct ExportScene {
+    const scene::ProjectedMap& map;
+    const timeline::Catalogue& catalogue;
+    MapBox extent;                 // what must be in the picture: the map is fitted to it
+    scene::TimeSettings time;
+    scene::Style style;
+    scene::LayerSwitches layers;
+};
+
+// Writes the map to `path` atomically (core/atomic_file.hpp): nothing is left half-written, even when the
+// process is killed. Throws InputError for a folder that cannot be written, OperationError if Cairo fails.
+void exportMap(const std::string& path, const ExportScene& scene, const ExportOptions& options);
+
+// Text widths from Cairo's DejaVu Sans, for the label placer.
+double cairoTextWidth(const std::string& text, double size_px);
+
+}  // namespace bordermap::render
