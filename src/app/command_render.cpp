@@ -5,6 +5,7 @@
 #include <bordermap/core/text.hpp>
 #include <bordermap/render/cairo_export.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -30,6 +31,8 @@ constexpr const char* kRenderHelp =
     "  --date D          the date (default: the data's as_of date)\n"
     "  --window N        events of the N days to the date (default 30); --cumulative: every event so far\n"
     "  --bbox ...        the area to show, in degrees (default: Afghanistan and Pakistan)\n"
+    "  --view LON,LAT,Z  the area a viewer of the file's size shows centred there at web-map zoom Z (the viewer's\n"
+    "                    --view and Export give the same file)\n"
     "  --size WxH        pixels, 16 to 20000 each (default 1600x1000); for SVG and PDF the page at --dpi\n"
     "  --dpi N           36 to 1200 (default 96): lines and text scale with it\n"
     "  --layers LIST     the map layers to draw, of: provinces,neighbours,graticule,disputed,crossings,events,labels\n"
@@ -44,7 +47,7 @@ const std::vector<OptionSpec> kRenderOptions{
     {"date", true},  {"window", true},   {"cumulative", false}, {"bbox", true},   {"size", true},     {"dpi", true},
     {"layers", true}, {"hide", true},    {"title", true},       {"subtitle", true}, {"crs", true},    {"disputed", false},
     {"presenter", false}, {"events", true}, {"acled", true},    {"data", true},   {"dates", true},    {"every", true},
-    {"o", true},     {"output", true},   {"help", false}};
+    {"o", true},     {"output", true},   {"help", false},       {"view", true}};
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
@@ -191,6 +194,23 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
                 if (const MapXY q = map.projection.forward(p); std::isfinite(q.x_m)) extent.add(q);
     }
 
+    if (const auto v = parsed.value("view")) {
+        if (parsed.has("bbox")) throw UsageError("render: give --bbox or --view, not both");
+        const auto parts = splitList(*v);
+        std::vector<double> n;
+        for (const std::string& p : parts)
+            if (const auto d = parseDouble(p)) n.push_back(*d);
+        if (n.size() != 3 || !isValidLonLat({n[0], n[1]}) || n[2] < 0 || n[2] > 20)
+            throw InputError({{}, {}, {}, "view"}, "'" + *v + "' is not LON,LAT,ZOOM (zoom 0 to 20)");
+        // As the viewer computes it (viewer.cpp): web-map zoom levels, 156,543 m a pixel at level 0 on the equator.
+        scene::View view;
+        view.centre = map.projection.forward({n[0], n[1]});
+        view.metresPerPixel = std::clamp(156543.03392 * std::cos(n[1] * M_PI / 180.0) / std::pow(2.0, n[2]), scene::kMinMetresPerPixel,
+                                         scene::kMaxMetresPerPixel);
+        view.widthPx = options.width_px;
+        view.heightPx = options.height_px;
+        extent = view.visibleBox();
+    }
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     for (std::size_t i = 0; i < days.size(); ++i) {
         time.day = days[i];

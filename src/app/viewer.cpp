@@ -3,8 +3,10 @@
 #include <bordermap/app/cli.hpp>
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/render/cairo_export.hpp>
 #include <bordermap/render/map_renderer.hpp>
 #include <bordermap/ui/app_state.hpp>
+#include <bordermap/ui/export.hpp>
 #include <bordermap/ui/file_drop.hpp>
 #include <bordermap/ui/imgui_sfml.hpp>
 #include <bordermap/ui/panels.hpp>
@@ -41,13 +43,14 @@ constexpr const char* kViewerHelp =
     "  --disputed          draw the Durand Line as a disputed line\n"
     "  --cumulative        show every event up to the date (default: a window of --window N days, 30)\n"
     "  --screenshot FILE   save what is on screen, panels included, after --frames N frames (default 3), and exit\n"
-    "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n";
+    "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n"
+    "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit\n";
 
 const std::vector<OptionSpec> kViewerOptions{
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}};
+    {"layer", true}, {"export", true}};
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
@@ -63,23 +66,14 @@ unsigned parseCount(const std::string& text, const char* option, long long max) 
     return static_cast<unsigned>(*v);
 }
 
-// Writes the window's current frame to `path` through a temporary file in the same folder, so that an
-// interrupted save never leaves half a file or destroys the previous one.
+// Writes the window's current frame to `path` whole or not at all (through Cairo's PNG writer and an atomic file).
 void saveScreenshot(sf::RenderWindow& window, const std::string& path) {
     sf::Texture texture;
     const sf::Vector2u size = window.getSize();
     if (!texture.create(size.x, size.y)) throw OperationError({path, {}, {}, {}}, "cannot read the window back");
     texture.update(window);
     const sf::Image image = texture.copyToImage();
-    const std::filesystem::path target(path);
-    const std::filesystem::path temp = target.parent_path() / (".bordermap-" + std::to_string(::getpid()) + "-" + target.filename().string());
-    if (!image.saveToFile(temp.string())) throw OperationError({path, {}, {}, {}}, "cannot write the screenshot");
-    std::error_code ec;
-    std::filesystem::rename(temp, target, ec);
-    if (ec) {
-        std::filesystem::remove(temp, ec);
-        throw OperationError({path, {}, {}, {}}, "cannot write the screenshot: " + ec.message());
-    }
+    render::writePngRgba(path, image.getPixelsPtr(), static_cast<int>(size.x), static_cast<int>(size.y));
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -146,6 +140,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         state.setDate(*date);
     }
     for (const std::string& layer : parsed.valuesOf("layer")) state.addMapLayer(layer);
+    const std::string settingsFile = ui::exportSettingsFile();
+    state.exportSettings = ui::loadExportSettings(settingsFile);
     if (parsed.has("disputed")) state.setDurandView(scene::DurandView::Disputed);
     if (parsed.has("cumulative")) state.setMode(scene::TimeMode::Cumulative);
     if (const auto w = parsed.value("window")) state.setWindowDays(static_cast<int>(parseCount(*w, "window", 3650)));
@@ -260,6 +256,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                     break;
                 case sf::Keyboard::Tab: state.togglePanels(); break;
                 case sf::Keyboard::F1: state.helpVisible = !state.helpVisible; break;
+                case sf::Keyboard::E:
+                    if (event.key.control) state.exportDialogVisible = true;
+                    break;
                 case sf::Keyboard::Escape:
                     state.helpVisible = false;
                     state.select("");
@@ -343,6 +342,13 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         ui::drawPanels(state, layout, static_cast<float>(size.x), static_cast<float>(size.y), uiScale, hover);
         imgui.render();
 
+        if (const auto exportPath = parsed.value("export"); exportPath && frame >= 2) {
+            state.exportSettings.path = *exportPath;
+            state.exportSettings.matchScreen = true;
+            ui::exportView(state, "");  // not remembered: a scripted export
+            out << "bordermap: exported " << *exportPath << " (" << state.view.widthPx << "x" << state.view.heightPx << ")\n";
+            return kExitOk;
+        }
         if (options.screenshot && frame >= options.frames) {
             saveScreenshot(window, *options.screenshot);
             out << "bordermap: saved " << *options.screenshot << " (" << size.x << "x" << size.y << ", " << timeline::displayDay(state.time.day) << ")\n";

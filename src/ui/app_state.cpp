@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 namespace bordermap::ui {
 
@@ -300,6 +302,53 @@ std::size_t AppState::addMapLayer(const std::string& path) {
               (source.skipped.empty() ? "" : ", " + std::to_string(source.skipped.size()) + " bad ones skipped (the first: " +
                                                  source.skipped.front().feature + ": " + source.skipped.front().reason + ")");
     return features;
+}
+
+ExportSettings loadExportSettings(const std::string& file) {
+    ExportSettings s;
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+        const auto number = parseInteger(value);
+        const bool on = value == "1";
+        if (key == "path") s.path = value;
+        else if (key == "match_screen") s.matchScreen = on;
+        else if (key == "width" && number && *number >= 16 && *number <= 20000) s.width_px = static_cast<int>(*number);
+        else if (key == "height" && number && *number >= 16 && *number <= 20000) s.height_px = static_cast<int>(*number);
+        else if (key == "dpi" && number && *number >= 36 && *number <= 1200) s.dpi = static_cast<int>(*number);
+        else if (key == "title") s.title = value;
+        else if (key == "subtitle") s.subtitle = value;
+        else if (key == "show_title") s.title_on = on;
+        else if (key == "show_date") s.date = on;
+        else if (key == "show_legend") s.legend = on;
+        else if (key == "show_scalebar") s.scaleBar = on;
+        else if (key == "show_north") s.north = on;
+        else if (key == "show_durand_note") s.durandNote = on;
+        else if (key == "show_sources") s.sources = on;
+        else if (key == "show_attribution") s.attribution = on;
+    }
+    return s;
+}
+
+void saveExportSettings(const ExportSettings& s, const std::string& file) {
+    if (file.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
+    std::ofstream out(file);
+    out << "path=" << s.path << "\nmatch_screen=" << s.matchScreen << "\nwidth=" << s.width_px << "\nheight=" << s.height_px
+        << "\ndpi=" << s.dpi << "\ntitle=" << s.title << "\nsubtitle=" << s.subtitle << "\nshow_title=" << s.title_on
+        << "\nshow_date=" << s.date << "\nshow_legend=" << s.legend << "\nshow_scalebar=" << s.scaleBar << "\nshow_north=" << s.north
+        << "\nshow_durand_note=" << s.durandNote << "\nshow_sources=" << s.sources << "\nshow_attribution=" << s.attribution << '\n';
+}
+
+std::string exportSettingsFile() {
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && xdg[0] != '\0')
+        return std::string(xdg) + "/bordermap/export.conf";
+    if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') return std::string(home) + "/.config/bordermap/export.conf";
+    return {};
 }
 
 }  // namespace bordermap::ui

@@ -2,11 +2,13 @@
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/ui/export.hpp>
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace bordermap::ui {
 
@@ -224,6 +226,8 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
                 s.message = e.what();
             }
         }
+        if (ImGui::Button("Export...")) s.exportDialogVisible = true;
+        ImGui::SameLine();
         if (ImGui::Button("Fit the region")) s.fitRegion();
         ImGui::SameLine();
         if (ImGui::Button(s.measuring ? "Stop measuring" : "Measure")) {
@@ -258,6 +262,74 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
     ImGui::End();
 }
 
+void drawExportDialog(AppState& s, float w, float h, float k) {
+    ImGui::SetNextWindowPos(ImVec2(w / 2, h / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(520 * k, 0));
+    ImGui::Begin("Export the map", &s.exportDialogVisible, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    ExportSettings& e = s.exportSettings;
+    static char path[512];
+    static char title[256];
+    static char subtitle[256];
+    if (ImGui::IsWindowAppearing()) {
+        std::snprintf(path, sizeof path, "%s", e.path.c_str());
+        std::snprintf(title, sizeof title, "%s", e.title.c_str());
+        std::snprintf(subtitle, sizeof subtitle, "%s", e.subtitle.c_str());
+    }
+    ImGui::TextWrapped("The map as it is on the screen: this view, date, layers and style. Text stays text in SVG and PDF.");
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputText("##path", path, sizeof path)) e.path = path;
+    const char* formats[] = {".png", ".svg", ".pdf"};
+    for (int i = 0; i < 3; ++i) {
+        if (i) ImGui::SameLine();
+        if (ImGui::RadioButton(formats[i], e.path.size() >= 4 && toLower(e.path.substr(e.path.size() - 4)) == formats[i])) {
+            const auto dot = e.path.rfind('.');
+            e.path = (dot == std::string::npos ? e.path : e.path.substr(0, dot)) + formats[i];
+            std::snprintf(path, sizeof path, "%s", e.path.c_str());
+        }
+    }
+    ImGui::Checkbox("the size of the map on the screen", &e.matchScreen);
+    if (!e.matchScreen) {
+        ImGui::SetNextItemWidth(120 * k);
+        ImGui::InputInt("width px", &e.width_px, 100, 1000);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(120 * k);
+        ImGui::InputInt("height px", &e.height_px, 100, 1000);
+        e.width_px = std::clamp(e.width_px, 16, 20000);
+        e.height_px = std::clamp(e.height_px, 16, 20000);
+    }
+    ImGui::SetNextItemWidth(120 * k);
+    ImGui::InputInt("DPI (lines and text scale with it)", &e.dpi, 24, 96);
+    e.dpi = std::clamp(e.dpi, 36, 1200);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##title", "title", title, sizeof title)) e.title = title;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##subtitle", "subtitle", subtitle, sizeof subtitle)) e.subtitle = subtitle;
+    ImGui::Checkbox("title", &e.title_on);
+    ImGui::SameLine();
+    ImGui::Checkbox("date", &e.date);
+    ImGui::SameLine();
+    ImGui::Checkbox("legend", &e.legend);
+    ImGui::SameLine();
+    ImGui::Checkbox("scale bar", &e.scaleBar);
+    ImGui::Checkbox("north arrow", &e.north);
+    ImGui::SameLine();
+    ImGui::Checkbox("Durand Line note", &e.durandNote);
+    ImGui::SameLine();
+    ImGui::Checkbox("sources", &e.sources);
+    ImGui::SameLine();
+    ImGui::Checkbox("credits", &e.attribution);
+    if (ImGui::Button("Export")) {
+        try {
+            exportView(s, exportSettingsFile());
+        } catch (const Error& error) {
+            s.message = error.what();
+        }
+    }
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", s.message.c_str());
+    ImGui::End();
+}
+
 void drawHelp(AppState& s, float w, float h, float k) {
     ImGui::SetNextWindowPos(ImVec2(w / 2, h / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(560 * k, 0));
@@ -270,7 +342,8 @@ void drawHelp(AppState& s, float w, float h, float k) {
         {"Home", "fit the region"},              {"M", "measure distances (click points)"},
         {"H", "high contrast, colour-blind safe"}, {"F11", "full screen, presenter mode"},
         {"Tab", "hide every panel but map, date and legend"}, {"L", "legend on and off"},
-        {"Esc", "close details and help"},       {"F1", "this help"},
+        {"Ctrl+E", "export the map (PNG, SVG, PDF)"}, {"Esc", "close details and help"},
+        {"F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2)) {
         for (const auto& row : rows) {
@@ -305,6 +378,7 @@ void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, co
         }
     }
     if (s.helpVisible) drawHelp(s, w, h, k);
+    if (s.exportDialogVisible) drawExportDialog(s, w, h, k);
     if (!hover.title.empty() && !ImGui::GetIO().WantCaptureMouse) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(hover.title.c_str());

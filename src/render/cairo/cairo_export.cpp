@@ -168,6 +168,27 @@ ExportFormat exportFormatFor(const std::string& path) {
     throw UsageError("'" + path + "': the file must end in .png, .svg or .pdf");
 }
 
+void writePngRgba(const std::string& path, const unsigned char* rgba, int width, int height) {
+    AtomicFile file(path);
+    SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
+    unsigned char* data = cairo_image_surface_get_data(surface.get());
+    const int stride = cairo_image_surface_get_stride(surface.get());
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const unsigned char* in = rgba + (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
+            unsigned char* out = data + y * stride + 4 * x;  // Cairo: premultiplied BGRA in memory on little-endian
+            const unsigned a = in[3];
+            out[0] = static_cast<unsigned char>(in[2] * a / 255);
+            out[1] = static_cast<unsigned char>(in[1] * a / 255);
+            out[2] = static_cast<unsigned char>(in[0] * a / 255);
+            out[3] = static_cast<unsigned char>(a);
+        }
+    cairo_surface_mark_dirty(surface.get());
+    const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), writeToFile, &file);
+    if (status != CAIRO_STATUS_SUCCESS) throw OperationError({path, {}, {}, {}}, std::string("cannot write the PNG: ") + cairo_status_to_string(status));
+    file.commit();
+}
+
 double cairoTextWidth(const std::string& text, double size_px) {
     // A measuring context of its own, on a 1x1 image: Cairo contexts are not shared between threads.
     thread_local SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1));

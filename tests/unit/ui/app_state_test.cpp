@@ -163,3 +163,29 @@ TEST_CASE("opening a file picks events or a map layer by its fields") {
     CHECK(s.openFile(test::dataFile("route.kml")) == "a map layer");
     CHECK(s.map().overlays.size() == 1);
 }
+
+TEST_CASE("the Export dialog's settings survive a round trip, and a broken file gives the defaults") {
+    const std::string file = std::string(BORDERMAP_TEST_OUTPUT_DIR) + "/export_settings_test.conf";
+    ExportSettings s;
+    s.path = "/tmp/brief.pdf";
+    s.matchScreen = false;
+    s.width_px = 3840;
+    s.height_px = 2160;
+    s.dpi = 300;
+    s.title = "Briefing";
+    s.subtitle = "Crossings, October 2025";
+    s.sources = false;
+    saveExportSettings(s, file);
+    const ExportSettings back = loadExportSettings(file);
+    CHECK(back.path == "/tmp/brief.pdf");
+    CHECK_FALSE(back.matchScreen);
+    CHECK(back.width_px == 3840);
+    CHECK(back.dpi == 300);
+    CHECK(back.title == "Briefing");
+    CHECK(back.subtitle == "Crossings, October 2025");
+    CHECK_FALSE(back.sources);
+    CHECK(back.legend);
+    const ExportSettings none = loadExportSettings("/nonexistent/export.conf");
+    CHECK(none.path == "bordermap.png");
+    CHECK(none.dpi == 96);
+}

@@ -22,6 +22,25 @@ struct SearchResult {
     double span_m = 0;    // how much map to show around it (a province's size; 0: a point)
 };
 
+// What the Export dialog remembers between exports (and between sessions, in the user's config folder).
+struct ExportSettings {
+    std::string path = "bordermap.png";  // .png, .svg or .pdf
+    bool matchScreen = true;              // the size of the map on the screen, so the file shows what is seen
+    int width_px = 1600;
+    int height_px = 1000;
+    int dpi = 96;
+    std::string title = "The Afghanistan-Pakistan border";
+    std::string subtitle;
+    bool title_on = true, date = true, legend = true, scaleBar = true, north = true, durandNote = true, sources = true,
+         attribution = true;
+};
+
+// Reads and writes the settings as key=value lines; a missing or broken file gives the defaults.
+ExportSettings loadExportSettings(const std::string& file);
+void saveExportSettings(const ExportSettings& settings, const std::string& file);
+// $XDG_CONFIG_HOME/bordermap/export.conf, or ~/.config/bordermap/export.conf; empty without either.
+std::string exportSettingsFile();
+
 struct Hover {
     std::string title;
     std::vector<std::string> lines;
@@ -58,6 +77,8 @@ public:
     std::vector<LonLat> measurePoints;  // the distance tool's points
     bool measuring = false;
     std::string message;                // the last action's result, shown in the status line
+    ExportSettings exportSettings;
+    bool exportDialogVisible = false;
 
     // Time.
     void setDate(timeline::CalendarDay day);      // clamped to the data's range

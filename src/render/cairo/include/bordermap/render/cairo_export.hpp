@@ -50,6 +50,10 @@ struct ExportScene {
 // process is killed. Throws InputError for a folder that cannot be written, OperationError if Cairo fails.
 void exportMap(const std::string& path, const ExportScene& scene, const ExportOptions& options);
 
+// Writes straight RGBA pixels (rows top to bottom, 4 bytes a pixel) as a PNG, atomically. For the viewer's
+// screenshots, which must not leave half a file either.
+void writePngRgba(const std::string& path, const unsigned char* rgba, int width, int height);
+
 // Text widths from Cairo's DejaVu Sans, for the label placer.
 double cairoTextWidth(const std::string& text, double size_px);
 
