@@ -109,29 +109,6 @@ void setColour(cairo_t* cr, Colour c, double opacity = 1.0) {
     cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0 * opacity);
 }
 
-std::vector<std::string> wrap(cairo_t* cr, const std::string& text, double width) {
-    std::vector<std::string> lines;
-    std::string line, word;
-    for (char c : text + " ") {
-        if (c != ' ') {
-            word += c;
-            continue;
-        }
-        const std::string trial = line.empty() ? word : line + " " + word;
-        cairo_text_extents_t e;
-        cairo_text_extents(cr, trial.c_str(), &e);
-        if (e.x_advance > width && !line.empty()) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = trial;
-        }
-        word.clear();
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
 // Text with a halo: the outline stroked in the halo colour, then the glyphs filled (text stays text in PDF/SVG).
 void haloText(cairo_t* cr, const std::string& text, double x, double baseline, double size, Colour fill, Colour halo, double haloWidth,
               bool bold = false) {
@@ -303,7 +280,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         if (o.decorations.attribution) {
             std::string credit = "Boundaries: Natural Earth (public domain). Map: " + in.map.projection.name() + ".";
             if (in.catalogue.asOf) credit += " Events as of " + in.catalogue.asOf->display() + ".";
-            credits = wrap(cr, credit, W - 20 * k);
+            credits = scene::wrapText(credit, W - 20 * k, footerSize, cairoTextWidth);
         }
         const std::size_t maxLines = static_cast<std::size_t>(std::max(2.0, H * 0.2 / (footerSize * 1.35)));
         if (o.decorations.sources) {
@@ -315,7 +292,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
                 if (shown < sources.size())
                     text += (shown ? " · and " : "") + std::to_string(sources.size() - shown) + (shown ? " more" : " sources") +
                             " (listed with each event in geodata/events.geojson)";
-                footer = wrap(cr, text, W - 20 * k);
+                footer = scene::wrapText(text, W - 20 * k, footerSize, cairoTextWidth);
                 if (footer.size() <= room || shown == 0) break;
             }
         }
@@ -432,8 +409,9 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         if (o.decorations.legend)
             for (const scene::LegendEntry& e : entries) widest = std::max(widest, cairoTextWidth(e.text, size));
         const double width = std::max(300 * k, widest + 36 * k + 2 * pad + 4 * k);
-        cairo_set_font_size(cr, size * 0.92);
-        const std::vector<std::string> note = o.decorations.durandNote ? wrap(cr, dynamic.decorations.durandNote, width - 2 * pad) : std::vector<std::string>{};
+        const std::vector<std::string> note = o.decorations.durandNote
+                                                  ? scene::wrapText(dynamic.decorations.durandNote, width - 2 * pad, size * 0.92, cairoTextWidth)
+                                                  : std::vector<std::string>{};
         const double height = pad * 2 + (o.decorations.legend ? row * static_cast<double>(entries.size()) : 0) +
                               size * 1.3 * static_cast<double>(note.size()) + 4 * k;
         // A legend taller or wider than the map allows is drawn smaller, whole, in the corner.

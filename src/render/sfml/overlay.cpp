@@ -165,24 +165,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
 
     // The Durand Line note and the credits wrap to the legend's width.
     const auto wrap = [&](const std::string& textToWrap, double sizePx) {
-        std::vector<std::string> lines;
-        std::string line, word;
-        for (char c : textToWrap + " ") {
-            if (c != ' ') {
-                word += c;
-                continue;
-            }
-            const std::string trial = line.empty() ? word : line + " " + word;
-            if (measure(trial, sizePx) > width - 2 * pad && !line.empty()) {
-                lines.push_back(line);
-                line = word;
-            } else {
-                line = trial;
-            }
-            word.clear();
-        }
-        if (!line.empty()) lines.push_back(line);
-        return lines;
+        return scene::wrapText(textToWrap, width - 2 * pad, sizePx, [this](const std::string& t, double z) { return measure(t, z); });
     };
     const std::vector<std::string> noteLines = wrap(d.decorations.durandNote, textSize * 0.92);
     const std::vector<std::string> creditLines = wrap("Boundaries: Natural Earth. Map: " + d.decorations.crsName + ".", textSize * 0.8);

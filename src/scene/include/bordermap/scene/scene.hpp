@@ -156,6 +156,9 @@ struct DynamicScene {
 // Measures a text's width in pixels at a font size; the backends pass their font's metrics.
 using TextMeasure = std::function<double(const std::string& text, double size_px)>;
 
+// Breaks `text` into lines no wider than `width_px` at `size_px`, at spaces; a word wider than a line stands alone.
+std::vector<std::string> wrapText(const std::string& text, double width_px, double size_px, const TextMeasure& measure);
+
 // A measure for tests and for when no font is loaded: an average DejaVu Sans glyph is 0.58 em wide.
 double approximateTextWidth(const std::string& text, double size_px);
 
