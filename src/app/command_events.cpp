@@ -79,12 +79,7 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
     }
     if (!parsed.positionals.empty()) throw UsageError("events: unexpected argument '" + parsed.positionals.front() + "'");
     int window = 30;
-    if (const auto text = parsed.value("window")) {
-        const auto value = parseInteger(*text);
-        if (!value || *value < 1 || *value > 36600)
-            throw UsageError("--window '" + *text + "' is not a number of days from 1 to 36600");
-        window = static_cast<int>(*value);
-    }
+    if (const auto text = parsed.value("window")) window = parseIntOption(*text, "window", 1, 36600);
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
     const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
     const auto [first, last] = catalogue.range();

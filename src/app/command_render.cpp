@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <tuple>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -61,13 +62,6 @@ std::vector<std::string> splitList(const std::string& text) {
     return out;
 }
 
-int boundedInt(const std::string& text, const char* option, long long low, long long high) {
-    const auto v = parseInteger(text);
-    if (!v || *v < low || *v > high)
-        throw InputError({{}, {}, {}, option}, "'" + text + "' is not a whole number from " + std::to_string(low) + " to " + std::to_string(high));
-    return static_cast<int>(*v);
-}
-
 // "frames/%Y-%m-%d.png" for a day.
 std::string frameName(const std::string& pattern, timeline::CalendarDay day) {
     const std::string iso = timeline::isoDay(day);  // YYYY-MM-DD
@@ -99,13 +93,8 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     render::exportFormatFor(*output);  // throws for another extension
 
     render::ExportOptions options;
-    if (const auto size = parsed.value("size")) {
-        const auto x = size->find('x');
-        if (x == std::string::npos) throw InputError({{}, {}, {}, "size"}, "'" + *size + "' is not WIDTHxHEIGHT");
-        options.width_px = boundedInt(size->substr(0, x), "size", 16, 20000);
-        options.height_px = boundedInt(size->substr(x + 1), "size", 16, 20000);
-    }
-    if (const auto dpi = parsed.value("dpi")) options.dpi = boundedInt(*dpi, "dpi", 36, 1200);
+    if (const auto size = parsed.value("size")) std::tie(options.width_px, options.height_px) = parseSizeOption(*size, 20000);
+    if (const auto dpi = parsed.value("dpi")) options.dpi = parseIntOption(*dpi, "dpi", 36, 1200);
     if (const auto t = parsed.value("title")) options.title = *t;
     if (const auto t = parsed.value("subtitle")) options.subtitle = *t;
     if (const auto hide = parsed.value("hide")) {
@@ -139,7 +128,7 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     scene::TimeSettings time;
     if (parsed.has("cumulative") && parsed.has("window")) throw UsageError("render: give --window N or --cumulative, not both");
     time.mode = parsed.has("cumulative") ? scene::TimeMode::Cumulative : scene::TimeMode::Window;
-    if (const auto w = parsed.value("window")) time.windowDays = boundedInt(*w, "window", 1, 36600);
+    if (const auto w = parsed.value("window")) time.windowDays = parseIntOption(*w, "window", 1, 36600);
 
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
     const timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
@@ -196,20 +185,8 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
 
     if (const auto v = parsed.value("view")) {
         if (parsed.has("bbox")) throw UsageError("render: give --bbox or --view, not both");
-        const auto parts = splitList(*v);
-        std::vector<double> n;
-        for (const std::string& p : parts)
-            if (const auto d = parseDouble(p)) n.push_back(*d);
-        if (n.size() != 3 || !isValidLonLat({n[0], n[1]}) || n[2] < 0 || n[2] > 20)
-            throw InputError({{}, {}, {}, "view"}, "'" + *v + "' is not LON,LAT,ZOOM (zoom 0 to 20)");
-        // As the viewer computes it (viewer.cpp): web-map zoom levels, 156,543 m a pixel at level 0 on the equator.
-        scene::View view;
-        view.centre = map.projection.forward({n[0], n[1]});
-        view.metresPerPixel = std::clamp(156543.03392 * std::cos(n[1] * M_PI / 180.0) / std::pow(2.0, n[2]), scene::kMinMetresPerPixel,
-                                         scene::kMaxMetresPerPixel);
-        view.widthPx = options.width_px;
-        view.heightPx = options.height_px;
-        extent = view.visibleBox();
+        const ViewOption view = parseViewOption(*v);
+        extent = scene::viewAtZoom(map, view.centre, view.zoom, options.width_px, options.height_px).visibleBox();
     }
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     for (std::size_t i = 0; i < days.size(); ++i) {

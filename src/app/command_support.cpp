@@ -35,6 +35,37 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
     return catalogue;
 }
 
+int parseIntOption(const std::string& text, const char* option, long long low, long long high) {
+    const auto v = parseInteger(text);
+    if (!v || *v < low || *v > high)
+        throw InputError({{}, {}, {}, option}, "'" + text + "' is not a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    return static_cast<int>(*v);
+}
+
+std::pair<int, int> parseSizeOption(const std::string& text, int max) {
+    const auto x = text.find('x');
+    const auto w = x == std::string::npos ? std::nullopt : parseInteger(text.substr(0, x));
+    const auto h = x == std::string::npos ? std::nullopt : parseInteger(text.substr(x + 1));
+    if (!w || !h || *w < 16 || *h < 16 || *w > max || *h > max)
+        throw InputError({{}, {}, {}, "size"}, "'" + text + "' is not WIDTHxHEIGHT with each from 16 to " + std::to_string(max));
+    return {static_cast<int>(*w), static_cast<int>(*h)};
+}
+
+ViewOption parseViewOption(const std::string& text) {
+    double parts[3] = {0, 0, 0};
+    std::size_t from = 0;
+    for (int i = 0; i < 3; ++i) {
+        const std::size_t comma = i < 2 ? text.find(',', from) : text.size();
+        const auto number = comma == std::string::npos ? std::nullopt : parseDouble(text.substr(from, comma - from));
+        if (!number) throw InputError({{}, {}, {}, "view"}, "'" + text + "' is not LON,LAT,ZOOM");
+        parts[i] = *number;
+        from = comma + 1;
+    }
+    if (!isValidLonLat({parts[0], parts[1]}) || parts[2] < 0 || parts[2] > 20)
+        throw InputError({{}, {}, {}, "view"}, "'" + text + "': longitude -180..180, latitude -90..90, zoom 0..20");
+    return {{parts[0], parts[1]}, parts[2]};
+}
+
 timeline::CalendarDay parseDayOption(const std::string& text, const char* option) {
     const auto date = timeline::parseDate(text);
     if (!date || date->precision() != timeline::TimePrecision::Day)

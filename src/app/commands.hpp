@@ -37,6 +37,19 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
 // A --date value as a day; throws UsageError for text that is not YYYY-MM-DD.
 timeline::CalendarDay parseDayOption(const std::string& text, const char* option);
 
+// A whole-number option from `low` to `high`; throws InputError naming the option.
+int parseIntOption(const std::string& text, const char* option, long long low, long long high);
+
+// --size WIDTHxHEIGHT, each from 16 to `max`; throws InputError (field "size").
+std::pair<int, int> parseSizeOption(const std::string& text, int max);
+
+// --view LON,LAT,ZOOM (zoom 0 to 20); throws InputError (field "view").
+struct ViewOption {
+    LonLat centre;
+    double zoom = 0;
+};
+ViewOption parseViewOption(const std::string& text);
+
 // "34.5281°N 69.1723°E", for messages and results.
 std::string formatLonLat(LonLat p);
 

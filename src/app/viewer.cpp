@@ -59,13 +59,6 @@ struct ViewerOptions {
     int benchFrames = 0;
 };
 
-unsigned parseCount(const std::string& text, const char* option, long long max) {
-    const auto v = parseInteger(text);
-    if (!v || *v < 1 || *v > max)
-        throw UsageError(std::string("--") + option + " '" + text + "' is not a whole number from 1 to " + std::to_string(max));
-    return static_cast<unsigned>(*v);
-}
-
 // Writes the window's current frame to `path` whole or not at all (through Cairo's PNG writer and an atomic file).
 void saveScreenshot(sf::RenderWindow& window, const std::string& path) {
     sf::Texture texture;
@@ -97,14 +90,13 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     if (!parsed.positionals.empty()) throw UsageError("unknown command '" + parsed.positionals.front() + "' (see bordermap --help)");
     ViewerOptions options;
     if (const auto size = parsed.value("size")) {
-        const auto x = size->find('x');
-        if (x == std::string::npos) throw UsageError("--size '" + *size + "' is not WIDTHxHEIGHT");
-        options.width = parseCount(size->substr(0, x), "size", 8192);
-        options.height = parseCount(size->substr(x + 1), "size", 8192);
+        const auto [w, h] = parseSizeOption(*size, 8192);
+        options.width = static_cast<unsigned>(w);
+        options.height = static_cast<unsigned>(h);
     }
     options.screenshot = parsed.value("screenshot");
-    if (const auto f = parsed.value("frames")) options.frames = static_cast<int>(parseCount(*f, "frames", 100000));
-    if (const auto b = parsed.value("bench-frames")) options.benchFrames = static_cast<int>(parseCount(*b, "bench-frames", 1000000));
+    if (const auto f = parsed.value("frames")) options.frames = parseIntOption(*f, "frames", 1, 100000);
+    if (const auto b = parsed.value("bench-frames")) options.benchFrames = parseIntOption(*b, "bench-frames", 1, 1000000);
     if (options.screenshot && options.screenshot->size() < 5) throw UsageError("--screenshot needs a FILE.png");
 
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
@@ -144,7 +136,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     state.exportSettings = ui::loadExportSettings(settingsFile);
     if (parsed.has("disputed")) state.setDurandView(scene::DurandView::Disputed);
     if (parsed.has("cumulative")) state.setMode(scene::TimeMode::Cumulative);
-    if (const auto w = parsed.value("window")) state.setWindowDays(static_cast<int>(parseCount(*w, "window", 3650)));
+    if (const auto w = parsed.value("window")) state.setWindowDays(parseIntOption(*w, "window", 1, 3650));
     if (parsed.has("presenter")) {
         state.setPresenter(true);
         state.panelsVisible = false;
@@ -155,23 +147,12 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     auto dropTarget = std::make_unique<ui::FileDropTarget>(window.getSystemHandle());
 
     // --view LON,LAT,ZOOM after the first layout, so that the zoom is for the map's own area.
-    struct StartView {
-        bool pending = false;
-        double lon = 0, lat = 0, zoom = 0;
-    } startView;
+    // A flag beside a plain value: GCC 12 warns falsely (-Wmaybe-uninitialized) through std::optional here.
+    bool viewPending = false;
+    ViewOption startView;
     if (const auto v = parsed.value("view")) {
-        double parts[3] = {0, 0, 0};
-        std::size_t from = 0;
-        for (int i = 0; i < 3; ++i) {
-            const std::size_t comma = i < 2 ? v->find(',', from) : v->size();
-            const auto number = comma == std::string::npos ? std::nullopt : parseDouble(v->substr(from, comma - from));
-            if (!number) throw UsageError("--view '" + *v + "' is not LON,LAT,ZOOM");
-            parts[i] = *number;
-            from = comma + 1;
-        }
-        if (!isValidLonLat({parts[0], parts[1]}) || parts[2] < 0 || parts[2] > 20)
-            throw InputError({{}, {}, {}, "view"}, "'" + *v + "': longitude -180..180, latitude -90..90, zoom 0..20");
-        startView = {true, parts[0], parts[1], parts[2]};
+        startView = parseViewOption(*v);
+        viewPending = true;
     }
 
     int revision = -1;
@@ -187,13 +168,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         const int mapW = static_cast<int>(static_cast<float>(window.getSize().x) - layout.right);
         const int mapH = static_cast<int>(static_cast<float>(window.getSize().y) - layout.top - layout.bottom);
         state.resize(mapW, mapH);
-        if (frame == 1 && !startView.pending) state.fitRegion();  // to the map's own area, now that the panels are laid out
-        if (startView.pending) {
-            // Web-map zoom levels: 156,543 m a pixel at level 0 on the equator, halving with each level.
-            state.view.centre = state.map().projection.forward({startView.lon, startView.lat});
-            state.view.metresPerPixel = std::clamp(156543.03392 * std::cos(startView.lat * M_PI / 180.0) / std::pow(2.0, startView.zoom),
-                                                   scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
-            startView.pending = false;
+        if (frame == 1 && !viewPending) state.fitRegion();  // to the map's own area, now that the panels are laid out
+        if (viewPending) {
+            state.view = scene::viewAtZoom(state.map(), startView.centre, startView.zoom, mapW, mapH);
+            viewPending = false;
         }
         const auto inMap = [&](sf::Vector2i p) {
             return p.x >= 0 && p.x < mapW && static_cast<float>(p.y) >= layout.top && static_cast<float>(p.y) < layout.top + static_cast<float>(mapH);

@@ -1,5 +1,7 @@
 #include "bordermap/scene/map_data.hpp"
 
+#include "bordermap/scene/view.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -33,6 +35,16 @@ double ringArea(std::span<const LonLat> ring) {
 }
 
 }  // namespace
+
+View viewAtZoom(const ProjectedMap& map, LonLat centre, double zoom, int widthPx, int heightPx) {
+    View view;
+    view.centre = map.projection.forward(centre);
+    view.metresPerPixel = std::clamp(156543.03392 * std::cos(centre.lat_deg * M_PI / 180.0) / std::pow(2.0, zoom),
+                                     kMinMetresPerPixel, kMaxMetresPerPixel);
+    view.widthPx = widthPx;
+    view.heightPx = heightPx;
+    return view;
+}
 
 LonLat labelPoint(const geo::Geometry<LonLat>& polygons, const GeoBox& clip) {
     if (polygons.kind != geo::GeometryKind::Polygons || polygons.partCount() == 0) {

@@ -192,7 +192,7 @@ TEST_CASE("bad usage and bad input exit 2 with one line on stderr") {
         {{"where", "69", "-95"}, "field 'latitude': -95 is outside -90..90"},
         {{"events", "--date", "2025-02-30"}, "--date '2025-02-30' is not a day (YYYY-MM-DD)"},
         {{"events", "--date", "2030-01-01"}, "field 'date': 2030-01-01 is outside the data's range, 1955-01-01 to 2026-03-17"},
-        {{"events", "--window", "0"}, "--window '0' is not a number of days"},
+        {{"events", "--window", "0"}, "field 'window': '0' is not a whole number from 1 to 36600"},
         {{"events", "--events", "/nonexistent/events.geojson"}, "/nonexistent/events.geojson: no such file"},
         {{"events", "--acled", bordermap::test::dataFile("points.csv")}, "not an ACLED export"},
         {{"validate"}, "validate: name at least one FILE"},

@@ -40,6 +40,12 @@ struct ProjectedMap {
 ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs,
                         const std::vector<geo::Layer>& overlays = {});
 
+// The view centred on `centre` at a web-map zoom level (156,543 m a pixel at level 0 on the equator, halving with
+// each level, and shrinking with the cosine of the latitude), on a screen of the given size. The viewer's --view and
+// `render --view` both use it, so that they show the same area.
+struct View;
+View viewAtZoom(const ProjectedMap& map, LonLat centre, double zoom, int widthPx, int heightPx);
+
 // A point well inside a polygon geometry, for its label: the middle of the widest horizontal run through the
 // largest part, at the height of that part's centre. With `clip`, only the polygon's share inside it counts (a
 // neighbour is labelled where it meets the region, not at its own centre). Falls back to the bounds' centre.
