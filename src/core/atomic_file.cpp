@@ -2,6 +2,7 @@
 
 #include "bordermap/core/error.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +19,13 @@ std::string folderOf(const std::string& path) {
     return parent.empty() ? "." : parent.string();
 }
 
+// A short temporary name beside the target, unique in this process: never longer than "/.bordermap-PID-N.tmp",
+// so that a target whose own name is at the file system's 255-byte limit can still be written.
+std::string temporaryName(const std::string& folder) {
+    static std::atomic<unsigned> counter{0};
+    return folder + "/.bordermap-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".tmp";
+}
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
@@ -26,7 +34,7 @@ AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
     if (!std::filesystem::is_directory(folder, ec)) throw InputError({m_path, {}, {}, {}}, "the folder " + folder + " does not exist");
     m_fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
     if (m_fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-        m_tempName = folder + "/.bordermap-" + std::to_string(::getpid()) + "-" + std::filesystem::path(m_path).filename().string();
+        m_tempName = temporaryName(folder);
         m_fd = ::open(m_tempName.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
     }
     if (m_fd < 0) throw InputError({m_path, {}, {}, {}}, std::string("cannot write here: ") + std::strerror(errno));
@@ -42,18 +50,27 @@ void AtomicFile::write(const void* data, std::size_t size) {
     while (size > 0) {
         const ssize_t n = ::write(m_fd, bytes, size);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw OperationError({m_path, {}, {}, {}}, std::string("cannot write: ") + std::strerror(errno));
+        if (n <= 0) {
+            // Kept, because a library between us and the disk (Cairo, libpng) may report only "write error".
+            m_writeError = std::string("cannot write: ") + std::strerror(n < 0 ? errno : ENOSPC);
+            throw OperationError({m_path, {}, {}, {}}, m_writeError);
+        }
         bytes += n;
         size -= static_cast<std::size_t>(n);
     }
 }
 
+void AtomicFile::throwIfWriteFailed() const {
+    if (!m_writeError.empty()) throw OperationError({m_path, {}, {}, {}}, m_writeError);
+}
+
 void AtomicFile::commit() {
+    throwIfWriteFailed();
     if (::fsync(m_fd) != 0) throw OperationError({m_path, {}, {}, {}}, std::string("cannot write: ") + std::strerror(errno));
     if (m_tempName.empty()) {
         // Name the unnamed file under a temporary name, then move it over the target in one step.
         const std::string folder = folderOf(m_path);
-        const std::string temp = folder + "/.bordermap-" + std::to_string(::getpid()) + "-" + std::filesystem::path(m_path).filename().string();
+        const std::string temp = temporaryName(folder);
         ::unlink(temp.c_str());
         const std::string self = "/proc/self/fd/" + std::to_string(m_fd);
         if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) != 0)

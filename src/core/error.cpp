@@ -1,5 +1,7 @@
 #include "bordermap/core/error.hpp"
 
+#include "bordermap/core/text.hpp"
+
 namespace bordermap {
 
 namespace {
@@ -9,7 +11,8 @@ std::string fullMessage(const Location& where, const std::string& reason) {
     std::string out = describe(where);
     if (!out.empty()) out.append(": ");
     out.append(reason);
-    return out;
+    // One line on any terminal: an id with a line break or an escape sequence in it is shown, not obeyed.
+    return printable(out);
 }
 
 }  // namespace

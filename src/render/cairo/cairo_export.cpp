@@ -59,7 +59,10 @@ void writeFastPng(cairo_surface_t* surface, AtomicFile& file) {
                 opaque = false;
                 break;
             }
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    // libpng's own handlers print to stderr; ours only jump back, and the error is reported once, below.
+    png_structp png = png_create_write_struct(
+        PNG_LIBPNG_VER_STRING, nullptr, [](png_structp p, png_const_charp) { png_longjmp(p, 1); },
+        [](png_structp, png_const_charp) {});
     png_infop info = png != nullptr ? png_create_info_struct(png) : nullptr;
     if (png == nullptr || info == nullptr) {
         png_destroy_write_struct(&png, &info);
@@ -102,7 +105,10 @@ void writeFastPng(cairo_surface_t* surface, AtomicFile& file) {
         png_write_end(png, nullptr);
     }
     png_destroy_write_struct(&png, &info);
-    if (failed) throw OperationError({file.path(), {}, {}, {}}, "cannot write the PNG");
+    if (failed) {
+        file.throwIfWriteFailed();
+        throw OperationError({file.path(), {}, {}, {}}, "libpng cannot write the PNG");
+    }
 }
 
 void setColour(cairo_t* cr, Colour c, double opacity = 1.0) {
@@ -242,6 +248,9 @@ double cairoTextWidth(const std::string& text, double size_px) {
 
 void exportMap(const std::string& path, const ExportScene& in, const ExportOptions& o) {
     const ExportFormat format = exportFormatFor(path);
+    // Cairo stops drawing at the first text that is not UTF-8 and leaves the rest of the page blank.
+    for (const auto& [field, text] : {std::pair{"title", &o.title}, std::pair{"subtitle", &o.subtitle}})
+        if (const auto defect = textDefect(*text)) throw InputError({{}, {}, {}, field}, *defect);
     AtomicFile file(path);  // before any drawing: an unwritable folder fails at once
     const double W = o.width_px, H = o.height_px;
     const double k = in.style.scale * o.dpi / 96.0;  // every size scales with the DPI
@@ -273,7 +282,10 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
             scene::buildDynamicScene(in.map, in.catalogue, view, in.time, style, in.layers, cairoTextWidth);
         return std::pair<scene::View, scene::DynamicScene>{view, dynamic};
     };
-    auto [view, dynamic] = buildScenes(H);
+    // Plain variables, not a structured binding: the lambdas below capture them, which clang before 16 rejects.
+    scene::View view;
+    scene::DynamicScene dynamic;
+    std::tie(view, dynamic) = buildScenes(H);
     if (o.decorations.sources || o.decorations.attribution) {
         // The credits always; the sources as many as fit in about a fifth of the page, then "and N more".
         std::vector<std::string> credits;
@@ -481,9 +493,14 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     }
 
     cairo_show_page(cr);
+    // A context in error has silently dropped everything drawn since: never write such a file.
+    file.throwIfWriteFailed();
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        throw OperationError({path, {}, {}, {}}, std::string("Cairo could not draw the map: ") + cairo_status_to_string(cairo_status(cr)));
     context.reset();
     if (format == ExportFormat::Png) writeFastPng(surface.get(), file);
     cairo_surface_finish(surface.get());
+    file.throwIfWriteFailed();
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw OperationError({path, {}, {}, {}}, std::string("cannot write the file: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
     surface.reset();

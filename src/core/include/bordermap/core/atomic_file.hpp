@@ -20,6 +20,9 @@ public:
 
     // Appends bytes; throws OperationError (with the system's reason) when the disk refuses them.
     void write(const void* data, std::size_t size);
+    // Throws the OperationError of the first write() that failed ("cannot write: No space left on device"), if any:
+    // for callers behind a library that turned it into a bare status.
+    void throwIfWriteFailed() const;
     // Gives the file its name, replacing any previous file there in one step. Throws OperationError.
     void commit();
 
@@ -28,6 +31,7 @@ public:
 private:
     std::string m_path;
     std::string m_tempName;  // only without O_TMPFILE
+    std::string m_writeError;
     int m_fd = -1;
     bool m_committed = false;
 };

@@ -16,7 +16,8 @@ struct Location {
     std::string field;
 };
 
-// Base of the family: message() is the bare reason, what() the whole line with the location in front.
+// Base of the family: reason() is the bare reason, what() the whole line with the location in front, made
+// printable (core/text.hpp): control characters and bytes that are not UTF-8 are escaped.
 class Error : public std::runtime_error {
 public:
     Error(Location where, const std::string& reason);

@@ -25,4 +25,13 @@ std::string trim(std::string_view text);
 // ASCII lower case, for case-insensitive matching of names and options.
 std::string toLower(std::string_view text);
 
+// What is wrong with `text` as a value a person will read, or nothing: bytes that are not UTF-8 ("not valid
+// UTF-8 at byte 7"), or a control character (C0, DEL or C1; "a control character (U+001B) at byte 3"). Line
+// breaks and tabs are allowed only when `allowLineBreaks` (long text such as a summary).
+std::optional<std::string> textDefect(std::string_view text, bool allowLineBreaks = false);
+
+// `text` made safe to print on one terminal line: control characters written as \n, \t, \r or \xNN (C1 as
+// \u0080..\u009F), and bytes that are not UTF-8 as \xNN. Valid UTF-8 text without controls comes back unchanged.
+std::string printable(std::string_view text);
+
 }  // namespace bordermap
