@@ -19,6 +19,7 @@ GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
 void GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* message) {
     auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
     if (self == nullptr || level < CE_Failure || message == nullptr) return;
+    if (self->m_firstError.empty()) self->m_firstError = message;
     self->m_lastError = message;
     const std::string_view text(message);
     for (std::string_view marker : {"PROJ", "CRS", "crs", "SRS", "spatial reference", "projection"}) {

@@ -22,11 +22,14 @@ public:
     GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
 
     const std::string& lastError() const { return m_lastError; }
+    // The first CE_Failure message: often the one that says why, where GDAL follows it with a generic one.
+    const std::string& firstError() const { return m_firstError; }
     // The last failure that concerns a CRS (PROJ could not parse or find one), or empty.
     const std::string& lastCrsError() const { return m_lastCrsError; }
 
 private:
     static void handler(CPLErr level, CPLErrorNum number, const char* message);
+    std::string m_firstError;
     std::string m_lastError;
     std::string m_lastCrsError;
 };

@@ -149,6 +149,7 @@ ProjectedLayer Projection::project(const Layer& layer, std::size_t* unprojectabl
     for (const Feature& feature : layer.features) {
         ProjectedFeature projected;
         projected.fid = feature.fid;
+        projected.position = feature.position;
         projected.name = feature.name;
         projected.values = feature.values;
         projected.geometry.kind = feature.geometry.kind;

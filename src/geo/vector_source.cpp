@@ -2,7 +2,10 @@
 
 #include "gdal_support.hpp"
 
+#include <cpl_json.h>
+
 #include <bordermap/core/error.hpp>
+#include <bordermap/core/limits.hpp>
 #include <bordermap/core/text.hpp>
 
 #include <cmath>
@@ -26,6 +29,7 @@ namespace {
 struct BadFeature {
     std::string reason;
     bool outOfRange = false;  // coordinates outside lon/lat: in a layer with no CRS, likely projected data
+    std::string field = "geometry";
 };
 
 constexpr const char* kNameFields[] = {"name", "NAME", "Name", "gn_name", "title", "id"};
@@ -90,6 +94,8 @@ void appendGeometry(const OGRGeometry& geometry, Geometry<LonLat>& out, bool& ki
     switch (wkbFlatten(geometry.getGeometryType())) {
     case wkbPoint: {
         const auto& point = *geometry.toPoint();
+        if (point.IsEmpty() && (std::isnan(point.getX()) || std::isnan(point.getY())))  // see readGeometry
+            throw BadFeature{"a point has a coordinate that is not a number (NaN)"};
         if (point.IsEmpty()) return;
         setKind(GeometryKind::Points);
         const LonLat p{point.getX(), point.getY()};
@@ -124,16 +130,20 @@ void appendGeometry(const OGRGeometry& geometry, Geometry<LonLat>& out, bool& ki
     }
 }
 
+// What GDAL said, for the end of a message: its first failure, which says why where a generic one follows.
 std::string gdalDetail(const detail::GdalErrorCapture& capture) {
-    return capture.lastError().empty() ? std::string() : " (GDAL: " + capture.lastError() + ")";
+    const std::string& said = capture.firstError().empty() ? capture.lastError() : capture.firstError();
+    return said.empty() ? std::string() : " (GDAL: " + said + ")";
 }
 
 // A bad feature found while reading; `position` is where it stood among the good ones (its index in the
 // layer's feature list had it been kept), which orders problems as they appear in the file.
 struct Problem {
-    std::size_t position;
+    std::size_t position;      // among the features kept
+    std::size_t filePosition;  // in the file, from 1
     std::string feature;
     std::string reason;
+    std::string field;
 };
 
 struct PendingValidity {
@@ -165,9 +175,9 @@ public:
     // `openCrsError` is what GDAL said about a CRS while opening the file, if anything: a layer left without
     // a CRS after such a message declared one that could not be read.
     LayerReader(OGRLayer& layer, const std::string& file, const LoadOptions& options, VectorSource& source,
-                std::string openCrsError)
+                std::string openCrsError, std::string noGeometryHint)
         : m_layer(layer), m_options(options), m_source(source), m_where{file, layer.GetName(), {}, {}},
-          m_openCrsError(std::move(openCrsError)) {}
+          m_openCrsError(std::move(openCrsError)), m_noGeometryHint(std::move(noGeometryHint)) {}
 
     Layer read() {
         Layer out;
@@ -177,8 +187,19 @@ public:
         if (const char* native = m_layer.GetMetadataItem("NATIVE_DATA", "NATIVE_DATA")) out.nativeData = native;
         prepareTransform(out);
         const OGRFeatureDefn& definition = *m_layer.GetLayerDefn();
-        for (int i = 0; i < definition.GetFieldCount(); ++i)
-            out.fields.emplace_back(definition.GetFieldDefn(i)->GetNameRef());
+        if (static_cast<std::size_t>(definition.GetFieldCount()) > limits::kMaxFields)
+            throw InputError(m_where, "the layer has " + std::to_string(definition.GetFieldCount()) +
+                                          " fields (columns), over bordermap's limit of " +
+                                          std::to_string(limits::kMaxFields));
+        // A list (a JSON array in GeoJSON) is kept as its JSON text, "[ \"clash\" ]", not GDAL's "(1:clash)".
+        std::vector<bool> isList;
+        for (int i = 0; i < definition.GetFieldCount(); ++i) {
+            const OGRFieldDefn& field = *definition.GetFieldDefn(i);
+            out.fields.emplace_back(field.GetNameRef());
+            const OGRFieldType type = field.GetType();
+            isList.push_back(type == OFTStringList || type == OFTIntegerList || type == OFTInteger64List ||
+                             type == OFTRealList);
+        }
         int nameField = -1;
         for (const char* candidate : kNameFields) {
             nameField = definition.GetFieldIndex(candidate);
@@ -190,24 +211,29 @@ public:
         std::vector<Problem> problems;
         std::vector<PendingValidity> pending;
         std::vector<Feature> features;
+        std::size_t position = 0;
         m_layer.ResetReading();
         for (const auto& ogrFeature : m_layer) {
+            if (++position > limits::kMaxFeatures)
+                throw InputError(m_where, "the layer has more than " + std::to_string(limits::kMaxFeatures) +
+                                              " features, bordermap's limit");
             Feature feature;
             feature.fid = ogrFeature->GetFID();
+            feature.position = position;
             if (nameField >= 0 && ogrFeature->IsFieldSetAndNotNull(nameField))
                 feature.name = ogrFeature->GetFieldAsString(nameField);
-            feature.values.reserve(out.fields.size());
-            for (int i = 0; i < definition.GetFieldCount(); ++i)
-                feature.values.emplace_back(ogrFeature->IsFieldSetAndNotNull(i) ? ogrFeature->GetFieldAsString(i)
-                                                                                : "");
             try {
+                feature.values.reserve(out.fields.size());
+                for (int i = 0; i < definition.GetFieldCount(); ++i)
+                    feature.values.push_back(fieldText(*ogrFeature, i, isList[static_cast<std::size_t>(i)],
+                                                       out.fields[static_cast<std::size_t>(i)]));
                 readGeometry(*ogrFeature, feature);
                 if (m_options.checkValidity && feature.geometry.kind == GeometryKind::Polygons)
                     pending.push_back({features.size(), std::unique_ptr<OGRGeometry>(ogrFeature->StealGeometry())});
             } catch (BadFeature& bad) {
                 if (bad.outOfRange && m_noCrs)
                     bad.reason += " (the layer declares no CRS that GDAL can read, so it was read as degrees)";
-                problems.push_back({features.size(), featureLabel(feature), bad.reason});
+                problems.push_back({features.size(), feature.position, featureLabel(feature), bad.reason, bad.field});
                 if (m_options.strict) break;  // nothing after it can be reported first
                 continue;
             }
@@ -219,21 +245,22 @@ public:
         for (std::size_t i = 0; i < pending.size(); ++i) {
             if (!invalid[i]) continue;
             const std::size_t index = pending[i].featureIndex;
-            problems.push_back({index, featureLabel(features[index]), kInvalidPolygon});
+            problems.push_back({index, features[index].position, featureLabel(features[index]), kInvalidPolygon, "geometry"});
         }
         std::stable_sort(problems.begin(), problems.end(),
                          [](const Problem& x, const Problem& y) { return x.position < y.position; });
         if (m_options.strict && !problems.empty()) {
             Location where = m_where;
             where.feature = problems.front().feature;
-            where.field = "geometry";
+            where.field = problems.front().field;
             throw InputError(where, problems.front().reason);
         }
         std::vector<bool> drop(features.size(), false);
         for (std::size_t i = 0; i < pending.size(); ++i) drop[pending[i].featureIndex] = invalid[i];
         for (std::size_t i = 0; i < features.size(); ++i)
             if (!drop[i]) out.features.push_back(std::move(features[i]));
-        for (const Problem& problem : problems) m_source.skipped.push_back({out.name, problem.feature, problem.reason});
+        for (const Problem& problem : problems)
+            m_source.skipped.push_back({out.name, problem.feature, problem.filePosition, problem.field, problem.reason});
         return out;
     }
 
@@ -263,14 +290,43 @@ private:
             throw InputError(crsField, "cannot transform from " + out.sourceCrs + " to WGS 84" + gdalDetail(capture));
     }
 
+    // A field's value as text; throws BadFeature for one over the size limit.
+    static std::string fieldText(const OGRFeature& ogrFeature, int i, bool isList, const std::string& name) {
+        if (!ogrFeature.IsFieldSetAndNotNull(i)) return {};
+        std::string text;
+        if (isList) {
+            char* json = ogrFeature.GetFieldAsSerializedJSon(i);
+            text = json != nullptr ? json : "";
+            CPLFree(json);
+        } else {
+            text = ogrFeature.GetFieldAsString(i);
+        }
+        if (text.size() > limits::kMaxValueBytes)
+            throw BadFeature{"the value is " + std::to_string(text.size()) + " bytes, over bordermap's limit of " +
+                                 std::to_string(limits::kMaxValueBytes),
+                             false, name};
+        return text;
+    }
+
     void readGeometry(OGRFeature& ogrFeature, Feature& feature) {
         OGRGeometry* geometry = ogrFeature.GetGeometryRef();
-        if (geometry == nullptr || geometry->IsEmpty()) throw BadFeature{"the feature has no geometry"};
+        if (geometry == nullptr) throw BadFeature{"the feature has no geometry" + m_noGeometryHint};
+        if (geometry->IsEmpty()) {
+            // GDAL reads a point with a NaN coordinate as an empty point (NaN is how WKB writes POINT EMPTY).
+            if (wkbFlatten(geometry->getGeometryType()) == wkbPoint &&
+                (std::isnan(geometry->toPoint()->getX()) || std::isnan(geometry->toPoint()->getY())))
+                throw BadFeature{"a point has a coordinate that is not a number (NaN)"};
+            throw BadFeature{"the feature has no geometry"};
+        }
         if (m_transform && geometry->transform(m_transform.get()) != OGRERR_NONE)
             throw BadFeature{"its coordinates cannot be transformed to WGS 84"};
         bool kindSet = false;
         appendGeometry(*geometry, feature.geometry, kindSet);
         if (feature.geometry.points.empty()) throw BadFeature{"the feature has no geometry"};
+        m_source.vertexCount += feature.geometry.points.size();
+        if (m_source.vertexCount > limits::kMaxVertices)
+            throw InputError(m_where, "the file has more than " + std::to_string(limits::kMaxVertices) +
+                                          " vertices, bordermap's limit");
         for (const LonLat& p : feature.geometry.points) feature.bounds.add(p);
     }
 
@@ -279,6 +335,7 @@ private:
     VectorSource& m_source;
     Location m_where;
     std::string m_openCrsError;
+    std::string m_noGeometryHint;
     bool m_noCrs = false;
     detail::CoordinateTransformationPtr m_transform;
 };
@@ -287,29 +344,89 @@ bool hasExtension(const std::string& path, std::string_view extension) {
     return toLower(std::filesystem::path(path).extension().string()) == extension;
 }
 
+// Refuses what is not a file or folder GDAL could read whole (a FIFO would block for ever, a device never
+// end) and a file over the size limit, before GDAL opens it.
+void checkInputFile(const std::string& path, const std::string& file) {
+    std::error_code ec;
+    const std::filesystem::file_status status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) throw InputError({file, {}, {}, {}}, "no such file");
+    if (std::filesystem::is_directory(status)) return;  // a shapefile folder, a FileGDB
+    if (!std::filesystem::is_regular_file(status))
+        throw InputError({file, {}, {}, {}}, "not a regular file (a pipe, socket or device): bordermap reads files");
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits::kMaxFileBytes)
+        throw InputError({file, {}, {}, {}}, "the file is " + formatNumber(static_cast<double>(size) / (1 << 20), 0) +
+                                                 " MiB, over bordermap's limit of " +
+                                                 formatNumber(static_cast<double>(limits::kMaxFileBytes) / (1 << 20), 0) +
+                                                 " MiB for one input file");
+}
+
+// The open options that take a CSV's point from its coordinate columns: the first of lon, longitude, lng, x
+// (and lat, latitude, y) that the header has, matched without regard to case. Named exactly, because GDAL 3.6
+// crashes when several columns match its X_POSSIBLE_NAMES list and KEEP_GEOM_COLUMNS=NO, and picks one of two
+// columns with the same name silently; bordermap refuses the second case. A file GDAL's CSV driver cannot open
+// gets no options (the real open says why).
+struct CsvCoordinates {
+    std::vector<std::string> openOptions;
+    std::string noGeometryHint;  // appended to "the feature has no geometry"
+};
+CsvCoordinates csvCoordinates(const std::string& path, const std::string& file) {
+    static constexpr const char* kCsvOnly[] = {"CSV", nullptr};
+    detail::GdalErrorCapture quiet;
+    const GDALDatasetUniquePtr probe(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kCsvOnly));
+    if (!probe || probe->GetLayerCount() < 1) return {};
+    OGRLayer& layer = *probe->GetLayer(0);
+    const OGRFeatureDefn& definition = *layer.GetLayerDefn();
+    const auto column = [&](std::initializer_list<const char*> candidates, const char* axis) -> std::string {
+        for (const char* candidate : candidates) {
+            int matches = 0;
+            for (int i = 0; i < definition.GetFieldCount(); ++i)
+                if (toLower(definition.GetFieldDefn(i)->GetNameRef()) == candidate) ++matches;
+            if (matches > 1)
+                throw InputError({file, layer.GetName(), {}, candidate},
+                                 std::to_string(matches) + " columns are named '" + candidate + "': the " + axis +
+                                     " must be one column");
+            if (matches == 1) return candidate;
+        }
+        return {};
+    };
+    const std::string x = column({"lon", "longitude", "lng", "x"}, "longitude");
+    const std::string y = column({"lat", "latitude", "y"}, "latitude");
+    if (x.empty() || y.empty()) return {};
+    return {{"X_POSSIBLE_NAMES=" + x, "Y_POSSIBLE_NAMES=" + y, "KEEP_GEOM_COLUMNS=NO"},
+            " (its columns " + x + " and " + y + " are empty or not numbers)"};
+}
+
 }  // namespace
 
 VectorSource loadVectorSource(const std::string& path, const LoadOptions& options) {
     detail::ensureGdalRegistered();
     const std::string file = options.displayName.empty() ? path : options.displayName;
     const bool virtualPath = path.rfind("/vsi", 0) == 0;
-    std::error_code ec;
-    if (!virtualPath && !std::filesystem::exists(path, ec)) throw InputError({file, {}, {}, {}}, "no such file");
+    if (!virtualPath) checkInputFile(path, file);
 
     // A CSV's geometry comes from its coordinate columns. Drivers ignore the options meant for others
     // (with a warning, which is captured).
     std::vector<std::string> optionText = options.openOptions;
-    if (hasExtension(path, ".csv"))
-        optionText.insert(optionText.end(), {"X_POSSIBLE_NAMES=lon,longitude,lng,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
-                                             "KEEP_GEOM_COLUMNS=NO"});
+    CsvCoordinates csv;
+    if (hasExtension(path, ".csv")) {
+        csv = csvCoordinates(path, file);
+        optionText.insert(optionText.end(), csv.openOptions.begin(), csv.openOptions.end());
+    }
     std::vector<const char*> openOptions;
     for (const std::string& option : optionText) openOptions.push_back(option.c_str());
     openOptions.push_back(nullptr);
     detail::GdalErrorCapture capture;
     GDALDatasetUniquePtr dataset(
         GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, openOptions.data()));
-    if (!dataset)
+    if (!dataset) {
+        if (capture.firstError().find("too complex/large") != std::string::npos)
+            throw InputError({file, {}, {}, {}},
+                             "one GeoJSON object (a feature, or the whole file when its features are not in a "
+                             "FeatureCollection) is over GDAL's 200 MB limit; set OGR_GEOJSON_MAX_OBJ_SIZE=0 to lift "
+                             "it, or convert the file to GeoPackage");
         throw InputError({file, {}, {}, {}}, "not a vector data source that GDAL can read" + gdalDetail(capture));
+    }
 
     VectorSource source;
     source.path = path;
@@ -333,7 +450,8 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
     if (chosen.empty()) throw InputError({file, {}, {}, {}}, "the file has no layer with geometry");
 
     for (OGRLayer* layer : chosen)
-        source.layers.push_back(LayerReader(*layer, file, options, source, capture.lastCrsError()).read());
+        source.layers.push_back(
+            LayerReader(*layer, file, options, source, capture.lastCrsError(), csv.noGeometryHint).read());
     return source;
 }
 
@@ -349,6 +467,20 @@ VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::s
     VectorSource source = loadVectorSource(file.path(), named);
     source.path = named.displayName;
     return source;
+}
+
+std::optional<std::string> jsonMember(const std::string& json, const std::string& name) {
+    CPLJSONDocument document;
+    {
+        detail::GdalErrorCapture quiet;  // a parse error is "nothing", not a message on stderr
+        if (json.empty() || !document.LoadMemory(json)) return std::nullopt;
+    }
+    const CPLJSONObject root = document.GetRoot();
+    if (root.GetType() != CPLJSONObject::Type::Object) return std::nullopt;
+    const CPLJSONObject member = root.GetObj(name);
+    if (!member.IsValid()) return std::nullopt;
+    if (member.GetType() == CPLJSONObject::Type::String) return member.ToString();
+    return member.Format(CPLJSONObject::PrettyFormat::Plain);
 }
 
 }  // namespace bordermap::geo

@@ -74,14 +74,14 @@ TEST_CASE("bad input: one clear message naming file, layer, feature and field") 
     const Case cases[] = {
         {"missing.gpkg", "missing.gpkg: no such file"},
         {"not_vector.txt", "not_vector.txt: not a vector data source that GDAL can read"},
-        {"broken.geojson", "broken.geojson: not a vector data source that GDAL can read (GDAL: Failed to read GeoJSON"},
+        {"broken.geojson", "broken.geojson: not a vector data source that GDAL can read (GDAL: At line 1, character 133: Unterminated string)"},
         {"empty.geojson", "empty.geojson: layer 'empty': the layer has no features"},
         {"bowtie.geojson",
-         "bowtie.geojson: layer 'bowtie': feature 1 ('bowtie'): field 'geometry': the polygon is not valid"},
-        {"out_of_range.geojson", "out_of_range.geojson: layer 'out_of_range': feature 1 ('nowhere'): field "
+         "bowtie.geojson: layer 'bowtie': feature #2 ('bowtie'): field 'geometry': the polygon is not valid"},
+        {"out_of_range.geojson", "out_of_range.geojson: layer 'out_of_range': feature #2 ('nowhere'): field "
                                  "'geometry': point (200, 95) is outside longitude -180..180 / latitude -90..90"},
         {"no_geometry.geojson",
-         "no_geometry.geojson: layer 'no_geometry': feature 7 ('ghost'): field 'geometry': the feature has no geometry"},
+         "no_geometry.geojson: layer 'no_geometry': feature #2 ('ghost'): field 'geometry': the feature has no geometry"},
         {"unknown_crs.geojson", "unknown_crs.geojson: layer 'unknown_crs': field 'crs': the file declares a CRS that "
                                 "PROJ does not know"},
     };
@@ -105,7 +105,8 @@ TEST_CASE("a lenient load skips bad features, counting each with its reason") {
     REQUIRE(bowtie.layers.front().features.size() == 1);
     CHECK(bowtie.layers.front().features.front().name == "fine");
     REQUIRE(bowtie.skipped.size() == 1);
-    CHECK(bowtie.skipped.front().feature == "1 ('bowtie')");
+    CHECK(bowtie.skipped.front().feature == "#2 ('bowtie')");  // its place in the file, from 1
+    CHECK(bowtie.skipped.front().position == 2);
     CHECK(bowtie.skipped.front().reason.find("not valid") != std::string::npos);
 
     const VectorSource range = loadVectorSource(dataFile("out_of_range.geojson"), options);

@@ -44,6 +44,7 @@ struct Geometry {
 template <class Point>
 struct BasicFeature {
     std::int64_t fid = 0;      // the source's feature id
+    std::size_t position = 0;  // where it stands in the source, counting from 1 (skipped features count too)
     std::string name;          // the first of name/NAME/gn_name/title/id the source has; may be empty
     std::vector<std::string> values;  // attribute values as text, in the order of the layer's fields
     Geometry<Point> geometry;
@@ -88,10 +89,11 @@ using Layer = BasicLayer<LonLat>;
 using ProjectedFeature = BasicFeature<MapXY>;
 using ProjectedLayer = BasicLayer<MapXY>;
 
-// How a feature is named in messages: "12 ('Kabul')", or "12" when it has no name.
+// How a feature is named in messages: "#12 ('Kabul')", or "#12" when it has no name: its position in the file,
+// counting from 1 in every message (a source's own feature ids start at 0 in some formats and 1 in others).
 template <class Point>
 std::string featureLabel(const BasicFeature<Point>& feature) {
-    std::string label = std::to_string(feature.fid);
+    std::string label = "#" + std::to_string(feature.position);
     if (!feature.name.empty()) label += " ('" + feature.name + "')";
     return label;
 }

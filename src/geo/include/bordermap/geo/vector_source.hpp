@@ -4,6 +4,7 @@
 
 #include <bordermap/geo/feature.hpp>
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,7 +23,9 @@ struct LoadOptions {
 // A feature left out by a lenient load, and why.
 struct SkippedFeature {
     std::string layer;
-    std::string feature;  // featureLabel()
+    std::string feature;    // featureLabel(): "#12 ('Kabul')"
+    std::size_t position;   // its place in the layer, from 1
+    std::string field;      // "geometry", or the attribute whose value was refused
     std::string reason;
 };
 
@@ -31,6 +34,7 @@ struct VectorSource {
     std::string driver;  // GDAL's short name: "GPKG", "GeoJSON", "CSV", ...
     std::vector<Layer> layers;
     std::vector<SkippedFeature> skipped;
+    std::size_t vertexCount = 0;  // over every layer read, against limits::kMaxVertices
 
     const Layer* findLayer(std::string_view name) const;
 };
@@ -46,5 +50,10 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
 // to pick a driver ("events.geojson"); messages name options.displayName, or fileName.
 VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::string& fileName,
                               const LoadOptions& options = {});
+
+// The member `name` of a JSON object (a GeoJSON layer's nativeData) as text: a string's value, any other value's
+// JSON. Nothing when the text is not a JSON object or has no such member. Read with a JSON parser of bounded depth,
+// so no input can exhaust the stack.
+std::optional<std::string> jsonMember(const std::string& json, const std::string& name);
 
 }  // namespace bordermap::geo
