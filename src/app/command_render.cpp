@@ -10,6 +10,7 @@
 #include <tuple>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <ostream>
 #include <unistd.h>
 
@@ -147,18 +148,28 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         if (to < from) throw InputError({{}, {}, {}, "dates"}, "'" + *range + "' ends before it starts");
         const std::string every = parsed.value("every").value_or("1d");
         if (every != "1d" && every != "1w" && every != "1m") throw UsageError("--every '" + every + "' is not 1d, 1w or 1m");
-        for (timeline::CalendarDay d = from; d <= to;) {
-            days.push_back(d);
-            if (every == "1d") d += std::chrono::days(1);
-            else if (every == "1w") d += std::chrono::days(7);
+        // Each step counts from the first day, so monthly frames from 31 January fall on 28 (29) February, then
+        // 31 March: the day of the month is clamped, never carried.
+        const year_month_day anchor{from};
+        for (int step = 0;; ++step) {
+            timeline::CalendarDay d = from;
+            if (every == "1d") d = from + std::chrono::days(step);
+            else if (every == "1w") d = from + std::chrono::days(7 * step);
             else {
-                const year_month_day ymd{d};
-                const year_month next = year_month{ymd.year(), ymd.month()} + months{1};
-                d = sys_days{next / std::min(ymd.day(), (next / std::chrono::last).day())};
+                const year_month target = year_month{anchor.year(), anchor.month()} + months{step};
+                d = sys_days{target / std::min(anchor.day(), (target / std::chrono::last).day())};
             }
+            if (d > to) break;
+            days.push_back(d);
         }
-        if (days.size() > 1 && frameName(*output, days[0]) == frameName(*output, days[1]))
-            throw UsageError("-o '" + *output + "' gives every frame the same name: put %Y, %m and %d in it");
+        std::map<std::string, timeline::CalendarDay> names;
+        for (const timeline::CalendarDay d : days) {
+            const auto [at, fresh] = names.emplace(frameName(*output, d), d);
+            if (!fresh)
+                throw UsageError("-o '" + *output + "' gives the frames of " + timeline::isoDay(at->second) + " and " +
+                                 timeline::isoDay(d) + " the same name, '" + at->first +
+                                 "': put %Y, %m and %d in it as the steps need");
+        }
     } else {
         days.push_back(parsed.value("date") ? checkDay(parseDayOption(*parsed.value("date"), "date"))
                                             : (catalogue.asOf ? catalogue.asOf->first() : last));
@@ -188,6 +199,7 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         const ViewOption view = parseViewOption(*v);
         extent = scene::viewAtZoom(map, view.centre, view.zoom, options.width_px, options.height_px).visibleBox();
     }
+    for (const timeline::CalendarDay d : days) checkNotAnInput(days.size() > 1 ? frameName(*output, d) : *output, parsed);
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     for (std::size_t i = 0; i < days.size(); ++i) {
         time.day = days[i];

@@ -4,6 +4,7 @@
 #include <bordermap/core/text.hpp>
 #include <bordermap/timeline/acled.hpp>
 
+#include <filesystem>
 #include <ostream>
 
 #include <cmath>
@@ -30,7 +31,11 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
     const auto warn = [&](const std::vector<timeline::Problem>& problems) {
         for (const timeline::Problem& p : problems) err << "bordermap: warning: " << p.line() << " (left out)\n";
     };
-    for (const std::string& file : parsed.valuesOf("events")) warn(timeline::addEventFile(catalogue, file, context));
+    for (const std::string& file : parsed.valuesOf("events")) {
+        warn(timeline::addEventFile(catalogue, file, context));
+        if (catalogue.embeddedReplacedBy == file)
+            err << "bordermap: " << printable(file) << " is a version of the embedded events: it takes their place\n";
+    }
     for (const std::string& file : parsed.valuesOf("acled")) warn(timeline::addAcledFile(catalogue, file, context));
     return catalogue;
 }
@@ -64,6 +69,17 @@ ViewOption parseViewOption(const std::string& text) {
     if (!isValidLonLat({parts[0], parts[1]}) || parts[2] < 0 || parts[2] > 20)
         throw InputError({{}, {}, {}, "view"}, "'" + text + "': longitude -180..180, latitude -90..90, zoom 0..20");
     return {{parts[0], parts[1]}, parts[2]};
+}
+
+void checkNotAnInput(const std::string& output, const ParsedArgs& parsed) {
+    for (const char* option : {"events", "acled", "data", "layer"}) {
+        for (const std::string& input : parsed.valuesOf(option)) {
+            std::error_code ec;
+            if (std::filesystem::equivalent(output, input, ec) && !ec)
+                throw UsageError("'" + output + "' is the file given to --" + option +
+                                 ": bordermap will not write over its own input; choose another name");
+        }
+    }
 }
 
 timeline::CalendarDay parseDayOption(const std::string& text, const char* option) {

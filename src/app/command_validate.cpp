@@ -2,6 +2,7 @@
 
 #include <bordermap/app/cli.hpp>
 #include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
 #include <bordermap/timeline/acled.hpp>
 
 #include <ostream>
@@ -42,7 +43,6 @@ int runValidate(std::span<const std::string> args, std::ostream& out) {
     for (const std::string& file : parsed.positionals) {
         timeline::Catalogue catalogue =
             parsed.has("alone") ? timeline::Catalogue{} : timeline::loadEmbeddedCatalogue(context);
-        const std::size_t before = catalogue.events.size();
         std::vector<timeline::Problem> found = parsed.has("acled") ? timeline::addAcledFile(catalogue, file, context)
                                                                    : timeline::addEventFile(catalogue, file, context);
         timeline::Catalogue added;
@@ -50,9 +50,12 @@ int runValidate(std::span<const std::string> args, std::ostream& out) {
             if (e.file == file) added.events.push_back(e);
         const auto misplaced = timeline::checkPlacesAgainstBoundaries(added, boundaries);
         found.insert(found.end(), misplaced.begin(), misplaced.end());
+        if (catalogue.embeddedReplacedBy == file)
+            out << printable(file) << ": a version of the embedded events (geodata/events.geojson): checked in their "
+                                      "place, not against them\n";
         for (const timeline::Problem& p : found) out << p.line() << '\n';
         problems += found.size();
-        out << file << ": " << (catalogue.events.size() - before) << " events read, " << found.size() << " problem"
+        out << printable(file) << ": " << added.events.size() << " events read, " << found.size() << " problem"
             << (found.size() == 1 ? "" : "s") << '\n';
     }
     return problems == 0 ? kExitOk : kExitBadInput;

@@ -3,6 +3,7 @@
 // and turned into one line and an exit code by runCli.
 
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -15,7 +16,8 @@ int runValidate(std::span<const std::string> args, std::ostream& out);
 int runRender(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 // The map viewer (when built): no command, or options only. Without a display it describes the data instead.
 int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err);
-bool hasDisplay();
+// Why the viewer cannot open a window (DISPLAY unset, or naming an X server that does not answer), or nothing.
+std::optional<std::string> displayProblem();
 
 }  // namespace bordermap::app
 
@@ -49,6 +51,10 @@ struct ViewOption {
     double zoom = 0;
 };
 ViewOption parseViewOption(const std::string& text);
+
+// Throws UsageError when `output` is one of the files the command reads (--events, --acled, --data, --layer),
+// under any name (a link, ./x, a hard link): writing it would destroy the input.
+void checkNotAnInput(const std::string& output, const ParsedArgs& parsed);
 
 // "34.5281°N 69.1723°E", for messages and results.
 std::string formatLonLat(LonLat p);

@@ -21,6 +21,8 @@
 #include <filesystem>
 #include <ostream>
 
+#include <X11/Xlib.h>  // last: its macros (None, Status, Bool) would break the headers above
+
 namespace bordermap::app {
 
 namespace {
@@ -76,9 +78,14 @@ double percentile(std::vector<double> v, double p) {
 
 }  // namespace
 
-bool hasDisplay() {
+std::optional<std::string> displayProblem() {
     const char* display = std::getenv("DISPLAY");
-    return display != nullptr && display[0] != '\0';
+    if (display == nullptr || display[0] == '\0') return "DISPLAY is not set";
+    // A stale DISPLAY (an SSH session gone, a container without the socket) makes SFML abort: ask X first.
+    Display* connection = XOpenDisplay(nullptr);
+    if (connection == nullptr) return "cannot open the display '" + printable(display) + "' named by DISPLAY";
+    XCloseDisplay(connection);
+    return std::nullopt;
 }
 
 int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -98,16 +105,18 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     if (const auto f = parsed.value("frames")) options.frames = parseIntOption(*f, "frames", 1, 100000);
     if (const auto b = parsed.value("bench-frames")) options.benchFrames = parseIntOption(*b, "bench-frames", 1, 1000000);
     if (options.screenshot && options.screenshot->size() < 5) throw UsageError("--screenshot needs a FILE.png");
+    for (const auto& output : {options.screenshot, parsed.value("export")})
+        if (output) checkNotAnInput(*output, parsed);
 
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
     timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
     std::optional<timeline::CalendarDay> date;
     if (const auto d = parsed.value("date")) date = parseDayOption(*d, "date");
 
-    if (!hasDisplay()) {
-        if (options.screenshot || options.benchFrames > 0)
-            throw OperationError({}, "no display (DISPLAY is not set): the viewer needs X; run it under xvfb-run");
-        err << "bordermap: no display (DISPLAY is not set), so no viewer: describing the data instead\n";
+    if (const auto problem = displayProblem()) {
+        if (options.screenshot || options.benchFrames > 0 || parsed.has("export"))
+            throw OperationError({}, "no display (" + *problem + "): the viewer needs X; run it under xvfb-run");
+        err << "bordermap: no display (" << *problem << "), so no viewer: describing the data instead\n";
         return runInfo({}, out);
     }
 

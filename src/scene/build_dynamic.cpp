@@ -351,7 +351,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
     if (!kindsShown.empty())
         d.legend.push_back({LegendSymbol::Marker, style.text, "Size: deaths reported (the fewest the reports support)", {}, MarkerShape::Circle});
     for (const std::string& file : userFiles)
-        d.legend.push_back({LegendSymbol::Hollow, style.overlay, "Your events: " + std::filesystem::path(file).filename().string(), {}, {}});
+        d.legend.push_back({LegendSymbol::Hollow, style.overlay, "Your events: " + printable(std::filesystem::path(file).filename().string()), {}, {}});
     if (anyHalo) d.legend.push_back({LegendSymbol::Halo, style.text, "Ring: place known only to the district or province", {}, {}});
     if (anyHollow) d.legend.push_back({LegendSymbol::Hollow, style.text, "Hollow: date known only to the month or year", {}, {}});
     return scene;

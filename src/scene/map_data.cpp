@@ -1,5 +1,7 @@
 #include "bordermap/scene/map_data.hpp"
 
+#include <bordermap/core/error.hpp>
+
 #include "bordermap/scene/view.hpp"
 
 #include <algorithm>
@@ -109,9 +111,21 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
     geo::Projection projection(crs);
     ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}};
     map.countries = map.projection.project(boundaries.countries);
-    map.provinces = map.projection.project(boundaries.provinces);
+    std::size_t lostProvince = 0;
+    std::size_t lostLine = 0;
+    map.provinces = map.projection.project(boundaries.provinces, &lostProvince);
     map.disputedBorders = map.projection.project(boundaries.disputedBorders);
-    map.durandLine = map.projection.project(boundaries.durandLine);
+    map.durandLine = map.projection.project(boundaries.durandLine, &lostLine);
+    // A CRS that cannot show the region (an orthographic view of the other hemisphere, a UTM zone far away)
+    // would draw an empty or torn map and say nothing.
+    if (lostProvince + lostLine > 0)
+        throw InputError({{}, {}, {}, "crs"},
+                         std::string(lostProvince + lostLine == boundaries.provinces.vertexCount() + boundaries.durandLine.vertexCount()
+                                         ? "Afghanistan and Pakistan lie"
+                                         : "part of Afghanistan and Pakistan lies") +
+                             " outside what " + map.projection.name() +
+                             " can show (beyond its horizon or its area of use); choose a CRS centred near 69E 30N, "
+                             "such as the default 'regional'");
     map.graticule = buildGraticule(map.projection, map.graticuleStep_deg);
 
     const auto addLabel = [&](std::vector<LabelPoint>& out, std::string text, LonLat at, int rank) {

@@ -38,6 +38,27 @@ std::vector<std::string> sourcesFor(std::string_view text) {
     return out;
 }
 
+// A whole number written in `minDigits` to `maxDigits` decimal digits and nothing else ("+5", "-1", "05x" are not).
+std::optional<unsigned> digitsOnly(std::string_view text, std::size_t minDigits, std::size_t maxDigits) {
+    if (text.size() < minDigits || text.size() > maxDigits) return std::nullopt;
+    unsigned value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    return value;
+}
+
+// The day from its parts, checked before any goes into std::chrono's types: year_month_day keeps the day in
+// eight bits and the year in sixteen, so 271 March would become the 15th and the year 67561 wrap, silently.
+std::optional<CalendarDay> dayFrom(unsigned yearValue, unsigned monthValue, unsigned dayValue) {
+    if (yearValue < 1 || yearValue > 9999 || monthValue < 1 || monthValue > 12 || dayValue < 1 || dayValue > 31)
+        return std::nullopt;
+    const year_month_day ymd{year{static_cast<int>(yearValue)} / month{monthValue} / day{dayValue}};
+    if (!ymd.ok()) return std::nullopt;
+    return sys_days{ymd};
+}
+
 }  // namespace
 
 std::optional<CalendarDay> parseAcledDate(std::string_view text) {
@@ -48,23 +69,17 @@ std::optional<CalendarDay> parseAcledDate(std::string_view text) {
     const auto firstSpace = text.find(' ');
     const auto lastSpace = text.rfind(' ');
     if (firstSpace != std::string_view::npos && lastSpace != firstSpace) {
-        const auto d = parseInteger(text.substr(0, firstSpace));
-        const auto y = parseInteger(text.substr(lastSpace + 1));
+        const auto d = digitsOnly(text.substr(0, firstSpace), 1, 2);
+        const auto y = digitsOnly(text.substr(lastSpace + 1), 4, 4);
         const auto monthName = text.substr(firstSpace + 1, lastSpace - firstSpace - 1);
         const auto m = std::find(kMonths.begin(), kMonths.end(), monthName);
-        if (d && y && m != kMonths.end()) {
-            const year_month_day ymd{year{int(*y)} / month{unsigned(m - kMonths.begin() + 1)} / day{unsigned(*d)}};
-            if (ymd.ok()) return sys_days{ymd};
-        }
+        if (d && y && m != kMonths.end()) return dayFrom(*y, static_cast<unsigned>(m - kMonths.begin() + 1), *d);
     }
     if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
-        const auto d = parseInteger(text.substr(0, 2));
-        const auto m = parseInteger(text.substr(3, 2));
-        const auto y = parseInteger(text.substr(6, 4));
-        if (d && m && y) {
-            const year_month_day ymd{year{int(*y)} / month{unsigned(*m)} / day{unsigned(*d)}};
-            if (ymd.ok()) return sys_days{ymd};
-        }
+        const auto d = digitsOnly(text.substr(0, 2), 2, 2);
+        const auto m = digitsOnly(text.substr(3, 2), 2, 2);
+        const auto y = digitsOnly(text.substr(6, 4), 4, 4);
+        if (d && m && y) return dayFrom(*y, *m, *d);
     }
     return std::nullopt;
 }
@@ -75,7 +90,8 @@ std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path,
     const geo::VectorSource source = geo::loadVectorSource(path, options);
     std::vector<Problem> problems;
     for (const geo::SkippedFeature& skipped : source.skipped)
-        problems.push_back({path, "row " + skipped.feature, "latitude/longitude", skipped.reason});
+        problems.push_back({path, "row " + std::to_string(skipped.position),
+                            skipped.field == "geometry" ? "latitude/longitude" : skipped.field, skipped.reason});
     const geo::Layer& layer = source.layers.front();
     for (const char* column : kRequiredColumns)
         if (!layer.fieldIndex(column))
@@ -86,10 +102,22 @@ std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path,
     const CalendarDay latest = catalogue.asOf ? std::max(catalogue.asOf->last(), context.latest) : context.latest;
     for (const geo::Feature& row : layer.features) {
         const auto value = [&](std::string_view column) { return trim(layer.value(row, column)); };
-        const std::string rowLabel = "row " + std::to_string(row.fid);
+        const std::string rowLabel = "row " + std::to_string(row.position);
         const std::string acledId = value("event_id_cnty");
         const std::string label = acledId.empty() ? rowLabel : acledId;
         const auto skip = [&](const char* field, const std::string& why) { problems.push_back({path, label, field, why}); };
+
+        // What is printed and drawn must be UTF-8 without control characters (notes may break lines).
+        bool badText = false;
+        for (const char* column : {"event_id_cnty", "event_type", "sub_event_type", "location", "source", "notes",
+                                   "actor1", "actor2", "country", "admin1"}) {
+            if (const auto defect = textDefect(layer.value(row, column), std::string_view(column) == "notes")) {
+                problems.push_back({path, textDefect(acledId) ? rowLabel : label, column, *defect});
+                badText = true;
+                break;
+            }
+        }
+        if (badText) continue;
 
         const auto kind = kindFor(value("event_type"), value("sub_event_type"));
         if (!kind) {
@@ -126,7 +154,7 @@ std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path,
         }
 
         Event e;
-        e.id = "acled-" + (acledId.empty() ? "row-" + std::to_string(row.fid) : acledId);
+        e.id = "acled-" + (acledId.empty() ? "row-" + std::to_string(row.position) : acledId);
         if (!ids.insert(e.id).second) {
             skip("event_id_cnty", "duplicate id " + e.id);
             continue;

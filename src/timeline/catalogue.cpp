@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace bordermap::embedded {
@@ -24,7 +23,9 @@ using namespace std::chrono;
 
 // GeoJSON is read with dates as text (GDAL would turn "2025-02-21" into its own date type and "2025-02" into
 // text) and with the FeatureCollection's own members kept, where `as_of` lives.
-const std::vector<std::string> kOpenOptions{"DATE_AS_STRING=YES", "NATIVE_DATA=YES"};
+// A JSON array stays the array's text in the one feature that has it ("[ \"clash\" ]"), so the check below can
+// name it; without ARRAY_AS_STRING one array turns the whole column into lists.
+const std::vector<std::string> kOpenOptions{"DATE_AS_STRING=YES", "NATIVE_DATA=YES", "ARRAY_AS_STRING=YES"};
 
 constexpr const char* kRequiredFields[] = {"id", "kind", "name", "start", "geo_precision", "sources"};
 
@@ -48,13 +49,20 @@ std::string kindList() {
     return out;
 }
 
-// The `as_of` member of a GeoJSON FeatureCollection, from GDAL's NATIVE_DATA (a JSON object).
-std::optional<std::string> asOfMember(const std::string& nativeData) {
-    static const std::regex pattern(R"re("as_of"\s*:\s*"([^"]*)")re");
-    std::smatch match;
-    if (std::regex_search(nativeData, match, pattern)) return match[1].str();
-    return std::nullopt;
-}
+// The text fields of the schema. Every one must be UTF-8 without control characters (it is printed on terminals
+// and drawn by Cairo, which stops drawing at the first bad byte); only the long ones may break lines.
+struct TextField {
+    const char* name;
+    bool longText;
+};
+constexpr TextField kTextFields[] = {
+    {"id", false},         {"kind", false},           {"name", false},           {"crossing", false},
+    {"start", false},      {"end", false},            {"time_precision", false}, {"geo_precision", false},
+    {"fatalities", false}, {"injured", false},        {"fatalities_min", false}, {"injured_min", false},
+    {"summary", true},     {"sources", false},        {"note", true},            {"country", false},
+    {"admin1", false}};
+
+constexpr const char* kEmbeddedName = "embedded geodata/events.geojson";
 
 class EventReader {
 public:
@@ -71,7 +79,7 @@ public:
         for (const Event& existing : m_catalogue.events) seen.insert(existing.id);
         std::vector<Event> accepted;
         for (std::size_t i = 0; i < m_layer.features.size(); ++i) {
-            std::optional<Event> event = readOne(m_layer.features[i], i);
+            std::optional<Event> event = readOne(m_layer.features[i]);
             if (!event) continue;
             if (!seen.insert(event->id).second) {
                 problem(event->id, "id", "duplicate id: another event has it too");
@@ -142,13 +150,24 @@ private:
         return static_cast<int>(*parsed);
     }
 
-    std::optional<Event> readOne(const geo::Feature& feature, std::size_t index) {
+    std::optional<Event> readOne(const geo::Feature& feature) {
         const std::size_t before = m_problems.size();
         Event e;
         e.file = m_file;
         e.id = text(feature, "id");
-        const std::string label = e.id.empty() ? "#" + std::to_string(index + 1) : e.id;
+        const std::string label = e.id.empty() || textDefect(e.id) ? "#" + std::to_string(feature.position) : e.id;
         if (e.id.empty()) problem(label, "id", "missing: every event needs an id");
+        for (const TextField& field : kTextFields) {
+            const std::string_view value = m_layer.value(feature, field.name);
+            if (const auto defect = textDefect(value, field.longText))
+                problem(label, field.name, *defect);
+            else if (const std::string t = trim(value); t.size() >= 2 && t.front() == '[' && t.back() == ']')
+                problem(label, field.name,
+                        std::string("a list (JSON array) where one value belongs") +
+                            (std::string_view(field.name) == "sources" ? ": write the sources as one text, separated by ' | '"
+                                                                       : ""));
+        }
+        if (m_problems.size() != before) return std::nullopt;  // nothing else can be read from such values
 
         const std::string kind = text(feature, "kind");
         if (const auto parsed = parseEventKind(kind))
@@ -221,17 +240,41 @@ private:
     std::vector<Problem> m_problems;
 };
 
+// A file that holds at least half of the embedded events' ids is a version of geodata/events.geojson (that file
+// itself, or an edited copy): it takes the embedded events' place instead of clashing with every id.
+void replaceEmbeddedWith(Catalogue& catalogue, const geo::Layer& layer, const std::string& file) {
+    std::set<std::string_view> embedded;
+    for (const Event& e : catalogue.events)
+        if (e.file == kEmbeddedName) embedded.insert(e.id);
+    if (embedded.empty() || file == kEmbeddedName) return;
+    std::size_t shared = 0;
+    for (const geo::Feature& f : layer.features)
+        if (embedded.count(trim(layer.value(f, "id"))) > 0) ++shared;
+    if (2 * shared < embedded.size()) return;
+    std::erase_if(catalogue.events, [](const Event& e) { return e.file == kEmbeddedName; });
+    std::erase(catalogue.files, std::string(kEmbeddedName));
+    catalogue.asOf.reset();
+    catalogue.embeddedReplacedBy = file;
+}
+
 std::vector<Problem> addSource(Catalogue& catalogue, const geo::VectorSource& source, const std::string& file,
                                const ValidationContext& context) {
     std::vector<Problem> problems;
     for (const geo::SkippedFeature& skipped : source.skipped)
-        problems.push_back({file, "#" + skipped.feature, "geometry", skipped.reason});
+        problems.push_back({file, skipped.feature, skipped.field, skipped.reason});
     for (const geo::Layer& layer : source.layers) {
+        replaceEmbeddedWith(catalogue, layer, file);
         std::optional<Date> asOf;
-        if (const auto text = asOfMember(layer.nativeData)) {
+        if (const auto text = geo::jsonMember(layer.nativeData, "as_of")) {
             asOf = parseDate(*text);
             if (!asOf || asOf->precision() != TimePrecision::Day) {
                 problems.push_back({file, "(file)", "as_of", "'" + *text + "' is not a day (YYYY-MM-DD)"});
+                asOf.reset();
+            } else if (asOf->first() > context.latest) {
+                // Open closures run to the as_of date: a date to come would close crossings into the future.
+                problems.push_back({file, "(file)", "as_of",
+                                    asOf->iso() + " is after " + isoDay(context.latest) +
+                                        " (today): the data cannot describe the world as of a day to come"});
                 asOf.reset();
             }
         }
@@ -254,7 +297,7 @@ void sortEvents(Catalogue& catalogue) {
 }
 
 std::string Problem::line() const {
-    return describe(Location{file, {}, "'" + feature + "'", field}) + ": " + message;
+    return printable(describe(Location{file, {}, "'" + feature + "'", field}) + ": " + message);
 }
 
 const Event* Catalogue::find(std::string_view id) const {
@@ -313,7 +356,7 @@ Catalogue loadEmbeddedCatalogue(const ValidationContext& context) {
     geo::LoadOptions options;
     options.strict = false;
     options.openOptions = kOpenOptions;
-    const std::string name = "embedded geodata/events.geojson";
+    const std::string name = kEmbeddedName;
     options.displayName = name;
     Catalogue catalogue;
     const auto problems =

@@ -61,6 +61,20 @@ TEST_CASE("ACLED's date forms") {
     CHECK_FALSE(parseAcledDate("March 2025"));
 }
 
+TEST_CASE("ACLED dates out of range are refused, not wrapped") {
+    // std::chrono keeps the day in 8 bits and the year in 16: these imported as 15 March 2025 and some other year.
+    CHECK_FALSE(parseAcledDate("271 March 2025"));
+    CHECK_FALSE(parseAcledDate("15 March 67561"));
+    CHECK_FALSE(parseAcledDate("15 March 2025 "));
+    CHECK_FALSE(parseAcledDate("+5 March 2025"));
+    CHECK_FALSE(parseAcledDate("-1 March 2025"));
+    CHECK_FALSE(parseAcledDate("15 March 0"));
+    CHECK_FALSE(parseAcledDate("32/01/2025"));
+    CHECK_FALSE(parseAcledDate("15/13/2025"));
+    CHECK_FALSE(parseAcledDate("-5/03/2025"));
+    CHECK(isoDay(*parseAcledDate("31 December 9999")) == "9999-12-31");
+}
+
 TEST_CASE("a CSV that is not an ACLED export is refused, naming the column") {
     Catalogue c;
     CHECK_THROWS_WITH_AS(addAcledFile(c, test::dataFile("points.csv"), test::context()),

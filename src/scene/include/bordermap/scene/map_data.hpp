@@ -36,7 +36,8 @@ struct ProjectedMap {
     std::vector<geo::ProjectedLayer> overlays;  // the user's own map layers, in the order loaded
 };
 
-// Projects the boundaries into `crs` (anything geo::Projection takes). Throws InputError for a bad CRS.
+// Projects the boundaries into `crs` (anything geo::Projection takes). Throws InputError (field "crs") for a bad
+// CRS, and for one in which any of Afghanistan, Pakistan or the Durand Line cannot be projected.
 ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs,
                         const std::vector<geo::Layer>& overlays = {});
 

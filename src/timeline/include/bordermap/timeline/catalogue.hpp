@@ -29,6 +29,8 @@ struct Catalogue {
     std::vector<Event> events;     // in order of start date
     std::optional<Date> asOf;      // the date the data describes the world as of
     std::vector<std::string> files;
+    // The file that took the embedded events' place, being a version of them (addEventFile says when); or empty.
+    std::string embeddedReplacedBy;
 
     const Event* find(std::string_view id) const;
     std::vector<const Event*> crossings() const;
@@ -54,7 +56,10 @@ ValidationContext defaultValidationContext(const geo::BoundaryData& boundaries);
 // Reads the events in `path`, adding them to `catalogue`, and returns every problem found: each event's own
 // in file order, then those found across events (closures of unknown crossings).
 // Events with problems are left out. A file that cannot be read at all (missing, not vector data, no layer)
-// throws InputError. Ids must be unique across every file added to one catalogue.
+// throws InputError. Ids must be unique across every file added to one catalogue, except that a file holding at
+// least half of the embedded events' ids is a version of geodata/events.geojson and replaces the embedded events
+// (catalogue.embeddedReplacedBy names it). Every text field must be UTF-8 without control characters (line breaks
+// are allowed in summary and note), and hold one value, not a JSON array. An as_of after context.latest is refused.
 std::vector<Problem> addEventFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
                                   const std::string& displayName = {});
 
