@@ -43,7 +43,7 @@ std::string geometryName(const geo::Layer& layer) {
 }
 
 void printLayer(std::ostream& out, const geo::Layer& layer) {
-    out << "  " << std::left << std::setw(18) << layer.name << std::right << std::setw(6) << layer.features.size()
+    out << "  " << std::left << std::setw(18) << printable(layer.name) << std::right << std::setw(6) << layer.features.size()
         << (layer.features.size() == 1 ? " feature " : " features") << "  " << std::left << std::setw(9)
         << geometryName(layer) << std::right << std::setw(10) << formatNumber(static_cast<double>(layer.vertexCount()), 0)
         << " vertices  " << layer.sourceCrs << '\n';
@@ -57,7 +57,7 @@ void describeFiles(std::ostream& out, const std::vector<std::string>& files, con
     if (onlyLayer) options.layers = {*onlyLayer};
     for (const std::string& file : files) {
         const geo::VectorSource source = geo::loadVectorSource(file, options);
-        out << file << " (" << source.driver << ")\n";
+        out << printable(file) << " (" << source.driver << ")\n";
         for (const geo::Layer& layer : source.layers) {
             printLayer(out, layer);
             if (projection == nullptr) continue;

@@ -1,6 +1,7 @@
 #include "bordermap/scene/map_data.hpp"
 
 #include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
 
 #include "bordermap/scene/view.hpp"
 
@@ -128,8 +129,9 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
                              "such as the default 'regional'");
     map.graticule = buildGraticule(map.projection, map.graticuleStep_deg);
 
-    const auto addLabel = [&](std::vector<LabelPoint>& out, std::string text, LonLat at, int rank) {
-        out.push_back({std::move(text), at, map.projection.forward(at), rank});
+    const auto addLabel = [&](std::vector<LabelPoint>& out, const std::string& text, LonLat at, int rank) {
+        // Names from a --data file reach Cairo, which stops drawing at the first byte that is not UTF-8.
+        out.push_back({printable(text), at, map.projection.forward(at), rank});
     };
     // Neighbours are labelled where they meet the region (about 55-80 E, 22-42 N), not at their own centres.
     GeoBox region;
