@@ -133,7 +133,7 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
 
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
     const timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
-    const auto [first, last] = catalogue.range();
+    const timeline::CalendarDay first = catalogue.range().first, last = catalogue.range().second;  // captured below
     const auto checkDay = [&](timeline::CalendarDay d) {
         if (d < first || d > last)
             throw InputError({{}, {}, {}, "date"}, timeline::isoDay(d) + " is outside the data's range, " + timeline::isoDay(first) + " to " + timeline::isoDay(last));

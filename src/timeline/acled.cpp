@@ -62,7 +62,10 @@ std::optional<CalendarDay> dayFrom(unsigned yearValue, unsigned monthValue, unsi
 }  // namespace
 
 std::optional<CalendarDay> parseAcledDate(std::string_view text) {
-    if (const auto iso = parseDate(text); iso && iso->precision() == TimePrecision::Day) return iso->first();
+    if (const auto iso = parseDate(text); iso && iso->precision() == TimePrecision::Day) {
+        const year_month_day ymd{iso->first()};  // year 0000 is ISO's 1 BC: not a date ACLED writes
+        return dayFrom(static_cast<unsigned>(int(ymd.year())), unsigned(ymd.month()), unsigned(ymd.day()));
+    }
     static constexpr std::array<std::string_view, 12> kMonths{"January", "February", "March",     "April",
                                                               "May",     "June",     "July",      "August",
                                                               "September", "October", "November", "December"};

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace bordermap::ui {
 
@@ -305,8 +306,15 @@ std::size_t AppState::addMapLayer(const std::string& path) {
 }
 
 ExportSettings loadExportSettings(const std::string& file) {
-    ExportSettings s;
     std::ifstream in(file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseExportSettings(text.str());
+}
+
+ExportSettings parseExportSettings(std::string_view text) {
+    ExportSettings s;
+    std::istringstream in{std::string(text)};
     std::string line;
     while (std::getline(in, line)) {
         const auto eq = line.find('=');

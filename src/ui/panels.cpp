@@ -81,7 +81,9 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float k) {
     ImGui::SetNextWindowPos(ImVec2(0, h - layout.bottom));
     ImGui::SetNextWindowSize(ImVec2(w - layout.right, layout.bottom));
     ImGui::Begin("timeline", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    const auto [from, to] = stripRange(s);
+    // Plain variables, not a structured binding: the lambdas below capture them, which clang before 16 rejects.
+    const std::pair<timeline::CalendarDay, timeline::CalendarDay> range = stripRange(s);
+    const timeline::CalendarDay from = range.first, to = range.second;
     const double span = std::max(1.0, static_cast<double>((to - from).count()));
     const std::vector<const timeline::Event*> crossings = s.catalogue().crossings();
     const float labelW = 150 * k, laneH = std::max(9.0f, (layout.bottom - 30 * k) / static_cast<float>(crossings.size() + 1));

@@ -69,6 +69,7 @@ TEST_CASE("ACLED dates out of range are refused, not wrapped") {
     CHECK_FALSE(parseAcledDate("+5 March 2025"));
     CHECK_FALSE(parseAcledDate("-1 March 2025"));
     CHECK_FALSE(parseAcledDate("15 March 0"));
+    CHECK_FALSE(parseAcledDate("0000-10-02"));  // found by fuzz_dates: year 0 came through the ISO form
     CHECK_FALSE(parseAcledDate("32/01/2025"));
     CHECK_FALSE(parseAcledDate("15/13/2025"));
     CHECK_FALSE(parseAcledDate("-5/03/2025"));

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bordermap::ui {
@@ -37,6 +38,8 @@ struct ExportSettings {
 
 // Reads and writes the settings as key=value lines; a missing or broken file gives the defaults.
 ExportSettings loadExportSettings(const std::string& file);
+// The settings in the text of such a file ("key=value" lines); unknown keys and out-of-range values are ignored.
+ExportSettings parseExportSettings(std::string_view text);
 void saveExportSettings(const ExportSettings& settings, const std::string& file);
 // $XDG_CONFIG_HOME/bordermap/export.conf, or ~/.config/bordermap/export.conf; empty without either.
 std::string exportSettingsFile();
