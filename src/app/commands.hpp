@@ -3,7 +3,6 @@
 // and turned into one line and an exit code by runCli.
 
 #include <iosfwd>
-#include <optional>
 #include <span>
 #include <string>
 
@@ -16,8 +15,6 @@ int runValidate(std::span<const std::string> args, std::ostream& out);
 int runRender(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 // The map viewer (when built): no command, or options only. Without a display it describes the data instead.
 int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err);
-// Why the viewer cannot open a window (DISPLAY unset, or naming an X server that does not answer), or nothing.
-std::optional<std::string> displayProblem();
 
 }  // namespace bordermap::app
 

@@ -19,7 +19,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <ostream>
+#include <variant>
 
 #include <X11/Xlib.h>  // last: its macros (None, Status, Bool) would break the headers above
 
@@ -78,15 +80,26 @@ double percentile(std::vector<double> v, double p) {
 
 }  // namespace
 
-std::optional<std::string> displayProblem() {
+namespace {
+
+struct DisplayCloser {
+    void operator()(Display* d) const { XCloseDisplay(d); }
+};
+// A connection to the X server, held while the viewer runs: closing the only client makes Xvfb reset, and a
+// window opened during the reset fails ("Failed to open X11 display").
+using DisplayConnection = std::unique_ptr<Display, DisplayCloser>;
+
+// A connection to the display DISPLAY names, or why there is none.
+std::variant<DisplayConnection, std::string> connectToDisplay() {
     const char* display = std::getenv("DISPLAY");
-    if (display == nullptr || display[0] == '\0') return "DISPLAY is not set";
+    if (display == nullptr || display[0] == '\0') return std::string("DISPLAY is not set");
     // A stale DISPLAY (an SSH session gone, a container without the socket) makes SFML abort: ask X first.
-    Display* connection = XOpenDisplay(nullptr);
-    if (connection == nullptr) return "cannot open the display '" + printable(display) + "' named by DISPLAY";
-    XCloseDisplay(connection);
-    return std::nullopt;
+    DisplayConnection connection(XOpenDisplay(nullptr));
+    if (!connection) return "cannot open the display '" + printable(display) + "' named by DISPLAY";
+    return connection;
 }
+
+}  // namespace
 
 int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     const ParsedArgs parsed = parseArgs(args, kViewerOptions);
@@ -113,7 +126,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     std::optional<timeline::CalendarDay> date;
     if (const auto d = parsed.value("date")) date = parseDayOption(*d, "date");
 
-    if (const auto problem = displayProblem()) {
+    auto connection = connectToDisplay();
+    if (const auto* problem = std::get_if<std::string>(&connection)) {
         if (options.screenshot || options.benchFrames > 0 || parsed.has("export"))
             throw OperationError({}, "no display (" + *problem + "): the viewer needs X; run it under xvfb-run");
         err << "bordermap: no display (" << *problem << "), so no viewer: describing the data instead\n";
