@@ -2,6 +2,7 @@
 // or a misleading message. Every one must end in one clear line naming the file, feature and field, a non-zero
 // exit, and nothing written or lost.
 #include "../test_paths.hpp"
+#include "run_cli.hpp"
 
 #include <bordermap/app/cli.hpp>
 
@@ -23,23 +24,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using bordermap::test::has;
+using bordermap::test::run;
+using bordermap::test::Run;
 
-Run run(std::vector<std::string> args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    Run result;
-    result.code = runCli(args, out, err);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A fresh folder of this test's own under the build folder.
 fs::path scratch(const std::string& name) {

@@ -1,4 +1,5 @@
 #include "../test_paths.hpp"
+#include "run_cli.hpp"
 
 #include <bordermap/app/cli.hpp>
 
@@ -14,27 +15,14 @@ using namespace bordermap::app;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run run(std::vector<std::string> args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    Run result;
-    result.code = runCli(args, out, err);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
+using bordermap::test::has;
+using bordermap::test::run;
+using bordermap::test::Run;
 
 bool oneLine(const std::string& text) {
     return !text.empty() && text.back() == '\n' && std::count(text.begin(), text.end(), '\n') == 1;
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 
