@@ -16,7 +16,7 @@ namespace {
 using namespace timeline;
 
 constexpr const char* kEventsHelp =
-    "usage: bordermap events [--date YYYY-MM-DD] [--window DAYS] [--events FILE]... [--acled FILE]...\n"
+    "usage: bordermap events [--date YYYY-MM-DD] [--window DAYS] [--events FILE]... [--acled FILE]... [filters]\n"
     "\n"
     "The state of the border on a date: which crossings are closed and since when, what happened in the\n"
     "window of days up to the date, the running totals, and the events just before and after.\n"
@@ -26,12 +26,13 @@ constexpr const char* kEventsHelp =
     "  --events FILE   add a file of events in bordermap's schema (GeoJSON or any GDAL vector format)\n"
     "  --acled FILE    add an ACLED data export (CSV); README.md documents the mapping\n"
     "  --data PATH     boundary data for checking places (default: the embedded data)\n"
+    "%FILTERS%"
     "  --help          this text\n"
     "\n"
     "Fatalities are the lowest figure each report supports, summed; see each event for who reported what.\n";
 
-const std::vector<OptionSpec> kEventsOptions{{"date", true},   {"window", true}, {"events", true},
-                                             {"acled", true},  {"data", true},   {"help", false}};
+const std::vector<OptionSpec> kEventsOptions = withFilterOptions(
+    {{"date", true}, {"window", true}, {"events", true}, {"acled", true}, {"data", true}, {"help", false}});
 
 std::string figures(const Event& e) {
     std::string out;
@@ -42,7 +43,7 @@ std::string figures(const Event& e) {
 
 void printCrossing(std::ostream& out, const CrossingState& state, int nameWidth) {
     // setw counts bytes: pad by the UTF-8 characters of the name so that names with an en dash line up.
-    const std::string& name = state.crossing->name;
+    const std::string_view name = state.crossing->name;
     int characters = 0;
     for (char c : name) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
     out << "  " << name << std::string(static_cast<std::size_t>(std::max(1, nameWidth + 2 - characters)), ' ');
@@ -60,12 +61,15 @@ void printCrossing(std::ostream& out, const CrossingState& state, int nameWidth)
     out << '\n';
 }
 
-void printEvent(std::ostream& out, const Event& e) {
-    out << "  " << std::left << std::setw(17) << e.start->display() << std::setw(12) << eventKindName(e.kind)
-        << std::right << e.name;
+// `dateWidth`: the longest date listed ("21 September 2025" is 17 characters, "September 2025" 14), so the
+// kinds line up in a column.
+void printEvent(std::ostream& out, const Event& e, std::size_t dateWidth) {
+    out << "  " << std::left << std::setw(static_cast<int>(dateWidth + 2)) << e.start->display() << std::setw(12)
+        << eventKindName(e.kind) << std::right << e.name;
     const std::string numbers = figures(e);
     if (!numbers.empty()) out << " [" << numbers << "]";
     if (e.start->precision() != TimePrecision::Day) out << " (date known to the " << timePrecisionName(e.start->precision()) << ")";
+    if (e.duplicate) out << " (also an embedded event: counted once)";
     out << '\n';
 }
 
@@ -74,14 +78,18 @@ void printEvent(std::ostream& out, const Event& e) {
 int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     const ParsedArgs parsed = parseArgs(args, kEventsOptions);
     if (parsed.has("help")) {
-        out << kEventsHelp;
+        std::string help = kEventsHelp;
+        help.replace(help.find("%FILTERS%"), 9, kFilterHelp);
+        out << help;
         return kExitOk;
     }
     if (!parsed.positionals.empty()) throw UsageError("events: unexpected argument '" + parsed.positionals.front() + "'");
     int window = 30;
     if (const auto text = parsed.value("window")) window = parseIntOption(*text, "window", 1, 36600);
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
+    const EventFilter filter = parseFilterOptions(parsed);
     const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
+    const EventSelection selection(catalogue, filter);
     const auto [first, last] = catalogue.range();
     const CalendarDay day = parsed.value("date") ? parseDayOption(*parsed.value("date"), "date")
                                          : (catalogue.asOf ? catalogue.asOf->first() : last);
@@ -89,14 +97,16 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
         throw InputError({{}, {}, {}, "date"}, isoDay(day) + " is outside the data's range, " + isoDay(first) + " to " +
                                                    isoDay(last));
 
-    const BorderState state = stateOn(catalogue, day, window);
+    const BorderState state = stateOn(selection, day, window);
     out << "The border on " << displayDay(day) << '\n';
     out << "data: " << catalogue.events.size() << " events from " << catalogue.files.size() << " file(s), "
         << displayDay(first) << " to " << displayDay(last);
     if (catalogue.asOf) out << ", as of " << catalogue.asOf->display();
+    if (filter.active()) out << "\nshown: " << filter.describe();
     out << "\n\ncrossings:\n";
     int nameWidth = 0;
     for (const CrossingState& c : state.crossings) nameWidth = std::max(nameWidth, static_cast<int>(c.crossing->name.size()));
+    if (state.crossings.empty()) out << "  none shown\n";
     for (const CrossingState& c : state.crossings) printCrossing(out, c, std::min(nameWidth, 40));
 
     out << "\nin the " << window << " day" << (window == 1 ? "" : "s") << " to " << displayDay(day) << ":\n";
@@ -104,10 +114,12 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
     happenings.insert(happenings.end(), state.closureChanges.begin(), state.closureChanges.end());
     std::stable_sort(happenings.begin(), happenings.end(), [](const Event* a, const Event* b) { return *b->start < *a->start; });
     if (happenings.empty()) out << "  nothing recorded\n";
+    std::size_t dateWidth = 0;
+    for (const Event* e : happenings) dateWidth = std::max(dateWidth, e->start->display().size());
     for (const Event* e : happenings) {
-        printEvent(out, *e);
+        printEvent(out, *e, dateWidth);
         if (e->kind == EventKind::Closure && e->end && e->end->first() <= day)
-            out << "  " << std::string(29, ' ') << "reopened " << e->end->display() << '\n';
+            out << "  " << std::string(dateWidth + 14, ' ') << "reopened " << e->end->display() << '\n';
     }
 
     const Totals& totals = state.cumulative;
@@ -123,11 +135,11 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
     if (totals.uncertain > 0)
         out << "  " << totals.uncertain << " more event(s) dated only to a month or year that may or may not have happened by then\n";
 
-    if (const auto previous = previousMoment(catalogue, day))
+    if (const auto previous = previousMoment(catalogue, day, &selection))
         out << "\nprevious: " << displayDay(previous->day) << "  " << (previous->reopening ? "reopening after: " : "")
             << previous->event->name << '\n';
-    if (const auto next = nextMoment(catalogue, day))
-        out << (previousMoment(catalogue, day) ? "" : "\n") << "next:     " << displayDay(next->day) << "  "
+    if (const auto next = nextMoment(catalogue, day, &selection))
+        out << (previousMoment(catalogue, day, &selection) ? "" : "\n") << "next:     " << displayDay(next->day) << "  "
             << (next->reopening ? "reopening after: " : "") << next->event->name << '\n';
     return kExitOk;
 }

@@ -23,7 +23,8 @@ using namespace std::chrono;
 constexpr const char* kRenderHelp =
     "usage: bordermap render [--date D] [--window N | --cumulative] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
     "                        [--size WxH] [--dpi N] [--layers LIST] [--hide LIST] [--title T] [--subtitle T]\n"
-    "                        [--crs CRS] [--disputed] [--presenter] [--events FILE] -o FILE.png|.svg|.pdf\n"
+    "                        [--crs CRS] [--disputed] [--presenter] [--events FILE] [--acled FILE] [filters]\n"
+    "                        -o FILE.png|.svg|.pdf\n"
     "       bordermap render --dates FROM..TO --every 1d|1w|1m [...] -o frames/%Y-%m-%d.png\n"
     "\n"
     "Draws the map for a date to PNG, SVG or PDF, with no display: title, date and mode, legend, geodesic scale\n"
@@ -43,13 +44,15 @@ constexpr const char* kRenderHelp =
     "  --crs CRS         regional (default), webmercator, platecarree or any projected CRS\n"
     "  --disputed        draw the Durand Line as a disputed line; --presenter: the high-contrast palette\n"
     "  --dates A..B --every 1d|1w|1m   a frame for every day, week or month from A to B; -o names each frame with\n"
-    "                    %Y, %m and %d\n";
+    "                    %Y, %m and %d\n"
+    "  --events FILE     add a file of events; --acled FILE an ACLED export\n"
+    "Filters (the map, its legend and its sources show only these events; the file names the filter):\n";
 
-const std::vector<OptionSpec> kRenderOptions{
+const std::vector<OptionSpec> kRenderOptions = withFilterOptions({
     {"date", true},  {"window", true},   {"cumulative", false}, {"bbox", true},   {"size", true},     {"dpi", true},
     {"layers", true}, {"hide", true},    {"title", true},       {"subtitle", true}, {"crs", true},    {"disputed", false},
     {"presenter", false}, {"events", true}, {"acled", true},    {"data", true},   {"dates", true},    {"every", true},
-    {"o", true},     {"output", true},   {"help", false},       {"view", true}};
+    {"o", true},     {"output", true},   {"help", false},       {"view", true}});
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
@@ -85,7 +88,7 @@ std::string frameName(const std::string& pattern, timeline::CalendarDay day) {
 int runRender(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     const ParsedArgs parsed = parseArgs(args, kRenderOptions);
     if (parsed.has("help")) {
-        out << kRenderHelp;
+        out << kRenderHelp << kFilterHelp;
         return kExitOk;
     }
     if (!parsed.positionals.empty()) throw UsageError("render: unexpected argument '" + parsed.positionals.front() + "'");
@@ -132,7 +135,9 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     if (const auto w = parsed.value("window")) time.windowDays = parseIntOption(*w, "window", 1, 36600);
 
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
+    const timeline::EventFilter filter = parseFilterOptions(parsed);
     const timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
+    const timeline::EventSelection selection(catalogue, filter);
     const timeline::CalendarDay first = catalogue.range().first, last = catalogue.range().second;  // captured below
     const auto checkDay = [&](timeline::CalendarDay d) {
         if (d < first || d > last)
@@ -178,7 +183,8 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     scene::Style style = scene::makeStyle(parsed.has("presenter") ? scene::PaletteKind::Presenter : scene::PaletteKind::Standard,
                                           parsed.has("disputed") ? scene::DurandView::Disputed : scene::DurandView::International);
     style.scale = 1.0;
-    const scene::ProjectedMap map = scene::projectMap(boundaries, parsed.value("crs").value_or("regional"));
+    scene::ProjectedMap map = scene::projectMap(boundaries, parsed.value("crs").value_or("regional"));
+    scene::projectEvents(map, catalogue);
     MapBox extent = map.regionBox;
     if (const auto bbox = parsed.value("bbox")) {
         const auto parts = splitList(*bbox);
@@ -204,7 +210,7 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     for (std::size_t i = 0; i < days.size(); ++i) {
         time.day = days[i];
         const std::string file = days.size() > 1 ? frameName(*output, days[i]) : *output;
-        render::exportMap(file, {map, catalogue, extent, time, style, layers}, options);
+        render::exportMap(file, {map, selection, extent, time, style, layers}, options);
         if (days.size() > 1 && tty) {
             const int done = static_cast<int>(40 * (i + 1) / days.size());
             err << "\r[" << std::string(static_cast<std::size_t>(done), '#') << std::string(static_cast<std::size_t>(40 - done), ' ') << "] "

@@ -28,15 +28,27 @@ namespace bordermap::app {
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err) {
     const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
     timeline::Catalogue catalogue = timeline::loadEmbeddedCatalogue(context);
-    const auto warn = [&](const std::vector<timeline::Problem>& problems) {
-        for (const timeline::Problem& p : problems) err << "bordermap: warning: " << p.line() << " (left out)\n";
+    const bool quiet = parsed.has("quiet");
+    // A million-row file with a bad column would print a million lines: the first few say what is wrong.
+    constexpr std::size_t kWarningsPerFile = 20;
+    const auto warn = [&](const std::string& file, const std::vector<timeline::Problem>& problems) {
+        for (std::size_t i = 0; i < problems.size() && i < kWarningsPerFile; ++i)
+            err << "bordermap: warning: " << problems[i].line() << " (left out)\n";
+        if (problems.size() > kWarningsPerFile)
+            err << "bordermap: warning: " << printable(file) << ": " << problems.size() - kWarningsPerFile
+                << " more problems (bordermap validate" << (parsed.valuesOf("acled").empty() ? "" : " --acled") << " "
+                << printable(file) << " lists them all)\n";
     };
     for (const std::string& file : parsed.valuesOf("events")) {
-        warn(timeline::addEventFile(catalogue, file, context));
-        if (catalogue.embeddedReplacedBy == file)
+        warn(file, timeline::addEventFile(catalogue, file, context));
+        if (catalogue.embeddedReplacedBy == file && !quiet)
             err << "bordermap: " << printable(file) << " is a version of the embedded events: it takes their place\n";
     }
-    for (const std::string& file : parsed.valuesOf("acled")) warn(timeline::addAcledFile(catalogue, file, context));
+    for (const std::string& file : parsed.valuesOf("acled")) {
+        const timeline::AcledImport import = timeline::addAcledFile(catalogue, file, context);
+        warn(file, import.problems);
+        if (!quiet) err << "bordermap: " << import.summary(file) << '\n';
+    }
     return catalogue;
 }
 
@@ -80,6 +92,40 @@ void checkNotAnInput(const std::string& output, const ParsedArgs& parsed) {
                                  ": bordermap will not write over its own input; choose another name");
         }
     }
+}
+
+const std::vector<OptionSpec> kFilterOptions{{"kinds", true}, {"min-deaths", true}, {"source", true}, {"actor", true},
+                                             {"text", true},  {"no-embedded", false}, {"quiet", false}};
+
+const char* const kFilterHelp =
+    "  --kinds K,K     only these kinds of event (airstrike, clash, attack, talks, ceasefire, deportation,\n"
+    "                  diplomacy, political); crossings and their closures always show\n"
+    "  --min-deaths N  only events with at least N killed (the fewest the reports support)\n"
+    "  --source TEXT   only events one of whose sources contains TEXT (any case): an outlet, a title\n"
+    "  --actor TEXT    only events whose actors (ACLED's actor1, actor2) contain TEXT\n"
+    "  --text TEXT     only events whose name, summary, notes or place names contain TEXT\n"
+    "  --no-embedded   your files' events alone, without bordermap's own catalogue\n"
+    "  -q, --quiet     no summary lines; errors only\n";
+
+std::vector<OptionSpec> withFilterOptions(std::vector<OptionSpec> own) {
+    own.insert(own.end(), kFilterOptions.begin(), kFilterOptions.end());
+    return own;
+}
+
+timeline::EventFilter parseFilterOptions(const ParsedArgs& parsed) {
+    timeline::EventFilter filter;
+    if (const auto kinds = parsed.value("kinds")) filter.kinds = timeline::parseKindList(*kinds);
+    if (const auto deaths = parsed.value("min-deaths")) filter.minDeaths = parseIntOption(*deaths, "min-deaths", 0, 10'000'000);
+    for (const auto& [option, field] : {std::pair{"source", &filter.source}, std::pair{"actor", &filter.actor},
+                                        std::pair{"text", &filter.text}}) {
+        const auto value = parsed.value(option);
+        if (!value) continue;
+        if (const auto defect = textDefect(*value)) throw InputError({{}, {}, {}, option}, *defect);
+        if (trimmed(*value).empty()) throw InputError({{}, {}, {}, option}, "give some text to look for");
+        *field = trim(*value);
+    }
+    filter.embedded = !parsed.has("no-embedded");
+    return filter;
 }
 
 timeline::CalendarDay parseDayOption(const std::string& text, const char* option) {

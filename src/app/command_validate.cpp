@@ -5,6 +5,7 @@
 #include <bordermap/core/text.hpp>
 #include <bordermap/timeline/acled.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 namespace bordermap::app {
@@ -23,9 +24,11 @@ constexpr const char* kValidateHelp =
     "  --alone       check each file on its own, without the embedded events (for geodata/events.geojson itself)\n"
     "  --acled       the files are ACLED exports (CSV), checked through the import\n"
     "  --data PATH   boundary data for the checks (default: the embedded data)\n"
+    "  -q, --quiet   no summary of rows of ACLED types bordermap does not map\n"
     "  --help        this text\n";
 
-const std::vector<OptionSpec> kValidateOptions{{"acled", false}, {"alone", false}, {"data", true}, {"help", false}};
+const std::vector<OptionSpec> kValidateOptions{{"acled", false}, {"alone", false}, {"data", true}, {"help", false},
+                                               {"quiet", false}};
 
 }  // namespace
 
@@ -43,19 +46,27 @@ int runValidate(std::span<const std::string> args, std::ostream& out) {
     for (const std::string& file : parsed.positionals) {
         timeline::Catalogue catalogue =
             parsed.has("alone") ? timeline::Catalogue{} : timeline::loadEmbeddedCatalogue(context);
-        std::vector<timeline::Problem> found = parsed.has("acled") ? timeline::addAcledFile(catalogue, file, context)
-                                                                   : timeline::addEventFile(catalogue, file, context);
-        timeline::Catalogue added;
-        for (const timeline::Event& e : catalogue.events)
-            if (e.file == file) added.events.push_back(e);
-        const auto misplaced = timeline::checkPlacesAgainstBoundaries(added, boundaries);
+        std::vector<timeline::Problem> found;
+        std::string summary;
+        if (parsed.has("acled")) {
+            timeline::AcledImport import = timeline::addAcledFile(catalogue, file, context);
+            found = std::move(import.problems);
+            import.problems.clear();
+            summary = import.summary(file);  // rows of types bordermap does not map are counted there, not problems
+        } else {
+            found = timeline::addEventFile(catalogue, file, context);
+        }
+        const auto misplaced = timeline::checkPlacesAgainstBoundaries(catalogue, boundaries, file);
         found.insert(found.end(), misplaced.begin(), misplaced.end());
+        const auto read = static_cast<std::size_t>(std::count_if(catalogue.events.begin(), catalogue.events.end(),
+                                                                 [&](const timeline::Event& e) { return e.file == file; }));
         if (catalogue.embeddedReplacedBy == file)
             out << printable(file) << ": a version of the embedded events (geodata/events.geojson): checked in their "
                                       "place, not against them\n";
         for (const timeline::Problem& p : found) out << p.line() << '\n';
         problems += found.size();
-        out << printable(file) << ": " << added.events.size() << " events read, " << found.size() << " problem"
+        if (!summary.empty() && !parsed.has("quiet")) out << summary << '\n';
+        out << printable(file) << ": " << read << " events read, " << found.size() << " problem"
             << (found.size() == 1 ? "" : "s") << '\n';
     }
     return problems == 0 ? kExitOk : kExitBadInput;

@@ -23,6 +23,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 #include <bordermap/core/coords.hpp>
 #include <bordermap/geo/boundary_data.hpp>
 #include <bordermap/timeline/catalogue.hpp>
+#include <bordermap/timeline/selection.hpp>
 
 namespace bordermap::app {
 
@@ -30,8 +31,18 @@ namespace bordermap::app {
 geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
 
 // The embedded events plus the user's --events FILE and --acled FILE options, in that order. Problems in the
-// user's files are printed to `err` as warnings (the events with problems are left out); `validate` is strict.
+// user's files are printed to `err` as warnings (the events with problems are left out; the first 20 of each
+// file, then how many more); an ACLED file's summary line too, unless --quiet; `validate` is strict.
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err);
+
+// The options that choose events, for events, render and the viewer: --kinds, --min-deaths, --source, --actor,
+// --text, --no-embedded; and --quiet (-q). Append to a command's own specs.
+extern const std::vector<OptionSpec> kFilterOptions;
+extern const char* const kFilterHelp;  // their lines for --help
+// The filter they give; throws InputError naming the option for a bad value.
+timeline::EventFilter parseFilterOptions(const ParsedArgs& parsed);
+// A command's own options followed by the filter options.
+std::vector<OptionSpec> withFilterOptions(std::vector<OptionSpec> own);
 
 // A --date value as a day; throws UsageError for text that is not YYYY-MM-DD.
 timeline::CalendarDay parseDayOption(const std::string& text, const char* option);

@@ -32,6 +32,7 @@ ParsedArgs parseArgs(std::span<const std::string> args, std::span<const OptionSp
             name.resize(eq);
         }
         if (name == "h") name = "help";
+        if (name == "q") name = "quiet";
         const OptionSpec* spec = nullptr;
         for (const OptionSpec& candidate : specs)
             if (candidate.name == name) spec = &candidate;

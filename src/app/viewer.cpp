@@ -30,9 +30,9 @@ namespace bordermap::app {
 namespace {
 
 constexpr const char* kViewerHelp =
-    "usage: bordermap [--date D] [--view LON,LAT,ZOOM] [--crs CRS] [--events FILE]... [--data PATH]\n"
+    "usage: bordermap [--date D] [--view LON,LAT,ZOOM] [--crs CRS] [--events FILE]... [--acled FILE]... [--data PATH]\n"
     "                 [--size WxH] [--presenter] [--disputed] [--cumulative] [--window N]\n"
-    "                 [--screenshot FILE.png --frames N] [--bench-frames N]\n"
+    "                 [--screenshot FILE.png --frames N] [--bench-frames N] [filters]\n"
     "\n"
     "Opens the map viewer: the Durand Line, the provinces and crossings, and the events of the date under a\n"
     "time slider. Press F1 in the viewer for every key.\n"
@@ -41,6 +41,7 @@ constexpr const char* kViewerHelp =
     "  --view LON,LAT,Z    centre on a point at a zoom level (web-map levels: 6 shows the region)\n"
     "  --crs CRS           regional (default), webmercator, platecarree, or any projected CRS\n"
     "  --events FILE       add your own events (bordermap's schema); --data PATH other boundaries\n"
+    "  --acled FILE        add an ACLED data export (CSV)\n"
     "  --layer FILE        draw any vector file (GeoJSON, GeoPackage, Shapefile, KML, CSV) as a layer of its own\n"
     "  --size WxH          the window's size in pixels (default 1600x1000)\n"
     "  --presenter         large fonts, high-contrast colour-blind-safe palette, panels hidden\n"
@@ -48,13 +49,14 @@ constexpr const char* kViewerHelp =
     "  --cumulative        show every event up to the date (default: a window of --window N days, 30)\n"
     "  --screenshot FILE   save what is on screen, panels included, after --frames N frames (default 3), and exit\n"
     "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n"
-    "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit\n";
+    "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit\n"
+    "Filters (also in the viewer's Filter panel):\n";
 
-const std::vector<OptionSpec> kViewerOptions{
+const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}, {"export", true}};
+    {"layer", true}, {"export", true}});
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
@@ -104,7 +106,7 @@ std::variant<DisplayConnection, std::string> connectToDisplay() {
 int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     const ParsedArgs parsed = parseArgs(args, kViewerOptions);
     if (parsed.has("help")) {
-        out << kViewerHelp;
+        out << kViewerHelp << kFilterHelp;
         return kExitOk;
     }
     if (!parsed.positionals.empty()) throw UsageError("unknown command '" + parsed.positionals.front() + "' (see bordermap --help)");
@@ -122,6 +124,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         if (output) checkNotAnInput(*output, parsed);
 
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
+    const timeline::EventFilter filter = parseFilterOptions(parsed);
     timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
     std::optional<timeline::CalendarDay> date;
     if (const auto d = parsed.value("date")) date = parseDayOption(*d, "date");
@@ -148,6 +151,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 
     ui::AppState state(boundaries, std::move(catalogue), parsed.value("crs").value_or("regional"),
                        static_cast<int>(options.width), static_cast<int>(options.height));
+    if (filter.active()) state.setFilter(filter);
     if (date) {
         if (*date < state.firstDay() || *date > state.lastDay())
             throw InputError({{}, {}, {}, "date"}, timeline::isoDay(*date) + " is outside the data's range, " +
@@ -309,7 +313,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             state.zoomAt({mapW / 2.0, mapH / 2.0}, 1.0 + 0.01 * std::sin(t * 1.3));
         }
         const scene::DynamicScene dynamic =
-            scene::buildDynamicScene(state.map(), state.catalogue(), state.view, state.time, style, state.layers, renderer.measurer());
+            scene::buildDynamicScene(state.map(), state.events(), state.view, state.time, style, state.layers, renderer.measurer());
 
         if (!sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x >= 0) {
             if (inMap(mouse) && std::abs(mouse.x - pressAt.x) + std::abs(mouse.y - pressAt.y) < 4 && !imgui.wantsMouse()) {

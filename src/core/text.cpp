@@ -46,11 +46,13 @@ std::string formatCoordinate(double value) {
     return buffer;
 }
 
-std::string trim(std::string_view text) {
+std::string_view trimmed(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return {};
-    return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
+
+std::string trim(std::string_view text) { return std::string(trimmed(text)); }
 
 std::string toLower(std::string_view text) {
     std::string out(text);

@@ -200,6 +200,7 @@ public:
             isList.push_back(type == OFTStringList || type == OFTIntegerList || type == OFTInteger64List ||
                              type == OFTRealList);
         }
+        if (m_options.headerOnly) return out;
         int nameField = -1;
         for (const char* candidate : kNameFields) {
             nameField = definition.GetFieldIndex(candidate);
@@ -211,35 +212,59 @@ public:
         std::vector<Problem> problems;
         std::vector<PendingValidity> pending;
         std::vector<Feature> features;
+        FeatureVisitor* visitor = m_options.visitor;
+        if (visitor != nullptr) visitor->beginLayer(out);
+        std::size_t visited = 0;
         std::size_t position = 0;
+        Feature feature;  // reused: a streamed file allocates per field only when a value outgrows the last
         m_layer.ResetReading();
         for (const auto& ogrFeature : m_layer) {
             if (++position > limits::kMaxFeatures)
                 throw InputError(m_where, "the layer has more than " + std::to_string(limits::kMaxFeatures) +
                                               " features, bordermap's limit");
-            Feature feature;
             feature.fid = ogrFeature->GetFID();
             feature.position = position;
+            feature.name.clear();
+            feature.geometry.points.clear();
+            feature.geometry.runStarts.clear();
+            feature.geometry.partStarts.clear();
+            feature.geometry.kind = GeometryKind::Points;
+            feature.bounds = {};
             if (nameField >= 0 && ogrFeature->IsFieldSetAndNotNull(nameField))
                 feature.name = ogrFeature->GetFieldAsString(nameField);
+            const std::size_t kept = visitor != nullptr ? visited : features.size();
             try {
-                feature.values.reserve(out.fields.size());
+                feature.values.resize(out.fields.size());
                 for (int i = 0; i < definition.GetFieldCount(); ++i)
-                    feature.values.push_back(fieldText(*ogrFeature, i, isList[static_cast<std::size_t>(i)],
-                                                       out.fields[static_cast<std::size_t>(i)]));
+                    fieldText(*ogrFeature, i, isList[static_cast<std::size_t>(i)], out.fields[static_cast<std::size_t>(i)],
+                              feature.values[static_cast<std::size_t>(i)]);
                 readGeometry(*ogrFeature, feature);
-                if (m_options.checkValidity && feature.geometry.kind == GeometryKind::Polygons)
-                    pending.push_back({features.size(), std::unique_ptr<OGRGeometry>(ogrFeature->StealGeometry())});
+                if (m_options.checkValidity && feature.geometry.kind == GeometryKind::Polygons) {
+                    if (visitor != nullptr) {
+                        detail::GdalErrorCapture quiet;
+                        if (!ogrFeature->GetGeometryRef()->IsValid())
+                            throw BadFeature{kInvalidPolygon};
+                    } else {
+                        pending.push_back({features.size(), std::unique_ptr<OGRGeometry>(ogrFeature->StealGeometry())});
+                    }
+                }
             } catch (BadFeature& bad) {
                 if (bad.outOfRange && m_noCrs)
                     bad.reason += " (the layer declares no CRS that GDAL can read, so it was read as degrees)";
-                problems.push_back({features.size(), feature.position, featureLabel(feature), bad.reason, bad.field});
+                problems.push_back({kept, feature.position, featureLabel(feature), bad.reason, bad.field});
                 if (m_options.strict) break;  // nothing after it can be reported first
                 continue;
             }
-            features.push_back(std::move(feature));
+            if (visitor != nullptr) {
+                visitor->feature(out, feature);
+                ++visited;
+            } else {
+                features.push_back(std::move(feature));
+                feature = Feature();
+            }
         }
-        if (features.empty() && problems.empty()) throw InputError(m_where, "the layer has no features");
+        if (visitor != nullptr && visited == 0 && problems.empty()) throw InputError(m_where, "the layer has no features");
+        if (visitor == nullptr && features.empty() && problems.empty()) throw InputError(m_where, "the layer has no features");
 
         std::vector<bool> invalid = checkValidity(pending);
         for (std::size_t i = 0; i < pending.size(); ++i) {
@@ -290,10 +315,10 @@ private:
             throw InputError(crsField, "cannot transform from " + out.sourceCrs + " to WGS 84" + gdalDetail(capture));
     }
 
-    // A field's value as text; throws BadFeature for one over the size limit.
-    static std::string fieldText(const OGRFeature& ogrFeature, int i, bool isList, const std::string& name) {
-        if (!ogrFeature.IsFieldSetAndNotNull(i)) return {};
-        std::string text;
+    // A field's value as text, into `text`; throws BadFeature for one over the size limit.
+    static void fieldText(const OGRFeature& ogrFeature, int i, bool isList, const std::string& name, std::string& text) {
+        text.clear();
+        if (!ogrFeature.IsFieldSetAndNotNull(i)) return;
         if (isList) {
             char* json = ogrFeature.GetFieldAsSerializedJSon(i);
             text = json != nullptr ? json : "";
@@ -305,7 +330,6 @@ private:
             throw BadFeature{"the value is " + std::to_string(text.size()) + " bytes, over bordermap's limit of " +
                                  std::to_string(limits::kMaxValueBytes),
                              false, name};
-        return text;
     }
 
     void readGeometry(OGRFeature& ogrFeature, Feature& feature) {

@@ -4,6 +4,7 @@
 #include <bordermap/geo/geodesy.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -189,49 +190,138 @@ ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_sca
     return bar;
 }
 
-DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogue& catalogue, const View& view,
+namespace {
+
+// One event's place that may be drawn: where, how faded, and which event.
+struct Candidate {
+    const Event* event;
+    MapXY at;
+    double opacity;
+};
+
+// The key of the hexagon (pointy-top, axial coordinates) of a grid of circumradius `r_m` holding `p`.
+std::pair<long long, long long> hexagonOf(MapXY p, double r_m) {
+    const double q = (std::sqrt(3.0) / 3.0 * p.x_m - 1.0 / 3.0 * p.y_m) / r_m;
+    const double r = (2.0 / 3.0 * p.y_m) / r_m;
+    // Cube rounding: the nearest hexagon centre.
+    double x = q, z = r, y = -x - z;
+    double rx = std::round(x), ry = std::round(y), rz = std::round(z);
+    const double dx = std::abs(rx - x), dy = std::abs(ry - y), dz = std::abs(rz - z);
+    if (dx > dy && dx > dz) rx = -ry - rz;
+    else if (dy <= dz) rz = -rx - ry;
+    return {static_cast<long long>(rx), static_cast<long long>(rz)};
+}
+
+}  // namespace
+
+DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSelection& events, const View& view,
                                const TimeSettings& time, const Style& style, const LayerSwitches& layers,
                                const TextMeasure& measure) {
+    const timeline::Catalogue& catalogue = events.catalogue();
     DynamicScene scene;
     const double k = style.scale;
     const double mpp = view.metresPerPixel;
     std::set<EventKind> kindsShown;
     std::set<CrossingStatus> statusesShown;
     bool anyHalo = false, anyHollow = false;
+    const bool projected = map.eventPositions.size() == catalogue.events.size();
 
-    std::set<std::string> userFiles;
+    std::set<std::string_view> userFiles;
     if (layers.events) {
-        for (const Event& e : catalogue.events) {
+        // The events of the window (or all up to the day), through the selection's date index.
+        std::vector<Candidate> candidates;
+        const CalendarDay from = time.mode == TimeMode::Cumulative ? catalogue.range().first
+                                                                   : time.day - std::chrono::days{time.windowDays - 1};
+        const MapBox visible = view.visibleBox();
+        const double margin_m = 60.0 * mpp;
+        events.forEachOverlapping(from, time.day, [&](const Event& e) {
             const auto opacity = opacityOn(e, time);
-            if (!opacity) continue;
-            const bool fromUser = !catalogue.files.empty() && e.file != catalogue.files.front();
-            if (fromUser && !layers.userEvents) continue;
-            for (const LonLat& place : e.places) {
-                Marker m;
-                m.eventId = e.id;
-                m.kind = e.kind;
-                m.at = map.projection.forward(place);
-                if (!std::isfinite(m.at.x_m)) continue;
-                if (!onScreen(view, view.toScreen(m.at), 60)) continue;
-                m.shape = shapeFor(e.kind);
-                m.colour = style.eventColour(e.kind);
-                m.radius_px = markerRadius(e, style);
-                m.opacity = *opacity;
-                m.hollow = e.start->precision() != timeline::TimePrecision::Day;
-                m.fromUser = fromUser;
-                if (e.geoPrecision != timeline::GeoPrecision::Exact) {
-                    const double radius_m = e.geoPrecision == timeline::GeoPrecision::District ? kDistrictRadiusM : kProvinceRadiusM;
-                    m.halo_px = std::max(m.radius_px + 3.0 * k, radius_m / mpp);
-                }
-                // The legend counts what can be seen: the marker's centre on the screen.
-                if (onScreen(view, view.toScreen(m.at), 0)) {
-                    if (fromUser) userFiles.insert(e.file);
-                    anyHalo = anyHalo || m.halo_px > 0;
-                    anyHollow = anyHollow || m.hollow;
-                    kindsShown.insert(e.kind);
-                }
-                scene.markers.push_back(std::move(m));
+            if (!opacity) return;
+            const bool fromUser = !catalogue.isEmbedded(e);
+            if (fromUser && !layers.userEvents) return;
+            for (std::size_t i = 0; i < e.places.size(); ++i) {
+                const MapXY at = i == 0 && projected ? map.eventPositions[catalogue.indexOf(e)]
+                                                     : map.projection.forward(e.places[i]);
+                if (!std::isfinite(at.x_m) || at.x_m < visible.min.x_m - margin_m || at.x_m > visible.max.x_m + margin_m ||
+                    at.y_m < visible.min.y_m - margin_m || at.y_m > visible.max.y_m + margin_m)
+                    continue;
+                candidates.push_back({&e, at, *opacity});
             }
+        });
+        scene.eventsShown = candidates.size();
+        for (const Candidate& c : candidates)
+            if (scene.eventsInView.empty() || scene.eventsInView.back() != catalogue.indexOf(*c.event))
+                scene.eventsInView.push_back(catalogue.indexOf(*c.event));
+
+        const auto makeMarker = [&](const Candidate& c) {
+            const Event& e = *c.event;
+            Marker m;
+            m.eventId = e.id;
+            m.kind = e.kind;
+            m.at = c.at;
+            m.shape = shapeFor(e.kind);
+            m.colour = style.eventColour(e.kind);
+            m.radius_px = markerRadius(e, style);
+            m.opacity = c.opacity;
+            m.hollow = e.start->precision() != timeline::TimePrecision::Day;
+            m.fromUser = !catalogue.isEmbedded(e);
+            if (e.geoPrecision != timeline::GeoPrecision::Exact) {
+                const double radius_m = e.geoPrecision == timeline::GeoPrecision::District ? kDistrictRadiusM : kProvinceRadiusM;
+                m.halo_px = std::max(m.radius_px + 3.0 * k, radius_m / mpp);
+            }
+            // The legend counts what can be seen: the marker's centre on the screen.
+            if (onScreen(view, view.toScreen(m.at), 0)) {
+                if (m.fromUser) userFiles.insert(e.file);
+                anyHalo = anyHalo || m.halo_px > 0;
+                anyHollow = anyHollow || m.hollow;
+                kindsShown.insert(e.kind);
+            }
+            scene.markers.push_back(m);
+        };
+
+        if (candidates.size() <= kMaxMarkers) {
+            for (const Candidate& c : candidates) makeMarker(c);
+        } else {
+            // Bins fixed to the map for a zoom level (scales within a factor of two share them), so that panning
+            // moves them with the map and zooming in one level splits each into about four.
+            const double levelMpp = std::exp2(std::ceil(std::log2(mpp)));
+            const double r_m = kClusterBin_px * k * levelMpp;
+            struct Bin {
+                std::vector<std::uint32_t> members;  // into candidates
+                double sumX = 0, sumY = 0;
+                long long deaths = 0;
+                std::array<int, timeline::kEventKindCount> kinds{};
+            };
+            std::map<std::pair<long long, long long>, Bin> bins;
+            for (std::uint32_t i = 0; i < candidates.size(); ++i) {
+                Bin& bin = bins[hexagonOf(candidates[i].at, r_m)];
+                bin.members.push_back(i);
+                bin.sumX += candidates[i].at.x_m;
+                bin.sumY += candidates[i].at.y_m;
+                bin.deaths += candidates[i].event->fatalitiesLow.value_or(0);
+                ++bin.kinds[static_cast<std::size_t>(candidates[i].event->kind)];
+            }
+            std::vector<std::uint32_t> alone;
+            for (const auto& [key, bin] : bins) {
+                if (bin.members.size() == 1) {
+                    alone.push_back(bin.members.front());
+                    continue;
+                }
+                Cluster c;
+                c.count = static_cast<int>(bin.members.size());
+                c.at = {bin.sumX / c.count, bin.sumY / c.count};
+                c.deaths = bin.deaths;
+                c.kind = static_cast<EventKind>(std::max_element(bin.kinds.begin(), bin.kinds.end()) - bin.kinds.begin());
+                c.colour = style.eventColour(c.kind);
+                c.radius_px = (9.0 + 3.0 * std::log10(static_cast<double>(c.count))) * k;
+                if (onScreen(view, view.toScreen(c.at), 0))
+                    for (std::size_t kind = 0; kind < bin.kinds.size(); ++kind)
+                        if (bin.kinds[kind] > 0) kindsShown.insert(static_cast<EventKind>(kind));
+                scene.clusters.push_back(c);
+            }
+            // Markers oldest first (candidates are in order of start), so the newest draw on top.
+            std::sort(alone.begin(), alone.end());
+            for (std::uint32_t i : alone) makeMarker(candidates[i]);
         }
     }
 
@@ -320,6 +410,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
     }
     d.durandNote = durandViewLegendNote(style.durandView);
     d.crsName = map.projection.name();
+    d.filterText = events.filter().describe();
 
     // The legend lists what is on the screen, in the order a reader needs it.
     LegendEntry durand{style.durandView == DurandView::International ? LegendSymbol::Line : LegendSymbol::DashedLine,
@@ -350,7 +441,9 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogu
             d.legend.push_back({LegendSymbol::Marker, style.eventColour(kind), kindLegendText(kind), {}, shapeFor(kind)});
     if (!kindsShown.empty())
         d.legend.push_back({LegendSymbol::Marker, style.text, "Size: deaths reported (the fewest the reports support)", {}, MarkerShape::Circle});
-    for (const std::string& file : userFiles)
+    if (!scene.clusters.empty())
+        d.legend.push_back({LegendSymbol::Cluster, style.text, "Numbered disc: events gathered where they crowd (zoom in to split)", {}, {}});
+    for (std::string_view file : userFiles)
         d.legend.push_back({LegendSymbol::Hollow, style.overlay, "Your events: " + printable(std::filesystem::path(file).filename().string()), {}, {}});
     if (anyHalo) d.legend.push_back({LegendSymbol::Halo, style.text, "Ring: place known only to the district or province", {}, {}});
     if (anyHollow) d.legend.push_back({LegendSymbol::Hollow, style.text, "Hollow: date known only to the month or year", {}, {}});

@@ -153,4 +153,12 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
     return map;
 }
 
+void projectEvents(ProjectedMap& map, const timeline::Catalogue& catalogue) {
+    std::vector<LonLat> places(catalogue.events.size(), LonLat{0, 0});
+    for (std::size_t i = 0; i < places.size(); ++i)
+        if (!catalogue.events[i].places.empty()) places[i] = catalogue.events[i].places.front();
+    map.eventPositions.assign(places.size(), MapXY{});
+    map.projection.forward(places, map.eventPositions);
+}
+
 }  // namespace bordermap::scene

@@ -4,9 +4,10 @@
 #include <bordermap/core/text.hpp>
 #include <bordermap/geo/vector_source.hpp>
 
+#include <bordermap/geo/geodesy.hpp>
+
 #include <algorithm>
 #include <array>
-#include <set>
 
 namespace bordermap::timeline {
 
@@ -23,19 +24,6 @@ std::optional<EventKind> kindFor(std::string_view type, std::string_view subType
     if (type == "Violence against civilians") return EventKind::Attack;
     if (type == "Strategic developments" && subType == "Agreement") return EventKind::Talks;
     return std::nullopt;
-}
-
-std::vector<std::string> sourcesFor(std::string_view text) {
-    std::vector<std::string> out;
-    std::size_t from = 0;
-    while (from < text.size()) {
-        const std::size_t at = std::min(text.find(';', from), text.size());
-        const std::string outlet = trim(text.substr(from, at - from));
-        if (!outlet.empty()) out.push_back(outlet + " (as coded by ACLED)");
-        from = at + 1;
-    }
-    out.emplace_back("ACLED (Armed Conflict Location & Event Data), data export");
-    return out;
 }
 
 // A whole number written in `minDigits` to `maxDigits` decimal digits and nothing else ("+5", "-1", "05x" are not).
@@ -87,84 +75,78 @@ std::optional<CalendarDay> parseAcledDate(std::string_view text) {
     return std::nullopt;
 }
 
-std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context) {
-    geo::LoadOptions options;
-    options.strict = false;
-    const geo::VectorSource source = geo::loadVectorSource(path, options);
-    std::vector<Problem> problems;
-    for (const geo::SkippedFeature& skipped : source.skipped)
-        problems.push_back({path, "row " + std::to_string(skipped.position),
-                            skipped.field == "geometry" ? "latitude/longitude" : skipped.field, skipped.reason});
-    const geo::Layer& layer = source.layers.front();
-    for (const char* column : kRequiredColumns)
-        if (!layer.fieldIndex(column))
-            throw InputError({path, {}, {}, column}, "not an ACLED export: the column is missing");
+namespace {
 
-    std::set<std::string> ids;
-    for (const Event& e : catalogue.events) ids.insert(e.id);
-    const CalendarDay latest = catalogue.asOf ? std::max(catalogue.asOf->last(), context.latest) : context.latest;
-    for (const geo::Feature& row : layer.features) {
-        const auto value = [&](std::string_view column) { return trim(layer.value(row, column)); };
+// Reads an ACLED export as GDAL streams its rows into the catalogue's text store and event list.
+class AcledReader final : public geo::FeatureVisitor {
+public:
+    AcledReader(Catalogue& catalogue, const std::string& path, const ValidationContext& context, AcledImport& result)
+        : m_catalogue(catalogue), m_store(*catalogue.text), m_path(path), m_context(context), m_result(result),
+          m_file(m_store.intern(path)), m_acled(m_store.intern("ACLED (Armed Conflict Location & Event Data), data export")) {
+        m_latest = catalogue.asOf ? std::max(catalogue.asOf->last(), context.latest) : context.latest;
+        for (const Event& e : catalogue.events)
+            if (catalogue.isEmbedded(e) && e.start && e.start->precision() == TimePrecision::Day && !e.places.empty())
+                m_embedded.push_back(&e);
+    }
+
+    void beginLayer(const geo::Layer& layer) override {
+        for (const char* column : kRequiredColumns)
+            if (!layer.fieldIndex(column))
+                throw InputError({m_path, {}, {}, column}, "not an ACLED export: the column is missing");
+        for (std::size_t i = 0; i < kColumns.size(); ++i) m_columns[i] = layer.fieldIndex(kColumns[i]);
+    }
+
+    void feature(const geo::Layer&, const geo::Feature& row) override {
+        const std::string_view acledId = value(row, kEventId);
         const std::string rowLabel = "row " + std::to_string(row.position);
-        const std::string acledId = value("event_id_cnty");
-        const std::string label = acledId.empty() ? rowLabel : acledId;
-        const auto skip = [&](const char* field, const std::string& why) { problems.push_back({path, label, field, why}); };
+        const std::string label = acledId.empty() ? rowLabel : std::string(acledId);
+        const auto skip = [&](const char* field, const std::string& why) {
+            m_result.problems.push_back({m_path, label, field, why});
+        };
 
         // What is printed and drawn must be UTF-8 without control characters (notes may break lines).
-        bool badText = false;
-        for (const char* column : {"event_id_cnty", "event_type", "sub_event_type", "location", "source", "notes",
-                                   "actor1", "actor2", "country", "admin1"}) {
-            if (const auto defect = textDefect(layer.value(row, column), std::string_view(column) == "notes")) {
-                problems.push_back({path, textDefect(acledId) ? rowLabel : label, column, *defect});
-                badText = true;
-                break;
+        for (std::size_t column = 0; column < kColumns.size(); ++column) {
+            if (!kChecked[column]) continue;
+            if (const auto defect = textDefect(raw(row, column), column == kNotes)) {
+                m_result.problems.push_back({m_path, textDefect(acledId) ? rowLabel : label, kColumns[column], *defect});
+                return;
             }
         }
-        if (badText) continue;
 
-        const auto kind = kindFor(value("event_type"), value("sub_event_type"));
+        const std::string_view type = value(row, kEventType), subType = value(row, kSubEventType);
+        const auto kind = kindFor(type, subType);
         if (!kind) {
-            skip("event_type", "ACLED type '" + value("event_type") + " / " + value("sub_event_type") +
-                                   "' has no kind in bordermap; skipped");
-            continue;
+            // Protests, riots and most strategic developments have no kind here: counted, not one warning each.
+            const std::string key = std::string(type) + " / " + std::string(subType);
+            auto it = std::find_if(m_result.unmapped.begin(), m_result.unmapped.end(),
+                                   [&](const auto& u) { return u.first == key; });
+            if (it == m_result.unmapped.end()) it = m_result.unmapped.insert(m_result.unmapped.end(), {key, 0});
+            ++it->second;
+            ++m_result.unmappedRows;
+            return;
         }
-        const auto dayValue = parseAcledDate(value("event_date"));
-        if (!dayValue) {
-            skip("event_date", "'" + value("event_date") + "' is not a date");
-            continue;
-        }
-        if (*dayValue < context.earliest || *dayValue > latest) {
-            skip("event_date", value("event_date") + " is out of range");
-            continue;
-        }
-        const std::string timePrecision = value("time_precision");
-        const std::string geoPrecision = value("geo_precision");
-        if (timePrecision != "1" && timePrecision != "2" && timePrecision != "3") {
-            skip("time_precision", "'" + timePrecision + "' is not 1, 2 or 3");
-            continue;
-        }
-        if (geoPrecision != "1" && geoPrecision != "2" && geoPrecision != "3") {
-            skip("geo_precision", "'" + geoPrecision + "' is not 1, 2 or 3");
-            continue;
-        }
-        if (row.geometry.points.empty() || !context.mapExtent.contains(row.geometry.points.front())) {
-            skip("latitude/longitude", "the point lies outside the map");
-            continue;
-        }
-        if (value("source").empty()) {
-            skip("source", "missing: every event must say who reported it");
-            continue;
-        }
+        const std::string_view dateText = value(row, kEventDate);
+        const auto dayValue = parseAcledDate(dateText);
+        if (!dayValue) return skip("event_date", "'" + std::string(dateText) + "' is not a date");
+        if (*dayValue < m_context.earliest || *dayValue > m_latest)
+            return skip("event_date", std::string(dateText) + " is out of range");
+        const std::string_view timePrecision = value(row, kTimePrecision);
+        const std::string_view geoPrecision = value(row, kGeoPrecision);
+        if (timePrecision != "1" && timePrecision != "2" && timePrecision != "3")
+            return skip("time_precision", "'" + std::string(timePrecision) + "' is not 1, 2 or 3");
+        if (geoPrecision != "1" && geoPrecision != "2" && geoPrecision != "3")
+            return skip("geo_precision", "'" + std::string(geoPrecision) + "' is not 1, 2 or 3");
+        if (row.geometry.points.empty() || !m_context.mapExtent.contains(row.geometry.points.front()))
+            return skip("latitude/longitude", "the point lies outside the map");
+        const std::string_view source = value(row, kSource);
+        if (source.empty()) return skip("source", "missing: every event must say who reported it");
 
         Event e;
-        e.id = "acled-" + (acledId.empty() ? "row-" + std::to_string(row.position) : acledId);
-        if (!ids.insert(e.id).second) {
-            skip("event_id_cnty", "duplicate id " + e.id);
-            continue;
-        }
         e.kind = *kind;
-        e.file = path;
-        e.name = value("sub_event_type") + " in " + value("location");
+        e.file = m_file;
+        e.id = m_store.keep("acled-" + (acledId.empty() ? "row-" + std::to_string(row.position) : std::string(acledId)));
+        const std::string_view location = value(row, kLocation);
+        e.name = m_store.intern(std::string(subType) + " in " + std::string(location));
         if (timePrecision == "3") {
             const year_month_day ymd{*dayValue};
             e.start = Date(sys_days{ymd.year() / ymd.month() / 1}, TimePrecision::Month);
@@ -174,23 +156,153 @@ std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path,
         e.geoPrecision = geoPrecision == "1"   ? GeoPrecision::Exact
                          : geoPrecision == "2" ? GeoPrecision::District
                                                : GeoPrecision::Province;
-        e.fatalities = value("fatalities");
-        e.fatalitiesLow = plainFigure(e.fatalities);
-        std::string actors = value("actor1");
-        if (!value("actor2").empty()) actors += (actors.empty() ? "" : " vs ") + value("actor2");
-        e.summary = value("notes") + (actors.empty() ? "" : " (" + actors + ")");
-        e.sources = sourcesFor(value("source"));
-        e.note = "Imported from ACLED: " + value("event_type") + " / " + value("sub_event_type") +
-                 "; time_precision " + timePrecision + ", geo_precision " + geoPrecision +
-                 (timePrecision == "2" ? "; ACLED dates this event only to within a week of this day" : "");
-        e.country = value("country");
-        e.admin1 = value("admin1");
-        e.places = row.geometry.points;
-        catalogue.events.push_back(std::move(e));
+        const std::string_view fatalities = value(row, kFatalities);
+        e.fatalities = m_store.intern(fatalities);
+        e.fatalitiesLow = plainFigure(fatalities);
+        e.summary = m_store.keep(value(row, kNotes));
+        e.sources = sourcesFor(source);
+        e.note = m_store.intern("Imported from ACLED: " + std::string(type) + " / " + std::string(subType) +
+                                "; time_precision " + std::string(timePrecision) + ", geo_precision " +
+                                std::string(geoPrecision) +
+                                (timePrecision == "2" ? "; ACLED dates this event only to within a week of this day" : ""));
+        e.country = m_store.intern(value(row, kCountry));
+        e.admin1 = m_store.intern(value(row, kAdmin1));
+        e.admin2 = m_store.intern(value(row, kAdmin2));
+        e.admin3 = m_store.intern(value(row, kAdmin3));
+        e.actor1 = m_store.intern(actors(row, kActor1, kAssocActor1));
+        e.actor2 = m_store.intern(actors(row, kActor2, kAssocActor2));
+        e.tags = m_store.intern(value(row, kTags));
+        const std::string_view civilians = value(row, kCivilianTargeting);
+        e.civilianTargeting = !civilians.empty();
+        e.places = m_store.list(std::span<const LonLat>(row.geometry.points));
+        e.duplicate = duplicatesEmbedded(e);
+        if (e.duplicate) ++m_result.duplicates;
+        m_catalogue.events.push_back(e);
+        m_positions.push_back(static_cast<std::uint32_t>(row.position));
     }
+
+    const std::vector<std::uint32_t>& positions() const { return m_positions; }
+
+private:
+    // The columns read, in the order of ACLED's export; the first eight must be there.
+    static constexpr std::array<const char*, 22> kColumns{
+        "event_date", "time_precision", "event_type", "sub_event_type", "location", "geo_precision", "source",
+        "fatalities", "event_id_cnty", "notes", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country",
+        "admin1", "admin2", "admin3", "tags", "civilian_targeting", "disorder_type", "interaction"};
+    enum : std::size_t {
+        kEventDate, kTimePrecision, kEventType, kSubEventType, kLocation, kGeoPrecision, kSource, kFatalities,
+        kEventId, kNotes, kActor1, kAssocActor1, kActor2, kAssocActor2, kCountry, kAdmin1, kAdmin2, kAdmin3, kTags,
+        kCivilianTargeting, kDisorderType, kInteraction
+    };
+    // Which are kept or printed, and so must be clean text.
+    static constexpr std::array<bool, kColumns.size()> kChecked{
+        false, false, true, true, true, false, true, false, true, true, true,
+        true,  true,  true, true, true, true,  true,  true, true, false, false};
+
+    std::string_view raw(const geo::Feature& row, std::size_t column) const {
+        const auto index = m_columns[column];
+        return index && *index < row.values.size() ? std::string_view(row.values[*index]) : std::string_view();
+    }
+    std::string_view value(const geo::Feature& row, std::size_t column) const { return trimmed(raw(row, column)); }
+
+    std::string actors(const geo::Feature& row, std::size_t actor, std::size_t associated) const {
+        std::string out(value(row, actor));
+        const std::string_view more = value(row, associated);
+        if (!more.empty()) out += (out.empty() ? "" : "; ") + std::string(more);
+        return out;
+    }
+
+    TextList sourcesFor(std::string_view text) {
+        std::vector<Text> out;
+        std::size_t from = 0;
+        while (from < text.size()) {
+            const std::size_t at = std::min(text.find(';', from), text.size());
+            const std::string_view outlet = trimmed(text.substr(from, at - from));
+            if (!outlet.empty()) out.push_back(m_store.intern(std::string(outlet) + " (as coded by ACLED)"));
+            from = at + 1;
+        }
+        out.push_back(m_acled);
+        return m_store.list(std::span<const Text>(out));
+    }
+
+    // The same happening as an embedded event: the same day, the same kind, within 10 km.
+    bool duplicatesEmbedded(const Event& e) const {
+        constexpr double kSamePlaceM = 10'000.0;
+        for (const Event* embedded : m_embedded) {
+            if (embedded->kind != e.kind || embedded->start->first() != e.start->first()) continue;
+            for (const LonLat& p : embedded->places)
+                if (geo::geodesicDistanceM(p, e.places.front()) <= kSamePlaceM) return true;
+        }
+        return false;
+    }
+
+    Catalogue& m_catalogue;
+    TextStore& m_store;
+    const std::string& m_path;
+    const ValidationContext& m_context;
+    AcledImport& m_result;
+    Text m_file;
+    Text m_acled;
+    CalendarDay m_latest{};
+    std::array<std::optional<std::size_t>, kColumns.size()> m_columns{};
+    std::vector<const Event*> m_embedded;
+    std::vector<std::uint32_t> m_positions;
+};
+
+}  // namespace
+
+std::string AcledImport::summary(const std::string& file) const {
+    std::string out = printable(file) + ": " + std::to_string(added) + " events imported";
+    if (duplicates > 0)
+        out += ", " + std::to_string(duplicates) + " of them also in the embedded catalogue (marked, counted once)";
+    if (unmappedRows > 0) {
+        out += "; " + std::to_string(unmappedRows) + " rows of types bordermap does not map left out (";
+        std::vector<std::pair<std::string, std::size_t>> sorted = unmapped;
+        std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        for (std::size_t i = 0; i < sorted.size(); ++i)
+            out += (i ? ", " : "") + printable(sorted[i].first) + ": " + std::to_string(sorted[i].second);
+        out += ")";
+    }
+    if (!problems.empty()) out += "; " + std::to_string(problems.size()) + " rows with problems left out";
+    return out;
+}
+
+AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context) {
+    AcledImport result;
+    const std::size_t before = catalogue.events.size();
+    AcledReader reader(catalogue, path, context, result);
+    geo::LoadOptions options;
+    options.strict = false;
+    options.visitor = &reader;
+    geo::VectorSource source;
+    try {
+        source = geo::loadVectorSource(path, options);
+    } catch (...) {
+        catalogue.events.resize(before);  // a file that fails half-way adds nothing
+        throw;
+    }
+    std::vector<Problem> problems;
+    for (const geo::SkippedFeature& skipped : source.skipped)
+        problems.push_back({path, "row " + std::to_string(skipped.position),
+                            skipped.field == "geometry" ? "latitude/longitude" : skipped.field, skipped.reason});
+    // Ids already taken (by an earlier file, or earlier in this one) leave the later row out.
+    std::vector<char> drop(catalogue.events.size() - before, 0);
+    for (std::size_t i : duplicateIds(catalogue, before)) {
+        drop[i - before] = 1;
+        result.problems.push_back({path, catalogue.events[i].id.str().substr(6), "event_id_cnty",
+                                   "duplicate id " + catalogue.events[i].id});
+    }
+    std::size_t to = before;
+    for (std::size_t i = before; i < catalogue.events.size(); ++i)
+        if (!drop[i - before]) catalogue.events[to++] = catalogue.events[i];
+        else if (catalogue.events[i].duplicate) --result.duplicates;
+    catalogue.events.resize(to);
+    problems.insert(problems.end(), result.problems.begin(), result.problems.end());
+    result.problems = std::move(problems);
+    result.added = to - before;
     catalogue.files.push_back(path);
     sortEvents(catalogue);
-    return problems;
+    return result;
 }
 
 }  // namespace bordermap::timeline

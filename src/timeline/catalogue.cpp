@@ -8,8 +8,9 @@
 #include <bordermap/geo/vector_source.hpp>
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <array>
+#include <functional>
+#include <limits>
 
 namespace bordermap::embedded {
 std::span<const unsigned char> events_geojson();
@@ -28,19 +29,6 @@ using namespace std::chrono;
 const std::vector<std::string> kOpenOptions{"DATE_AS_STRING=YES", "NATIVE_DATA=YES", "ARRAY_AS_STRING=YES"};
 
 constexpr const char* kRequiredFields[] = {"id", "kind", "name", "start", "geo_precision", "sources"};
-
-std::vector<std::string> splitSources(std::string_view text) {
-    std::vector<std::string> out;
-    std::size_t from = 0;
-    while (from <= text.size()) {
-        const std::size_t at = text.find(kSourceSeparator, from);
-        const std::string part = trim(text.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
-        if (!part.empty()) out.push_back(part);
-        if (at == std::string_view::npos) break;
-        from = at + kSourceSeparator.size();
-    }
-    return out;
-}
 
 std::string kindList() {
     std::string out;
@@ -61,76 +49,156 @@ constexpr TextField kTextFields[] = {
     {"fatalities", false}, {"injured", false},        {"fatalities_min", false}, {"injured_min", false},
     {"summary", true},     {"sources", false},        {"note", true},            {"country", false},
     {"admin1", false}};
+// Their places in kTextFields.
+enum : std::size_t {
+    kId, kKind, kName, kCrossing, kStart, kEnd, kTimePrecision, kGeoPrecision, kFatalities, kInjured, kFatalitiesMin,
+    kInjuredMin, kSummary, kSources, kNote, kCountry, kAdmin1
+};
 
-constexpr const char* kEmbeddedName = "embedded geodata/events.geojson";
+// A problem with the position of its feature in the file, so that problems found at the end of a file (duplicate
+// ids, unknown crossings) are reported among the others in file order.
+struct PlacedProblem {
+    std::size_t position;
+    Problem problem;
+};
 
-class EventReader {
+// 32 bits of an id's hash: the id index sorts these, and compares the ids themselves only where two agree.
+std::uint32_t idHash(std::string_view id) { return static_cast<std::uint32_t>(std::hash<std::string_view>{}(id) >> 7); }
+
+// Reads one file's events as GDAL streams its features: each event goes straight into the catalogue's text store
+// and event list, no copy of the file or of the events is held.
+class EventReader final : public geo::FeatureVisitor {
 public:
-    EventReader(Catalogue& catalogue, const geo::Layer& layer, const std::string& file, const ValidationContext& ctx)
-        : m_catalogue(catalogue), m_layer(layer), m_file(file), m_context(ctx) {}
+    EventReader(Catalogue& catalogue, const std::string& file, const ValidationContext& ctx)
+        : m_catalogue(catalogue), m_file(file), m_fileText(catalogue.text->intern(file)), m_context(ctx),
+          m_firstNew(catalogue.events.size()) {
+        for (const Event& e : catalogue.events)
+            if (catalogue.isEmbedded(e)) m_embeddedIds.push_back(e.id.view());
+        std::sort(m_embeddedIds.begin(), m_embeddedIds.end());
+    }
 
-    std::vector<Problem> read(std::optional<Date> asOf) {
+    void beginLayer(const geo::Layer& layer) override {
+        m_usable = true;
         for (const char* field : kRequiredFields)
-            if (!m_layer.fieldIndex(field)) problem("(file)", field, "the file has no such field; every event needs it");
-        if (!m_problems.empty()) return std::move(m_problems);
-        m_latest = asOf ? asOf->last() : m_context.latest;
-
-        std::set<std::string> seen;
-        for (const Event& existing : m_catalogue.events) seen.insert(existing.id);
-        std::vector<Event> accepted;
-        for (std::size_t i = 0; i < m_layer.features.size(); ++i) {
-            std::optional<Event> event = readOne(m_layer.features[i]);
-            if (!event) continue;
-            if (!seen.insert(event->id).second) {
-                problem(event->id, "id", "duplicate id: another event has it too");
-                continue;
+            if (!layer.fieldIndex(field)) {
+                problem(0, "(file)", field, "the file has no such field; every event needs it");
+                m_usable = false;
             }
-            accepted.push_back(std::move(*event));
+        for (std::size_t i = 0; i < std::size(kTextFields); ++i) m_fields[i] = layer.fieldIndex(kTextFields[i].name);
+        m_asOf.reset();
+        if (const auto text = geo::jsonMember(layer.nativeData, "as_of")) {
+            const auto asOf = parseDate(*text);
+            if (!asOf || asOf->precision() != TimePrecision::Day) {
+                problem(0, "(file)", "as_of", "'" + *text + "' is not a day (YYYY-MM-DD)");
+            } else if (asOf->first() > m_context.latest) {
+                // Open closures run to the as_of date: a date to come would close crossings into the future.
+                problem(0, "(file)", "as_of",
+                        asOf->iso() + " is after " + isoDay(m_context.latest) +
+                            " (today): the data cannot describe the world as of a day to come");
+            } else {
+                m_asOf = asOf;
+            }
         }
+        if (m_asOf && (!m_fileAsOf || *m_fileAsOf < *m_asOf)) m_fileAsOf = m_asOf;
+        m_latest = m_asOf ? m_asOf->last() : m_context.latest;
+    }
+
+    void feature(const geo::Layer&, const geo::Feature& feature) override {
+        if (!m_usable) return;
+        m_position = feature.position;
+        std::optional<Event> event = readOne(feature);
+        if (!event) return;
+        if (std::binary_search(m_embeddedIds.begin(), m_embeddedIds.end(), event->id.view())) ++m_sharedWithEmbedded;
+        m_catalogue.events.push_back(*event);
+        m_positions.push_back(static_cast<std::uint32_t>(feature.position));
+    }
+
+    // After the last layer: decides whether the file replaces the embedded events, leaves out events whose id is
+    // taken or whose crossing does not exist, and returns the problems in file order.
+    std::vector<Problem> finish() {
+        std::vector<Event>& events = m_catalogue.events;
+        // A file that holds at least half of the embedded events' ids is a version of geodata/events.geojson
+        // (that file itself, or an edited copy): it takes the embedded events' place instead of clashing with every id.
+        if (!m_embeddedIds.empty() && 2 * m_sharedWithEmbedded >= m_embeddedIds.size() && m_file != kEmbeddedEventsName) {
+            const auto kept = std::stable_partition(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(m_firstNew),
+                                                    [&](const Event& e) { return !m_catalogue.isEmbedded(e); });
+            const std::size_t removed = static_cast<std::size_t>(events.begin() + static_cast<std::ptrdiff_t>(m_firstNew) - kept);
+            events.erase(kept, events.begin() + static_cast<std::ptrdiff_t>(m_firstNew));
+            m_firstNew -= removed;
+            std::erase(m_catalogue.files, std::string(kEmbeddedEventsName));
+            m_catalogue.asOf.reset();
+            m_catalogue.embeddedReplacedBy = m_file;
+        }
+        if (m_fileAsOf && (!m_catalogue.asOf || *m_catalogue.asOf < *m_fileAsOf)) m_catalogue.asOf = m_fileAsOf;
+
+        std::vector<char> drop(events.size() - m_firstNew, 0);
+        markDuplicateIds(drop);
         // A closure's crossing may stand anywhere in this file or an earlier one.
-        std::set<std::string> crossings;
-        for (const Event& e : m_catalogue.events)
-            if (e.kind == EventKind::Crossing) crossings.insert(e.id);
-        for (const Event& e : accepted)
-            if (e.kind == EventKind::Crossing) crossings.insert(e.id);
-        for (Event& e : accepted) {
-            if (e.kind != EventKind::Closure) continue;
+        std::vector<std::string_view> crossings;
+        for (std::size_t i = 0; i < events.size(); ++i)
+            if (events[i].kind == EventKind::Crossing && (i < m_firstNew || !drop[i - m_firstNew]))
+                crossings.push_back(events[i].id.view());
+        std::sort(crossings.begin(), crossings.end());
+        for (std::size_t i = m_firstNew; i < events.size(); ++i) {
+            const Event& e = events[i];
+            if (e.kind != EventKind::Closure || drop[i - m_firstNew]) continue;
+            // Found across events: reported after every event's own problems, as the header says.
+            const std::size_t position = std::numeric_limits<std::size_t>::max();
             if (e.crossing.empty())
-                problem(e.id, "crossing", "a closure must name the id of the crossing it closes");
-            else if (crossings.count(e.crossing) == 0)
-                problem(e.id, "crossing", "no crossing has the id '" + e.crossing + "'");
+                problem(position, e.id, "crossing", "a closure must name the id of the crossing it closes");
+            else if (!std::binary_search(crossings.begin(), crossings.end(), e.crossing.view()))
+                problem(position, e.id, "crossing", "no crossing has the id '" + e.crossing + "'");
             else
                 continue;
-            e.id.clear();  // marks it for removal
+            drop[i - m_firstNew] = 1;
         }
-        for (Event& e : accepted)
-            if (!e.id.empty()) m_catalogue.events.push_back(std::move(e));
-        return std::move(m_problems);
+        std::size_t to = m_firstNew;
+        for (std::size_t i = m_firstNew; i < events.size(); ++i)
+            if (!drop[i - m_firstNew]) events[to++] = events[i];
+        events.resize(to);
+
+        std::stable_sort(m_problems.begin(), m_problems.end(),
+                         [](const PlacedProblem& a, const PlacedProblem& b) { return a.position < b.position; });
+        std::vector<Problem> out;
+        out.reserve(m_problems.size());
+        for (PlacedProblem& p : m_problems) out.push_back(std::move(p.problem));
+        return out;
     }
 
 private:
-    std::string text(const geo::Feature& feature, std::string_view field) const {
-        return trim(m_layer.value(feature, field));
+    // The second and later events with an id already taken (by an earlier file or earlier in this one).
+    void markDuplicateIds(std::vector<char>& drop) {
+        for (std::size_t later : duplicateIds(m_catalogue, m_firstNew)) {
+            drop[later - m_firstNew] = 1;
+            problem(m_positions[later - m_firstNew], m_catalogue.events[later].id, "id", "duplicate id: another event has it too");
+        }
     }
 
-    void problem(const std::string& feature, const std::string& field, const std::string& message) {
-        m_problems.push_back({m_file, feature, field, message});
+    std::string_view value(const geo::Feature& feature, std::size_t field) const {
+        const auto index = m_fields[field];
+        return index && *index < feature.values.size() ? std::string_view(feature.values[*index]) : std::string_view();
+    }
+    std::string_view text(const geo::Feature& feature, std::size_t field) const { return trimmed(value(feature, field)); }
+
+    void problem(std::size_t position, std::string_view feature, const std::string& field, const std::string& message) {
+        m_problems.push_back({position, {m_file, std::string(feature), field, message}});
     }
 
-    std::optional<Date> date(const std::string& id, const geo::Feature& feature, const char* field, bool required) {
-        const std::string value = text(feature, field);
+    std::optional<Date> date(const std::string& id, const geo::Feature& feature, std::size_t field, bool required) {
+        const char* name = kTextFields[field].name;
+        const std::string_view value = text(feature, field);
         if (value.empty()) {
-            if (required) problem(id, field, "missing: every event needs a date");
+            if (required) problem(m_position, id, name, "missing: every event needs a date");
             return std::nullopt;
         }
         const auto parsed = parseDate(value);
         if (!parsed) {
-            problem(id, field, "'" + value + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+            problem(m_position, id, name, "'" + std::string(value) + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
             return std::nullopt;
         }
         if (parsed->first() < m_context.earliest || parsed->first() > m_latest) {
-            problem(id, field,
-                    value + " is out of range (" + isoDay(m_context.earliest) + " to " + isoDay(m_latest) +
+            problem(m_position, id, name,
+                    std::string(value) + " is out of range (" + isoDay(m_context.earliest) + " to " + isoDay(m_latest) +
                         ", the data's as_of date)");
             return std::nullopt;
         }
@@ -138,13 +206,12 @@ private:
     }
 
     // The explicit minimum in `field`, else the figure when the text is only a number.
-    std::optional<int> minimum(const std::string& id, const geo::Feature& feature, const char* field,
-                               const std::string& reported) {
-        const std::string value = text(feature, field);
+    std::optional<int> minimum(const std::string& id, const geo::Feature& feature, std::size_t field, std::string_view reported) {
+        const std::string_view value = text(feature, field);
         if (value.empty()) return plainFigure(reported);
         const auto parsed = parseInteger(value);
         if (!parsed || *parsed < 0 || *parsed > 10'000'000) {
-            problem(id, field, "'" + value + "' is not a whole number of people");
+            problem(m_position, id, kTextFields[field].name, "'" + std::string(value) + "' is not a whole number of people");
             return std::nullopt;
         }
         return static_cast<int>(*parsed);
@@ -152,75 +219,70 @@ private:
 
     std::optional<Event> readOne(const geo::Feature& feature) {
         const std::size_t before = m_problems.size();
-        Event e;
-        e.file = m_file;
-        e.id = text(feature, "id");
-        const std::string label = e.id.empty() || textDefect(e.id) ? "#" + std::to_string(feature.position) : e.id;
-        if (e.id.empty()) problem(label, "id", "missing: every event needs an id");
-        for (const TextField& field : kTextFields) {
-            const std::string_view value = m_layer.value(feature, field.name);
-            if (const auto defect = textDefect(value, field.longText))
-                problem(label, field.name, *defect);
-            else if (const std::string t = trim(value); t.size() >= 2 && t.front() == '[' && t.back() == ']')
-                problem(label, field.name,
+        TextStore& store = *m_catalogue.text;
+        const std::string_view id = text(feature, kId);
+        const std::string label = id.empty() || textDefect(id) ? "#" + std::to_string(feature.position) : std::string(id);
+        if (id.empty()) problem(m_position, label, "id", "missing: every event needs an id");
+        for (std::size_t field = 0; field < std::size(kTextFields); ++field) {
+            const std::string_view raw = value(feature, field);
+            if (const auto defect = textDefect(raw, kTextFields[field].longText)) {
+                problem(m_position, label, kTextFields[field].name, *defect);
+            } else if (const std::string_view t = trimmed(raw); t.size() >= 2 && t.front() == '[' && t.back() == ']') {
+                const bool sources = field == kSources;
+                problem(m_position, label, kTextFields[field].name,
                         std::string("a list (JSON array) where one value belongs") +
-                            (std::string_view(field.name) == "sources" ? ": write the sources as one text, separated by ' | '"
-                                                                       : ""));
+                            (sources ? ": write the sources as one text, separated by ' | '" : ""));
+            }
         }
         if (m_problems.size() != before) return std::nullopt;  // nothing else can be read from such values
 
-        const std::string kind = text(feature, "kind");
+        Event e;
+        e.file = m_fileText;
+        const std::string_view kind = text(feature, kKind);
         if (const auto parsed = parseEventKind(kind))
             e.kind = *parsed;
         else
-            problem(label, "kind", "unknown kind '" + kind + "' (one of: " + kindList() + ")");
+            problem(m_position, label, "kind", "unknown kind '" + std::string(kind) + "' (one of: " + kindList() + ")");
 
-        e.name = text(feature, "name");
-        if (e.name.empty()) problem(label, "name", "missing: every event needs a name");
-        e.crossing = text(feature, "crossing");
+        const std::string_view name = text(feature, kName);
+        if (name.empty()) problem(m_position, label, "name", "missing: every event needs a name");
 
         // A crossing may have no start: it has been open since before the data begins.
         const bool isCrossing = e.kind == EventKind::Crossing;
-        e.start = date(label, feature, "start", !isCrossing);
-        e.end = date(label, feature, "end", false);
+        e.start = date(label, feature, kStart, !isCrossing);
+        e.end = date(label, feature, kEnd, false);
         if (e.start && e.end && e.end->first() < e.start->first())
-            problem(label, "end", "ends (" + e.end->iso() + ") before it starts (" + e.start->iso() + ")");
-        const std::string timePrecision = text(feature, "time_precision");
+            problem(m_position, label, "end", "ends (" + e.end->iso() + ") before it starts (" + e.start->iso() + ")");
+        const std::string_view timePrecision = text(feature, kTimePrecision);
         if (!timePrecision.empty()) {
             const auto parsed = parseTimePrecision(timePrecision);
             if (!parsed)
-                problem(label, "time_precision", "'" + timePrecision + "' is not day, month or year");
+                problem(m_position, label, "time_precision", "'" + std::string(timePrecision) + "' is not day, month or year");
             else if (e.start && *parsed != e.start->precision())
-                problem(label, "time_precision",
-                        "says " + timePrecision + " but start '" + e.start->iso() + "' is precise to the " +
+                problem(m_position, label, "time_precision",
+                        "says " + std::string(timePrecision) + " but start '" + e.start->iso() + "' is precise to the " +
                             std::string(timePrecisionName(e.start->precision())));
         }
 
-        const std::string geoPrecision = text(feature, "geo_precision");
+        const std::string_view geoPrecision = text(feature, kGeoPrecision);
         if (const auto parsed = parseGeoPrecision(geoPrecision))
             e.geoPrecision = *parsed;
         else
-            problem(label, "geo_precision", "'" + geoPrecision + "' is not exact, district or province");
+            problem(m_position, label, "geo_precision", "'" + std::string(geoPrecision) + "' is not exact, district or province");
 
-        e.fatalities = text(feature, "fatalities");
-        e.injured = text(feature, "injured");
-        e.fatalitiesLow = minimum(label, feature, "fatalities_min", e.fatalities);
-        e.injuredLow = minimum(label, feature, "injured_min", e.injured);
-        e.summary = text(feature, "summary");
-        e.sources = splitSources(m_layer.value(feature, "sources"));
-        if (e.sources.empty()) problem(label, "sources", "missing: every event must say who reported it");
-        e.note = text(feature, "note");
-        e.country = text(feature, "country");
-        e.admin1 = text(feature, "admin1");
+        const std::string_view fatalities = text(feature, kFatalities), injured = text(feature, kInjured);
+        e.fatalitiesLow = minimum(label, feature, kFatalitiesMin, fatalities);
+        e.injuredLow = minimum(label, feature, kInjuredMin, injured);
+        const std::vector<std::string_view> sources = splitSources(value(feature, kSources));
+        if (sources.empty()) problem(m_position, label, "sources", "missing: every event must say who reported it");
 
         if (feature.geometry.kind != geo::GeometryKind::Points) {
-            problem(label, "geometry", "must be a point or points, not " +
-                                           std::string(geo::geometryKindName(feature.geometry.kind)));
+            problem(m_position, label, "geometry",
+                    "must be a point or points, not " + std::string(geo::geometryKindName(feature.geometry.kind)));
         } else {
-            e.places = feature.geometry.points;
-            for (const LonLat& p : e.places) {
+            for (const LonLat& p : feature.geometry.points) {
                 if (!m_context.mapExtent.contains(p))
-                    problem(label, "geometry",
+                    problem(m_position, label, "geometry",
                             "(" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) +
                                 ") lies outside the map (longitude " + formatNumber(m_context.mapExtent.min.lon_deg, 1) +
                                 " to " + formatNumber(m_context.mapExtent.max.lon_deg, 1) + ", latitude " +
@@ -229,59 +291,76 @@ private:
             }
         }
         if (m_problems.size() != before) return std::nullopt;
+
+        // Only now, for an event that is kept, does its text go into the store.
+        e.id = store.keep(id);
+        e.name = store.intern(name);
+        e.crossing = store.intern(text(feature, kCrossing));
+        e.fatalities = store.intern(fatalities);
+        e.injured = store.intern(injured);
+        e.summary = store.keep(text(feature, kSummary));
+        std::vector<Text> kept;
+        kept.reserve(sources.size());
+        for (std::string_view source : sources) kept.push_back(store.intern(source));
+        e.sources = store.list(std::span<const Text>(kept));
+        e.note = store.keep(text(feature, kNote));
+        e.country = store.intern(text(feature, kCountry));
+        e.admin1 = store.intern(text(feature, kAdmin1));
+        e.places = store.list(std::span<const LonLat>(feature.geometry.points));
         return e;
     }
 
+    static std::vector<std::string_view> splitSources(std::string_view text) {
+        std::vector<std::string_view> out;
+        std::size_t from = 0;
+        while (from <= text.size()) {
+            const std::size_t at = text.find(kSourceSeparator, from);
+            const std::string_view part = trimmed(text.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
+            if (!part.empty()) out.push_back(part);
+            if (at == std::string_view::npos) break;
+            from = at + kSourceSeparator.size();
+        }
+        return out;
+    }
+
     Catalogue& m_catalogue;
-    const geo::Layer& m_layer;
     std::string m_file;
+    Text m_fileText;
     const ValidationContext& m_context;
+    std::size_t m_firstNew;                       // the first event this file added
+    std::vector<std::uint32_t> m_positions;       // each added event's position in the file
+    std::vector<std::string_view> m_embeddedIds;  // sorted
+    std::size_t m_sharedWithEmbedded = 0;
+    std::array<std::optional<std::size_t>, std::size(kTextFields)> m_fields{};
+    bool m_usable = true;
+    std::optional<Date> m_asOf;       // this layer's
+    std::optional<Date> m_fileAsOf;   // the latest of the file's layers
     CalendarDay m_latest{};
-    std::vector<Problem> m_problems;
+    std::size_t m_position = 0;
+    std::vector<PlacedProblem> m_problems;
 };
 
-// A file that holds at least half of the embedded events' ids is a version of geodata/events.geojson (that file
-// itself, or an edited copy): it takes the embedded events' place instead of clashing with every id.
-void replaceEmbeddedWith(Catalogue& catalogue, const geo::Layer& layer, const std::string& file) {
-    std::set<std::string_view> embedded;
-    for (const Event& e : catalogue.events)
-        if (e.file == kEmbeddedName) embedded.insert(e.id);
-    if (embedded.empty() || file == kEmbeddedName) return;
-    std::size_t shared = 0;
-    for (const geo::Feature& f : layer.features)
-        if (embedded.count(trim(layer.value(f, "id"))) > 0) ++shared;
-    if (2 * shared < embedded.size()) return;
-    std::erase_if(catalogue.events, [](const Event& e) { return e.file == kEmbeddedName; });
-    std::erase(catalogue.files, std::string(kEmbeddedName));
-    catalogue.asOf.reset();
-    catalogue.embeddedReplacedBy = file;
-}
-
-std::vector<Problem> addSource(Catalogue& catalogue, const geo::VectorSource& source, const std::string& file,
-                               const ValidationContext& context) {
+std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& file, const ValidationContext& context,
+                                     const std::function<geo::VectorSource(const geo::LoadOptions&)>& load) {
+    EventReader reader(catalogue, file, context);
+    geo::LoadOptions options;
+    options.strict = false;
+    options.displayName = file;
+    options.openOptions = kOpenOptions;
+    options.visitor = &reader;
+    const std::size_t before = catalogue.events.size();
+    geo::VectorSource source;
+    try {
+        source = load(options);
+    } catch (...) {
+        catalogue.events.resize(before);  // a file that fails half-way adds nothing
+        throw;
+    }
     std::vector<Problem> problems;
     for (const geo::SkippedFeature& skipped : source.skipped)
         problems.push_back({file, skipped.feature, skipped.field, skipped.reason});
-    for (const geo::Layer& layer : source.layers) {
-        replaceEmbeddedWith(catalogue, layer, file);
-        std::optional<Date> asOf;
-        if (const auto text = geo::jsonMember(layer.nativeData, "as_of")) {
-            asOf = parseDate(*text);
-            if (!asOf || asOf->precision() != TimePrecision::Day) {
-                problems.push_back({file, "(file)", "as_of", "'" + *text + "' is not a day (YYYY-MM-DD)"});
-                asOf.reset();
-            } else if (asOf->first() > context.latest) {
-                // Open closures run to the as_of date: a date to come would close crossings into the future.
-                problems.push_back({file, "(file)", "as_of",
-                                    asOf->iso() + " is after " + isoDay(context.latest) +
-                                        " (today): the data cannot describe the world as of a day to come"});
-                asOf.reset();
-            }
-        }
-        if (asOf && (!catalogue.asOf || *catalogue.asOf < *asOf)) catalogue.asOf = asOf;
-        auto found = EventReader(catalogue, layer, file, context).read(asOf);
-        problems.insert(problems.end(), found.begin(), found.end());
-    }
+    std::vector<Problem> found = reader.finish();
+    problems.insert(problems.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     catalogue.files.push_back(file);
     sortEvents(catalogue);
     return problems;
@@ -289,11 +368,98 @@ std::vector<Problem> addSource(Catalogue& catalogue, const geo::VectorSource& so
 
 }  // namespace
 
+std::vector<std::size_t> duplicateIds(const Catalogue& catalogue, std::size_t firstNew) {
+    const std::vector<Event>& events = catalogue.events;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> keyed;  // (hash, index), sorted: equal ids adjacent
+    keyed.reserve(events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) keyed.emplace_back(idHash(events[i].id), static_cast<std::uint32_t>(i));
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::size_t> out;
+    for (std::size_t a = 0; a < keyed.size();) {
+        std::size_t b = a + 1;
+        while (b < keyed.size() && keyed[b].first == keyed[a].first) ++b;
+        // Within one hash (rare, and few): in index order, an id seen before makes this one a duplicate.
+        for (std::size_t i = a + 1; i < b; ++i) {
+            const std::uint32_t later = keyed[i].second;
+            if (later < firstNew) continue;
+            for (std::size_t j = a; j < i; ++j)
+                if (events[keyed[j].second].id == events[later].id) {
+                    out.push_back(later);
+                    break;
+                }
+        }
+        a = b;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 void sortEvents(Catalogue& catalogue) {
-    std::stable_sort(catalogue.events.begin(), catalogue.events.end(), [](const Event& a, const Event& b) {
-        if (!a.start || !b.start) return !a.start && b.start;
-        return *a.start < *b.start;
-    });
+    // Sorted through a permutation of 8-byte keys, then applied in place: a million events need no second copy.
+    std::vector<Event>& events = catalogue.events;
+    std::vector<std::pair<std::int64_t, std::uint32_t>> keys(events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& e = events[i];
+        // Undated first, then by first day, then the more precise first; file order for ties (stable).
+        const std::int64_t key = !e.start ? std::numeric_limits<std::int64_t>::min()
+                                          : std::int64_t{e.start->first().time_since_epoch().count()} * 4 +
+                                                static_cast<std::int64_t>(e.start->precision());
+        keys[i] = {key, static_cast<std::uint32_t>(i)};
+    }
+    std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<char> placed(events.size(), 0);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (placed[i] || keys[i].second == i) continue;
+        // Follow the cycle: position j receives the event from keys[j].second.
+        Event carried = events[i];
+        std::size_t j = i;
+        while (true) {
+            placed[j] = 1;
+            const std::size_t from = keys[j].second;
+            if (from == i) {
+                events[j] = carried;
+                break;
+            }
+            events[j] = events[from];
+            j = from;
+        }
+    }
+    catalogue.reindex();
+}
+
+void Catalogue::reindex() {
+    m_byId.clear();
+    m_byStartLast.clear();
+    m_crossings.clear();
+    m_closures.clear();
+    m_longestStartDays = 0;
+    m_firstDated = 0;
+    while (m_firstDated < events.size() && !events[m_firstDated].start) ++m_firstDated;
+
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ids(events.size());
+    std::vector<std::pair<std::int32_t, std::uint32_t>> lasts;
+    lasts.reserve(events.size() - m_firstDated);
+    for (std::uint32_t i = 0; i < events.size(); ++i) {
+        const Event& e = events[i];
+        ids[i] = {idHash(e.id), i};
+        if (e.kind == EventKind::Crossing) m_crossings.push_back(i);
+        if (e.kind == EventKind::Closure) {
+            auto it = std::find_if(m_closures.begin(), m_closures.end(), [&](const auto& c) { return c.first == e.crossing.view(); });
+            if (it == m_closures.end()) it = m_closures.insert(m_closures.end(), {e.crossing.view(), {}});
+            it->second.push_back(i);
+        }
+        if (e.start) {
+            lasts.emplace_back(static_cast<std::int32_t>(e.start->last().time_since_epoch().count()), i);
+            m_longestStartDays = std::max(m_longestStartDays, static_cast<int>((e.start->last() - e.start->first()).count()));
+        }
+    }
+    std::sort(ids.begin(), ids.end());
+    m_byId.reserve(ids.size());
+    for (const auto& [hash, index] : ids) m_byId.push_back(index);
+    std::stable_sort(lasts.begin(), lasts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    m_byStartLast.reserve(lasts.size());
+    for (const auto& [last, index] : lasts) m_byStartLast.push_back(index);
+    std::sort(m_closures.begin(), m_closures.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 std::string Problem::line() const {
@@ -301,23 +467,38 @@ std::string Problem::line() const {
 }
 
 const Event* Catalogue::find(std::string_view id) const {
-    for (const Event& e : events)
-        if (e.id == id) return &e;
+    const std::uint32_t hash = idHash(id);
+    auto it = std::lower_bound(m_byId.begin(), m_byId.end(), hash,
+                               [&](std::uint32_t index, std::uint32_t h) { return idHash(events[index].id) < h; });
+    for (; it != m_byId.end() && idHash(events[*it].id) == hash; ++it)
+        if (events[*it].id == id) return &events[*it];
     return nullptr;
 }
 
+bool Catalogue::isEmbedded(const Event& event) const { return event.file == kEmbeddedEventsName; }
+
 std::vector<const Event*> Catalogue::crossings() const {
     std::vector<const Event*> out;
-    for (const Event& e : events)
-        if (e.kind == EventKind::Crossing) out.push_back(&e);
+    out.reserve(m_crossings.size());
+    for (std::uint32_t i : m_crossings) out.push_back(&events[i]);
     return out;
 }
 
 std::vector<const Event*> Catalogue::closuresOf(std::string_view crossingId) const {
     std::vector<const Event*> out;
-    for (const Event& e : events)
-        if (e.kind == EventKind::Closure && e.crossing == crossingId) out.push_back(&e);
+    const auto it = std::lower_bound(m_closures.begin(), m_closures.end(), crossingId,
+                                     [](const auto& c, std::string_view id) { return c.first < id; });
+    if (it != m_closures.end() && it->first == crossingId)
+        for (std::uint32_t i : it->second) out.push_back(&events[i]);
     return out;
+}
+
+std::span<const Event> Catalogue::startingAround(CalendarDay from, CalendarDay to) const {
+    const auto dated = std::span<const Event>(events).subspan(m_firstDated);
+    const CalendarDay earliest = from - std::chrono::days{m_longestStartDays};
+    const auto first = std::partition_point(dated.begin(), dated.end(), [&](const Event& e) { return e.start->first() < earliest; });
+    const auto last = std::partition_point(first, dated.end(), [&](const Event& e) { return e.start->first() <= to; });
+    return {first, last};
 }
 
 std::pair<CalendarDay, CalendarDay> Catalogue::range() const {
@@ -345,39 +526,34 @@ ValidationContext defaultValidationContext(const geo::BoundaryData& boundaries) 
 
 std::vector<Problem> addEventFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
                                   const std::string& displayName) {
-    geo::LoadOptions options;
-    options.strict = false;
-    options.displayName = displayName.empty() ? path : displayName;
-    options.openOptions = kOpenOptions;
-    return addSource(catalogue, geo::loadVectorSource(path, options), options.displayName, context);
+    return readEventSource(catalogue, displayName.empty() ? path : displayName, context,
+                           [&](const geo::LoadOptions& options) { return geo::loadVectorSource(path, options); });
 }
 
 Catalogue loadEmbeddedCatalogue(const ValidationContext& context) {
-    geo::LoadOptions options;
-    options.strict = false;
-    options.openOptions = kOpenOptions;
-    const std::string name = kEmbeddedName;
-    options.displayName = name;
     Catalogue catalogue;
-    const auto problems =
-        addSource(catalogue, geo::loadVectorSource(embedded::events_geojson(), "events.geojson", options), name, context);
+    const auto problems = readEventSource(catalogue, std::string(kEmbeddedEventsName), context, [](const geo::LoadOptions& options) {
+        return geo::loadVectorSource(embedded::events_geojson(), "events.geojson", options);
+    });
     if (!problems.empty())
         throw OperationError({}, "the embedded events have " + std::to_string(problems.size()) +
                                      " problems, the first: " + problems.front().line());
     return catalogue;
 }
 
-std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, const geo::BoundaryData& boundaries) {
+std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, const geo::BoundaryData& boundaries,
+                                                  std::string_view file) {
     constexpr double kCrossingToleranceM = 15'000.0;
     constexpr double kCountryToleranceM = 5'000.0;
     std::vector<Problem> problems;
     for (const Event& e : catalogue.events) {
+        if (!file.empty() && e.file != file) continue;
         for (const LonLat& p : e.places) {
             if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) {
                 // A crossing and its closures straddle the line and name both countries.
                 const double d = geo::geodesicDistanceToM(boundaries.durand().geometry, p);
                 if (d > kCrossingToleranceM)
-                    problems.push_back({e.file, e.id, "geometry",
+                    problems.push_back({e.file.str(), e.id.str(), "geometry",
                                         "a " + std::string(eventKindName(e.kind)) + " " + formatNumber(d / 1000.0, 0) +
                                             " km from the Durand Line; a crossing must be within " +
                                             formatNumber(kCrossingToleranceM / 1000.0, 0) + " km of it"});
@@ -386,10 +562,11 @@ std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, co
             // A cross-border event names both countries ("Afghanistan / Pakistan"): it may lie in either.
             const auto& countries = boundaries.countries;
             std::vector<const geo::Feature*> named;
+            const std::string_view country = e.country;
             std::size_t from = 0;
-            while (from <= e.country.size()) {
-                const std::size_t at = std::min(e.country.find(" / ", from), e.country.size());
-                const std::string name = trim(std::string_view(e.country).substr(from, at - from));
+            while (from <= country.size()) {
+                const std::size_t at = std::min(country.find(" / ", from), country.size());
+                const std::string_view name = trimmed(country.substr(from, at - from));
                 for (const geo::Feature& f : countries.features)
                     if (!name.empty() && countries.value(f, "name") == name) named.push_back(&f);
                 from = at + 3;
@@ -400,7 +577,7 @@ std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, co
             });
             if (inside) continue;
             const geo::Whereabouts where = geo::locate(boundaries, p);
-            problems.push_back({e.file, e.id, "country",
+            problems.push_back({e.file.str(), e.id.str(), "country",
                                 "says " + e.country + " but the point lies in " +
                                     where.country.value_or("no country in the boundary data")});
         }

@@ -80,33 +80,35 @@ std::vector<const CrossingState*> BorderState::closed() const {
     return out;
 }
 
-BorderState stateOn(const Catalogue& catalogue, CalendarDay day, int windowDays) {
+BorderState stateOn(const EventSelection& selection, CalendarDay day, int windowDays) {
     if (windowDays < 1) throw InputError({{}, {}, {}, "window"}, "the window must be at least 1 day");
+    const Catalogue& catalogue = selection.catalogue();
     BorderState state;
     state.day = day;
     state.windowDays = windowDays;
-    for (const Event* crossing : catalogue.crossings()) state.crossings.push_back(crossingStateOn(catalogue, *crossing, day));
+    for (const Event* crossing : catalogue.crossings())
+        if (selection.selected(*crossing)) state.crossings.push_back(crossingStateOn(catalogue, *crossing, day));
 
     const CalendarDay windowStart = day - days{windowDays - 1};
     const auto inWindow = [&](const Date& d) { return d.first() <= day && d.last() >= windowStart; };
-    for (const Event& e : catalogue.events) {
-        if (!isTimed(e)) continue;
-        if (e.kind == EventKind::Closure) {
-            if (inWindow(*e.start) || (e.end && inWindow(*e.end))) state.closureChanges.push_back(&e);
-            continue;
-        }
-        if (inWindow(*e.start)) state.recent.push_back(&e);
-        if (e.start->last() <= day) {
-            ++state.cumulative.events[e.kind];
-            state.cumulative.fatalitiesLow += e.fatalitiesLow.value_or(0);
-            state.cumulative.injuredLow += e.injuredLow.value_or(0);
-        } else if (e.start->first() <= day) {
-            ++state.cumulative.uncertain;
-        }
-    }
+    selection.forEachOverlapping(windowStart, day, [&](const Event& e) {
+        if (isTimed(e) && e.kind != EventKind::Closure) state.recent.push_back(&e);
+    });
+    for (const Event* crossing : catalogue.crossings())
+        for (const Event* closure : catalogue.closuresOf(crossing->id))
+            if (selection.selected(*closure) && closure->start &&
+                (inWindow(*closure->start) || (closure->end && inWindow(*closure->end))))
+                state.closureChanges.push_back(closure);
+    std::stable_sort(state.closureChanges.begin(), state.closureChanges.end(),
+                     [](const Event* a, const Event* b) { return *a->start < *b->start; });
     std::stable_sort(state.recent.begin(), state.recent.end(),
                      [](const Event* a, const Event* b) { return *b->start < *a->start; });
+    state.cumulative = selection.totalsOn(day);
     return state;
+}
+
+BorderState stateOn(const Catalogue& catalogue, CalendarDay day, int windowDays) {
+    return stateOn(EventSelection(catalogue), day, windowDays);
 }
 
 std::vector<Moment> moments(const Catalogue& catalogue) {
@@ -120,17 +122,38 @@ std::vector<Moment> moments(const Catalogue& catalogue) {
     return out;
 }
 
-std::optional<Moment> nextMoment(const Catalogue& catalogue, CalendarDay after) {
-    for (const Moment& m : moments(catalogue))
-        if (m.day > after) return m;
-    return std::nullopt;
+std::optional<Moment> nextMoment(const Catalogue& catalogue, CalendarDay after, const EventSelection* selection) {
+    std::optional<Moment> best;
+    // Events are in order of start: the first that starts after `after` and is selected.
+    for (const Event& e : catalogue.startingAround(after + days{1}, CalendarDay::max())) {
+        if (!isTimed(e) || e.start->first() <= after || (selection && !selection->selected(e))) continue;
+        best = Moment{e.start->first(), &e, false};
+        break;
+    }
+    for (const Event* crossing : catalogue.crossings())
+        for (const Event* closure : catalogue.closuresOf(crossing->id))
+            if (closure->end && closure->end->first() > after &&
+                (!best || closure->end->first() < best->day || (closure->end->first() == best->day && !best->reopening)) &&
+                (!selection || selection->selected(*closure)))
+                best = Moment{closure->end->first(), closure, true};
+    return best;
 }
 
-std::optional<Moment> previousMoment(const Catalogue& catalogue, CalendarDay before) {
-    const auto all = moments(catalogue);
-    for (auto it = all.rbegin(); it != all.rend(); ++it)
-        if (it->day < before) return *it;
-    return std::nullopt;
+std::optional<Moment> previousMoment(const Catalogue& catalogue, CalendarDay before, const EventSelection* selection) {
+    std::optional<Moment> best;
+    const auto candidates = catalogue.startingAround(CalendarDay::min() + days{400}, before - days{1});
+    for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
+        const Event& e = *it;
+        if (!isTimed(e) || e.start->first() >= before || (selection && !selection->selected(e))) continue;
+        best = Moment{e.start->first(), &e, false};
+        break;
+    }
+    for (const Event* crossing : catalogue.crossings())
+        for (const Event* closure : catalogue.closuresOf(crossing->id))
+            if (closure->end && closure->end->first() < before && (!best || closure->end->first() > best->day) &&
+                (!selection || selection->selected(*closure)))
+                best = Moment{closure->end->first(), closure, true};
+    return best;
 }
 
 }  // namespace bordermap::timeline

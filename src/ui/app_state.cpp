@@ -22,8 +22,11 @@ using timeline::CalendarDay;
 
 constexpr double kPointSpan_m = 120'000.0;  // what "zoom to" shows around a point: about a district's surroundings
 
-bool containsCaseless(const std::string& text, const std::string& query) {
-    return toLower(text).find(query) != std::string::npos;
+// Whether `text` holds `query` (already in lower case), ignoring ASCII case, without copying either.
+bool containsCaseless(std::string_view text, std::string_view query) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return std::search(text.begin(), text.end(), query.begin(), query.end(),
+                       [&](char a, char b) { return lower(a) == b; }) != text.end();
 }
 
 }  // namespace
@@ -32,9 +35,8 @@ AppState::AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, 
                    int heightPx)
     : m_boundaries(std::move(boundaries)), m_catalogue(std::move(catalogue)), m_crs(crs) {
     rebuildMap();
+    refreshEvents();
     const auto [first, last] = m_catalogue.range();
-    m_firstDay = first;
-    m_lastDay = last;
     time.day = m_catalogue.asOf ? m_catalogue.asOf->first() : last;
     view.widthPx = widthPx;
     view.heightPx = heightPx;
@@ -43,7 +45,34 @@ AppState::AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, 
 
 void AppState::rebuildMap() {
     m_map = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, m_crs, m_overlays));
+    scene::projectEvents(*m_map, m_catalogue);
     ++m_staticRevision;
+}
+
+void AppState::refreshEvents() {
+    if (m_map->eventPositions.size() != m_catalogue.events.size()) scene::projectEvents(*m_map, m_catalogue);
+    m_events = std::make_unique<timeline::EventSelection>(m_catalogue, m_events ? m_events->filter() : timeline::EventFilter{});
+    const auto [first, last] = m_catalogue.range();
+    m_firstDay = first;
+    m_lastDay = last;
+}
+
+const timeline::Histogram& AppState::histogram(CalendarDay from, CalendarDay to, timeline::HistogramUnit unit) const {
+    HistogramCache& c = m_histogram;
+    if (c.events != m_events.get() || c.from != from || c.to != to || c.unit != unit) {
+        c.histogram = timeline::histogramOf(*m_events, from, to, unit);
+        c.events = m_events.get();
+        c.from = from;
+        c.to = to;
+        c.unit = unit;
+    }
+    return c.histogram;
+}
+
+void AppState::setFilter(timeline::EventFilter filter) {
+    m_events = std::make_unique<timeline::EventSelection>(m_catalogue, std::move(filter));
+    const std::string described = m_events->filter().describe();
+    message = described.empty() ? "every event shown" : "shown: " + described;
 }
 
 scene::Style AppState::style() const {
@@ -75,14 +104,14 @@ bool AppState::goTo(const std::optional<timeline::Moment>& moment, const char* b
         return false;
     }
     setDate(moment->day);
-    if (!moment->reopening) select(moment->event->id);
+    if (!moment->reopening) select(moment->event->id.str());
     message = (moment->reopening ? "reopening: " : "") + moment->event->name;
     return true;
 }
 
-bool AppState::nextEvent() { return goTo(timeline::nextMoment(m_catalogue, time.day), "after"); }
+bool AppState::nextEvent() { return goTo(timeline::nextMoment(m_catalogue, time.day, m_events.get()), "after"); }
 
-bool AppState::previousEvent() { return goTo(timeline::previousMoment(m_catalogue, time.day), "before"); }
+bool AppState::previousEvent() { return goTo(timeline::previousMoment(m_catalogue, time.day, m_events.get()), "before"); }
 
 void AppState::togglePlay() {
     playing = !playing;
@@ -117,6 +146,14 @@ bool AppState::setDateText(const std::string& text) {
     setDate(date->first());
     message.clear();
     return true;
+}
+
+void AppState::selectRange(CalendarDay from, CalendarDay to) {
+    if (to < from) std::swap(from, to);
+    setDate(to);
+    time.mode = scene::TimeMode::Window;
+    setWindowDays(static_cast<int>((time.day - std::max(from, m_firstDay)).count()) + 1);
+    message = "showing " + timeline::displayDay(time.day - days{time.windowDays - 1}) + " to " + timeline::displayDay(time.day);
 }
 
 void AppState::resize(int widthPx, int heightPx) {
@@ -190,10 +227,13 @@ std::vector<SearchResult> AppState::search(const std::string& rawQuery) const {
         out.push_back({name + " (province, " + std::string(m_boundaries.provinces.value(f, "country")) + ")",
                        scene::labelPoint(f.geometry), "", span});
     }
+    std::size_t events = 0;
     for (const timeline::Event& e : m_catalogue.events) {
-        if (e.places.empty() || !(containsCaseless(e.name, query) || containsCaseless(e.id, query))) continue;
+        if (e.places.empty() || !m_events->selected(e) || !(containsCaseless(e.name, query) || containsCaseless(e.id, query)))
+            continue;
         const std::string what = e.kind == timeline::EventKind::Crossing ? "crossing" : std::string(timeline::eventKindName(e.kind));
-        out.push_back({e.name + " (" + what + (e.start ? ", " + e.start->display() : "") + ")", e.places.front(), e.id, 0});
+        out.push_back({e.name + " (" + what + (e.start ? ", " + e.start->display() : "") + ")", e.places.front(), e.id.str(), 0});
+        if (++events >= 30) break;  // a million events need not all be listed
     }
     for (const geo::Feature& f : m_boundaries.cities.features)
         if (containsCaseless(f.name, query)) out.push_back({f.name + " (city)", f.geometry.points.front(), "", 0});
@@ -217,7 +257,7 @@ std::string AppState::eventAt(const scene::DynamicScene& dynamic, scene::ScreenP
     // The newest marker on top wins: search from the end.
     for (auto it = dynamic.markers.rbegin(); it != dynamic.markers.rend(); ++it) {
         const scene::ScreenPx s = view.toScreen(it->at);
-        if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) <= it->radius_px + 3.0) return it->eventId;
+        if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) <= it->radius_px + 3.0) return std::string(it->eventId);
     }
     for (const scene::CrossingIcon& c : dynamic.crossings) {
         const scene::ScreenPx s = view.toScreen(c.at);
@@ -234,7 +274,7 @@ Hover AppState::hoverAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) c
         if (e->kind == timeline::EventKind::Crossing) {
             for (const scene::CrossingIcon& c : dynamic.crossings)
                 if (c.crossingId == id) hover.lines.push_back(c.since.empty() ? "open" : c.since);
-            hover.lines.push_back(e->summary);
+            hover.lines.push_back(e->summary.str());
         } else {
             hover.lines.push_back(std::string(timeline::eventKindName(e->kind)) + ", " + e->start->display() +
                                   (e->start->precision() != timeline::TimePrecision::Day ? " (date known to the " +
@@ -242,6 +282,15 @@ Hover AppState::hoverAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) c
             if (!e->fatalities.empty()) hover.lines.push_back("killed: " + e->fatalities);
             hover.lines.push_back("click for details and sources");
         }
+        return hover;
+    }
+    for (auto it = dynamic.clusters.rbegin(); it != dynamic.clusters.rend(); ++it) {
+        const scene::ScreenPx s = view.toScreen(it->at);
+        if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) > it->radius_px + 2.0) continue;
+        hover.title = formatNumber(it->count, 0) + " events here";
+        hover.lines.push_back("mostly " + std::string(timeline::eventKindName(it->kind)) + "; at least " +
+                              formatNumber(static_cast<double>(it->deaths), 0) + " killed in all");
+        hover.lines.push_back("zoom in to see them one by one");
         return hover;
     }
     const LonLat at = m_map->projection.inverse(view.toMap(p));
@@ -268,9 +317,7 @@ double AppState::measuredDistanceM() const { return geo::geodesicLengthM(measure
 
 std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) {
     auto problems = timeline::addEventFile(m_catalogue, path, timeline::defaultValidationContext(m_boundaries));
-    const auto [first, last] = m_catalogue.range();
-    m_firstDay = first;
-    m_lastDay = last;
+    refreshEvents();
     message = path + ": " + std::to_string(problems.size()) + " problem(s); events with problems were left out";
     return problems;
 }
@@ -278,6 +325,7 @@ std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) 
 std::string AppState::openFile(const std::string& path) {
     geo::LoadOptions probe;
     probe.strict = false;
+    probe.headerOnly = true;  // the fields tell; a million features need not be read twice
     const geo::VectorSource source = geo::loadVectorSource(path, probe);
     const geo::Layer& first = source.layers.front();
     if (first.fieldIndex("id") && first.fieldIndex("kind") && first.fieldIndex("start")) {

@@ -15,7 +15,7 @@ void exportView(AppState& state, const std::string& settingsFile) {
     options.decorations = {s.title_on, s.date, s.legend, s.scaleBar, s.north, s.durandNote, s.sources, s.attribution};
     scene::Style style = state.style();
     style.scale = 1.0;  // the export's own size and DPI set its scale
-    render::exportMap(s.path, {state.map(), state.catalogue(), state.view.visibleBox(), state.time, style, state.layers}, options);
+    render::exportMap(s.path, {state.map(), state.events(), state.view.visibleBox(), state.time, style, state.layers}, options);
     saveExportSettings(s, settingsFile);
     state.message = "exported " + s.path;
 }

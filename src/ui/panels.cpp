@@ -86,7 +86,10 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float k) {
     const timeline::CalendarDay from = range.first, to = range.second;
     const double span = std::max(1.0, static_cast<double>((to - from).count()));
     const std::vector<const timeline::Event*> crossings = s.catalogue().crossings();
-    const float labelW = 150 * k, laneH = std::max(9.0f, (layout.bottom - 30 * k) / static_cast<float>(crossings.size() + 1));
+    // One lane per crossing, and three lanes' height for the histogram of events.
+    constexpr float kHistogramLanes = 3.0f;
+    const float labelW = 150 * k,
+                laneH = std::max(9.0f, (layout.bottom - 30 * k) / (static_cast<float>(crossings.size()) + kHistogramLanes));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float x0 = origin.x + labelW, x1 = origin.x + (w - layout.right) - 20 * k;
     const auto xOf = [&](CalendarDay d) {
@@ -99,13 +102,14 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float k) {
         const CalendarDay d = sys_days{year{y} / January / 1};
         if (d < from) continue;
         const float x = xOf(d);
-        draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + laneH * static_cast<float>(crossings.size() + 1)), IM_COL32(200, 200, 200, 255));
-        if ((to - from).count() < 12000 || y % 5 == 0) draw->AddText(ImVec2(x + 2, origin.y + laneH * static_cast<float>(crossings.size() + 1)), IM_COL32(90, 90, 90, 255), std::to_string(y).c_str());
+        const float bottom = origin.y + laneH * (static_cast<float>(crossings.size()) + kHistogramLanes);
+        draw->AddLine(ImVec2(x, origin.y), ImVec2(x, bottom), IM_COL32(200, 200, 200, 255));
+        if ((to - from).count() < 12000 || y % 5 == 0) draw->AddText(ImVec2(x + 2, bottom), IM_COL32(90, 90, 90, 255), std::to_string(y).c_str());
     }
     // One lane per crossing with its closures as bars; a last lane with the events as ticks.
     for (std::size_t i = 0; i < crossings.size(); ++i) {
         const float y = origin.y + laneH * static_cast<float>(i);
-        draw->AddText(ImVec2(origin.x, y), IM_COL32(40, 40, 40, 255), crossings[i]->name.substr(0, 22).c_str());
+        draw->AddText(ImVec2(origin.x, y), IM_COL32(40, 40, 40, 255), crossings[i]->name.str().substr(0, 22).c_str());
         for (const timeline::Event* c : s.catalogue().closuresOf(crossings[i]->id)) {
             if (!c->start) continue;
             const auto over = timeline::closureOverBy(s.catalogue(), *c);
@@ -115,22 +119,54 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float k) {
                                 colour(style.crossingColour(vague ? timeline::CrossingStatus::Uncertain : timeline::CrossingStatus::Closed), 0.85f));
         }
     }
+    // The histogram: events per day, week or month (the finest whose bars are 3 px wide), stacked by kind in the
+    // palette's colours, scaled to the fullest bar.
     const float ey = origin.y + laneH * static_cast<float>(crossings.size());
-    draw->AddText(ImVec2(origin.x, ey), IM_COL32(40, 40, 40, 255), "events");
-    for (const timeline::Event& e : s.catalogue().events) {
-        if (!e.start || e.kind == timeline::EventKind::Crossing || e.kind == timeline::EventKind::Closure) continue;
-        if (e.start->first() < from) continue;
-        const float x = xOf(e.start->first());
-        draw->AddLine(ImVec2(x, ey + 2), ImVec2(x, ey + laneH - 2), colour(style.eventColour(e.kind)), 2.0f * k);
+    const float histogramH = laneH * kHistogramLanes - 4;
+    const timeline::HistogramUnit unit = timeline::histogramUnitFor(static_cast<int>(span), x1 - x0, 3.0 * k);
+    const timeline::Histogram& histogram = s.histogram(from, to, unit);
+    draw->AddText(ImVec2(origin.x, ey), IM_COL32(40, 40, 40, 255),
+                  ("events a " + std::string(timeline::histogramUnitName(unit))).c_str());
+    if (histogram.largest > 0)
+        draw->AddText(ImVec2(origin.x, ey + 16 * k), IM_COL32(90, 90, 90, 255),
+                      ("highest " + formatNumber(histogram.largest, 0)).c_str());
+    for (std::size_t b = 0; b < histogram.binStarts.size() && histogram.largest > 0; ++b) {
+        const CalendarDay binEnd = b + 1 < histogram.binStarts.size() ? histogram.binStarts[b + 1] : histogram.end;
+        const float bx0 = xOf(std::max(from, histogram.binStarts[b])), bx1 = std::max(bx0 + 1.0f, xOf(std::min(to, binEnd)) - 0.5f);
+        float top = ey + 2 + histogramH;
+        for (timeline::EventKind kind : timeline::allEventKinds()) {
+            const int n = histogram.counts[b][static_cast<std::size_t>(kind)];
+            if (n == 0) continue;
+            const float hgt = histogramH * static_cast<float>(n) / static_cast<float>(histogram.largest);
+            draw->AddRectFilled(ImVec2(bx0, top - hgt), ImVec2(bx1, top), colour(style.eventColour(kind)));
+            top -= hgt;
+        }
+    }
+    // A range picked by dragging with Shift held: the window becomes those days, ending on the last.
+    const float stripH = laneH * (static_cast<float>(crossings.size()) + kHistogramLanes);
+    if (s.rangeDrag) {
+        const float a = xOf(s.rangeDrag->first), b = xOf(s.rangeDrag->second);
+        draw->AddRectFilled(ImVec2(std::min(a, b), origin.y), ImVec2(std::max(a, b) + 1, origin.y + stripH), IM_COL32(30, 90, 200, 50));
     }
     // The date, and clicking anywhere on the strip to go there.
     const float xd = xOf(s.time.day);
-    draw->AddLine(ImVec2(xd, origin.y), ImVec2(xd, ey + laneH), IM_COL32(20, 20, 20, 255), 2.0f * k);
+    draw->AddLine(ImVec2(xd, origin.y), ImVec2(xd, origin.y + stripH), IM_COL32(20, 20, 20, 255), 2.0f * k);
     ImGui::SetCursorScreenPos(ImVec2(x0, origin.y));
-    ImGui::InvisibleButton("strip", ImVec2(std::max(1.0f, x1 - x0), laneH * static_cast<float>(crossings.size() + 1)));
-    if (ImGui::IsItemActive() || ImGui::IsItemClicked()) {
+    ImGui::InvisibleButton("strip", ImVec2(std::max(1.0f, x1 - x0), stripH));
+    const auto dayAtMouse = [&] {
         const float t = std::clamp((ImGui::GetIO().MousePos.x - x0) / std::max(1.0f, x1 - x0), 0.0f, 1.0f);
-        s.setDate(from + days{static_cast<int>(std::lround(t * span))});
+        return from + days{static_cast<int>(std::lround(t * span))};
+    };
+    if (ImGui::IsItemActivated() && ImGui::GetIO().KeyShift) s.rangeDrag = std::pair{dayAtMouse(), dayAtMouse()};
+    if (s.rangeDrag) {
+        if (ImGui::IsItemActive()) {
+            s.rangeDrag->second = dayAtMouse();
+        } else {
+            s.selectRange(s.rangeDrag->first, s.rangeDrag->second);
+            s.rangeDrag.reset();
+        }
+    } else if (ImGui::IsItemActive() || ImGui::IsItemClicked()) {
+        s.setDate(dayAtMouse());
     }
     if (ImGui::IsItemHovered()) {
         const float t = std::clamp((ImGui::GetIO().MousePos.x - x0) / std::max(1.0f, x1 - x0), 0.0f, 1.0f);
@@ -160,14 +196,16 @@ void drawDetails(AppState& s, float k) {
         else if (e->kind == timeline::EventKind::Closure) when += ", no reopening recorded";
         field("when", when);
     }
-    field("where", (e->admin1.empty() ? "" : e->admin1 + ", ") + e->country + " (place known " +
+    field("where", (e->admin1.empty() ? std::string() : e->admin1 + ", ") + e->country + " (place known " +
                        (e->geoPrecision == timeline::GeoPrecision::Exact ? "exactly" : "only to the " + std::string(timeline::geoPrecisionName(e->geoPrecision))) + ")");
-    field("killed, as reported", e->fatalities);
-    field("injured, as reported", e->injured);
-    field("what happened", e->summary);
-    field("where sources disagree, and notes", e->note);
+    field("killed, as reported", e->fatalities.str());
+    field("injured, as reported", e->injured.str());
+    field("what happened", e->summary.str());
+    field("where sources disagree, and notes", e->note.str());
+    if (!e->actor1.empty()) field("actors (ACLED)", e->actor1 + (e->actor2.empty() ? std::string() : " vs " + e->actor2));
+    if (e->duplicate) field("also", "the same as an embedded event (same day, kind, within 10 km): counted once in totals");
     ImGui::TextDisabled("sources");
-    for (const std::string& source : e->sources) ImGui::BulletText("%s", source.c_str());
+    for (const Text& source : e->sources) ImGui::BulletText("%s", source.c_str());
     ImGui::PopTextWrapPos();
     if (ImGui::Button("Close")) s.select("");
     (void)k;

@@ -3,6 +3,7 @@
 #include <bordermap/core/atomic_file.hpp>
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/timeline/selection.hpp>
 
 #include <png.h>
 
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <unordered_set>
 
 namespace bordermap::render {
 
@@ -193,16 +195,38 @@ void crossingIcon(cairo_t* cr, const scene::CrossingIcon& icon, double x, double
 // The sources of what the map shows: each event's, once, in the order first met, without coordinate notes.
 std::vector<std::string> sourcesShown(const scene::DynamicScene& d, const timeline::Catalogue& catalogue) {
     std::vector<std::string> out;
-    std::set<std::string> seen;
-    std::set<std::string> ids;
-    for (const scene::Marker& m : d.markers) ids.insert(m.eventId);
-    for (const scene::CrossingIcon& c : d.crossings) ids.insert(c.crossingId);
-    for (const timeline::Event& e : catalogue.events) {
-        if (!ids.count(e.id)) continue;
-        for (const std::string& s : e.sources)
-            if (s.rfind("Coordinates", 0) != 0 && seen.insert(s).second) out.push_back(s);
-    }
+    std::unordered_set<std::string_view> seen;
+    const auto add = [&](const timeline::Event& e) {
+        for (const Text& s : e.sources)
+            if (s.view().rfind("Coordinates", 0) != 0 && seen.insert(s.view()).second) out.emplace_back(s.view());
+    };
+    // The events in view (in clusters too) and the crossings drawn, in the catalogue's order.
+    std::vector<std::uint32_t> shown = d.eventsInView;
+    for (const scene::CrossingIcon& c : d.crossings)
+        if (const timeline::Event* e = catalogue.find(c.crossingId)) shown.push_back(catalogue.indexOf(*e));
+    std::sort(shown.begin(), shown.end());
+    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+    for (std::uint32_t i : shown) add(catalogue.events[i]);
     return out;
+}
+
+// A cluster: a disc in its kind's colour with the count in white, a white ring to lift it off the map.
+void cluster(cairo_t* cr, const scene::Cluster& c, double x, double y, double k) {
+    cairo_arc(cr, x, y, c.radius_px, 0, 2 * M_PI);
+    setColour(cr, c.colour, 0.88);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.95);
+    cairo_set_line_width(cr, 2.0 * k);
+    cairo_stroke(cr);
+    const std::string count = c.count >= 10000 ? std::to_string(c.count / 1000) + "k" : std::to_string(c.count);
+    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    cairo_set_font_size(cr, std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8)));
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, count.c_str(), &e);
+    cairo_move_to(cr, x - e.x_advance / 2, y + e.height / 2);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_show_text(cr, count.c_str());
+    cairo_new_path(cr);
 }
 
 }  // namespace
@@ -279,7 +303,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     const auto buildScenes = [&](double mapH) {
         scene::View view = scene::fitView(in.extent, o.width_px, static_cast<int>(mapH), 10.0 * k);
         const scene::DynamicScene dynamic =
-            scene::buildDynamicScene(in.map, in.catalogue, view, in.time, style, in.layers, cairoTextWidth);
+            scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, cairoTextWidth);
         return std::pair<scene::View, scene::DynamicScene>{view, dynamic};
     };
     // Plain variables, not a structured binding: the lambdas below capture them, which clang before 16 rejects.
@@ -291,12 +315,12 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         std::vector<std::string> credits;
         if (o.decorations.attribution) {
             std::string credit = "Boundaries: Natural Earth (public domain). Map: " + in.map.projection.name() + ".";
-            if (in.catalogue.asOf) credit += " Events as of " + in.catalogue.asOf->display() + ".";
+            if (in.events.catalogue().asOf) credit += " Events as of " + in.events.catalogue().asOf->display() + ".";
             credits = scene::wrapText(credit, W - 20 * k, footerSize, cairoTextWidth);
         }
         const std::size_t maxLines = static_cast<std::size_t>(std::max(2.0, H * 0.2 / (footerSize * 1.35)));
         if (o.decorations.sources) {
-            const auto sources = sourcesShown(dynamic, in.catalogue);
+            const auto sources = sourcesShown(dynamic, in.events.catalogue());
             const std::size_t room = maxLines > credits.size() ? maxLines - credits.size() : 1;
             for (std::size_t shown = sources.size();; --shown) {
                 std::string text = sources.empty() ? "Sources: no event is shown." : "Sources of the events and crossings shown: ";
@@ -358,6 +382,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         marker(cr, m.shape, at(m.at).x_px, at(m.at).y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
                m.hollow ? m.opacity : 0.9 * m.opacity, outline, m.opacity, (m.hollow || m.fromUser ? 2.5 : 1.3) * k);
     }
+    for (const scene::Cluster& c : dynamic.clusters) cluster(cr, c, at(c.at).x_px, at(c.at).y_px, k);
     for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(cr, c, at(c.at).x_px, at(c.at).y_px, k);
     for (const scene::Label& l : dynamic.labels)
         haloText(cr, l.text, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95, l.size_px, l.colour, l.halo, 2.2 * k, false);
@@ -377,6 +402,8 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     if (o.decorations.date) {
         haloText(cr, dynamic.decorations.dateText, 18 * k, y + 30 * k, 34 * k, ink, paper, 3.5 * k);
         haloText(cr, dynamic.decorations.modeText, 20 * k, y + 52 * k, 14 * k, ink, paper, 2.5 * k);
+        if (!dynamic.decorations.filterText.empty())
+            haloText(cr, "Filter: " + dynamic.decorations.filterText, 20 * k, y + 72 * k, 14 * k, ink, paper, 2.5 * k);
     }
     const scene::ScaleBar& bar = dynamic.decorations.scale;
     if (o.decorations.scaleBar && bar.length_px > 0) {
@@ -471,6 +498,16 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
                     marker(cr, MarkerShape::Circle, sx, sy, 4 * k, Colour{80, 80, 80, 255}, 1, Colour{255, 255, 255, 255}, 1, k);
                     break;
                 case scene::LegendSymbol::Hollow: marker(cr, MarkerShape::Circle, sx, sy, 6 * k, Colour{255, 255, 255, 255}, 1, e.colour, 1, 2.2 * k); break;
+                case scene::LegendSymbol::Cluster: {
+                    scene::Cluster sample;
+                    sample.count = 12;
+                    sample.colour = e.colour;
+                    sample.radius_px = 8.5 * k;
+                    cluster(cr, sample, sx, sy, k);
+                    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+                    cairo_set_font_size(cr, size);
+                    break;
+                }
                 case scene::LegendSymbol::Fill: break;
                 }
                 haloText(cr, e.text, x0 + pad + 36 * k, ly + row / 2 + size * 0.36, size, ink, paper, 0);

@@ -58,6 +58,18 @@ void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf:
 
 }  // namespace
 
+void MapRenderer::drawCluster(sf::RenderTarget& target, const scene::Cluster& c, sf::Vector2f at, float k) {
+    drawMarker(target, MarkerShape::Circle, at, static_cast<float>(c.radius_px), toSf(c.colour, 0.88),
+               sf::Color(255, 255, 255, 242), 2.0f * k);
+    const std::string count = c.count >= 10000 ? std::to_string(c.count / 1000) + "k" : std::to_string(c.count);
+    const double size = std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8));
+    sf::Text t = makeText(m_font, count, size, sf::Color::White, sf::Color::Transparent, 0);
+    t.setStyle(sf::Text::Bold);
+    const sf::FloatRect bounds = t.getLocalBounds();
+    t.setPosition(std::round(at.x - bounds.left - bounds.width / 2), std::round(at.y - bounds.top - bounds.height / 2));
+    target.draw(t);
+}
+
 void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& d,
                               const scene::Style& style, bool showLegend, const std::string& title) {
     const float k = static_cast<float>(style.scale);
@@ -82,6 +94,7 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         drawMarker(target, m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
                    (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
+    for (const scene::Cluster& c : d.clusters) drawCluster(target, c, screen(c.at), k);
     for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k);
 
     for (const scene::Label& label : d.labels) {
@@ -108,6 +121,11 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     sf::Text mode = makeText(m_font, d.decorations.modeText, 14 * k, ink, paper, 2.5f * k);
     placeText(mode, 20 * k, y);
     target.draw(mode);
+    if (!d.decorations.filterText.empty()) {
+        sf::Text filter = makeText(m_font, "Filter: " + d.decorations.filterText, 14 * k, ink, paper, 2.5f * k);
+        placeText(filter, 20 * k, y + 20 * k);
+        target.draw(filter);
+    }
 
     // Scale bar, bottom left, in alternating black and white halves.
     const scene::ScaleBar& bar = d.decorations.scale;
@@ -231,6 +249,14 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
         case scene::LegendSymbol::Hollow:
             drawMarker(target, MarkerShape::Circle, at, 6 * k, sf::Color::White, c, 2.2f * k);
             break;
+        case scene::LegendSymbol::Cluster: {
+            scene::Cluster sample;
+            sample.count = 12;
+            sample.colour = e.colour;
+            sample.radius_px = 8.5 * k;
+            drawCluster(target, sample, at, k);
+            break;
+        }
         case scene::LegendSymbol::Fill: break;
         }
         sf::Text t = makeText(m_font, e.text, textSize, ink, sf::Color::Transparent, 0);

@@ -30,7 +30,7 @@ DynamicScene sceneOn(const char* date, TimeMode mode = TimeMode::Window, int win
 
 std::set<std::string> markerIds(const DynamicScene& s) {
     std::set<std::string> ids;
-    for (const Marker& m : s.markers) ids.insert(m.eventId);
+    for (const Marker& m : s.markers) ids.insert(std::string(m.eventId));
     return ids;
 }
 

@@ -11,8 +11,10 @@ using namespace bordermap::timeline;
 
 TEST_CASE("an ACLED export maps onto the schema") {
     Catalogue c;
-    const auto skipped = addAcledFile(c, test::dataFile("acled_sample.csv"), test::context());
+    const AcledImport import = addAcledFile(c, test::dataFile("acled_sample.csv"), test::context());
+    const auto& skipped = import.problems;
     REQUIRE(c.events.size() == 5);
+    CHECK(import.added == 5);
 
     const Event& strike = *c.find("acled-TST1");
     CHECK(strike.kind == EventKind::Airstrike);
@@ -21,12 +23,15 @@ TEST_CASE("an ACLED export maps onto the schema") {
     CHECK(strike.geoPrecision == GeoPrecision::District);
     CHECK(strike.fatalities == "4");
     CHECK(strike.fatalitiesLow == 4);
-    CHECK(strike.sources == std::vector<std::string>{"Test Outlet A (as coded by ACLED)", "Test Outlet B (as coded by ACLED)",
-                                                     "ACLED (Armed Conflict Location & Event Data), data export"});
+    REQUIRE(strike.sources.size() == 3);
+    CHECK(strike.sources[0] == "Test Outlet A (as coded by ACLED)");
+    CHECK(strike.sources[1] == "Test Outlet B (as coded by ACLED)");
+    CHECK(strike.sources[2] == "ACLED (Armed Conflict Location & Event Data), data export");
     CHECK(strike.country == "Afghanistan");
     CHECK(strike.admin1 == "Paktika");
     CHECK(strike.places.front().lat_deg == doctest::Approx(32.7201));
-    CHECK(strike.summary.find("(Test Air Force)") != std::string::npos);
+    CHECK(strike.summary.view().find("an air strike row") != std::string::npos);
+    CHECK(strike.actor1 == "Test Air Force");
 
     const Event& battle = *c.find("acled-TST2");
     CHECK(battle.kind == EventKind::Clash);
@@ -36,7 +41,7 @@ TEST_CASE("an ACLED export maps onto the schema") {
     const Event& week = *c.find("acled-TST3");
     CHECK(week.kind == EventKind::Attack);
     CHECK(week.start->precision() == TimePrecision::Day);
-    CHECK(week.note.find("within a week") != std::string::npos);
+    CHECK(week.note.view().find("within a week") != std::string::npos);
 
     const Event& month = *c.find("acled-TST4");
     CHECK(month.kind == EventKind::Attack);
@@ -45,12 +50,16 @@ TEST_CASE("an ACLED export maps onto the schema") {
 
     CHECK(c.find("acled-TST5")->kind == EventKind::Talks);
 
-    REQUIRE(skipped.size() == 4);
-    CHECK(skipped[0].feature == "TST6");
-    CHECK(skipped[0].message.find("Protests") != std::string::npos);
-    CHECK(skipped[1].field == "source");
-    CHECK(skipped[2].field == "event_date");
-    CHECK(skipped[3].message.find("outside the map") != std::string::npos);
+    // The protest is a type bordermap does not map: counted in the summary, not a problem.
+    CHECK(import.unmappedRows == 1);
+    REQUIRE(import.unmapped.size() == 1);
+    CHECK(import.unmapped[0].first == "Protests / Peaceful protest");
+    CHECK(import.summary("f.csv").find("1 rows of types bordermap does not map left out (Protests / Peaceful protest: 1)") !=
+          std::string::npos);
+    REQUIRE(skipped.size() == 3);
+    CHECK(skipped[0].field == "source");
+    CHECK(skipped[1].field == "event_date");
+    CHECK(skipped[2].message.find("outside the map") != std::string::npos);
 }
 
 TEST_CASE("ACLED's date forms") {

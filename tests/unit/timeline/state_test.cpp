@@ -22,7 +22,7 @@ CrossingState stateOf(const char* crossing, const char* date) {
 std::set<std::string> closedOn(const char* date) {
     std::set<std::string> out;
     const BorderState state = stateOn(test::embeddedCatalogue(), day(date), 30);
-    for (const CrossingState* c : state.closed()) out.insert(c->crossing->id);
+    for (const CrossingState* c : state.closed()) out.insert(c->crossing->id.str());
     return out;
 }
 

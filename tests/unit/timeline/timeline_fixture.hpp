@@ -4,6 +4,9 @@
 #include <bordermap/geo/boundary_data.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 
+#include <string>
+#include <vector>
+
 namespace bordermap::test {
 
 inline const geo::BoundaryData& boundaries() {
@@ -22,5 +25,12 @@ inline const timeline::Catalogue& embeddedCatalogue() {
 }
 
 inline timeline::CalendarDay day(const char* iso) { return timeline::parseDate(iso)->first(); }
+
+// A list of texts as strings, to compare with a vector.
+inline std::vector<std::string> strings(const TextList& list) {
+    std::vector<std::string> out;
+    for (const Text& t : list) out.push_back(t.str());
+    return out;
+}
 
 }  // namespace bordermap::test

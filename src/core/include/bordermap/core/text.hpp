@@ -21,6 +21,8 @@ std::string formatCoordinate(double value);
 
 // `text` without leading and trailing white space.
 std::string trim(std::string_view text);
+// The same, as a view into `text` (no copy).
+std::string_view trimmed(std::string_view text);
 
 // ASCII lower case, for case-insensitive matching of names and options.
 std::string toLower(std::string_view text);

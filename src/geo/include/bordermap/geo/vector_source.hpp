@@ -12,12 +12,28 @@
 
 namespace bordermap::geo {
 
+// Receives features one at a time as a file is read, so that a file of any size is read in constant memory.
+class FeatureVisitor {
+public:
+    virtual ~FeatureVisitor() = default;
+    // Before a layer's first feature: its name, fields, CRS and nativeData are set; its features stay empty.
+    // May throw InputError (a column the reader needs is missing, say).
+    virtual void beginLayer(const Layer& layer) = 0;
+    // Each good feature, in file order. The feature is reused for the next one: copy what is kept.
+    virtual void feature(const Layer& layer, const Feature& feature) = 0;
+};
+
 struct LoadOptions {
     std::vector<std::string> layers;  // load only these (each must exist); empty: every layer with geometry
     bool strict = true;               // a bad feature throws InputError; otherwise it is skipped and listed
     bool checkValidity = true;        // also run GEOS's validity check on polygons (self-intersections)
     std::string displayName;          // how messages name the file; the path when empty
     std::vector<std::string> openOptions;  // GDAL open options ("DATE_AS_STRING=YES"); drivers ignore others'
+    // When set, features go to the visitor instead of into the layers (which keep their fields, features empty).
+    // Bad features are skipped and listed as in a lenient load, or thrown when strict, in file order.
+    FeatureVisitor* visitor = nullptr;
+    // Only each layer's name, fields and CRS: no feature is read (to tell what a file holds).
+    bool headerOnly = false;
 };
 
 // A feature left out by a lenient load, and why.

@@ -4,6 +4,7 @@
 
 #include <bordermap/geo/boundary_data.hpp>
 #include <bordermap/geo/projection.hpp>
+#include <bordermap/timeline/catalogue.hpp>
 
 #include <string>
 #include <vector>
@@ -34,7 +35,13 @@ struct ProjectedMap {
     std::vector<LabelPoint> cityLabels;
     MapBox regionBox;                     // Afghanistan and Pakistan, the view "fit the region" shows
     std::vector<geo::ProjectedLayer> overlays;  // the user's own map layers, in the order loaded
+    // Each event's first place in the map CRS, by index in the catalogue (projectEvents fills it; a marker of an
+    // event beyond its end, or at a second place, is projected as it is drawn).
+    std::vector<MapXY> eventPositions;
 };
+
+// Projects every event's first place, in one PROJ call: a million events once per CRS, not once per frame.
+void projectEvents(ProjectedMap& map, const timeline::Catalogue& catalogue);
 
 // Projects the boundaries into `crs` (anything geo::Projection takes). Throws InputError (field "crs") for a bad
 // CRS, and for one in which any of Afghanistan, Pakistan or the Durand Line cannot be projected.

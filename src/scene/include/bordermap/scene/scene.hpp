@@ -9,6 +9,7 @@
 #include <bordermap/scene/map_data.hpp>
 #include <bordermap/scene/style.hpp>
 #include <bordermap/scene/view.hpp>
+#include <bordermap/timeline/selection.hpp>
 #include <bordermap/timeline/state.hpp>
 
 #include <functional>
@@ -78,7 +79,7 @@ enum class MarkerShape { Circle, Diamond, Square, Triangle };
 // One event on the map. A place known only to its district or province gets a halo of that size; a date known
 // only to the month or year is drawn hollow.
 struct Marker {
-    std::string eventId;
+    std::string_view eventId;  // the event's id, in its catalogue's text store (valid while the catalogue is)
     timeline::EventKind kind{};
     MapXY at;
     MarkerShape shape = MarkerShape::Circle;
@@ -89,6 +90,23 @@ struct Marker {
     bool hollow = false;      // the date is known only to the month or year
     bool fromUser = false;    // from the user's own file, not the embedded catalogue: outlined in the layer colour
 };
+
+// Where more events would be on the screen than can be told apart (kMaxMarkers), they are gathered into the
+// hexagonal bins of a grid fixed to the map for the zoom level: panning keeps the bins, zooming in splits them.
+// A bin of one event stays a marker. The window and every export build the same bins from the same view.
+struct Cluster {
+    MapXY at;                  // the mean place of its events
+    int count = 0;             // events (places, for an event at several)
+    long long deaths = 0;      // the fewest deaths the reports support, summed
+    timeline::EventKind kind{};  // the most frequent kind among them
+    Colour colour;             // that kind's
+    double radius_px = 0;      // grows with the count
+};
+
+// More markers than this on the screen are gathered into clusters.
+inline constexpr std::size_t kMaxMarkers = 300;
+// A cluster bin's size: the radius of a hexagon of the grid, in pixels at the coarsest scale of its zoom level.
+inline constexpr double kClusterBin_px = 30.0;
 
 struct CrossingIcon {
     std::string crossingId;
@@ -119,7 +137,7 @@ struct Label {
     ScreenBox box;
 };
 
-enum class LegendSymbol { Fill, Line, DashedLine, Marker, Crossing, Halo, Hollow };
+enum class LegendSymbol { Fill, Line, DashedLine, Marker, Crossing, Halo, Hollow, Cluster };
 
 struct LegendEntry {
     LegendSymbol symbol{};
@@ -143,11 +161,15 @@ struct Decorations {
     std::vector<LegendEntry> legend;
     std::string durandNote;
     std::string crsName;
+    std::string filterText;  // the filter in use ("kinds airstrike, clash; at least 5 killed"), or empty
 };
 
 struct DynamicScene {
     std::vector<MapXY> overlayPoints;  // the points of the user's own layers
     std::vector<Marker> markers;   // oldest first, so the newest draw on top
+    std::vector<Cluster> clusters; // drawn above the markers
+    std::size_t eventsShown = 0;   // events (places) in view, markers and clusters together
+    std::vector<std::uint32_t> eventsInView;  // their indices in the catalogue, each once, in order of start
     std::vector<CrossingIcon> crossings;
     std::vector<Label> labels;
     Decorations decorations;
@@ -162,7 +184,8 @@ std::vector<std::string> wrapText(const std::string& text, double width_px, doub
 // A measure for tests and for when no font is loaded: an average DejaVu Sans glyph is 0.58 em wide.
 double approximateTextWidth(const std::string& text, double size_px);
 
-DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::Catalogue& catalogue, const View& view,
+// The events shown are those of `events` (a catalogue through a filter); a catalogue converts to an unfiltered one.
+DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSelection& events, const View& view,
                                const TimeSettings& time, const Style& style, const LayerSwitches& layers,
                                const TextMeasure& measure = approximateTextWidth);
 

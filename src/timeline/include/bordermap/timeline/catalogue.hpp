@@ -5,7 +5,10 @@
 #include <bordermap/core/coords.hpp>
 #include <bordermap/timeline/event.hpp>
 
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,19 +28,51 @@ struct Problem {
     std::string line() const;  // "file: feature 'x': field 'start': message"
 };
 
+// The events of every file loaded, in order of start, with the indexes that make a date's question cost
+// O(log n + what is shown): by start (the order itself), by the end of the start's period, by id, and each
+// crossing's closures. Text lives in `text`, shared by copies of the catalogue. Whoever changes `events` calls
+// sortEvents(), which puts them in order and rebuilds the indexes.
 struct Catalogue {
-    std::vector<Event> events;     // in order of start date
+    std::shared_ptr<TextStore> text = std::make_shared<TextStore>();
+    std::vector<Event> events;     // in order of start date; crossings open since before the data first
     std::optional<Date> asOf;      // the date the data describes the world as of
     std::vector<std::string> files;
     // The file that took the embedded events' place, being a version of them (addEventFile says when); or empty.
     std::string embeddedReplacedBy;
 
-    const Event* find(std::string_view id) const;
+    const Event* find(std::string_view id) const;  // O(log n)
     std::vector<const Event*> crossings() const;
-    std::vector<const Event*> closuresOf(std::string_view crossingId) const;
+    std::vector<const Event*> closuresOf(std::string_view crossingId) const;  // in order of start
     // The first and last day anything in the catalogue covers (starts, ends, as_of).
     std::pair<CalendarDay, CalendarDay> range() const;
+
+    // The events whose start's period may overlap the days from..to: every one that does, in order of start,
+    // and some whose vague start (a month, a year) ended before `from` (the caller checks Date::covers or
+    // last()). The span is part of `events`.
+    std::span<const Event> startingAround(CalendarDay from, CalendarDay to) const;
+    // Indices into `events` of the dated events, in order of the last day of their start's period.
+    std::span<const std::uint32_t> byStartLast() const { return m_byStartLast; }
+    // The longest period a start covers (0 when every start is a day, 365 for a year).
+    int longestStartDays() const { return m_longestStartDays; }
+    // The index of `event` in `events`.
+    std::uint32_t indexOf(const Event& event) const { return static_cast<std::uint32_t>(&event - events.data()); }
+    // Whether an event came from the embedded catalogue rather than a user's file.
+    bool isEmbedded(const Event& event) const;
+
+    // Rebuilds the indexes; sortEvents() calls it.
+    void reindex();
+
+private:
+    std::vector<std::uint32_t> m_byId;
+    std::vector<std::uint32_t> m_byStartLast;
+    std::vector<std::uint32_t> m_crossings;
+    std::vector<std::pair<std::string_view, std::vector<std::uint32_t>>> m_closures;  // by crossing id, sorted
+    std::size_t m_firstDated = 0;
+    int m_longestStartDays = 0;
 };
+
+// The name the embedded events' file goes by in messages and in Event::file.
+inline constexpr std::string_view kEmbeddedEventsName = "embedded geodata/events.geojson";
 
 // What to check beyond the schema. The map's extent is the boundary data's extent plus a 20-degree margin,
 // wide enough for talks held abroad (Istanbul to Beijing) and nothing beyond.
@@ -47,7 +82,12 @@ struct ValidationContext {
     CalendarDay latest;    // nor after this (default: the file's as_of date, or today when it has none)
 };
 
-// Puts the events in order of start (crossings open since before the data first), keeping file order for ties.
+// The events from `firstNew` on whose id an earlier event has (in an earlier file or earlier in the same one),
+// in order. O(n log n) on 32-bit hashes, comparing ids only where hashes agree.
+std::vector<std::size_t> duplicateIds(const Catalogue& catalogue, std::size_t firstNew);
+
+// Puts the events in order of start (crossings open since before the data first), keeping file order for ties,
+// and rebuilds the catalogue's indexes.
 void sortEvents(Catalogue& catalogue);
 
 // The context for the embedded boundaries.
@@ -68,7 +108,8 @@ Catalogue loadEmbeddedCatalogue(const ValidationContext& context);
 
 // Checks that each event lies where it says: a crossing or closure within 15 km of the Durand Line, any other event in
 // the country it names (within 5 km of its outline, the generalisation of the boundary data), when the
-// boundary data has that country. Returns the problems.
-std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, const geo::BoundaryData& boundaries);
+// boundary data has that country. Only the events of `file` when it is given. Returns the problems.
+std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, const geo::BoundaryData& boundaries,
+                                                  std::string_view file = {});
 
 }  // namespace bordermap::timeline

@@ -5,8 +5,10 @@
 // geodata/events.geojson; README.md documents it.
 
 #include <bordermap/core/coords.hpp>
+#include <bordermap/core/text_store.hpp>
 #include <bordermap/timeline/date.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,10 +17,12 @@
 
 namespace bordermap::timeline {
 
-enum class EventKind { Crossing, Closure, Airstrike, Clash, Attack, Talks, Ceasefire, Deportation, Diplomacy, Political };
+enum class EventKind : std::uint8_t { Crossing, Closure, Airstrike, Clash, Attack, Talks, Ceasefire, Deportation, Diplomacy, Political };
+
+inline constexpr std::size_t kEventKindCount = 10;
 
 // How precisely an event's place is known: the spot itself, only its district, or only its province.
-enum class GeoPrecision { Exact, District, Province };
+enum class GeoPrecision : std::uint8_t { Exact, District, Province };
 
 std::span<const EventKind> allEventKinds();      // in the order the schema lists them
 std::string_view eventKindName(EventKind kind);  // "crossing", "closure", ...
@@ -26,28 +30,38 @@ std::optional<EventKind> parseEventKind(std::string_view text);
 std::string_view geoPrecisionName(GeoPrecision precision);  // "exact", "district", "province"
 std::optional<GeoPrecision> parseGeoPrecision(std::string_view text);
 
+// One event. Its text lives in the catalogue's TextStore (an event is valid while its catalogue is), so that a
+// million events fit in memory: about 200 bytes each plus the text that is theirs alone (id, summary).
 struct Event {
-    std::string id;
+    Text id;
     EventKind kind = EventKind::Attack;
-    std::string name;
-    std::string crossing;         // closures: the id of the crossing closed
+    GeoPrecision geoPrecision = GeoPrecision::Exact;
+    bool civilianTargeting = false;  // ACLED: civilians were the target
+    bool duplicate = false;          // ACLED: the same as an embedded event (same day, within 10 km, same kind)
+    Text name;
+    Text crossing;                // closures: the id of the crossing closed
     std::optional<Date> start;    // set for every event but a crossing open since before the data begins
     std::optional<Date> end;      // closures: the reopening; none = still closed as of the data's as_of date
-    GeoPrecision geoPrecision = GeoPrecision::Exact;
-    std::string fatalities;       // as reported: "46", "at least 46", "19 (claimed by ...)", or empty
-    std::string injured;
+    Text fatalities;              // as reported: "46", "at least 46", "19 (claimed by ...)", or empty
+    Text injured;
     // The fewest deaths (injured) the cited reports support, which sums use (fields fatalities_min, injured_min):
     // for each group of people (each side, civilians) the smallest figure any report gives, added over the
     // groups. A plain "6" or "at least 6" in the text stands for itself. None: no figure that can be summed.
     std::optional<int> fatalitiesLow;
     std::optional<int> injuredLow;
-    std::string summary;
-    std::vector<std::string> sources;  // "Title, Publisher"; in the file, separated by " | "
-    std::string note;             // where sources disagree, how a date was resolved
-    std::string country;
-    std::string admin1;
-    std::vector<LonLat> places;   // one point, or several for an event at several places
-    std::string file;             // the file it was loaded from
+    Text summary;
+    TextList sources;             // "Title, Publisher"; in the file, separated by " | "
+    Text note;                    // where sources disagree, how a date was resolved
+    Text country;
+    Text admin1;
+    StoredList<LonLat> places;    // one point, or several for an event at several places
+    Text file;                    // the file it was loaded from
+    // ACLED's own fields, kept for filters (empty for other sources).
+    Text actor1;                  // with its associated actors, "; "-separated
+    Text actor2;
+    Text admin2;
+    Text admin3;
+    Text tags;
 };
 
 // The separator between sources in the `sources` field.

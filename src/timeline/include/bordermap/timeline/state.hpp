@@ -2,7 +2,7 @@
 // The state of the border on a date, derived from the catalogue and never stored: which crossings are closed
 // and since when, what happened in the days before, and the running totals.
 
-#include <bordermap/timeline/catalogue.hpp>
+#include <bordermap/timeline/selection.hpp>
 
 #include <map>
 #include <optional>
@@ -26,13 +26,6 @@ struct CrossingState {
 // still closed after the start when the end is unknown.
 CrossingState crossingStateOn(const Catalogue& catalogue, const Event& crossing, CalendarDay day);
 
-struct Totals {
-    std::map<EventKind, int> events;  // events that had certainly happened by the day, by kind
-    int fatalitiesLow = 0;            // sum of the lowest reported fatality figures of those events
-    int injuredLow = 0;
-    int uncertain = 0;                // events whose vague date straddles the day (not counted above)
-};
-
 struct BorderState {
     CalendarDay day{};
     int windowDays = 0;
@@ -52,7 +45,10 @@ struct BorderState {
 // (it must have ended before that one began; the days between are uncertain), else none: still in force.
 std::optional<CalendarDay> closureOverBy(const Catalogue& catalogue, const Event& closure);
 
-// Throws InputError (field "window") when windowDays < 1.
+// The state on `day` of the events `selection` holds (crossings and closures always). O(log n + what is in the
+// window). Throws InputError (field "window") when windowDays < 1.
+BorderState stateOn(const EventSelection& selection, CalendarDay day, int windowDays);
+// The same with every event (builds a selection: O(n)).
 BorderState stateOn(const Catalogue& catalogue, CalendarDay day, int windowDays);
 
 // A point in time the slider can step to: an event's start, or a closure's reopening.
@@ -63,7 +59,9 @@ struct Moment {
 };
 
 std::vector<Moment> moments(const Catalogue& catalogue);          // in time order
-std::optional<Moment> nextMoment(const Catalogue& catalogue, CalendarDay after);      // strictly after `after`
-std::optional<Moment> previousMoment(const Catalogue& catalogue, CalendarDay before);  // strictly before `before`
+// The first moment strictly after `after` (the last strictly before `before`), among the events `selection`
+// holds when one is given. O(log n) plus the closures.
+std::optional<Moment> nextMoment(const Catalogue& catalogue, CalendarDay after, const EventSelection* selection = nullptr);
+std::optional<Moment> previousMoment(const Catalogue& catalogue, CalendarDay before, const EventSelection* selection = nullptr);
 
 }  // namespace bordermap::timeline

@@ -55,6 +55,12 @@ public:
 
     const geo::BoundaryData& boundaries() const { return m_boundaries; }
     const timeline::Catalogue& catalogue() const { return m_catalogue; }
+    // The catalogue through the filter in use: what the map, the strip, the totals and exports show.
+    const timeline::EventSelection& events() const { return *m_events; }
+    const timeline::EventFilter& filter() const { return m_events->filter(); }
+    // The volume strip's histogram of the events shown, over from..to in bins of `unit`; computed again only
+    // when these, the filter or the catalogue change (a million events: a few ms, not every frame).
+    const timeline::Histogram& histogram(timeline::CalendarDay from, timeline::CalendarDay to, timeline::HistogramUnit unit) const;
     const scene::ProjectedMap& map() const { return *m_map; }
     scene::Style style() const;
     // Bumped whenever what the static scene depends on changes (CRS, palette, Durand view, layers).
@@ -93,6 +99,10 @@ public:
     void setMode(scene::TimeMode mode);
     void setWindowDays(int days);                 // clamped to 1..3650
     bool setDateText(const std::string& text);    // "2025-03-01"; false (and a message) when it is not a day
+    // Shows the days from..to (either order): window mode, the window those days, the date the last of them.
+    void selectRange(timeline::CalendarDay from, timeline::CalendarDay to);
+    // A range being dragged out on the strip (Shift and drag), until the button is released.
+    std::optional<std::pair<timeline::CalendarDay, timeline::CalendarDay>> rangeDrag;
 
     // The view.
     void resize(int widthPx, int heightPx);
@@ -110,6 +120,8 @@ public:
     void setPresenter(bool on);
     void togglePanels() { panelsVisible = !panelsVisible; }
     void setLayers(const scene::LayerSwitches& switches);
+    // Shows only the events the filter passes (crossings and closures stay). O(n): a million events in tens of ms.
+    void setFilter(timeline::EventFilter filter);
 
     // Selection, hover, search, measuring.
     void select(const std::string& eventId);      // empty clears
@@ -132,12 +144,22 @@ public:
 
 private:
     void rebuildMap();
+    // After the catalogue changed: the events' places in the map CRS, the selection, the date range.
+    void refreshEvents();
     // Moves to an event's (or reopening's) day and selects it; a message when there is none.
     bool goTo(const std::optional<timeline::Moment>& moment, const char* beyond);
 
     geo::BoundaryData m_boundaries;
     std::vector<geo::Layer> m_overlays;
     timeline::Catalogue m_catalogue;
+    std::unique_ptr<timeline::EventSelection> m_events;
+    struct HistogramCache {
+        const timeline::EventSelection* events = nullptr;
+        timeline::CalendarDay from{}, to{};
+        timeline::HistogramUnit unit{};
+        timeline::Histogram histogram;
+    };
+    mutable HistogramCache m_histogram;
     std::string m_crs;
     std::unique_ptr<scene::ProjectedMap> m_map;
     int m_staticRevision = 0;

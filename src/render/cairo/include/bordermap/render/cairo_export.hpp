@@ -39,7 +39,7 @@ struct ExportOptions {
 // scaled to the output's size and DPI here).
 struct ExportScene {
     const scene::ProjectedMap& map;
-    const timeline::Catalogue& catalogue;
+    const timeline::EventSelection& events;  // the catalogue through the filter in use
     MapBox extent;                 // what must be in the picture: the map is fitted to it
     scene::TimeSettings time;
     scene::Style style;

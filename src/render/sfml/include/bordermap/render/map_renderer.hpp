@@ -54,6 +54,7 @@ private:
     // One marker through marker.frag, in the target's current (pixel) view.
     void drawMarker(sf::RenderTarget& target, scene::MarkerShape shape, sf::Vector2f at, float radius_px, sf::Color fill,
                     sf::Color outline, float outlineWidth_px);
+    void drawCluster(sf::RenderTarget& target, const scene::Cluster& cluster, sf::Vector2f at, float k);
     void drawLegend(sf::RenderTarget& target, const scene::DynamicScene& dynamic, const scene::Style& style,
                     const std::string& title);
 

@@ -1,0 +1,128 @@
+#pragma once
+// Text held once for many records. A catalogue of a million events repeats a few thousand strings (sources,
+// admin names, kinds of event, file names) and holds a few long ones (summaries) each once: a std::string per
+// field would cost 32 bytes before any text. A Text is one pointer (8 bytes) into a TextStore that keeps its
+// characters in large append-only blocks, so a Text stays valid as long as its store lives, whatever is added.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_set>
+#include <vector>
+
+namespace bordermap {
+
+// A view of text kept by a TextStore (or of the empty text). Its length is stored in the four bytes before the
+// characters, which are followed by a NUL, so c_str() works. Compares by content.
+class Text {
+public:
+    Text() = default;
+
+    std::string_view view() const {
+        std::uint32_t length;
+        std::memcpy(&length, m_chars - sizeof length, sizeof length);
+        return {m_chars, length};
+    }
+    operator std::string_view() const { return view(); }  // NOLINT: a Text is read as text everywhere
+    std::string str() const { return std::string(view()); }
+    const char* c_str() const { return m_chars; }
+    bool empty() const { return view().empty(); }
+    std::size_t size() const { return view().size(); }
+
+    friend bool operator==(Text a, Text b) { return a.m_chars == b.m_chars || a.view() == b.view(); }
+    friend bool operator==(Text a, std::string_view b) { return a.view() == b; }
+    friend bool operator==(Text a, const char* b) { return a.view() == b; }
+    friend std::string operator+(const std::string& a, Text b) { return a + std::string(b.view()); }
+    friend std::string operator+(Text a, const std::string& b) { return std::string(a.view()) + b; }
+    friend std::string operator+(const char* a, Text b) { return a + std::string(b.view()); }
+    friend std::string operator+(Text a, const char* b) { return std::string(a.view()) + b; }
+    friend std::ostream& operator<<(std::ostream& out, Text t) { return out << t.view(); }
+
+private:
+    friend class TextStore;
+    explicit Text(const char* chars) : m_chars(chars) {}
+
+    static const char* emptyChars();
+    const char* m_chars = emptyChars();
+};
+
+// A list kept by a TextStore (an event's sources, its places): one pointer, the count stored before the items.
+template <class T>
+class StoredList {
+public:
+    StoredList() = default;
+    std::span<const T> items() const {
+        if (m_items == nullptr) return {};
+        std::uint32_t count;
+        std::memcpy(&count, reinterpret_cast<const char*>(m_items) - sizeof count, sizeof count);
+        return {m_items, count};
+    }
+    operator std::span<const T>() const { return items(); }  // NOLINT: read as a span
+    const T* begin() const { return m_items; }
+    const T* end() const { return m_items == nullptr ? nullptr : m_items + size(); }
+    std::size_t size() const { return items().size(); }
+    bool empty() const { return m_items == nullptr; }
+    const T& operator[](std::size_t i) const { return m_items[i]; }
+    const T& front() const { return m_items[0]; }
+
+private:
+    friend class TextStore;
+    explicit StoredList(const T* items) : m_items(items) {}
+    const T* m_items = nullptr;
+};
+
+using TextList = StoredList<Text>;
+
+// Keeps text in blocks that never move. `intern` gives one copy of each distinct text (for what repeats);
+// `keep` copies without looking (for text that is unique anyway, such as ids and summaries). Thread-safe.
+class TextStore {
+public:
+    TextStore() = default;
+    TextStore(const TextStore&) = delete;
+    TextStore& operator=(const TextStore&) = delete;
+
+    Text intern(std::string_view text);
+    Text keep(std::string_view text);
+    // A copy of `items` (trivially copyable: Texts, coordinates); an empty list for none.
+    template <class T>
+    StoredList<T> list(std::span<const T> items) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        if (items.empty()) return StoredList<T>();
+        const std::lock_guard lock(m_mutex);
+        const auto count = static_cast<std::uint32_t>(items.size());
+        // The count sits just before the first item, which is aligned as the items must be.
+        constexpr std::size_t head = alignof(T) > sizeof count ? alignof(T) : sizeof count;
+        char* at = allocate(head + items.size() * sizeof(T), alignof(T) > sizeof count ? alignof(T) : sizeof count);
+        std::memcpy(at + head - sizeof count, &count, sizeof count);
+        T* first = reinterpret_cast<T*>(at + head);
+        std::memcpy(static_cast<void*>(first), items.data(), items.size() * sizeof(T));
+        return StoredList<T>(first);
+    }
+
+    // Bytes held in blocks (what the store costs, less its index of interned text).
+    std::size_t bytes() const;
+
+private:
+    char* allocate(std::size_t size, std::size_t alignment);
+    Text copy(std::string_view text);
+
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    mutable std::mutex m_mutex;
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::vector<std::size_t> m_blockSizes;
+    char* m_free = nullptr;
+    std::size_t m_left = 0;
+    std::unordered_set<std::string_view, Hash, std::equal_to<>> m_interned;
+};
+
+}  // namespace bordermap

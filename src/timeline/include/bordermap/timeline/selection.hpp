@@ -1,0 +1,105 @@
+#pragma once
+// What the user asked to see: a filter over the events (kinds, deaths, sources, actors, free text, the embedded
+// catalogue or not), and the selection it makes of a catalogue, indexed so that "what is shown on this date, in
+// this window" and "how many by this date" cost O(log n + shown) however many events are loaded.
+
+#include <bordermap/timeline/catalogue.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bordermap::timeline {
+
+// Crossings and closures are the state of the border, not events to pick from: only `embedded` applies to them.
+// Text matches ignore case (ASCII letters) and look for the text anywhere in the field.
+struct EventFilter {
+    std::vector<EventKind> kinds;  // empty: every kind
+    int minDeaths = 0;             // at least this many killed (the fewest the reports support); 0: any
+    std::string source;            // one of the event's sources (title, publisher) contains this
+    std::string actor;             // actor1 or actor2 (ACLED) contains this
+    std::string text;              // the name, summary, note or place names contain this
+    bool embedded = true;          // false: the user's files alone
+
+    bool active() const;
+    bool matches(const Catalogue& catalogue, const Event& event) const;
+    // How an export or a status line names the filter: "kinds airstrike, clash; at least 5 killed; source 'Dawn'".
+    // Empty when no filter is set.
+    std::string describe() const;
+};
+
+// Parses "airstrike,clash" into kinds; throws InputError (field "kinds") naming an unknown one.
+std::vector<EventKind> parseKindList(std::string_view text);
+
+struct Totals {
+    std::map<EventKind, int> events;  // events that had certainly happened by the day, by kind
+    long long fatalitiesLow = 0;      // sum of the lowest reported fatality figures of those events
+    long long injuredLow = 0;
+    int uncertain = 0;                // events whose vague date straddles the day (not counted above)
+};
+
+// The events of a catalogue that pass a filter, indexed by date. Building it costs O(n) (a filter change);
+// every query after is O(log n + what it returns). Holds references to the catalogue, which must outlive it.
+class EventSelection {
+public:
+    EventSelection(const Catalogue& catalogue, EventFilter filter);
+    // Every event of the catalogue (a catalogue may stand where a selection is wanted).
+    EventSelection(const Catalogue& catalogue) : EventSelection(catalogue, EventFilter{}) {}  // NOLINT
+
+    const Catalogue& catalogue() const { return *m_catalogue; }
+    const EventFilter& filter() const { return m_filter; }
+    bool selected(const Event& event) const { return m_selected[m_catalogue->indexOf(event)] != 0; }
+    // The dated events selected (crossings and closures among them), in order of start.
+    std::span<const std::uint32_t> indices() const { return m_shown; }
+
+    // Calls f(event) for each selected event whose start's period overlaps the days from..to, in order of start.
+    template <class F>
+    void forEachOverlapping(CalendarDay from, CalendarDay to, F&& f) const {
+        const auto& events = m_catalogue->events;
+        const CalendarDay earliest = from - std::chrono::days{m_catalogue->longestStartDays()};
+        auto it = std::partition_point(m_shown.begin(), m_shown.end(),
+                                       [&](std::uint32_t i) { return events[i].start->first() < earliest; });
+        for (; it != m_shown.end() && events[*it].start->first() <= to; ++it)
+            if (events[*it].start->last() >= from) f(events[*it]);
+    }
+
+    // Events (not crossings or closures, not marked duplicates of an embedded event) certainly before or on
+    // `day`, by kind, with their deaths and injuries summed; and how many straddle it.
+    Totals totalsOn(CalendarDay day) const;
+
+private:
+    const Catalogue* m_catalogue;
+    EventFilter m_filter;
+    std::vector<char> m_selected;         // by event index
+    std::vector<std::uint32_t> m_shown;   // dated and selected, in order of start
+    // For totals: the counted events' first days (ascending), their last days (ascending) with running sums of
+    // deaths and injuries in that order, and each kind's last days.
+    std::vector<std::int32_t> m_firstDays;
+    std::vector<std::int32_t> m_lastDays;
+    std::vector<long long> m_deathsUpTo;
+    std::vector<long long> m_injuredUpTo;
+    std::array<std::vector<std::int32_t>, kEventKindCount> m_lastDaysByKind;
+};
+
+// Events per day, week or month, by kind: the volume strip under the time slider.
+enum class HistogramUnit { Day, Week, Month };
+
+struct Histogram {
+    HistogramUnit unit = HistogramUnit::Month;
+    std::vector<CalendarDay> binStarts;  // bin i holds the days from binStarts[i] up to binStarts[i + 1]
+    CalendarDay end{};                   // the day after the last bin
+    std::vector<std::array<int, kEventKindCount>> counts;  // per bin, per kind (EventKind as index)
+    int largest = 0;                     // the most events in one bin
+};
+
+// The finest unit whose bins are at least `minBin_px` wide when `days` days span `width_px` pixels.
+HistogramUnit histogramUnitFor(int days, double width_px, double minBin_px = 3.0);
+std::string_view histogramUnitName(HistogramUnit unit);  // "day", "week", "month"
+
+// The selected events (not crossings or closures) counted by the first day of their start, in bins of `unit`
+// (weeks from Monday, months from the 1st) covering from..to. O(log n + events in the range).
+Histogram histogramOf(const EventSelection& selection, CalendarDay from, CalendarDay to, HistogramUnit unit);
+
+}  // namespace bordermap::timeline

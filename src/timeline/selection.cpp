@@ -1,0 +1,212 @@
+#include "bordermap/timeline/selection.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+
+#include <algorithm>
+#include <functional>
+
+namespace bordermap::timeline {
+
+namespace {
+
+unsigned char lowerAscii(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c; }
+
+// Looks for one text in many, ignoring ASCII case, with Boyer-Moore-Horspool: a million summaries searched in
+// tens of milliseconds.
+class CaselessSearch {
+public:
+    explicit CaselessSearch(const std::string& needle)
+        : m_needle(needle), m_searcher(m_needle.begin(), m_needle.end(), Hash{}, Equal{}) {}
+    bool in(std::string_view haystack) const {
+        if (m_needle.empty()) return true;
+        return std::search(haystack.begin(), haystack.end(), m_searcher) != haystack.end();
+    }
+
+private:
+    struct Hash {
+        std::size_t operator()(char c) const { return lowerAscii(static_cast<unsigned char>(c)); }
+    };
+    struct Equal {
+        bool operator()(char a, char b) const {
+            return lowerAscii(static_cast<unsigned char>(a)) == lowerAscii(static_cast<unsigned char>(b));
+        }
+    };
+    std::string m_needle;
+    std::boyer_moore_horspool_searcher<std::string::const_iterator, Hash, Equal> m_searcher;
+};
+
+bool counted(const Event& e) {
+    return e.start && e.kind != EventKind::Crossing && e.kind != EventKind::Closure && !e.duplicate;
+}
+
+std::int32_t dayNumber(CalendarDay day) { return static_cast<std::int32_t>(day.time_since_epoch().count()); }
+
+}  // namespace
+
+bool EventFilter::active() const {
+    return !kinds.empty() || minDeaths > 0 || !source.empty() || !actor.empty() || !text.empty() || !embedded;
+}
+
+bool EventFilter::matches(const Catalogue& catalogue, const Event& e) const {
+    if (!embedded && catalogue.isEmbedded(e)) return false;
+    if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) return true;
+    if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) return false;
+    if (minDeaths > 0 && e.fatalitiesLow.value_or(0) < minDeaths) return false;
+    if (!source.empty()) {
+        const CaselessSearch search(source);
+        if (std::none_of(e.sources.begin(), e.sources.end(), [&](const Text& s) { return search.in(s); })) return false;
+    }
+    if (!actor.empty()) {
+        const CaselessSearch search(actor);
+        if (!search.in(e.actor1) && !search.in(e.actor2)) return false;
+    }
+    if (!text.empty()) {
+        const CaselessSearch search(text);
+        if (!search.in(e.name) && !search.in(e.summary) && !search.in(e.note) && !search.in(e.admin1) &&
+            !search.in(e.admin2) && !search.in(e.admin3))
+            return false;
+    }
+    return true;
+}
+
+std::string EventFilter::describe() const {
+    std::string out;
+    const auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
+    if (!kinds.empty()) {
+        std::string list;
+        for (EventKind kind : kinds) list += (list.empty() ? "" : ", ") + std::string(eventKindName(kind));
+        add((kinds.size() == 1 ? "kind " : "kinds ") + list);
+    }
+    if (minDeaths > 0) add("at least " + std::to_string(minDeaths) + " killed");
+    if (!source.empty()) add("source '" + source + "'");
+    if (!actor.empty()) add("actor '" + actor + "'");
+    if (!text.empty()) add("text '" + text + "'");
+    if (!embedded) add("your files only");
+    return out;
+}
+
+std::vector<EventKind> parseKindList(std::string_view text) {
+    std::vector<EventKind> out;
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', from), text.size());
+        const std::string name = toLower(trimmed(text.substr(from, comma - from)));
+        if (!name.empty()) {
+            const auto kind = parseEventKind(name);
+            if (!kind) {
+                std::string known;
+                for (EventKind k : allEventKinds()) known += (known.empty() ? "" : ", ") + std::string(eventKindName(k));
+                throw InputError({{}, {}, {}, "kinds"}, "unknown kind '" + name + "' (one of: " + known + ")");
+            }
+            if (std::find(out.begin(), out.end(), *kind) == out.end()) out.push_back(*kind);
+        }
+        from = comma + 1;
+    }
+    if (out.empty()) throw InputError({{}, {}, {}, "kinds"}, "name at least one kind (airstrike,clash,...)");
+    return out;
+}
+
+EventSelection::EventSelection(const Catalogue& catalogue, EventFilter filter)
+    : m_catalogue(&catalogue), m_filter(std::move(filter)) {
+    const auto& events = catalogue.events;
+    m_selected.assign(events.size(), 0);
+    const bool all = !m_filter.active();
+    for (std::size_t i = 0; i < events.size(); ++i)
+        m_selected[i] = all || m_filter.matches(catalogue, events[i]) ? 1 : 0;
+    for (std::uint32_t i = 0; i < events.size(); ++i) {
+        if (!m_selected[i] || !events[i].start) continue;
+        m_shown.push_back(i);
+        if (counted(events[i])) m_firstDays.push_back(dayNumber(events[i].start->first()));
+    }
+    long long deaths = 0, injured = 0;
+    for (std::uint32_t i : catalogue.byStartLast()) {
+        const Event& e = events[i];
+        if (!m_selected[i] || !counted(e)) continue;
+        const std::int32_t last = dayNumber(e.start->last());
+        m_lastDays.push_back(last);
+        deaths += e.fatalitiesLow.value_or(0);
+        injured += e.injuredLow.value_or(0);
+        m_deathsUpTo.push_back(deaths);
+        m_injuredUpTo.push_back(injured);
+        m_lastDaysByKind[static_cast<std::size_t>(e.kind)].push_back(last);
+    }
+}
+
+Totals EventSelection::totalsOn(CalendarDay day) const {
+    Totals totals;
+    const std::int32_t d = dayNumber(day);
+    const auto upTo = [&](const std::vector<std::int32_t>& days) {
+        return static_cast<std::size_t>(std::upper_bound(days.begin(), days.end(), d) - days.begin());
+    };
+    const std::size_t certain = upTo(m_lastDays);
+    if (certain > 0) {
+        totals.fatalitiesLow = m_deathsUpTo[certain - 1];
+        totals.injuredLow = m_injuredUpTo[certain - 1];
+    }
+    totals.uncertain = static_cast<int>(upTo(m_firstDays) - certain);
+    for (EventKind kind : allEventKinds())
+        if (const std::size_t n = upTo(m_lastDaysByKind[static_cast<std::size_t>(kind)]); n > 0)
+            totals.events[kind] = static_cast<int>(n);
+    return totals;
+}
+
+HistogramUnit histogramUnitFor(int days, double width_px, double minBin_px) {
+    const double perDay = width_px / std::max(1, days);
+    if (perDay >= minBin_px) return HistogramUnit::Day;
+    if (perDay * 7 >= minBin_px) return HistogramUnit::Week;
+    return HistogramUnit::Month;
+}
+
+std::string_view histogramUnitName(HistogramUnit unit) {
+    switch (unit) {
+    case HistogramUnit::Day: return "day";
+    case HistogramUnit::Week: return "week";
+    case HistogramUnit::Month: return "month";
+    }
+    return "month";
+}
+
+Histogram histogramOf(const EventSelection& selection, CalendarDay from, CalendarDay to, HistogramUnit unit) {
+    using namespace std::chrono;
+    Histogram h;
+    h.unit = unit;
+    if (to < from) return h;
+    // The first bin starts on or before `from`: the day itself, its Monday, or the 1st of its month.
+    CalendarDay start = from;
+    if (unit == HistogramUnit::Week) start = from - (weekday{from} - Monday);
+    if (unit == HistogramUnit::Month) {
+        const year_month_day ymd{from};
+        start = sys_days{ymd.year() / ymd.month() / 1};
+    }
+    const auto next = [&](CalendarDay d) {
+        if (unit == HistogramUnit::Day) return d + days{1};
+        if (unit == HistogramUnit::Week) return d + days{7};
+        const year_month_day ymd{d};
+        return sys_days{(year_month{ymd.year(), ymd.month()} + months{1}) / 1};
+    };
+    for (CalendarDay d = start; d <= to; d = next(d)) h.binStarts.push_back(d);
+    h.end = next(h.binStarts.back());
+    h.counts.assign(h.binStarts.size(), {});
+    const auto& events = selection.catalogue().events;
+    const auto indices = selection.indices();
+    auto it = std::partition_point(indices.begin(), indices.end(),
+                                   [&](std::uint32_t i) { return events[i].start->first() < start; });
+    std::size_t bin = 0;
+    for (; it != indices.end(); ++it) {
+        const Event& e = events[*it];
+        const CalendarDay day = e.start->first();
+        if (day >= h.end) break;
+        if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) continue;
+        while (bin + 1 < h.binStarts.size() && h.binStarts[bin + 1] <= day) ++bin;  // events come in order of day
+        ++h.counts[bin][static_cast<std::size_t>(e.kind)];
+    }
+    for (const auto& c : h.counts) {
+        int total = 0;
+        for (int n : c) total += n;
+        h.largest = std::max(h.largest, total);
+    }
+    return h;
+}
+
+}  // namespace bordermap::timeline
