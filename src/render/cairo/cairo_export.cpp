@@ -15,7 +15,6 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
-#include <set>
 
 namespace bordermap::render {
 
@@ -190,21 +189,6 @@ void crossingIcon(cairo_t* cr, const scene::CrossingIcon& icon, double x, double
     }
 }
 
-// The sources of what the map shows: each event's, once, in the order first met, without coordinate notes.
-std::vector<std::string> sourcesShown(const scene::DynamicScene& d, const timeline::Catalogue& catalogue) {
-    std::vector<std::string> out;
-    std::set<std::string> seen;
-    std::set<std::string> ids;
-    for (const scene::Marker& m : d.markers) ids.insert(m.eventId);
-    for (const scene::CrossingIcon& c : d.crossings) ids.insert(c.crossingId);
-    for (const timeline::Event& e : catalogue.events) {
-        if (!ids.count(e.id)) continue;
-        for (const std::string& s : e.sources)
-            if (s.rfind("Coordinates", 0) != 0 && seen.insert(s).second) out.push_back(s);
-    }
-    return out;
-}
-
 }  // namespace
 
 ExportFormat exportFormatFor(const std::string& path) {
@@ -296,17 +280,8 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         }
         const std::size_t maxLines = static_cast<std::size_t>(std::max(2.0, H * 0.2 / (footerSize * 1.35)));
         if (o.decorations.sources) {
-            const auto sources = sourcesShown(dynamic, in.catalogue);
             const std::size_t room = maxLines > credits.size() ? maxLines - credits.size() : 1;
-            for (std::size_t shown = sources.size();; --shown) {
-                std::string text = sources.empty() ? "Sources: no event is shown." : "Sources of the events and crossings shown: ";
-                for (std::size_t i = 0; i < shown; ++i) text += (i ? " · " : "") + sources[i];
-                if (shown < sources.size())
-                    text += (shown ? " · and " : "") + std::to_string(sources.size() - shown) + (shown ? " more" : " sources") +
-                            " (listed with each event in geodata/events.geojson)";
-                footer = scene::wrapText(text, W - 20 * k, footerSize, cairoTextWidth);
-                if (footer.size() <= room || shown == 0) break;
-            }
+            footer = scene::wrapSources(scene::sourcesShown(dynamic, in.catalogue), W - 20 * k, footerSize, room, cairoTextWidth);
         }
         footer.insert(footer.end(), credits.begin(), credits.end());
     }
