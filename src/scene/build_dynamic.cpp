@@ -141,28 +141,6 @@ std::optional<double> opacityOn(const Event& e, const TimeSettings& time) {
 
 }  // namespace
 
-std::vector<std::string> wrapText(const std::string& text, double width_px, double size_px, const TextMeasure& measure) {
-    std::vector<std::string> lines;
-    std::string line, word;
-    for (char c : text + " ") {
-        if (c != ' ') {
-            word += c;
-            continue;
-        }
-        if (word.empty()) continue;
-        const std::string trial = line.empty() ? word : line + " " + word;
-        if (measure(trial, size_px) > width_px && !line.empty()) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = trial;
-        }
-        word.clear();
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
 double approximateTextWidth(const std::string& text, double size_px) {
     std::size_t characters = 0;
     for (char c : text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;

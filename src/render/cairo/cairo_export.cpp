@@ -16,8 +16,6 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
-#include <set>
-#include <unordered_set>
 
 namespace bordermap::render {
 
@@ -192,24 +190,6 @@ void crossingIcon(cairo_t* cr, const scene::CrossingIcon& icon, double x, double
     }
 }
 
-// The sources of what the map shows: each event's, once, in the order first met, without coordinate notes.
-std::vector<std::string> sourcesShown(const scene::DynamicScene& d, const timeline::Catalogue& catalogue) {
-    std::vector<std::string> out;
-    std::unordered_set<std::string_view> seen;
-    const auto add = [&](const timeline::Event& e) {
-        for (const Text& s : e.sources)
-            if (s.view().rfind("Coordinates", 0) != 0 && seen.insert(s.view()).second) out.emplace_back(s.view());
-    };
-    // The events in view (in clusters too) and the crossings drawn, in the catalogue's order.
-    std::vector<std::uint32_t> shown = d.eventsInView;
-    for (const scene::CrossingIcon& c : d.crossings)
-        if (const timeline::Event* e = catalogue.find(c.crossingId)) shown.push_back(catalogue.indexOf(*e));
-    std::sort(shown.begin(), shown.end());
-    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
-    for (std::uint32_t i : shown) add(catalogue.events[i]);
-    return out;
-}
-
 // A cluster: a disc in its kind's colour with the count in white, a white ring to lift it off the map.
 void cluster(cairo_t* cr, const scene::Cluster& c, double x, double y, double k) {
     cairo_arc(cr, x, y, c.radius_px, 0, 2 * M_PI);
@@ -320,17 +300,8 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         }
         const std::size_t maxLines = static_cast<std::size_t>(std::max(2.0, H * 0.2 / (footerSize * 1.35)));
         if (o.decorations.sources) {
-            const auto sources = sourcesShown(dynamic, in.events.catalogue());
             const std::size_t room = maxLines > credits.size() ? maxLines - credits.size() : 1;
-            for (std::size_t shown = sources.size();; --shown) {
-                std::string text = sources.empty() ? "Sources: no event is shown." : "Sources of the events and crossings shown: ";
-                for (std::size_t i = 0; i < shown; ++i) text += (i ? " · " : "") + sources[i];
-                if (shown < sources.size())
-                    text += (shown ? " · and " : "") + std::to_string(sources.size() - shown) + (shown ? " more" : " sources") +
-                            " (listed with each event in geodata/events.geojson)";
-                footer = scene::wrapText(text, W - 20 * k, footerSize, cairoTextWidth);
-                if (footer.size() <= room || shown == 0) break;
-            }
+            footer = scene::wrapSources(scene::sourcesShown(dynamic, in.events.catalogue()), W - 20 * k, footerSize, room, cairoTextWidth);
         }
         footer.insert(footer.end(), credits.begin(), credits.end());
     }

@@ -241,10 +241,3 @@ TEST_CASE("simplification drops what half a pixel cannot show, and keeps rings c
         CHECK(vertices(coarse.strokes[i]) < vertices(full.strokes[i]));
     }
 }
-
-TEST_CASE("text wraps at spaces to a width, a long word standing alone") {
-    const auto measure = [](const std::string& t, double) { return static_cast<double>(t.size()); };
-    CHECK(wrapText("the Durand Line is disputed", 12, 10, measure) == std::vector<std::string>{"the Durand", "Line is", "disputed"});
-    CHECK(wrapText("Pakhtunkhwa-and-more short", 5, 10, measure) == std::vector<std::string>{"Pakhtunkhwa-and-more", "short"});
-    CHECK(wrapText("  ", 5, 10, measure).empty());
-}

@@ -179,7 +179,20 @@ struct DynamicScene {
 using TextMeasure = std::function<double(const std::string& text, double size_px)>;
 
 // Breaks `text` into lines no wider than `width_px` at `size_px`, at spaces; a word wider than a line stands alone.
+// Measures each word once and a space once, and adds them up: `measure` must not kern across spaces.
 std::vector<std::string> wrapText(const std::string& text, double width_px, double size_px, const TextMeasure& measure);
+
+// The sources of what a scene shows: each shown event's and crossing's, once, in catalogue order, leaving out the
+// notes on where coordinates come from ("Coordinates: ...").
+std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline::Catalogue& catalogue);
+
+// The footer's list of sources, "Sources of the events and crossings shown: A · B · ...", wrapped as wrapText wraps
+// it into at most `maxLines` lines. When they do not all fit: as many as do, then "· and N more (listed with each
+// event in geodata/events.geojson)", or "N sources (...)" alone when not even one does (which may still overflow).
+// Costs measurements linear in the sources: each is measured whole once, word by word only where a line breaks in
+// it, and none after the cut.
+std::vector<std::string> wrapSources(const std::vector<std::string>& sources, double width_px, double size_px,
+                                     std::size_t maxLines, const TextMeasure& measure);
 
 // A measure for tests and for when no font is loaded: an average DejaVu Sans glyph is 0.58 em wide.
 double approximateTextWidth(const std::string& text, double size_px);

@@ -1,0 +1,192 @@
+#include "bordermap/scene/scene.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <unordered_set>
+#include <optional>
+#include <set>
+#include <string_view>
+
+namespace bordermap::scene {
+
+namespace {
+
+// A sum of widths this close to the limit is measured again as one string. Cairo's advances are hinted to whole
+// pixels but come back through the font matrix with an error of about 1e-13 px, so a sum may fall on the other
+// side of an exactly-met limit from the whole line's width; re-measuring these near-ties keeps every break where
+// measuring each trial line whole would put it.
+constexpr double kTie_px = 1e-6;
+
+// The words wrapText breaks at: the runs between spaces, empty ones skipped.
+std::vector<std::string_view> wordsOf(std::string_view text) {
+    std::vector<std::string_view> words;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find(' ', start), text.size());
+        if (end > start) words.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return words;
+}
+
+// Fills lines greedily, a word at a time, from widths added up: a line is as wide as its words and the spaces
+// between them. That holds for the measures the backends pass (Cairo's toy text and the viewer's glyph advances
+// do not kern). Each word is measured at most once and the space once, so a text costs measurements linear in
+// its length.
+class LineFiller {
+public:
+    // Where the layout stands, to come back to: lines so far, the last line's length (bytes) and width.
+    struct Mark {
+        std::size_t lines = 0;
+        std::size_t lastLength = 0;
+        double last_px = 0;
+    };
+
+    LineFiller(double width_px, double size_px, const TextMeasure& measure)
+        : m_width_px(width_px), m_size_px(size_px), m_measure(measure) {}
+
+    double measure(std::string_view text) const { return m_measure(std::string(text), m_size_px); }
+
+    // Adds a word `word_px` wide: on the current line if it fits, else on a new line (alone if wider than one).
+    void add(std::string_view word, double word_px) {
+        if (m_lines.empty()) {
+            startLine(word, word_px);
+            return;
+        }
+        const double trial_px = m_last_px + space() + word_px;
+        const bool over = std::abs(trial_px - m_width_px) > kTie_px
+                              ? trial_px > m_width_px
+                              : m_measure(m_lines.back() + ' ' + std::string(word), m_size_px) > m_width_px;
+        if (over) {
+            startLine(word, word_px);
+            return;
+        }
+        m_lines.back() += ' ';
+        m_lines.back() += word;
+        m_last_px = trial_px;
+    }
+
+    // Adds a run of words (a source), measured whole: when it fits on the current line no break can fall inside it
+    // and the words go on together. Otherwise word by word up to the break, then the rest whole once more (it
+    // usually fits on the new line), else word by word to its end: the run's text is measured whole at most twice.
+    void addRun(std::string_view run) {
+        const std::vector<std::string_view> words = wordsOf(run);
+        if (addWhole(words, 0)) return;
+        std::size_t i = 0;
+        for (const std::size_t lines = lineCount(); i < words.size() && lineCount() == lines; ++i)
+            add(words[i], measure(words[i]));
+        if (addWhole(words, i)) return;
+        for (; i < words.size(); ++i) add(words[i], measure(words[i]));
+    }
+
+    std::size_t lineCount() const { return m_lines.size(); }
+    Mark mark() const { return {m_lines.size(), m_lines.empty() ? 0 : m_lines.back().size(), m_last_px}; }
+
+    // Goes back to an earlier mark: lines are only ever appended to, so what it saw is still there.
+    void restore(const Mark& m) {
+        m_lines.resize(m.lines);
+        if (!m_lines.empty()) m_lines.back().resize(m.lastLength);
+        m_last_px = m.last_px;
+    }
+
+    std::vector<std::string> take() { return std::move(m_lines); }
+
+private:
+    // Puts words[from...] on the current line if they clearly fit there (or there are none); else changes nothing.
+    bool addWhole(const std::vector<std::string_view>& words, std::size_t from) {
+        if (from == words.size()) return true;
+        std::string joined(words[from]);
+        for (std::size_t i = from + 1; i < words.size(); ++i) (joined += ' ') += words[i];
+        const double run_px = measure(joined);
+        const double trial_px = m_lines.empty() ? run_px : m_last_px + space() + run_px;
+        if (!(trial_px < m_width_px - kTie_px)) return false;
+        if (m_lines.empty()) m_lines.emplace_back();
+        else m_lines.back() += ' ';
+        m_lines.back() += joined;
+        m_last_px = trial_px;
+        return true;
+    }
+    void startLine(std::string_view word, double word_px) {
+        m_lines.emplace_back(word);
+        m_last_px = word_px;
+    }
+    double space() {
+        if (!m_space_px) m_space_px = measure(" ");
+        return *m_space_px;
+    }
+
+    double m_width_px;
+    double m_size_px;
+    const TextMeasure& m_measure;
+    std::vector<std::string> m_lines;  // the last one is the line being filled
+    double m_last_px = 0;              // the width of the last line
+    std::optional<double> m_space_px;
+};
+
+}  // namespace
+
+std::vector<std::string> wrapText(const std::string& text, double width_px, double size_px, const TextMeasure& measure) {
+    LineFiller filler(width_px, size_px, measure);
+    for (std::string_view word : wordsOf(text)) filler.add(word, filler.measure(word));
+    return filler.take();
+}
+
+std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline::Catalogue& catalogue) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string_view> seen;
+    // The events in view (in clusters too) and the crossings drawn, in the catalogue's order; linear in them.
+    std::vector<std::uint32_t> shown = scene.eventsInView;
+    for (const CrossingIcon& c : scene.crossings)
+        if (const timeline::Event* e = catalogue.find(c.crossingId)) shown.push_back(catalogue.indexOf(*e));
+    std::sort(shown.begin(), shown.end());
+    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+    for (std::uint32_t i : shown)
+        for (const Text& s : catalogue.events[i].sources)
+            if (s.view().rfind("Coordinates", 0) != 0 && seen.insert(s.view()).second) out.emplace_back(s.view());
+    return out;
+}
+
+std::vector<std::string> wrapSources(const std::vector<std::string>& sources, double width_px, double size_px,
+                                     std::size_t maxLines, const TextMeasure& measure) {
+    if (sources.empty()) return wrapText("Sources: no event is shown.", width_px, size_px, measure);
+    LineFiller filler(width_px, size_px, measure);
+    filler.addRun("Sources of the events and crossings shown:");
+    const double dot_px = sources.size() > 1 ? filler.measure("·") : 0;
+    // One pass: the sources in order, until the lines run out. marks[i] is the layout after the first i sources.
+    // Greedy filling never goes back, so a text's layout begins with the layout of its first words: once these
+    // overflow, no longer list can fit.
+    std::vector<LineFiller::Mark> marks{filler.mark()};
+    for (std::size_t i = 0; i < sources.size() && filler.lineCount() <= maxLines; ++i) {
+        if (i) filler.add("·", dot_px);
+        filler.addRun(sources[i]);
+        marks.push_back(filler.mark());
+    }
+    if (marks.size() == sources.size() + 1 && filler.lineCount() <= maxLines) return filler.take();
+
+    // One cut: the most sources that leave room for "· and N more (listed ...)", or none ("N sources (...)") when
+    // not even that fits. The ending is a few words, so this steps back at most about a line of sources.
+    const std::vector<std::string_view> listed = wordsOf("(listed with each event in geodata/events.geojson)");
+    std::vector<double> listed_px;
+    for (std::string_view word : listed) listed_px.push_back(filler.measure(word));
+    std::optional<double> and_px, more_px;
+    for (std::size_t shown = std::min(marks.size() - 1, sources.size() - 1);; --shown) {
+        if (marks[shown].lines > maxLines && shown > 0) continue;
+        filler.restore(marks[shown]);
+        const std::string hidden = std::to_string(sources.size() - shown);
+        if (shown) {
+            if (!and_px) {
+                and_px = filler.measure("and");
+                more_px = filler.measure("more");
+            }
+            filler.add("·", dot_px);
+            filler.add("and", *and_px);
+        }
+        filler.add(hidden, filler.measure(hidden));
+        filler.add(shown ? "more" : "sources", shown ? *more_px : filler.measure("sources"));
+        for (std::size_t i = 0; i < listed.size(); ++i) filler.add(listed[i], listed_px[i]);
+        if (filler.lineCount() <= maxLines || shown == 0) return filler.take();
+    }
+}
+
+}  // namespace bordermap::scene
