@@ -5,7 +5,6 @@
 #include <bordermap/geo/vector_source.hpp>
 
 #include <algorithm>
-#include <array>
 #include <set>
 
 namespace bordermap::timeline {
@@ -38,56 +37,10 @@ std::vector<std::string> sourcesFor(std::string_view text) {
     return out;
 }
 
-// A whole number written in `minDigits` to `maxDigits` decimal digits and nothing else ("+5", "-1", "05x" are not).
-std::optional<unsigned> digitsOnly(std::string_view text, std::size_t minDigits, std::size_t maxDigits) {
-    if (text.size() < minDigits || text.size() > maxDigits) return std::nullopt;
-    unsigned value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + static_cast<unsigned>(c - '0');
-    }
-    return value;
-}
-
-// The day from its parts, checked before any goes into std::chrono's types: year_month_day keeps the day in
-// eight bits and the year in sixteen, so 271 March would become the 15th and the year 67561 wrap, silently.
-std::optional<CalendarDay> dayFrom(unsigned yearValue, unsigned monthValue, unsigned dayValue) {
-    if (yearValue < 1 || yearValue > 9999 || monthValue < 1 || monthValue > 12 || dayValue < 1 || dayValue > 31)
-        return std::nullopt;
-    const year_month_day ymd{year{static_cast<int>(yearValue)} / month{monthValue} / day{dayValue}};
-    if (!ymd.ok()) return std::nullopt;
-    return sys_days{ymd};
-}
-
 }  // namespace
 
-std::optional<CalendarDay> parseAcledDate(std::string_view text) {
-    if (const auto iso = parseDate(text); iso && iso->precision() == TimePrecision::Day) {
-        const year_month_day ymd{iso->first()};  // year 0000 is ISO's 1 BC: not a date ACLED writes
-        return dayFrom(static_cast<unsigned>(int(ymd.year())), unsigned(ymd.month()), unsigned(ymd.day()));
-    }
-    static constexpr std::array<std::string_view, 12> kMonths{"January", "February", "March",     "April",
-                                                              "May",     "June",     "July",      "August",
-                                                              "September", "October", "November", "December"};
-    const auto firstSpace = text.find(' ');
-    const auto lastSpace = text.rfind(' ');
-    if (firstSpace != std::string_view::npos && lastSpace != firstSpace) {
-        const auto d = digitsOnly(text.substr(0, firstSpace), 1, 2);
-        const auto y = digitsOnly(text.substr(lastSpace + 1), 4, 4);
-        const auto monthName = text.substr(firstSpace + 1, lastSpace - firstSpace - 1);
-        const auto m = std::find(kMonths.begin(), kMonths.end(), monthName);
-        if (d && y && m != kMonths.end()) return dayFrom(*y, static_cast<unsigned>(m - kMonths.begin() + 1), *d);
-    }
-    if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
-        const auto d = digitsOnly(text.substr(0, 2), 2, 2);
-        const auto m = digitsOnly(text.substr(3, 2), 2, 2);
-        const auto y = digitsOnly(text.substr(6, 4), 4, 4);
-        if (d && m && y) return dayFrom(*y, *m, *d);
-    }
-    return std::nullopt;
-}
-
-std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context) {
+std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
+                                  SlashOrder slashOrder) {
     geo::LoadOptions options;
     options.strict = false;
     const geo::VectorSource source = geo::loadVectorSource(path, options);
@@ -99,6 +52,11 @@ std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path,
     for (const char* column : kRequiredColumns)
         if (!layer.fieldIndex(column))
             throw InputError({path, {}, {}, column}, "not an ACLED export: the column is missing");
+
+    // The order of the file's slash dates ("15/03/2025"), from the user or else from the file itself.
+    SlashOrderDetector slashDates;
+    for (const geo::Feature& row : layer.features) slashDates.add(trim(layer.value(row, "event_date")));
+    if (slashOrder == SlashOrder::Unknown) slashOrder = slashDates.order();
 
     std::set<std::string> ids;
     for (const Event& e : catalogue.events) ids.insert(e.id);
@@ -128,9 +86,9 @@ std::vector<Problem> addAcledFile(Catalogue& catalogue, const std::string& path,
                                    "' has no kind in bordermap; skipped");
             continue;
         }
-        const auto dayValue = parseAcledDate(value("event_date"));
+        const auto dayValue = parseAcledDate(value("event_date"), slashOrder);
         if (!dayValue) {
-            skip("event_date", "'" + value("event_date") + "' is not a date");
+            skip("event_date", acledDateRefusal(value("event_date"), slashOrder, slashDates));
             continue;
         }
         if (*dayValue < context.earliest || *dayValue > latest) {
