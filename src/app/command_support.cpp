@@ -45,7 +45,7 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
             err << "bordermap: " << printable(file) << " is a version of the embedded events: it takes their place\n";
     }
     for (const std::string& file : parsed.valuesOf("acled")) {
-        const timeline::AcledImport import = timeline::addAcledFile(catalogue, file, context);
+        const timeline::AcledImport import = timeline::addAcledFile(catalogue, file, context, acledSlashOrder(parsed));
         warn(file, import.problems);
         if (!quiet) err << "bordermap: " << import.summary(file) << '\n';
     }
@@ -94,7 +94,15 @@ void checkNotAnInput(const std::string& output, const ParsedArgs& parsed) {
     }
 }
 
-const std::vector<OptionSpec> kFilterOptions{{"kinds", true}, {"min-deaths", true}, {"source", true}, {"actor", true},
+timeline::SlashOrder acledSlashOrder(const ParsedArgs& parsed) {
+    const auto text = parsed.value("acled-dates");
+    if (!text) return timeline::SlashOrder::Unknown;
+    const auto order = timeline::parseSlashOrder(*text);
+    if (!order) throw InputError({{}, {}, {}, "acled-dates"}, "'" + printable(*text) + "' is not dmy or mdy");
+    return *order;
+}
+
+const std::vector<OptionSpec> kFilterOptions{{"acled-dates", true}, {"kinds", true}, {"min-deaths", true}, {"source", true}, {"actor", true},
                                              {"text", true},  {"no-embedded", false}, {"quiet", false}};
 
 const char* const kFilterHelp =
@@ -105,6 +113,8 @@ const char* const kFilterHelp =
     "  --actor TEXT    only events whose actors (ACLED's actor1, actor2) contain TEXT\n"
     "  --text TEXT     only events whose name, summary, notes or place names contain TEXT\n"
     "  --no-embedded   your files' events alone, without bordermap's own catalogue\n"
+    "  --acled-dates dmy|mdy  how an ACLED file's slash dates (03/04/2025) are ordered, when its own dates\n"
+    "                  do not show it (no day above 12)\n"
     "  -q, --quiet     no summary lines; errors only\n";
 
 std::vector<OptionSpec> withFilterOptions(std::vector<OptionSpec> own) {

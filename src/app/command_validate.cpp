@@ -25,10 +25,11 @@ constexpr const char* kValidateHelp =
     "  --acled       the files are ACLED exports (CSV), checked through the import\n"
     "  --data PATH   boundary data for the checks (default: the embedded data)\n"
     "  -q, --quiet   no summary of rows of ACLED types bordermap does not map\n"
+    "  --acled-dates dmy|mdy  the order of an ACLED file's slash dates, when its own dates do not show it\n"
     "  --help        this text\n";
 
 const std::vector<OptionSpec> kValidateOptions{{"acled", false}, {"alone", false}, {"data", true}, {"help", false},
-                                               {"quiet", false}};
+                                               {"quiet", false}, {"acled-dates", true}};
 
 }  // namespace
 
@@ -49,7 +50,7 @@ int runValidate(std::span<const std::string> args, std::ostream& out) {
         std::vector<timeline::Problem> found;
         std::string summary;
         if (parsed.has("acled")) {
-            timeline::AcledImport import = timeline::addAcledFile(catalogue, file, context);
+            timeline::AcledImport import = timeline::addAcledFile(catalogue, file, context, acledSlashOrder(parsed));
             found = std::move(import.problems);
             import.problems.clear();
             summary = import.summary(file);  // rows of types bordermap does not map are counted there, not problems

@@ -23,6 +23,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 #include <bordermap/core/coords.hpp>
 #include <bordermap/geo/boundary_data.hpp>
 #include <bordermap/timeline/catalogue.hpp>
+#include <bordermap/timeline/acled_date.hpp>
 #include <bordermap/timeline/selection.hpp>
 
 namespace bordermap::app {
@@ -41,6 +42,8 @@ extern const std::vector<OptionSpec> kFilterOptions;
 extern const char* const kFilterHelp;  // their lines for --help
 // The filter they give; throws InputError naming the option for a bad value.
 timeline::EventFilter parseFilterOptions(const ParsedArgs& parsed);
+// --acled-dates dmy|mdy, or Unknown (the file's own dates tell); throws InputError for other text.
+timeline::SlashOrder acledSlashOrder(const ParsedArgs& parsed);
 // A command's own options followed by the filter options.
 std::vector<OptionSpec> withFilterOptions(std::vector<OptionSpec> own);
 

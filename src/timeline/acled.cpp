@@ -26,62 +26,17 @@ std::optional<EventKind> kindFor(std::string_view type, std::string_view subType
     return std::nullopt;
 }
 
-// A whole number written in `minDigits` to `maxDigits` decimal digits and nothing else ("+5", "-1", "05x" are not).
-std::optional<unsigned> digitsOnly(std::string_view text, std::size_t minDigits, std::size_t maxDigits) {
-    if (text.size() < minDigits || text.size() > maxDigits) return std::nullopt;
-    unsigned value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + static_cast<unsigned>(c - '0');
-    }
-    return value;
-}
-
-// The day from its parts, checked before any goes into std::chrono's types: year_month_day keeps the day in
-// eight bits and the year in sixteen, so 271 March would become the 15th and the year 67561 wrap, silently.
-std::optional<CalendarDay> dayFrom(unsigned yearValue, unsigned monthValue, unsigned dayValue) {
-    if (yearValue < 1 || yearValue > 9999 || monthValue < 1 || monthValue > 12 || dayValue < 1 || dayValue > 31)
-        return std::nullopt;
-    const year_month_day ymd{year{static_cast<int>(yearValue)} / month{monthValue} / day{dayValue}};
-    if (!ymd.ok()) return std::nullopt;
-    return sys_days{ymd};
-}
-
 }  // namespace
-
-std::optional<CalendarDay> parseAcledDate(std::string_view text) {
-    if (const auto iso = parseDate(text); iso && iso->precision() == TimePrecision::Day) {
-        const year_month_day ymd{iso->first()};  // year 0000 is ISO's 1 BC: not a date ACLED writes
-        return dayFrom(static_cast<unsigned>(int(ymd.year())), unsigned(ymd.month()), unsigned(ymd.day()));
-    }
-    static constexpr std::array<std::string_view, 12> kMonths{"January", "February", "March",     "April",
-                                                              "May",     "June",     "July",      "August",
-                                                              "September", "October", "November", "December"};
-    const auto firstSpace = text.find(' ');
-    const auto lastSpace = text.rfind(' ');
-    if (firstSpace != std::string_view::npos && lastSpace != firstSpace) {
-        const auto d = digitsOnly(text.substr(0, firstSpace), 1, 2);
-        const auto y = digitsOnly(text.substr(lastSpace + 1), 4, 4);
-        const auto monthName = text.substr(firstSpace + 1, lastSpace - firstSpace - 1);
-        const auto m = std::find(kMonths.begin(), kMonths.end(), monthName);
-        if (d && y && m != kMonths.end()) return dayFrom(*y, static_cast<unsigned>(m - kMonths.begin() + 1), *d);
-    }
-    if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
-        const auto d = digitsOnly(text.substr(0, 2), 2, 2);
-        const auto m = digitsOnly(text.substr(3, 2), 2, 2);
-        const auto y = digitsOnly(text.substr(6, 4), 4, 4);
-        if (d && m && y) return dayFrom(*y, *m, *d);
-    }
-    return std::nullopt;
-}
 
 namespace {
 
 // Reads an ACLED export as GDAL streams its rows into the catalogue's text store and event list.
 class AcledReader final : public geo::FeatureVisitor {
 public:
-    AcledReader(Catalogue& catalogue, const std::string& path, const ValidationContext& context, AcledImport& result)
-        : m_catalogue(catalogue), m_store(*catalogue.text), m_path(path), m_context(context), m_result(result),
+    AcledReader(Catalogue& catalogue, const std::string& path, const ValidationContext& context, SlashOrder slashOrder,
+                AcledImport& result)
+        : m_catalogue(catalogue), m_store(*catalogue.text), m_path(path), m_context(context), m_slashOrder(slashOrder),
+          m_result(result),
           m_file(m_store.intern(path)), m_acled(m_store.intern("ACLED (Armed Conflict Location & Event Data), data export")) {
         m_latest = catalogue.asOf ? std::max(catalogue.asOf->last(), context.latest) : context.latest;
         for (const Event& e : catalogue.events)
@@ -126,8 +81,14 @@ public:
             return;
         }
         const std::string_view dateText = value(row, kEventDate);
-        const auto dayValue = parseAcledDate(dateText);
-        if (!dayValue) return skip("event_date", "'" + std::string(dateText) + "' is not a date");
+        m_slashDates.add(dateText);
+        // A slash date ("03/04/2025") waits for the end of the file when the user did not give the order: the
+        // file's own slash dates may show it (a day above 12) only later. It is read as day/month meanwhile.
+        const bool slash = dateText.find('/') != std::string_view::npos && !parseAcledDate(dateText);
+        const SlashOrder order = slash && m_slashOrder == SlashOrder::Unknown ? SlashOrder::DayMonth : m_slashOrder;
+        auto dayValue = parseAcledDate(dateText, order);
+        if (!dayValue && slash && m_slashOrder == SlashOrder::Unknown) dayValue = parseAcledDate(dateText, SlashOrder::MonthDay);
+        if (!dayValue) return skip("event_date", acledDateRefusal(dateText, m_slashOrder, m_slashDates));
         if (*dayValue < m_context.earliest || *dayValue > m_latest)
             return skip("event_date", std::string(dateText) + " is out of range");
         const std::string_view timePrecision = value(row, kTimePrecision);
@@ -177,11 +138,39 @@ public:
         e.places = m_store.list(std::span<const LonLat>(row.geometry.points));
         e.duplicate = duplicatesEmbedded(e);
         if (e.duplicate) ++m_result.duplicates;
+        if (slash && m_slashOrder == SlashOrder::Unknown)
+            m_pendingSlash.push_back({m_catalogue.events.size(), std::string(dateText), label, timePrecision == "3"});
         m_catalogue.events.push_back(e);
         m_positions.push_back(static_cast<std::uint32_t>(row.position));
     }
 
-    const std::vector<std::uint32_t>& positions() const { return m_positions; }
+    // After the last row: the slash dates read in the order the whole file shows; where it shows none (or both),
+    // each is a problem and its event is left out. Returns the indices of the events to leave out.
+    std::vector<std::size_t> settleSlashDates() {
+        std::vector<std::size_t> drop;
+        const SlashOrder order = m_slashDates.order();
+        for (const PendingSlash& p : m_pendingSlash) {
+            const auto dayValue = parseAcledDate(p.text, order);
+            if (!dayValue) {
+                m_result.problems.push_back({m_path, p.label, "event_date", acledDateRefusal(p.text, order, m_slashDates)});
+                drop.push_back(p.index);
+                continue;
+            }
+            if (*dayValue < m_context.earliest || *dayValue > m_latest) {
+                m_result.problems.push_back({m_path, p.label, "event_date", p.text + " is out of range"});
+                drop.push_back(p.index);
+                continue;
+            }
+            Event& e = m_catalogue.events[p.index];
+            const year_month_day ymd{*dayValue};
+            e.start = p.month ? Date(sys_days{ymd.year() / ymd.month() / 1}, TimePrecision::Month)
+                              : Date(*dayValue, TimePrecision::Day);
+            const bool duplicate = duplicatesEmbedded(e);
+            if (duplicate != e.duplicate) m_result.duplicates = duplicate ? m_result.duplicates + 1 : m_result.duplicates - 1;
+            e.duplicate = duplicate;
+        }
+        return drop;
+    }
 
 private:
     // The columns read, in the order of ACLED's export; the first eight must be there.
@@ -240,6 +229,7 @@ private:
     TextStore& m_store;
     const std::string& m_path;
     const ValidationContext& m_context;
+    SlashOrder m_slashOrder;  // as the user gave it; Unknown: from the file
     AcledImport& m_result;
     Text m_file;
     Text m_acled;
@@ -247,12 +237,20 @@ private:
     std::array<std::optional<std::size_t>, kColumns.size()> m_columns{};
     std::vector<const Event*> m_embedded;
     std::vector<std::uint32_t> m_positions;
+    SlashOrderDetector m_slashDates;
+    struct PendingSlash {
+        std::size_t index;  // in the catalogue's events
+        std::string text;
+        std::string label;
+        bool month;         // time_precision 3: the month is all that is known
+    };
+    std::vector<PendingSlash> m_pendingSlash;
 };
 
 }  // namespace
 
 std::string AcledImport::summary(const std::string& file) const {
-    std::string out = printable(file) + ": " + std::to_string(added) + " events imported";
+    std::string out = printable(file) + ": " + std::to_string(added) + (added == 1 ? " event" : " events") + " imported";
     if (duplicates > 0)
         out += ", " + std::to_string(duplicates) + " of them also in the embedded catalogue (marked, counted once)";
     if (unmappedRows > 0) {
@@ -267,10 +265,11 @@ std::string AcledImport::summary(const std::string& file) const {
     return out;
 }
 
-AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context) {
+AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
+                         SlashOrder slashOrder) {
     AcledImport result;
     const std::size_t before = catalogue.events.size();
-    AcledReader reader(catalogue, path, context, result);
+    AcledReader reader(catalogue, path, context, slashOrder, result);
     geo::LoadOptions options;
     options.strict = false;
     options.visitor = &reader;
@@ -287,6 +286,7 @@ AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const Va
                             skipped.field == "geometry" ? "latitude/longitude" : skipped.field, skipped.reason});
     // Ids already taken (by an earlier file, or earlier in this one) leave the later row out.
     std::vector<char> drop(catalogue.events.size() - before, 0);
+    for (std::size_t i : reader.settleSlashDates()) drop[i - before] = 1;
     for (std::size_t i : duplicateIds(catalogue, before)) {
         drop[i - before] = 1;
         result.problems.push_back({path, catalogue.events[i].id.str().substr(6), "event_id_cnty",

@@ -65,7 +65,8 @@ TEST_CASE("an ACLED export maps onto the schema") {
 TEST_CASE("ACLED's date forms") {
     CHECK(isoDay(*parseAcledDate("2025-03-05")) == "2025-03-05");
     CHECK(isoDay(*parseAcledDate("5 March 2025")) == "2025-03-05");
-    CHECK(isoDay(*parseAcledDate("05/03/2025")) == "2025-03-05");
+    CHECK(isoDay(*parseAcledDate("05/03/2025", SlashOrder::DayMonth)) == "2025-03-05");
+    CHECK_FALSE(parseAcledDate("05/03/2025"));  // a slash date in an order nobody gave
     CHECK_FALSE(parseAcledDate("31 February 2025"));
     CHECK_FALSE(parseAcledDate("March 2025"));
 }
@@ -79,10 +80,59 @@ TEST_CASE("ACLED dates out of range are refused, not wrapped") {
     CHECK_FALSE(parseAcledDate("-1 March 2025"));
     CHECK_FALSE(parseAcledDate("15 March 0"));
     CHECK_FALSE(parseAcledDate("0000-10-02"));  // found by fuzz_dates: year 0 came through the ISO form
-    CHECK_FALSE(parseAcledDate("32/01/2025"));
-    CHECK_FALSE(parseAcledDate("15/13/2025"));
-    CHECK_FALSE(parseAcledDate("-5/03/2025"));
+    CHECK_FALSE(parseAcledDate("32/01/2025", SlashOrder::DayMonth));
+    CHECK_FALSE(parseAcledDate("15/13/2025", SlashOrder::DayMonth));
+    CHECK_FALSE(parseAcledDate("-5/03/2025", SlashOrder::DayMonth));
     CHECK(isoDay(*parseAcledDate("31 December 9999")) == "9999-12-31");
+}
+
+TEST_CASE("a file's slash dates are read in the order the file shows") {
+    Catalogue c;
+    const auto skipped = addAcledFile(c, test::dataFile("acled_slash_dmy.csv"), test::context()).problems;
+    CHECK(skipped.empty());
+    REQUIRE(c.events.size() == 3);
+    CHECK(c.find("acled-SD1")->start->iso() == "2025-03-15");
+    CHECK(c.find("acled-SD2")->start->iso() == "2025-04-03");  // day first, as 15/03/2025 shows
+    CHECK(c.find("acled-SD3")->start->iso() == "2025-03-04");
+}
+
+TEST_CASE("a file whose slash dates never show their order: each is refused unless the user gives it") {
+    Catalogue c;
+    const auto skipped = addAcledFile(c, test::dataFile("acled_slash_ambiguous.csv"), test::context()).problems;
+    REQUIRE(c.events.size() == 1);
+    CHECK(c.events.front().id == "acled-SA3");
+    REQUIRE(skipped.size() == 2);
+    CHECK(skipped[0].feature == "SA1");
+    CHECK(skipped[0].field == "event_date");
+    CHECK(skipped[0].message ==
+          "'03/04/2025' could be 3 April or 4 March: the file's slash dates never show which (no day above 12); "
+          "give --acled-dates dmy or mdy");
+    CHECK(skipped[1].message.find("'05/03/2025' could be 5 March or 3 May") == 0);
+
+    Catalogue monthFirst;
+    CHECK(addAcledFile(monthFirst, test::dataFile("acled_slash_ambiguous.csv"), test::context(), SlashOrder::MonthDay)
+              .problems.empty());
+    REQUIRE(monthFirst.events.size() == 3);
+    CHECK(monthFirst.find("acled-SA1")->start->iso() == "2025-03-04");
+    CHECK(monthFirst.find("acled-SA2")->start->iso() == "2025-05-03");
+}
+
+TEST_CASE("a file whose slash dates disagree on their order: each is refused, naming both") {
+    Catalogue c;
+    const auto skipped = addAcledFile(c, test::dataFile("acled_slash_conflicting.csv"), test::context()).problems;
+    REQUIRE(c.events.size() == 1);
+    CHECK(c.events.front().id == "acled-SC3");
+    REQUIRE(skipped.size() == 2);
+    for (const Problem& p : skipped)
+        CHECK(p.message.find("the file's slash dates disagree on their order ('15/03/2025' puts the day first, "
+                             "'03/16/2025' the month); give --acled-dates dmy or mdy") != std::string::npos);
+
+    Catalogue dayFirst;  // the user's word settles it; the date that does not fit it is reported
+    const auto refused = addAcledFile(dayFirst, test::dataFile("acled_slash_conflicting.csv"), test::context(),
+                                      SlashOrder::DayMonth).problems;
+    CHECK(dayFirst.events.size() == 2);
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0].message == "'03/16/2025' is not a date read as day/month/year");
 }
 
 TEST_CASE("a CSV that is not an ACLED export is refused, naming the column") {

@@ -1,7 +1,7 @@
 #pragma once
 // Import of an ACLED data export (the CSV that ACLED's export tool gives) into the event schema.
 // The mapping, which README.md documents for users:
-//   event_date (YYYY-MM-DD or "15 March 2025") + time_precision 1/2/3 -> start with day/day/month precision
+//   event_date (acled_date.hpp's forms) + time_precision 1/2/3 -> start with day/day/month precision
 //     (2 means "within a week": kept to the day, said in the note; 3 means the month is all that is known)
 //   event_type / sub_event_type -> kind: Battles -> clash; Explosions/Remote violence: Air/drone strike ->
 //     airstrike, anything else -> attack; Violence against civilians -> attack; Strategic developments:
@@ -13,6 +13,7 @@
 //   source -> sources (each outlet ACLED names, and ACLED itself); country, admin1 -> country, admin1
 //   event_id_cnty -> id "acled-<event_id_cnty>" (or "acled-row-<N>" without it)
 
+#include <bordermap/timeline/acled_date.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 
 #include <string>
@@ -34,10 +35,11 @@ struct AcledImport {
 };
 
 // Reads the ACLED CSV at `path` (through GDAL, row by row) and adds its events to `catalogue`. Throws
-// InputError when the file cannot be read or lacks a column the mapping needs; then nothing is added.
-AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context);
+// InputError when the file cannot be read or lacks a column the mapping needs; then nothing is added. Slash dates
+// are read in `slashOrder` when the user gives one, else in the order the file's own slash dates show; in a file
+// that shows none, or both, every slash date is a problem with a message that says so.
+AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
+                         SlashOrder slashOrder = SlashOrder::Unknown);
 
-// "15 March 2025", "2025-03-15" or "15/03/2025" as a day.
-std::optional<CalendarDay> parseAcledDate(std::string_view text);
 
 }  // namespace bordermap::timeline
