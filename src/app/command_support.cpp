@@ -102,8 +102,14 @@ timeline::SlashOrder acledSlashOrder(const ParsedArgs& parsed) {
     return *order;
 }
 
-const std::vector<OptionSpec> kFilterOptions{{"acled-dates", true}, {"kinds", true}, {"min-deaths", true}, {"source", true}, {"actor", true},
-                                             {"text", true},  {"no-embedded", false}, {"quiet", false}};
+// A function, not a global: the commands' option lists are built from it during static initialisation, in
+// whatever order the files are linked.
+const std::vector<OptionSpec>& filterOptions() {
+    static const std::vector<OptionSpec> options{{"acled-dates", true}, {"kinds", true}, {"min-deaths", true},
+                                                 {"source", true},      {"actor", true}, {"text", true},
+                                                 {"no-embedded", false}, {"quiet", false}};
+    return options;
+}
 
 const char* const kFilterHelp =
     "  --kinds K,K     only these kinds of event (airstrike, clash, attack, talks, ceasefire, deportation,\n"
@@ -118,7 +124,7 @@ const char* const kFilterHelp =
     "  -q, --quiet     no summary lines; errors only\n";
 
 std::vector<OptionSpec> withFilterOptions(std::vector<OptionSpec> own) {
-    own.insert(own.end(), kFilterOptions.begin(), kFilterOptions.end());
+    own.insert(own.end(), filterOptions().begin(), filterOptions().end());
     return own;
 }
 

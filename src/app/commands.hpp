@@ -38,7 +38,7 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
 
 // The options that choose events, for events, render and the viewer: --kinds, --min-deaths, --source, --actor,
 // --text, --no-embedded; and --quiet (-q). Append to a command's own specs.
-extern const std::vector<OptionSpec> kFilterOptions;
+const std::vector<OptionSpec>& filterOptions();
 extern const char* const kFilterHelp;  // their lines for --help
 // The filter they give; throws InputError naming the option for a bad value.
 timeline::EventFilter parseFilterOptions(const ParsedArgs& parsed);

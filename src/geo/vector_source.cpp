@@ -368,9 +368,9 @@ bool hasExtension(const std::string& path, std::string_view extension) {
     return toLower(std::filesystem::path(path).extension().string()) == extension;
 }
 
-// Refuses what is not a file or folder GDAL could read whole (a FIFO would block for ever, a device never
-// end) and a file over the size limit, before GDAL opens it.
-void checkInputFile(const std::string& path, const std::string& file) {
+}  // namespace
+
+void checkReadableFile(const std::string& path, const std::string& file) {
     std::error_code ec;
     const std::filesystem::file_status status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) throw InputError({file, {}, {}, {}}, "no such file");
@@ -384,6 +384,8 @@ void checkInputFile(const std::string& path, const std::string& file) {
                                                  formatNumber(static_cast<double>(limits::kMaxFileBytes) / (1 << 20), 0) +
                                                  " MiB for one input file");
 }
+
+namespace {
 
 // The open options that take a CSV's point from its coordinate columns: the first of lon, longitude, lng, x
 // (and lat, latitude, y) that the header has, matched without regard to case. Named exactly, because GDAL 3.6
@@ -427,7 +429,7 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
     detail::ensureGdalRegistered();
     const std::string file = options.displayName.empty() ? path : options.displayName;
     const bool virtualPath = path.rfind("/vsi", 0) == 0;
-    if (!virtualPath) checkInputFile(path, file);
+    if (!virtualPath) checkReadableFile(path, file);
 
     // A CSV's geometry comes from its coordinate columns. Drivers ignore the options meant for others
     // (with a warning, which is captured).

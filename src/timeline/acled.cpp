@@ -1,12 +1,14 @@
 #include "bordermap/timeline/acled.hpp"
 
 #include <bordermap/core/error.hpp>
+#include <bordermap/core/limits.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/geo/vector_source.hpp>
 
 #include <bordermap/geo/geodesy.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <array>
 
 namespace bordermap::timeline {
@@ -269,13 +271,18 @@ AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const Va
                          SlashOrder slashOrder) {
     AcledImport result;
     const std::size_t before = catalogue.events.size();
+    // Room for every row at once (an export's row is 400 bytes or more): the events are never copied as their list
+    // grows, and the room no row uses is address space, not memory.
+    std::error_code ec;
+    if (const auto bytes = std::filesystem::file_size(path, ec); !ec)
+        catalogue.events.reserve(before + std::min<std::uintmax_t>(bytes / 256, limits::kMaxFeatures));
     AcledReader reader(catalogue, path, context, slashOrder, result);
     geo::LoadOptions options;
     options.strict = false;
     options.visitor = &reader;
     geo::VectorSource source;
     try {
-        source = geo::loadVectorSource(path, options);
+        source = geo::streamCsvPoints(path, options, "longitude", "latitude");
     } catch (...) {
         catalogue.events.resize(before);  // a file that fails half-way adds nothing
         throw;

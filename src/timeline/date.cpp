@@ -24,23 +24,24 @@ std::optional<int> digits(std::string_view text, std::size_t count) {
 
 }  // namespace
 
-Date::Date(CalendarDay first, TimePrecision precision) : m_first(first), m_precision(precision) {}
+Date::Date(CalendarDay first, TimePrecision precision)
+    : m_first(static_cast<std::int32_t>(first.time_since_epoch().count())), m_precision(precision) {}
 
 CalendarDay Date::last() const {
-    const year_month_day ymd{m_first};
+    const year_month_day ymd{first()};
     switch (m_precision) {
-    case TimePrecision::Day: return m_first;
+    case TimePrecision::Day: return first();
     case TimePrecision::Month: return sys_days{ymd.year() / ymd.month() / std::chrono::last};
     case TimePrecision::Year: return sys_days{ymd.year() / December / 31};
     }
-    return m_first;
+    return first();
 }
 
 std::string Date::iso() const {
-    const year_month_day ymd{m_first};
+    const year_month_day ymd{first()};
     char buffer[16];
     switch (m_precision) {
-    case TimePrecision::Day: return isoDay(m_first);
+    case TimePrecision::Day: return isoDay(first());
     case TimePrecision::Month:
         std::snprintf(buffer, sizeof buffer, "%04d-%02u", int(ymd.year()), unsigned(ymd.month()));
         return buffer;
@@ -50,9 +51,9 @@ std::string Date::iso() const {
 }
 
 std::string Date::display() const {
-    const year_month_day ymd{m_first};
+    const year_month_day ymd{first()};
     switch (m_precision) {
-    case TimePrecision::Day: return displayDay(m_first);
+    case TimePrecision::Day: return displayDay(first());
     case TimePrecision::Month:
         return std::string(kMonths[unsigned(ymd.month()) - 1]) + " " + std::to_string(int(ymd.year()));
     case TimePrecision::Year: return std::to_string(int(ymd.year()));

@@ -123,13 +123,14 @@ EventSelection::EventSelection(const Catalogue& catalogue, EventFilter filter)
     for (std::uint32_t i : catalogue.byStartLast()) {
         const Event& e = events[i];
         if (!m_selected[i] || !counted(e)) continue;
-        const std::int32_t last = dayNumber(e.start->last());
-        m_lastDays.push_back(last);
+        if (m_counted.size() % kSumStep == 0) {
+            m_deathsBefore.push_back(deaths);
+            m_injuredBefore.push_back(injured);
+        }
+        m_counted.push_back(i);
         deaths += e.fatalitiesLow.value_or(0);
         injured += e.injuredLow.value_or(0);
-        m_deathsUpTo.push_back(deaths);
-        m_injuredUpTo.push_back(injured);
-        m_lastDaysByKind[static_cast<std::size_t>(e.kind)].push_back(last);
+        m_lastDaysByKind[static_cast<std::size_t>(e.kind)].push_back(dayNumber(e.start->last()));
     }
 }
 
@@ -139,15 +140,24 @@ Totals EventSelection::totalsOn(CalendarDay day) const {
     const auto upTo = [&](const std::vector<std::int32_t>& days) {
         return static_cast<std::size_t>(std::upper_bound(days.begin(), days.end(), d) - days.begin());
     };
-    const std::size_t certain = upTo(m_lastDays);
-    if (certain > 0) {
-        totals.fatalitiesLow = m_deathsUpTo[certain - 1];
-        totals.injuredLow = m_injuredUpTo[certain - 1];
+    std::size_t certain = 0;
+    for (EventKind kind : allEventKinds())
+        if (const std::size_t n = upTo(m_lastDaysByKind[static_cast<std::size_t>(kind)]); n > 0) {
+            totals.events[kind] = static_cast<int>(n);
+            certain += n;
+        }
+    // The first `certain` counted events (in order of last day) are those over by `day`: sum their figures.
+    if (!m_deathsBefore.empty()) {
+        const std::size_t block = std::min(certain / kSumStep, m_deathsBefore.size() - 1);
+        totals.fatalitiesLow = m_deathsBefore[block];
+        totals.injuredLow = m_injuredBefore[block];
+        for (std::size_t j = block * kSumStep; j < certain; ++j) {
+            const Event& e = m_catalogue->events[m_counted[j]];
+            totals.fatalitiesLow += e.fatalitiesLow.value_or(0);
+            totals.injuredLow += e.injuredLow.value_or(0);
+        }
     }
     totals.uncertain = static_cast<int>(upTo(m_firstDays) - certain);
-    for (EventKind kind : allEventKinds())
-        if (const std::size_t n = upTo(m_lastDaysByKind[static_cast<std::size_t>(kind)]); n > 0)
-            totals.events[kind] = static_cast<int>(n);
     return totals;
 }
 

@@ -211,6 +211,65 @@ void drawDetails(AppState& s, float k) {
     (void)k;
 }
 
+// Which events are shown: kinds, deaths, sources, actors, words, the user's files alone. Each change applies at
+// once (a million events re-select in tens of milliseconds); the map, the strip, the totals, the legend and
+// exports all follow it.
+void drawFilter(AppState& s, float k) {
+    timeline::EventFilter f = s.filter();
+    bool changed = false;
+    const scene::Style style = s.style();
+    ImGui::TextDisabled("kinds (none ticked: every kind)");
+    int column = 0;
+    for (timeline::EventKind kind : timeline::allEventKinds()) {
+        if (kind == timeline::EventKind::Crossing || kind == timeline::EventKind::Closure) continue;
+        bool on = std::find(f.kinds.begin(), f.kinds.end(), kind) != f.kinds.end();
+        if (column++ % 2 == 1) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f + 8 * k);
+        ImGui::PushStyleColor(ImGuiCol_CheckMark, colour(style.eventColour(kind)));
+        if (ImGui::Checkbox(std::string(timeline::eventKindName(kind)).c_str(), &on)) {
+            if (on) f.kinds.push_back(kind);
+            else std::erase(f.kinds, kind);
+            changed = true;
+        }
+        ImGui::PopStyleColor();
+    }
+    int minDeaths = f.minDeaths;
+    ImGui::SetNextItemWidth(110 * k);
+    if (ImGui::InputInt("at least this many killed", &minDeaths)) {
+        f.minDeaths = std::clamp(minDeaths, 0, 10'000'000);
+        changed = true;
+    }
+    // The text boxes keep what the user types; they are filled from the filter when it changes elsewhere.
+    static char source[128] = "", actor[128] = "", words[128] = "";
+    static const timeline::EventSelection* shown = nullptr;
+    if (shown != &s.events()) {
+        std::snprintf(source, sizeof source, "%s", f.source.c_str());
+        std::snprintf(actor, sizeof actor, "%s", f.actor.c_str());
+        std::snprintf(words, sizeof words, "%s", f.text.c_str());
+    }
+    const auto textBox = [&](const char* id, const char* hint, char* buffer, std::size_t size, std::string& field) {
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputTextWithHint(id, hint, buffer, size)) {
+            field = trim(buffer);
+            changed = true;
+        }
+    };
+    textBox("##words", "words in names, summaries, notes, places", words, sizeof words, f.text);
+    textBox("##source", "a source: an outlet or a title (Dawn, UNAMA)", source, sizeof source, f.source);
+    textBox("##actor", "an actor (ACLED files): Taliban, TTP", actor, sizeof actor, f.actor);
+    bool mine = !f.embedded;
+    if (ImGui::Checkbox("your files only (not bordermap's catalogue)", &mine)) {
+        f.embedded = !mine;
+        changed = true;
+    }
+    if (f.active() && ImGui::Button("Show every event")) {
+        f = {};
+        changed = true;
+    }
+    if (changed) s.setFilter(f);
+    shown = &s.events();
+    ImGui::TextDisabled("%s events shown in all", formatNumber(static_cast<double>(s.events().eventCount()), 0).c_str());
+}
+
 void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k) {
     ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top));
     ImGui::SetNextWindowSize(ImVec2(layout.right, h - layout.top));
@@ -277,6 +336,7 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         if (s.measuring)
             ImGui::TextWrapped("Click points on the map: %s km (geodesic)", formatNumber(s.measuredDistanceM() / 1000.0, 1).c_str());
     }
+    if (ImGui::CollapsingHeader("Filter events", s.filter().active() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawFilter(s, k);
     if (ImGui::CollapsingHeader("Open a file", 0)) {
         static char path[512] = "";
         ImGui::TextWrapped("Type a path, or drag a file onto the window from a file manager.");

@@ -67,6 +67,19 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
 VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::string& fileName,
                               const LoadOptions& options = {});
 
+// Streams a CSV file whose rows are points (longitude and latitude in the columns named `lonColumn` and
+// `latColumn`, any case) to options.visitor, read with libcsv: RFC 4180 quoting (commas, quotes and line breaks
+// in a field), LF or CRLF, a UTF-8 byte-order mark. GDAL's CSV driver builds a feature object per row and is several
+// times slower on a million rows. A row without a usable point is skipped and listed (or thrown, when strict).
+// Throws InputError for a missing or unreadable file, no header line within 1 MiB (not CSV), more than
+// limits::kMaxFields columns, a value over limits::kMaxValueBytes, or a missing coordinate column.
+VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options, std::string_view lonColumn,
+                             std::string_view latColumn);
+
+// Refuses what is not a file or folder that can be read whole (a FIFO would block for ever, a device never end)
+// and a file over limits::kMaxFileBytes, naming `file`.
+void checkReadableFile(const std::string& path, const std::string& file);
+
 // The member `name` of a JSON object (a GeoJSON layer's nativeData) as text: a string's value, any other value's
 // JSON. Nothing when the text is not a JSON object or has no such member. Read with a JSON parser of bounded depth,
 // so no input can exhaust the stack.

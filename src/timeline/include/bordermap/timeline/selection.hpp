@@ -53,6 +53,8 @@ public:
     bool selected(const Event& event) const { return m_selected[m_catalogue->indexOf(event)] != 0; }
     // The dated events selected (crossings and closures among them), in order of start.
     std::span<const std::uint32_t> indices() const { return m_shown; }
+    // How many dated events are selected, crossings, closures and marked duplicates left out.
+    std::size_t eventCount() const { return m_firstDays.size(); }
 
     // Calls f(event) for each selected event whose start's period overlaps the days from..to, in order of start.
     template <class F>
@@ -74,13 +76,15 @@ private:
     EventFilter m_filter;
     std::vector<char> m_selected;         // by event index
     std::vector<std::uint32_t> m_shown;   // dated and selected, in order of start
-    // For totals: the counted events' first days (ascending), their last days (ascending) with running sums of
-    // deaths and injuries in that order, and each kind's last days.
+    // For totals: the counted events' first days (ascending), and each kind's last days (ascending); the running
+    // sums of deaths and injuries over the counted events in order of last day, kept every kSumStep events (the
+    // rest summed at query time from the catalogue's order), so that a million events cost a few bytes each.
+    static constexpr std::size_t kSumStep = 32;
     std::vector<std::int32_t> m_firstDays;
-    std::vector<std::int32_t> m_lastDays;
-    std::vector<long long> m_deathsUpTo;
-    std::vector<long long> m_injuredUpTo;
     std::array<std::vector<std::int32_t>, kEventKindCount> m_lastDaysByKind;
+    std::vector<std::uint32_t> m_counted;  // indices of the counted events, in order of last day
+    std::vector<long long> m_deathsBefore;   // m_deathsBefore[j]: the deaths of m_counted[0 .. j * kSumStep)
+    std::vector<long long> m_injuredBefore;
 };
 
 // Events per day, week or month, by kind: the volume strip under the time slider.
