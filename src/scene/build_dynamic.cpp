@@ -141,6 +141,15 @@ std::optional<double> opacityOn(const Event& e, const TimeSettings& time) {
 
 }  // namespace
 
+std::string clusterCountText(int count) {
+    if (count < 1000) return std::to_string(count);
+    const auto shortened = [](double value, const char* unit) {
+        return (value < 10 ? formatNumber(value, 1) : formatNumber(value, 0)) + unit;
+    };
+    if (count < 999'500) return shortened(std::floor(count / 100.0) / 10.0, "k");
+    return shortened(std::floor(count / 100'000.0) / 10.0, "M");
+}
+
 double approximateTextWidth(const std::string& text, double size_px) {
     std::size_t characters = 0;
     for (char c : text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;

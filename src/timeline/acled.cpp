@@ -41,9 +41,10 @@ public:
           m_result(result),
           m_file(m_store.intern(path)), m_acled(m_store.intern("ACLED (Armed Conflict Location & Event Data), data export")) {
         m_latest = catalogue.asOf ? std::max(catalogue.asOf->last(), context.latest) : context.latest;
+        // Copied, not pointed at: the event list grows (and may move) as rows are added.
         for (const Event& e : catalogue.events)
-            if (catalogue.isEmbedded(e) && e.start && e.start->precision() == TimePrecision::Day && !e.places.empty())
-                m_embedded.push_back(&e);
+            if (catalogue.isEmbedded(e) && e.start && e.start->precision() == TimePrecision::Day)
+                for (const LonLat& p : e.places) m_embedded.push_back({e.kind, e.start->first(), p});
     }
 
     void beginLayer(const geo::Layer& layer) override {
@@ -219,12 +220,10 @@ private:
     // The same happening as an embedded event: the same day, the same kind, within 10 km.
     bool duplicatesEmbedded(const Event& e) const {
         constexpr double kSamePlaceM = 10'000.0;
-        for (const Event* embedded : m_embedded) {
-            if (embedded->kind != e.kind || embedded->start->first() != e.start->first()) continue;
-            for (const LonLat& p : embedded->places)
-                if (geo::geodesicDistanceM(p, e.places.front()) <= kSamePlaceM) return true;
-        }
-        return false;
+        return std::any_of(m_embedded.begin(), m_embedded.end(), [&](const EmbeddedPlace& embedded) {
+            return embedded.kind == e.kind && embedded.day == e.start->first() &&
+                   geo::geodesicDistanceM(embedded.at, e.places.front()) <= kSamePlaceM;
+        });
     }
 
     Catalogue& m_catalogue;
@@ -237,7 +236,12 @@ private:
     Text m_acled;
     CalendarDay m_latest{};
     std::array<std::optional<std::size_t>, kColumns.size()> m_columns{};
-    std::vector<const Event*> m_embedded;
+    struct EmbeddedPlace {
+        EventKind kind;
+        CalendarDay day;
+        LonLat at;
+    };
+    std::vector<EmbeddedPlace> m_embedded;  // the embedded events known to the day, a place each
     std::vector<std::uint32_t> m_positions;
     SlashOrderDetector m_slashDates;
     struct PendingSlash {

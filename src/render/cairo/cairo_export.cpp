@@ -198,7 +198,7 @@ void cluster(cairo_t* cr, const scene::Cluster& c, double x, double y, double k)
     cairo_set_source_rgba(cr, 1, 1, 1, 0.95);
     cairo_set_line_width(cr, 2.0 * k);
     cairo_stroke(cr);
-    const std::string count = c.count >= 10000 ? std::to_string(c.count / 1000) + "k" : std::to_string(c.count);
+    const std::string count = scene::clusterCountText(c.count);
     cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
     cairo_set_font_size(cr, std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8)));
     cairo_text_extents_t e;
@@ -353,10 +353,10 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         marker(cr, m.shape, at(m.at).x_px, at(m.at).y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
                m.hollow ? m.opacity : 0.9 * m.opacity, outline, m.opacity, (m.hollow || m.fromUser ? 2.5 : 1.3) * k);
     }
-    for (const scene::Cluster& c : dynamic.clusters) cluster(cr, c, at(c.at).x_px, at(c.at).y_px, k);
     for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(cr, c, at(c.at).x_px, at(c.at).y_px, k);
     for (const scene::Label& l : dynamic.labels)
         haloText(cr, l.text, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95, l.size_px, l.colour, l.halo, 2.2 * k, false);
+    for (const scene::Cluster& c : dynamic.clusters) cluster(cr, c, at(c.at).x_px, at(c.at).y_px, k);
 
     // Decorations on the map.
     const Colour ink = style.text, paper = style.textHalo;

@@ -61,7 +61,7 @@ void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf:
 void MapRenderer::drawCluster(sf::RenderTarget& target, const scene::Cluster& c, sf::Vector2f at, float k) {
     drawMarker(target, MarkerShape::Circle, at, static_cast<float>(c.radius_px), toSf(c.colour, 0.88),
                sf::Color(255, 255, 255, 242), 2.0f * k);
-    const std::string count = c.count >= 10000 ? std::to_string(c.count / 1000) + "k" : std::to_string(c.count);
+    const std::string count = scene::clusterCountText(c.count);
     const double size = std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8));
     sf::Text t = makeText(m_font, count, size, sf::Color::White, sf::Color::Transparent, 0);
     t.setStyle(sf::Text::Bold);
@@ -94,7 +94,6 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         drawMarker(target, m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
                    (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
-    for (const scene::Cluster& c : d.clusters) drawCluster(target, c, screen(c.at), k);
     for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k);
 
     for (const scene::Label& label : d.labels) {
@@ -103,6 +102,7 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         t.setPosition(std::round(static_cast<float>(label.anchor.x_px)), std::round(static_cast<float>(label.anchor.y_px - label.size_px * 0.18)));
         target.draw(t);
     }
+    for (const scene::Cluster& c : d.clusters) drawCluster(target, c, screen(c.at), k);
 
     // The date, large, top left; the mode under it.
     const sf::Color ink = toSf(style.text);

@@ -106,7 +106,10 @@ struct Cluster {
 // More markers than this on the screen are gathered into clusters.
 inline constexpr std::size_t kMaxMarkers = 300;
 // A cluster bin's size: the radius of a hexagon of the grid, in pixels at the coarsest scale of its zoom level.
-inline constexpr double kClusterBin_px = 30.0;
+inline constexpr double kClusterBin_px = 24.0;
+
+// A cluster's count as drawn: "7", "312", "3.4k", "12k", "1.2M": at most four characters, to fit its disc.
+std::string clusterCountText(int count);
 
 struct CrossingIcon {
     std::string crossingId;
@@ -167,7 +170,7 @@ struct Decorations {
 struct DynamicScene {
     std::vector<MapXY> overlayPoints;  // the points of the user's own layers
     std::vector<Marker> markers;   // oldest first, so the newest draw on top
-    std::vector<Cluster> clusters; // drawn above the markers
+    std::vector<Cluster> clusters; // drawn above the markers, crossings and labels: what happened comes first
     std::size_t eventsShown = 0;   // events (places) in view, markers and clusters together
     std::vector<std::uint32_t> eventsInView;  // their indices in the catalogue, each once, in order of start
     std::vector<CrossingIcon> crossings;
