@@ -130,7 +130,8 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
         any = true;
     }
     if (!any) out << " no events";
-    out << "\n  at least " << formatNumber(totals.fatalitiesLow, 0) << " killed and " << formatNumber(totals.injuredLow, 0)
+    out << "\n  at least " << formatNumber(static_cast<double>(totals.fatalitiesLow), 0) << " killed and "
+        << formatNumber(static_cast<double>(totals.injuredLow), 0)
         << " injured: for each event, the fewest its cited reports support, summed\n";
     if (totals.uncertain > 0)
         out << "  " << totals.uncertain << " more event(s) dated only to a month or year that may or may not have happened by then\n";

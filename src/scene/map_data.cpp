@@ -110,7 +110,7 @@ LonLat labelPoint(const geo::Geometry<LonLat>& polygons, const GeoBox& clip) {
 
 ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs, const std::vector<geo::Layer>& overlays) {
     geo::Projection projection(crs);
-    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}};
+    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}, {}};
     map.countries = map.projection.project(boundaries.countries);
     std::size_t lostProvince = 0;
     std::size_t lostLine = 0;
