@@ -102,9 +102,6 @@ timeline::SlashOrder acledSlashOrder(const ParsedArgs& parsed) {
     return *order;
 }
 
-const std::vector<OptionSpec> kFilterOptions{{"acled-dates", true}, {"kinds", true}, {"min-deaths", true}, {"source", true}, {"actor", true},
-                                             {"text", true},  {"no-embedded", false}, {"quiet", false}};
-
 const char* const kFilterHelp =
     "  --kinds K,K     only these kinds of event (airstrike, clash, attack, talks, ceasefire, deportation,\n"
     "                  diplomacy, political); crossings and their closures always show\n"
@@ -118,7 +115,11 @@ const char* const kFilterHelp =
     "  -q, --quiet     no summary lines; errors only\n";
 
 std::vector<OptionSpec> withFilterOptions(std::vector<OptionSpec> own) {
-    own.insert(own.end(), kFilterOptions.begin(), kFilterOptions.end());
+    // Listed here, not in a vector at namespace scope: the commands call this from their own files' static
+    // initialisers, which C++ may run before this file's (the options were then silently missing).
+    for (const char* option : {"acled-dates", "kinds", "min-deaths", "source", "actor", "text"})
+        own.push_back({option, true});
+    for (const char* flag : {"no-embedded", "quiet"}) own.push_back({flag, false});
     return own;
 }
 

@@ -37,8 +37,7 @@ geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err);
 
 // The options that choose events, for events, render and the viewer: --kinds, --min-deaths, --source, --actor,
-// --text, --no-embedded; and --quiet (-q). Append to a command's own specs.
-extern const std::vector<OptionSpec> kFilterOptions;
+// --text, --no-embedded; and --quiet (-q) and --acled-dates. withFilterOptions() appends them to a command's own.
 extern const char* const kFilterHelp;  // their lines for --help
 // The filter they give; throws InputError naming the option for a bad value.
 timeline::EventFilter parseFilterOptions(const ParsedArgs& parsed);
