@@ -267,6 +267,7 @@ std::string AcledImport::summary(const std::string& file) const {
 
 AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
                          SlashOrder slashOrder) {
+    geo::checkCsvHeader(path);  // before GDAL reads a line that never ends, or a million columns
     AcledImport result;
     const std::size_t before = catalogue.events.size();
     AcledReader reader(catalogue, path, context, slashOrder, result);
