@@ -47,6 +47,11 @@ private:
     std::string m_path;
 };
 
+struct VsiFileCloser {
+    void operator()(VSILFILE* file) const { VSIFCloseL(file); }
+};
+using VsiFilePtr = std::unique_ptr<VSILFILE, VsiFileCloser>;
+
 struct OgrCoordinateTransformationDeleter {
     void operator()(OGRCoordinateTransformation* ct) const { OGRCoordinateTransformation::DestroyCT(ct); }
 };

@@ -123,7 +123,7 @@ public:
         const std::string_view fatalities = value(row, kFatalities);
         e.fatalities = m_store.intern(fatalities);
         e.fatalitiesLow = plainFigure(fatalities);
-        e.summary = m_store.keep(value(row, kNotes));
+        e.summary = m_store.keep(lineFeeds(value(row, kNotes)));
         e.sources = sourcesFor(source);
         e.note = m_store.intern("Imported from ACLED: " + std::string(type) + " / " + std::string(subType) +
                                 "; time_precision " + std::string(timePrecision) + ", geo_precision " +
@@ -197,6 +197,15 @@ private:
     }
     std::string_view value(const geo::Feature& row, std::size_t column) const { return trimmed(raw(row, column)); }
 
+    // Notes written on Windows break lines with CRLF: kept with line feeds alone, as all other text is.
+    std::string_view lineFeeds(std::string_view text) {
+        if (text.find('\r') == std::string_view::npos) return text;
+        m_scratch.clear();
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) m_scratch += text[i];
+        return m_scratch;
+    }
+
     std::string actors(const geo::Feature& row, std::size_t actor, std::size_t associated) const {
         std::string out(value(row, actor));
         const std::string_view more = value(row, associated);
@@ -243,6 +252,7 @@ private:
     };
     std::vector<EmbeddedPlace> m_embedded;  // the embedded events known to the day, a place each
     std::vector<std::uint32_t> m_positions;
+    std::string m_scratch;
     SlashOrderDetector m_slashDates;
     struct PendingSlash {
         std::size_t index;  // in the catalogue's events
@@ -273,6 +283,7 @@ std::string AcledImport::summary(const std::string& file) const {
 
 AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
                          SlashOrder slashOrder) {
+    geo::checkCsvHeader(path);  // before GDAL reads a line that never ends, or a million columns
     AcledImport result;
     const std::size_t before = catalogue.events.size();
     // Room for every row at once (an export's row is 400 bytes or more): the events are never copied as their list

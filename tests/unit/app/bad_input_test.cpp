@@ -8,9 +8,11 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -59,6 +61,30 @@ std::string eventsFile(const fs::path& path, const std::vector<std::string>& pro
 std::string strike(const std::string& id, const std::string& extra = "") {
     return R"("id": ")" + id + R"(", "kind": "airstrike", "name": "A strike", "start": "2024-06-03", )"
            R"("geo_precision": "exact", "sources": "Test fixture, bordermap tests", "country": "Afghanistan")" + extra;
+}
+
+// The most memory this process has held at once (resident, KiB), as getrusage gives it.
+long peakResidentKiB() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// ACLED's 31 columns, as its export tool writes the header.
+const std::string kAcledHeader =
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,"
+    "actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,"
+    "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
+
+// One row under kAcledHeader: a clash at Barmal on 15 March 2025, at the given latitude and longitude.
+std::string acledRow(const std::string& id, const std::string& latitude, const std::string& longitude) {
+    return id + ",2025-03-15,2025,1,Political violence,Battles,Armed clash,Test Force One,,State forces,Test Force Two,,"
+                "Rebel group,State forces-Rebel group,,4,South Asia,Afghanistan,Paktika,Barmal,,Barmal," +
+           latitude + "," + longitude + ",1,Test Outlet,National,TEST FIXTURE ROW (not real data),0,,1742000000\n";
 }
 
 // Sets an environment variable for one scope.
@@ -305,4 +331,90 @@ TEST_CASE("a stale DISPLAY falls back as no DISPLAY does, instead of aborting in
     CHECK(r.code == kExitOk);
     CHECK(has(r.err, "no display (cannot open the display ':987' named by DISPLAY)"));
     CHECK(has(r.out, "provinces: Afghanistan 34, Pakistan 7"));
+}
+
+// A .csv that is not CSV at all: 200 MB with no line break. GDAL's CSV reader takes up to 10 MB of such a line
+// before it gives up with "Maximum number of characters allowed reached."; the import reads 64 KiB of it.
+TEST_CASE("a 200 MB .csv without a line break: one line, at once, in constant memory") {
+    const fs::path dir = scratch("no_line_break");
+    const fs::path path = dir / "export.csv";
+    {
+        std::string chunk;
+        while (chunk.size() < (std::size_t{1} << 20)) chunk += "abcdefghijklmnopqrstuvwxyz0123456789 ";
+        chunk.resize(std::size_t{1} << 20);
+        std::ofstream out(path, std::ios::binary);
+        for (int i = 0; i < 200; ++i) out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        REQUIRE(out.good());
+    }
+    REQUIRE(fs::file_size(path) == std::uintmax_t{200} << 20);
+
+    // A first run over a small export loads the embedded boundaries and events, so that the peak below is the
+    // big file's alone.
+    REQUIRE(run({"validate", "--acled", bordermap::test::dataFile("acled_export.csv")}).code == kExitOk);
+    const long peakBefore = peakResidentKiB();
+    const auto start = std::chrono::steady_clock::now();
+    const Run events = run({"events", "--acled", path.string()});
+    const Run validate = run({"validate", "--acled", path.string()});
+    const double seconds = secondsSince(start);
+    const long grownKiB = peakResidentKiB() - peakBefore;
+    fs::remove_all(dir);
+
+    MESSAGE("two runs over the 200 MB file: " << seconds << " s, peak memory grown by " << grownKiB << " KiB");
+    for (const Run& r : {events, validate}) {
+        CAPTURE(r.err);
+        CHECK(r.code == kExitBadInput);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK(has(r.err, "export.csv: the first line runs past 64 KiB without a line break: not a CSV header "
+                         "(bordermap reads at most 1000 columns)"));
+        CHECK(r.out.empty());
+    }
+    // 0.25 MB here; 12 MB through GDAL alone, which stops at 10 MB a line; a reader taking the line whole, 200 MB.
+    CHECK(grownKiB < 64 * 1024);
+    CHECK(seconds < 5.0);
+}
+
+TEST_CASE("an ACLED header with a million columns: one line naming the column limit, at once") {
+    const fs::path dir = scratch("million_columns");
+    std::string header = kAcledHeader;
+    for (int i = 31; i < 1'000'000; ++i) header += ",c" + std::to_string(i);  // 7.9 MB: under GDAL's 10 MB a line
+    const std::string path = write(dir / "wide.csv", header + "\n" + acledRow("W1", "32.72", "69.21"));
+
+    const auto start = std::chrono::steady_clock::now();
+    const Run events = run({"events", "--acled", path});
+    const Run validate = run({"validate", "--acled", path});
+    const double seconds = secondsSince(start);
+    MESSAGE("two runs over a header of 10^6 columns (" << header.size() << " bytes): " << seconds << " s");
+    for (const Run& r : {events, validate}) {
+        CAPTURE(r.err);
+        CHECK(r.code == kExitBadInput);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        // Through GDAL alone: 3 s, 90 MB, and "the layer has 1998 fields" (GDAL keeps 2,000 columns of them).
+        CHECK(has(r.err, "wide.csv: the header (first line) has more than 1000 columns, bordermap's limit"));
+    }
+    CHECK(seconds < 5.0);
+
+    // Quoted names may hold commas: those are not columns. 1,000 columns are within the limit.
+    std::string quoted = kAcledHeader;
+    for (int i = 31; i < 1000; ++i) quoted += ",\"extra, " + std::to_string(i) + "\"";
+    const Run within = run({"validate", "--acled", write(dir / "quoted.csv", quoted + "\n" + acledRow("Q1", "32.72", "69.21"))});
+    CHECK(within.code == kExitOk);
+    CHECK(has(within.out, "quoted.csv: 1 events read, 0 problems"));
+}
+
+TEST_CASE("an ACLED row with latitude 'nan' or longitude 'NaN' is a problem in that row, not a crash") {
+    const fs::path dir = scratch("acled_nan");
+    const std::string path = write(dir / "nan.csv", kAcledHeader + "\n" + acledRow("N1", "nan", "69.21") +
+                                                        acledRow("N2", "32.72", "NaN") + acledRow("N3", "32.72", "69.21"));
+    const Run v = run({"validate", "--acled", path});
+    CHECK(v.code == kExitBadInput);
+    CHECK(has(v.out, "nan.csv: feature 'row 1': field 'latitude/longitude': a point has a coordinate that is not a "
+                     "number (NaN)\n"));
+    CHECK(has(v.out, "nan.csv: feature 'row 2': field 'latitude/longitude': "));
+    CHECK(has(v.out, "nan.csv: 1 events read, 2 problems\n"));
+    // events goes on without them, and says so.
+    const Run e = run({"events", "--acled", path, "--date", "2025-03-20"});
+    CHECK(e.code == kExitOk);
+    CHECK(has(e.err, "feature 'row 1': field 'latitude/longitude'"));
+    CHECK(has(e.err, "feature 'row 2': field 'latitude/longitude'"));
+    CHECK(has(e.out, "Armed clash in Barmal"));
 }

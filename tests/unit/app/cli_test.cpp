@@ -7,11 +7,15 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
 
 using namespace bordermap::app;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -21,6 +25,26 @@ using bordermap::test::Run;
 
 bool oneLine(const std::string& text) {
     return !text.empty() && text.back() == '\n' && std::count(text.begin(), text.end(), '\n') == 1;
+}
+
+// The part of `events` output that lists the window's events, from "in the N days" to the totals.
+std::string window(const std::string& out) {
+    const std::size_t from = out.find("\nin the ");
+    const std::size_t to = out.find("\nup to ", from == std::string::npos ? 0 : from);
+    return from == std::string::npos || to == std::string::npos ? std::string() : out.substr(from, to - from);
+}
+
+// A fresh folder of this test's own under the build folder.
+fs::path scratch(const std::string& name) {
+    const fs::path dir = fs::path(BORDERMAP_TEST_OUTPUT_DIR) / "cli" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 
@@ -204,4 +228,135 @@ TEST_CASE("bad usage and bad input exit 2 with one line on stderr") {
         CHECK(has(r.err, c.message));
         CHECK(has(r.err, "bordermap: "));
     }
+}
+
+// The filters, on the embedded events in the 30 days to 20 October 2025: two airstrikes on 9 October and one on
+// 17 October, clashes on 8, 11 and 15 October, the Doha ceasefire on 19 October, and five crossings closed on
+// 11 October. Crossings and their closures show whatever the filter.
+TEST_CASE("events --kinds lists only those kinds, and still the crossings") {
+    const std::vector<std::string> base{"events", "--date", "2025-10-20", "--window", "30"};
+    const Run all = run(base);
+    REQUIRE(all.code == kExitOk);
+    CHECK(has(window(all.out), "Fighting at Spin Boldak"));  // the filtered run below must leave it out
+
+    std::vector<std::string> args = base;
+    args.insert(args.end(), {"--kinds", "airstrike"});
+    const Run r = run(args);
+    CHECK(r.code == kExitOk);
+    CHECK(r.err.empty());
+    CHECK(has(r.out, "\nshown: kind airstrike\n"));
+    const std::string listed = window(r.out);
+    CHECK(has(listed, "17 October 2025  airstrike   Strike on Urgun kills three cricketers"));
+    CHECK(has(listed, "First Pakistani strike on Kabul"));
+    CHECK(has(listed, "Strike on a market in Marghi, Barmal"));
+    for (const char* other : {" clash ", " ceasefire ", " diplomacy ", " attack "}) {
+        CAPTURE(other);
+        CHECK_FALSE(has(listed, other));
+    }
+    CHECK(has(listed, "11 October 2025  closure     Torkham closed in the October 2025 conflict"));
+    CHECK(has(r.out, "Torkham                                 CLOSED since 11 October 2025"));
+    CHECK(has(r.out, "up to 20 October 2025: 6 airstrike\n"));
+}
+
+TEST_CASE("events --min-deaths keeps the events with at least that many killed") {
+    const Run r = run({"events", "--date", "2025-10-20", "--window", "30", "--min-deaths", "10"});
+    CHECK(r.code == kExitOk);
+    CHECK(has(r.out, "\nshown: at least 10 killed\n"));
+    const std::string listed = window(r.out);
+    CHECK(has(listed, "Fighting at Spin Boldak"));                     // more than 12 civilians
+    CHECK(has(listed, "11 soldiers killed in an operation in Orakzai"));  // 11 soldiers and 19 militants
+    CHECK_FALSE(has(listed, "First Pakistani strike on Kabul"));        // none reported
+    CHECK_FALSE(has(listed, "Ceasefire agreed in Doha"));
+    CHECK(has(listed, "Torkham closed in the October 2025 conflict"));
+}
+
+TEST_CASE("events --source keeps the events one of whose sources names the outlet") {
+    // Of the window's events only the Orakzai clash cites Dawn (so does the Torkham closure, which shows anyway).
+    const Run r = run({"events", "--date", "2025-10-20", "--window", "30", "--source", "dawn"});
+    CHECK(r.code == kExitOk);
+    CHECK(has(r.out, "\nshown: source 'dawn'\n"));
+    const std::string listed = window(r.out);
+    CHECK(has(listed, "8 October 2025   clash       11 soldiers killed in an operation in Orakzai"));
+    CHECK_FALSE(has(listed, "airstrike"));
+    CHECK_FALSE(has(listed, "Fighting at Spin Boldak"));
+    CHECK_FALSE(has(listed, "Ceasefire agreed in Doha"));
+}
+
+TEST_CASE("events --text keeps the events that mention the text") {
+    // In the 30 days to 10 March 2025: the Akora Khattak bombing (28 February), the deportation order (March)
+    // and the exchange of fire at Torkham (3 March); only the last names Torkham.
+    const Run all = run({"events", "--date", "2025-03-10", "--window", "30"});
+    CHECK(has(window(all.out), "Suicide bombing at Darul Uloom Haqqania"));
+    const Run r = run({"events", "--date", "2025-03-10", "--window", "30", "--text", "Torkham"});
+    CHECK(r.code == kExitOk);
+    CHECK(has(r.out, "\nshown: text 'Torkham'\n"));
+    const std::string listed = window(r.out);
+    CHECK(has(listed, "3 March 2025      clash       Exchange of fire at Torkham"));
+    CHECK_FALSE(has(listed, "Suicide bombing at Darul Uloom Haqqania"));
+    CHECK_FALSE(has(listed, "deportation"));
+}
+
+TEST_CASE("events --acled FILE --no-embedded shows the ACLED events alone") {
+    const std::string file = bordermap::test::dataFile("acled_export.csv");
+    const Run r = run({"events", "--acled", file, "--no-embedded", "--date", "2025-03-31", "--window", "30"});
+    CHECK(r.code == kExitOk);
+    CHECK(has(r.out, "\nshown: your files only\n"));
+    CHECK(has(r.out, "crossings:\n  none shown\n"));
+    const std::string listed = window(r.out);
+    CHECK(has(listed, "19 March 2025  talks       Agreement in Kabul"));
+    CHECK(has(listed, "17 March 2025  attack      Attack in Landi Kotal [killed: 1]"));
+    CHECK(has(listed, "16 March 2025  clash       Armed clash in Achin [killed: 3]"));
+    CHECK(has(listed, "15 March 2025  airstrike   Air/drone strike in Barmal [killed: 4]"));
+    CHECK(has(listed, "March 2025     attack      Remote explosive/landmine/IED in Quetta [killed: 12] (date known to the month)"));
+    CHECK(std::count(listed.begin(), listed.end(), '\n') == 7);  // around the heading, and after each of five events
+    CHECK_FALSE(has(listed, "Exchange of fire at Torkham"));  // embedded, 3 March 2025
+    CHECK(has(r.out, "up to 31 March 2025: 1 airstrike, 1 clash, 2 attack, 1 talks\n"));
+    CHECK(has(r.out, "at least 20 killed"));
+    // The summary line on stderr, and nothing else; -q leaves it out.
+    CHECK(r.err == "bordermap: " + file + ": 5 events imported; 4 rows of types bordermap does not map left out "
+                   "(Protests / Peaceful protest: 2, Riots / Violent demonstration: 1, Strategic developments / Arrests: 1)\n");
+    const Run quiet = run({"events", "--acled", file, "--no-embedded", "-q", "--date", "2025-03-31"});
+    CHECK(quiet.code == kExitOk);
+    CHECK(quiet.err.empty());
+}
+
+TEST_CASE("bad filter values exit 2 with one line naming the option") {
+    struct Case {
+        std::vector<std::string> args;
+        const char* message;
+    };
+    const Case cases[] = {
+        {{"events", "--kinds", "riot"}, "bordermap: field 'kinds': unknown kind 'riot' (one of: crossing, closure, "},
+        {{"events", "--kinds", ","}, "field 'kinds': name at least one kind"},
+        {{"events", "--min-deaths", "-3"}, "bordermap: field 'min-deaths': '-3' is not a whole number from 0 to "},
+        {{"events", "--min-deaths", "ten"}, "field 'min-deaths': 'ten' is not a whole number"},
+        {{"events", "--source", "  "}, "field 'source': give some text to look for"},
+        {{"render", "--kinds", "riot", "-o", "never-written.png"}, "field 'kinds': unknown kind 'riot'"},
+    };
+    for (const Case& c : cases) {
+        const Run r = run(c.args);
+        CAPTURE(c.message);
+        CAPTURE(r.err);
+        CHECK(r.code == kExitBadInput);
+        CHECK(oneLine(r.err));
+        CHECK(has(r.err, c.message));
+        CHECK(r.out.empty());
+    }
+    CHECK_FALSE(fs::exists("never-written.png"));
+}
+
+TEST_CASE("render --kinds draws the filtered map") {
+    const fs::path dir = scratch("render_kinds");
+    const fs::path all = dir / "all.png";
+    const fs::path clashes = dir / "clashes.png";
+    const Run plain = run({"render", "--date", "2025-10-20", "--size", "400x300", "-o", all.string()});
+    REQUIRE(plain.code == kExitOk);
+    const Run r = run({"render", "--date", "2025-10-20", "--size", "400x300", "--kinds", "clash", "-o", clashes.string()});
+    CHECK(r.code == kExitOk);
+    CHECK(r.out == "bordermap: wrote " + clashes.string() + "\n");
+    CHECK(r.err.empty());
+    REQUIRE(fs::exists(clashes));
+    const std::string png = slurp(clashes);
+    CHECK(png.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+    CHECK(png != slurp(all));  // the strikes, attacks and talks are gone, and the filter is named on the map
 }

@@ -22,6 +22,11 @@ inline constexpr std::size_t kMaxFeatures = 5'000'000;
 // Vertices in one file, over all its layers (16 bytes each: 800 MB). The world's Natural Earth provinces have 0.4 M.
 inline constexpr std::size_t kMaxVertices = 50'000'000;
 
+// The header (first line) of a CSV read as an ACLED export: ACLED's is 330 bytes; 64 KiB holds kMaxFields
+// columns of 64 characters. Checked before GDAL opens the file, which would read up to 10 MB of a line that
+// does not end, and take seconds over a million columns, before saying less.
+inline constexpr std::size_t kMaxCsvHeaderBytes = std::size_t{64} << 10;
+
 // One attribute value as text. A summary is a paragraph; 1 MiB is a book.
 inline constexpr std::size_t kMaxValueBytes = std::size_t{1} << 20;
 

@@ -79,6 +79,11 @@ VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options
 // Refuses what is not a file or folder that can be read whole (a FIFO would block for ever, a device never end)
 // and a file over limits::kMaxFileBytes, naming `file`.
 void checkReadableFile(const std::string& path, const std::string& file);
+// Refuses a CSV whose first line cannot be a header bordermap reads, with InputError naming the file: more than
+// limits::kMaxFields columns (commas outside quotes), or no line break in its first limits::kMaxCsvHeaderBytes.
+// Reads no more than that, so a huge file that is not CSV costs nothing. Anything else (a path that does not end
+// in .csv, a file that is missing or not a regular file) is left to loadVectorSource to judge.
+void checkCsvHeader(const std::string& path);
 
 // The member `name` of a JSON object (a GeoJSON layer's nativeData) as text: a string's value, any other value's
 // JSON. Nothing when the text is not a JSON object or has no such member. Read with a JSON parser of bounded depth,
