@@ -1,5 +1,7 @@
 #include "bordermap/geo/vector_source.hpp"
 
+#include "gdal_support.hpp"
+
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/limits.hpp>
 #include <bordermap/core/text.hpp>
@@ -21,10 +23,6 @@ namespace {
 // A header must end within this many bytes: a file that is not CSV (no line break in 200 MB) is refused before
 // its first "line" is held in memory.
 constexpr std::size_t kMaxHeaderBytes = std::size_t{1} << 20;
-
-struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-};
 
 struct CsvFree {
     void operator()(csv_parser* p) const {
@@ -174,8 +172,9 @@ VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options
                              std::string_view latColumn) {
     if (options.visitor == nullptr) throw OperationError({}, "streamCsvPoints needs a visitor");
     const std::string file = options.displayName.empty() ? path : options.displayName;
-    checkReadableFile(path, file);
-    const std::unique_ptr<std::FILE, FileCloser> in(std::fopen(path.c_str(), "rb"));
+    // Through GDAL's virtual files, so that /vsimem/ (the fuzzer's), /vsizip/ and /vsigzip/ paths work too.
+    if (path.rfind("/vsi", 0) != 0) checkReadableFile(path, file);
+    const detail::VsiFilePtr in(VSIFOpenL(path.c_str(), "rb"));
     if (!in) throw InputError({file, {}, {}, {}}, "cannot be opened for reading");
 
     VectorSource source;
@@ -186,7 +185,7 @@ VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options
     if (csv_init(parser.get(), CSV_APPEND_NULL) != 0) throw OperationError({file, {}, {}, {}}, "libcsv cannot start");
     std::vector<char> buffer(std::size_t{1} << 20);
     while (true) {
-        const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), in.get());
+        const std::size_t got = VSIFReadL(buffer.data(), 1, buffer.size(), in.get());
         if (got == 0) break;
         // Fed in slices, so that a header or a row that never ends is caught before it fills memory.
         for (std::size_t at = 0; at < got;) {
@@ -207,7 +206,6 @@ VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options
                                      " MiB: an unclosed quote, or not CSV");
         }
     }
-    if (std::ferror(in.get())) throw InputError({file, {}, {}, {}}, "a read error");
     csv_fini(parser.get(), RowBuilder::onField, RowBuilder::onRowEnd, &rows);
     rows.rethrow();
     if (!rows.headerRead()) throw InputError({file, {}, {}, {}}, "the file is empty: no header line");

@@ -154,7 +154,7 @@ int formats(const std::string& bordermap, const fs::path& out) {
 }
 
 int badInput(const std::string& bordermap, const fs::path& out) {
-    const fs::path dir = out / "bad_input";
+    const fs::path dir = out / "export_bad_input";  // not bad_input/: the unit tests write there at the same time
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string o = " -o " + q((dir / "map.png").string());

@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fuzz::InMemoryFile file("/vsimem/fuzz/acled.csv", data, size);
     timeline::Catalogue catalogue;
     try {
-        for (const timeline::Problem& p : timeline::addAcledFile(catalogue, file.path(), context)) (void)p.line();
+        for (const timeline::Problem& p : timeline::addAcledFile(catalogue, file.path(), context).problems) (void)p.line();
     } catch (const Error&) {
         // Not an ACLED export, or not a CSV at all: one line for the user.
     }
