@@ -313,7 +313,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             state.zoomAt({mapW / 2.0, mapH / 2.0}, 1.0 + 0.01 * std::sin(t * 1.3));
         }
         const scene::DynamicScene dynamic =
-            scene::buildDynamicScene(state.map(), state.events(), state.view, state.time, style, state.layers, renderer.measurer());
+            scene::buildDynamicScene(state.map(), state.events(), state.view, state.time, style, state.layers, renderer.measurer(),
+                                     &state.eventBins(style));
 
         if (!sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x >= 0) {
             if (inMap(mouse) && std::abs(mouse.x - pressAt.x) + std::abs(mouse.y - pressAt.y) < 4 && !imgui.wantsMouse()) {

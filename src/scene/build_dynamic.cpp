@@ -179,15 +179,8 @@ ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_sca
 
 namespace {
 
-// One event's place that may be drawn: where, how faded, and which event.
-struct Candidate {
-    const Event* event;
-    MapXY at;
-    double opacity;
-};
-
-// The key of the hexagon (pointy-top, axial coordinates) of a grid of circumradius `r_m` holding `p`.
-std::pair<long long, long long> hexagonOf(MapXY p, double r_m) {
+// The hexagon (pointy-top, axial coordinates) of a grid of circumradius `r_m` holding `p`.
+std::pair<std::int32_t, std::int32_t> hexagonOf(MapXY p, double r_m) {
     const double q = (std::sqrt(3.0) / 3.0 * p.x_m - 1.0 / 3.0 * p.y_m) / r_m;
     const double r = (2.0 / 3.0 * p.y_m) / r_m;
     // Cube rounding: the nearest hexagon centre.
@@ -196,14 +189,80 @@ std::pair<long long, long long> hexagonOf(MapXY p, double r_m) {
     const double dx = std::abs(rx - x), dy = std::abs(ry - y), dz = std::abs(rz - z);
     if (dx > dy && dx > dz) rx = -ry - rz;
     else if (dy <= dz) rz = -rx - ry;
-    return {static_cast<long long>(rx), static_cast<long long>(rz)};
+    return {static_cast<std::int32_t>(rz), static_cast<std::int32_t>(rx)};  // (r, q)
 }
 
 }  // namespace
 
+double clusterRadius_m(const View& view, const Style& style) {
+    return kClusterBin_px * style.scale * std::exp2(std::ceil(std::log2(view.metresPerPixel)));
+}
+
+bool binsFit(const EventBins& bins, const timeline::EventSelection& events, const TimeSettings& time, double radius_m,
+             bool userEvents) {
+    return bins.events == &events && bins.catalogueSize == events.catalogue().events.size() &&
+           bins.time.day == time.day && bins.time.mode == time.mode &&
+           (time.mode == TimeMode::Cumulative || bins.time.windowDays == time.windowDays) && bins.radius_m == radius_m &&
+           bins.userEvents == userEvents;
+}
+
+EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& events, const TimeSettings& time,
+                    double radius_m, bool userEvents) {
+    const timeline::Catalogue& catalogue = events.catalogue();
+    EventBins out;
+    out.events = &events;
+    out.catalogueSize = catalogue.events.size();
+    out.time = time;
+    out.radius_m = radius_m;
+    out.userEvents = userEvents;
+    const bool projected = map.eventPositions.size() == catalogue.events.size();
+    const CalendarDay from = time.mode == TimeMode::Cumulative ? catalogue.range().first
+                                                               : time.day - std::chrono::days{time.windowDays - 1};
+    std::vector<EventBins::Member> members;
+    std::vector<std::pair<std::pair<std::int32_t, std::int32_t>, std::uint32_t>> keys;  // ((r, q), member)
+    events.forEachOverlapping(from, time.day, [&](const Event& e) {
+        const auto opacity = opacityOn(e, time);
+        if (!opacity) return;
+        if (!userEvents && !catalogue.isEmbedded(e)) return;
+        const std::uint32_t index = catalogue.indexOf(e);
+        for (std::size_t i = 0; i < e.places.size(); ++i) {
+            const MapXY at = i == 0 && projected ? map.eventPositions[index] : map.projection.forward(e.places[i]);
+            if (!std::isfinite(at.x_m) || !std::isfinite(at.y_m)) continue;
+            keys.push_back({hexagonOf(at, radius_m), static_cast<std::uint32_t>(members.size())});
+            members.push_back({index, static_cast<float>(*opacity), at});
+        }
+    });
+    // By hexagon, and within one in order of start (members came in that order): a stable sort.
+    std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    out.members.reserve(members.size());
+    for (std::size_t i = 0; i < keys.size();) {
+        EventBins::Bin bin;
+        bin.r = keys[i].first.first;
+        bin.q = keys[i].first.second;
+        bin.first = static_cast<std::uint32_t>(out.members.size());
+        std::array<int, timeline::kEventKindCount> kinds{};
+        double sumX = 0, sumY = 0;
+        for (; i < keys.size() && keys[i].first == std::pair{bin.r, bin.q}; ++i) {
+            const EventBins::Member& m = members[keys[i].second];
+            const Event& e = catalogue.events[m.event];
+            out.members.push_back(m);
+            sumX += m.at.x_m;
+            sumY += m.at.y_m;
+            bin.deaths += e.fatalitiesLow.value_or(0);
+            ++kinds[static_cast<std::size_t>(e.kind)];
+            bin.kinds = static_cast<std::uint16_t>(bin.kinds | (1u << static_cast<unsigned>(e.kind)));
+        }
+        bin.count = static_cast<std::uint32_t>(out.members.size()) - bin.first;
+        bin.mean = {sumX / bin.count, sumY / bin.count};
+        bin.kind = static_cast<EventKind>(std::max_element(kinds.begin(), kinds.end()) - kinds.begin());
+        out.bins.push_back(bin);
+    }
+    return out;
+}
+
 DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSelection& events, const View& view,
                                const TimeSettings& time, const Style& style, const LayerSwitches& layers,
-                               const TextMeasure& measure) {
+                               const TextMeasure& measure, const EventBins* cached) {
     const timeline::Catalogue& catalogue = events.catalogue();
     DynamicScene scene;
     const double k = style.scale;
@@ -211,50 +270,56 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
     std::set<EventKind> kindsShown;
     std::set<CrossingStatus> statusesShown;
     bool anyHalo = false, anyHollow = false;
-    const bool projected = map.eventPositions.size() == catalogue.events.size();
 
     std::set<std::string_view> userFiles;
     if (layers.events) {
-        // The events of the window (or all up to the day), through the selection's date index.
-        std::vector<Candidate> candidates;
-        const CalendarDay from = time.mode == TimeMode::Cumulative ? catalogue.range().first
-                                                                   : time.day - std::chrono::days{time.windowDays - 1};
+        const double radius_m = clusterRadius_m(view, style);
+        EventBins local;
+        if (cached == nullptr || !binsFit(*cached, events, time, radius_m, layers.userEvents)) {
+            local = binEvents(map, events, time, radius_m, layers.userEvents);
+            cached = &local;
+        }
+        const EventBins& binned = *cached;
+
+        // The bins whose hexagons meet the view (with a margin for markers half off the edge): for each row of
+        // hexagons, the run of columns the view spans, found by binary search.
         const MapBox visible = view.visibleBox();
         const double margin_m = 60.0 * mpp;
-        events.forEachOverlapping(from, time.day, [&](const Event& e) {
-            const auto opacity = opacityOn(e, time);
-            if (!opacity) return;
-            const bool fromUser = !catalogue.isEmbedded(e);
-            if (fromUser && !layers.userEvents) return;
-            for (std::size_t i = 0; i < e.places.size(); ++i) {
-                const MapXY at = i == 0 && projected ? map.eventPositions[catalogue.indexOf(e)]
-                                                     : map.projection.forward(e.places[i]);
-                if (!std::isfinite(at.x_m) || at.x_m < visible.min.x_m - margin_m || at.x_m > visible.max.x_m + margin_m ||
-                    at.y_m < visible.min.y_m - margin_m || at.y_m > visible.max.y_m + margin_m)
-                    continue;
-                candidates.push_back({&e, at, *opacity});
+        const double x0 = visible.min.x_m - margin_m, x1 = visible.max.x_m + margin_m;
+        const double y0 = visible.min.y_m - margin_m, y1 = visible.max.y_m + margin_m;
+        const double R = binned.radius_m;
+        std::vector<const EventBins::Bin*> inView;
+        std::size_t members = 0;
+        const auto rowOf = [&](double y) { return 2.0 / 3.0 * y / R; };
+        for (auto r = static_cast<std::int32_t>(std::floor(rowOf(y0))) - 1; r <= static_cast<std::int32_t>(std::ceil(rowOf(y1))) + 1; ++r) {
+            const auto qLow = static_cast<std::int32_t>(std::floor(std::sqrt(3.0) / 3.0 * x0 / R - r / 2.0)) - 1;
+            const auto qHigh = static_cast<std::int32_t>(std::ceil(std::sqrt(3.0) / 3.0 * x1 / R - r / 2.0)) + 1;
+            auto it = std::lower_bound(binned.bins.begin(), binned.bins.end(), std::pair{r, qLow},
+                                       [](const EventBins::Bin& b, const std::pair<std::int32_t, std::int32_t>& key) {
+                                           return std::pair{b.r, b.q} < key;
+                                       });
+            for (; it != binned.bins.end() && it->r == r && it->q <= qHigh; ++it) {
+                inView.push_back(&*it);
+                members += it->count;
             }
-        });
-        scene.eventsShown = candidates.size();
-        for (const Candidate& c : candidates)
-            if (scene.eventsInView.empty() || scene.eventsInView.back() != catalogue.indexOf(*c.event))
-                scene.eventsInView.push_back(catalogue.indexOf(*c.event));
+        }
+        const auto inMargin = [&](MapXY p) { return p.x_m >= x0 && p.x_m <= x1 && p.y_m >= y0 && p.y_m <= y1; };
 
-        const auto makeMarker = [&](const Candidate& c) {
-            const Event& e = *c.event;
+        const auto makeMarker = [&](const EventBins::Member& member) {
+            const Event& e = catalogue.events[member.event];
             Marker m;
             m.eventId = e.id;
             m.kind = e.kind;
-            m.at = c.at;
+            m.at = member.at;
             m.shape = shapeFor(e.kind);
             m.colour = style.eventColour(e.kind);
             m.radius_px = markerRadius(e, style);
-            m.opacity = c.opacity;
+            m.opacity = member.opacity;
             m.hollow = e.start->precision() != timeline::TimePrecision::Day;
             m.fromUser = !catalogue.isEmbedded(e);
             if (e.geoPrecision != timeline::GeoPrecision::Exact) {
-                const double radius_m = e.geoPrecision == timeline::GeoPrecision::District ? kDistrictRadiusM : kProvinceRadiusM;
-                m.halo_px = std::max(m.radius_px + 3.0 * k, radius_m / mpp);
+                const double halo_m = e.geoPrecision == timeline::GeoPrecision::District ? kDistrictRadiusM : kProvinceRadiusM;
+                m.halo_px = std::max(m.radius_px + 3.0 * k, halo_m / mpp);
             }
             // The legend counts what can be seen: the marker's centre on the screen.
             if (onScreen(view, view.toScreen(m.at), 0)) {
@@ -266,50 +331,38 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
             scene.markers.push_back(m);
         };
 
-        if (candidates.size() <= kMaxMarkers) {
-            for (const Candidate& c : candidates) makeMarker(c);
-        } else {
-            // Bins fixed to the map for a zoom level (scales within a factor of two share them), so that panning
-            // moves them with the map and zooming in one level splits each into about four.
-            const double levelMpp = std::exp2(std::ceil(std::log2(mpp)));
-            const double r_m = kClusterBin_px * k * levelMpp;
-            struct Bin {
-                std::vector<std::uint32_t> members;  // into candidates
-                double sumX = 0, sumY = 0;
-                long long deaths = 0;
-                std::array<int, timeline::kEventKindCount> kinds{};
-            };
-            std::map<std::pair<long long, long long>, Bin> bins;
-            for (std::uint32_t i = 0; i < candidates.size(); ++i) {
-                Bin& bin = bins[hexagonOf(candidates[i].at, r_m)];
-                bin.members.push_back(i);
-                bin.sumX += candidates[i].at.x_m;
-                bin.sumY += candidates[i].at.y_m;
-                bin.deaths += candidates[i].event->fatalitiesLow.value_or(0);
-                ++bin.kinds[static_cast<std::size_t>(candidates[i].event->kind)];
+        // Few enough to tell apart: every one a marker. Else a bin of one stays a marker, the others are clusters.
+        const bool gather = members > kMaxMarkers;
+        std::vector<std::uint32_t> alone;  // members drawn as markers, in order of start
+        for (const EventBins::Bin* bin : inView) {
+            if (!gather || bin->count == 1) {
+                for (std::uint32_t i = bin->first; i < bin->first + bin->count; ++i)
+                    if (inMargin(binned.members[i].at)) alone.push_back(i);
+                continue;
             }
-            std::vector<std::uint32_t> alone;
-            for (const auto& [key, bin] : bins) {
-                if (bin.members.size() == 1) {
-                    alone.push_back(bin.members.front());
-                    continue;
-                }
-                Cluster c;
-                c.count = static_cast<int>(bin.members.size());
-                c.at = {bin.sumX / c.count, bin.sumY / c.count};
-                c.deaths = bin.deaths;
-                c.kind = static_cast<EventKind>(std::max_element(bin.kinds.begin(), bin.kinds.end()) - bin.kinds.begin());
-                c.colour = style.eventColour(c.kind);
-                c.radius_px = (9.0 + 3.0 * std::log10(static_cast<double>(c.count))) * k;
-                if (onScreen(view, view.toScreen(c.at), 0))
-                    for (std::size_t kind = 0; kind < bin.kinds.size(); ++kind)
-                        if (bin.kinds[kind] > 0) kindsShown.insert(static_cast<EventKind>(kind));
-                scene.clusters.push_back(c);
-            }
-            // Markers oldest first (candidates are in order of start), so the newest draw on top.
-            std::sort(alone.begin(), alone.end());
-            for (std::uint32_t i : alone) makeMarker(candidates[i]);
+            if (!inMargin(bin->mean)) continue;
+            Cluster c;
+            c.count = static_cast<int>(bin->count);
+            c.at = bin->mean;
+            c.deaths = bin->deaths;
+            c.kind = bin->kind;
+            c.colour = style.eventColour(c.kind);
+            c.radius_px = (9.0 + 3.0 * std::log10(static_cast<double>(c.count))) * k;
+            if (onScreen(view, view.toScreen(c.at), 0))
+                for (EventKind kind : timeline::allEventKinds())
+                    if (bin->kinds & (1u << static_cast<unsigned>(kind))) kindsShown.insert(kind);
+            scene.clusters.push_back(c);
+            scene.eventsShown += bin->count;
+            for (std::uint32_t i = bin->first; i < bin->first + bin->count; ++i) scene.eventsInView.push_back(binned.members[i].event);
         }
+        std::sort(alone.begin(), alone.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return binned.members[a].event != binned.members[b].event ? binned.members[a].event < binned.members[b].event : a < b;
+        });
+        for (std::uint32_t i : alone) {
+            makeMarker(binned.members[i]);
+            scene.eventsInView.push_back(binned.members[i].event);
+        }
+        scene.eventsShown += alone.size();
     }
 
     for (const geo::ProjectedLayer& layer : map.overlays)

@@ -46,15 +46,26 @@ AppState::AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, 
 void AppState::rebuildMap() {
     m_map = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, m_crs, m_overlays));
     scene::projectEvents(*m_map, m_catalogue);
+    m_bins = {};  // in the old CRS's metres
     ++m_staticRevision;
 }
 
 void AppState::refreshEvents() {
     if (m_map->eventPositions.size() != m_catalogue.events.size()) scene::projectEvents(*m_map, m_catalogue);
     m_events = std::make_unique<timeline::EventSelection>(m_catalogue, m_events ? m_events->filter() : timeline::EventFilter{});
+    // The caches name the selection by address, which a later one may reuse.
+    m_bins = {};
+    m_histogram = {};
     const auto [first, last] = m_catalogue.range();
     m_firstDay = first;
     m_lastDay = last;
+}
+
+const scene::EventBins& AppState::eventBins(const scene::Style& style) const {
+    const double radius_m = scene::clusterRadius_m(view, style);
+    if (!scene::binsFit(m_bins, *m_events, time, radius_m, layers.userEvents))
+        m_bins = scene::binEvents(*m_map, *m_events, time, radius_m, layers.userEvents);
+    return m_bins;
 }
 
 const timeline::Histogram& AppState::histogram(CalendarDay from, CalendarDay to, timeline::HistogramUnit unit) const {
@@ -71,6 +82,8 @@ const timeline::Histogram& AppState::histogram(CalendarDay from, CalendarDay to,
 
 void AppState::setFilter(timeline::EventFilter filter) {
     m_events = std::make_unique<timeline::EventSelection>(m_catalogue, std::move(filter));
+    m_bins = {};
+    m_histogram = {};
     const std::string described = m_events->filter().describe();
     message = described.empty() ? "every event shown" : "shown: " + described;
 }

@@ -12,6 +12,7 @@
 #include <bordermap/timeline/selection.hpp>
 #include <bordermap/timeline/state.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -111,6 +112,43 @@ inline constexpr double kClusterBin_px = 24.0;
 // A cluster's count as drawn: "7", "312", "3.4k", "12k", "1.2M": at most four characters, to fit its disc.
 std::string clusterCountText(int count);
 
+// The events a date shows (the window, or all up to it), each place binned into the hexagons of a zoom level's
+// grid over the whole map. Built in O(n log n) when the date, the filter or the zoom level change; a view then takes
+// the bins it covers in O(rows + bins shown), so panning over a million events costs what the screen shows.
+struct EventBins {
+    struct Member {
+        std::uint32_t event;  // index in the catalogue
+        float opacity;
+        MapXY at;
+    };
+    struct Bin {
+        std::int32_t r = 0, q = 0;    // axial coordinates of the hexagon; bins sorted by (r, q)
+        MapXY mean;
+        std::uint32_t first = 0, count = 0;  // members[first .. first + count)
+        long long deaths = 0;
+        timeline::EventKind kind{};  // the most frequent kind
+        std::uint16_t kinds = 0;     // every kind present, one bit each
+    };
+    // What they were built from.
+    const timeline::EventSelection* events = nullptr;
+    std::size_t catalogueSize = 0;
+    TimeSettings time;
+    double radius_m = 0;  // the hexagons' circumradius
+    bool userEvents = true;
+    std::vector<Member> members;
+    std::vector<Bin> bins;
+};
+
+// The circumradius of the cluster grid's hexagons for a view: kClusterBin_px at the coarsest scale of the view's
+// zoom level (scales within a factor of two share a grid), times the style's scale.
+double clusterRadius_m(const View& view, const Style& style);
+
+// Bins what `events` shows on `time` (every place of every event, the user's files' only when `userEvents`).
+EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& events, const TimeSettings& time,
+                    double radius_m, bool userEvents);
+bool binsFit(const EventBins& bins, const timeline::EventSelection& events, const TimeSettings& time, double radius_m,
+             bool userEvents);
+
 struct CrossingIcon {
     std::string crossingId;
     std::string name;
@@ -172,7 +210,9 @@ struct DynamicScene {
     std::vector<Marker> markers;   // oldest first, so the newest draw on top
     std::vector<Cluster> clusters; // drawn above the markers, crossings and labels: what happened comes first
     std::size_t eventsShown = 0;   // events (places) in view, markers and clusters together
-    std::vector<std::uint32_t> eventsInView;  // their indices in the catalogue, each once, in order of start
+    // Their indices in the catalogue, in no order (an event at several places once for each): an export lists their
+    // sources; sorting a million of them every frame is not the viewer's business.
+    std::vector<std::uint32_t> eventsInView;
     std::vector<CrossingIcon> crossings;
     std::vector<Label> labels;
     Decorations decorations;
@@ -201,9 +241,11 @@ std::vector<std::string> wrapSources(const std::vector<std::string>& sources, do
 double approximateTextWidth(const std::string& text, double size_px);
 
 // The events shown are those of `events` (a catalogue through a filter); a catalogue converts to an unfiltered one.
+// `bins`, when given and built for these events, time and the view's grid, saves binning them again (the viewer
+// keeps them while the user pans); without, they are built here. Either way the scene is the same.
 DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSelection& events, const View& view,
                                const TimeSettings& time, const Style& style, const LayerSwitches& layers,
-                               const TextMeasure& measure = approximateTextWidth);
+                               const TextMeasure& measure = approximateTextWidth, const EventBins* bins = nullptr);
 
 // What the scale bar should read for a view: the longest round length (1, 2 or 5 times a power of ten km) no
 // wider than a sixth of the screen, measured geodesically along the bottom of the screen.

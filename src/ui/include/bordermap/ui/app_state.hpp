@@ -60,6 +60,8 @@ public:
     const timeline::EventFilter& filter() const { return m_events->filter(); }
     // The volume strip's histogram of the events shown, over from..to in bins of `unit`; computed again only
     // when these, the filter or the catalogue change (a million events: a few ms, not every frame).
+    // The events of the date binned for the view's zoom level, kept while only the view's centre moves.
+    const scene::EventBins& eventBins(const scene::Style& style) const;
     const timeline::Histogram& histogram(timeline::CalendarDay from, timeline::CalendarDay to, timeline::HistogramUnit unit) const;
     const scene::ProjectedMap& map() const { return *m_map; }
     scene::Style style() const;
@@ -160,6 +162,7 @@ private:
         timeline::Histogram histogram;
     };
     mutable HistogramCache m_histogram;
+    mutable scene::EventBins m_bins;
     std::string m_crs;
     std::unique_ptr<scene::ProjectedMap> m_map;
     int m_staticRevision = 0;
