@@ -1,5 +1,7 @@
 #include "bordermap/geo/feature.hpp"
 
+#include "ring_crossing.hpp"
+
 namespace bordermap::geo {
 
 std::string_view geometryKindName(GeometryKind kind) {
@@ -19,11 +21,7 @@ bool insideRing(std::span<const LonLat> ring, LonLat p) {
     for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
         const LonLat a = ring[i];
         const LonLat b = ring[j];
-        if ((a.lat_deg > p.lat_deg) != (b.lat_deg > p.lat_deg)) {
-            const double crossLon =
-                a.lon_deg + (p.lat_deg - a.lat_deg) / (b.lat_deg - a.lat_deg) * (b.lon_deg - a.lon_deg);
-            if (p.lon_deg < crossLon) inside = !inside;
-        }
+        if (detail::straddles(a, b, p.lat_deg) && p.lon_deg < detail::crossingLon(a, b, p.lat_deg)) inside = !inside;
     }
     return inside;
 }

@@ -5,12 +5,17 @@
 #include <bordermap/geo/boundary_data.hpp>
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/geo/locator.hpp>
+#include <bordermap/geo/polygon_grid.hpp>
 #include <bordermap/geo/vector_source.hpp>
 
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <thread>
+#include <unordered_map>
 
 namespace bordermap::embedded {
 std::span<const unsigned char> events_geojson();
@@ -542,46 +547,115 @@ Catalogue loadEmbeddedCatalogue(const ValidationContext& context) {
 }
 
 std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, const geo::BoundaryData& boundaries,
-                                                  std::string_view file) {
+                                                  std::string_view file, const PlaceCheckOptions& options) {
     constexpr double kCrossingToleranceM = 15'000.0;
     constexpr double kCountryToleranceM = 5'000.0;
-    std::vector<Problem> problems;
-    for (const Event& e : catalogue.events) {
-        if (!file.empty() && e.file != file) continue;
-        for (const LonLat& p : e.places) {
-            if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) {
-                // A crossing and its closures straddle the line and name both countries.
-                const double d = geo::geodesicDistanceToM(boundaries.durand().geometry, p);
-                if (d > kCrossingToleranceM)
-                    problems.push_back({e.file.str(), e.id.str(), "geometry",
-                                        "a " + std::string(eventKindName(e.kind)) + " " + formatNumber(d / 1000.0, 0) +
-                                            " km from the Durand Line; a crossing must be within " +
-                                            formatNumber(kCrossingToleranceM / 1000.0, 0) + " km of it"});
-                continue;
-            }
+    const geo::Layer& countries = boundaries.countries;
+    const std::span<const Event> events(catalogue.events);
+
+    // First, on this thread, what each event needs: nothing, the Durand Line, or the countries its `country` text
+    // names (an index into `named`, one entry per distinct text); and a grid for each country named at all. The
+    // threads below only read these.
+    constexpr std::uint32_t kSkip = std::numeric_limits<std::uint32_t>::max();
+    constexpr std::uint32_t kNearDurand = kSkip - 1;
+    std::vector<std::uint32_t> plan(events.size(), kSkip);
+    std::vector<std::vector<std::size_t>> named;
+    std::unordered_map<std::string_view, std::uint32_t> byText;
+    // Interned text repeats its address: the first few addresses seen spare hashing the text of every event.
+    std::vector<std::pair<const char*, std::uint32_t>> byAddress;
+    const char* fileAddress = nullptr;
+    std::vector<std::unique_ptr<geo::PolygonGrid>> grids(countries.features.size());
+    const auto entryFor = [&](Text country) {
+        for (const auto& [address, entry] : byAddress)
+            if (address == country.c_str()) return entry;
+        const auto [found, added] = byText.try_emplace(country.view(), static_cast<std::uint32_t>(named.size()));
+        if (added) {
             // A cross-border event names both countries ("Afghanistan / Pakistan"): it may lie in either.
-            const auto& countries = boundaries.countries;
-            std::vector<const geo::Feature*> named;
-            const std::string_view country = e.country;
+            std::vector<std::size_t>& in = named.emplace_back();
+            const std::string_view text = country;
             std::size_t from = 0;
-            while (from <= country.size()) {
-                const std::size_t at = std::min(country.find(" / ", from), country.size());
-                const std::string_view name = trimmed(country.substr(from, at - from));
-                for (const geo::Feature& f : countries.features)
-                    if (!name.empty() && countries.value(f, "name") == name) named.push_back(&f);
+            while (from <= text.size()) {
+                const std::size_t at = std::min(text.find(" / ", from), text.size());
+                const std::string_view name = trimmed(text.substr(from, at - from));
+                for (std::size_t f = 0; f < countries.features.size(); ++f)
+                    if (!name.empty() && countries.value(countries.features[f], "name") == name) in.push_back(f);
                 from = at + 3;
             }
-            if (named.empty()) continue;  // a venue abroad, outside the boundary data
-            const bool inside = std::any_of(named.begin(), named.end(), [&](const geo::Feature* f) {
-                return geo::contains(f->geometry, p) || geo::geodesicDistanceToM(f->geometry, p) <= kCountryToleranceM;
-            });
-            if (inside) continue;
-            const geo::Whereabouts where = geo::locate(boundaries, p);
-            problems.push_back({e.file.str(), e.id.str(), "country",
-                                "says " + e.country + " but the point lies in " +
-                                    where.country.value_or("no country in the boundary data")});
+            if (!options.fullTest)
+                for (std::size_t f : in)
+                    if (!grids[f]) grids[f] = std::make_unique<geo::PolygonGrid>(countries.features[f].geometry, kCountryToleranceM);
         }
+        if (byAddress.size() < 16) byAddress.emplace_back(country.c_str(), found->second);
+        return found->second;
+    };
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& e = events[i];
+        if (e.places.empty()) continue;
+        if (!file.empty() && e.file.c_str() != fileAddress) {
+            if (e.file != file) continue;
+            fileAddress = e.file.c_str();
+        }
+        // A crossing and its closures straddle the line and name both countries.
+        plan[i] = e.kind == EventKind::Crossing || e.kind == EventKind::Closure ? kNearDurand : entryFor(e.country);
     }
+
+    const auto checkEvents = [&](std::size_t begin, std::size_t end, std::vector<Problem>& problems) {
+        // The places live in the text store in file order, the events in date order: each event's places are a
+        // cache miss that would cost more than the grid lookup. Asking for them a few events ahead hides that.
+        constexpr std::size_t kAhead = 16;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (i + kAhead < end) __builtin_prefetch(events[i + kAhead].places.begin());
+            if (plan[i] == kSkip) continue;
+            const Event& e = events[i];
+            for (const LonLat& p : e.places) {
+                if (plan[i] == kNearDurand) {
+                    const double d = geo::geodesicDistanceToM(boundaries.durand().geometry, p);
+                    if (d > kCrossingToleranceM)
+                        problems.push_back({e.file.str(), e.id.str(), "geometry",
+                                            "a " + std::string(eventKindName(e.kind)) + " " + formatNumber(d / 1000.0, 0) +
+                                                " km from the Durand Line; a crossing must be within " +
+                                                formatNumber(kCrossingToleranceM / 1000.0, 0) + " km of it"});
+                    continue;
+                }
+                const std::vector<std::size_t>& in = named[plan[i]];
+                if (in.empty()) continue;  // a venue abroad, outside the boundary data
+                const bool inside = std::any_of(in.begin(), in.end(), [&](std::size_t f) {
+                    return options.fullTest ? geo::insideOrNear(countries.features[f].geometry, p, kCountryToleranceM)
+                                            : grids[f]->insideOrNear(p);
+                });
+                if (inside) continue;
+                const geo::Whereabouts where = geo::locate(boundaries, p);
+                problems.push_back({e.file.str(), e.id.str(), "country",
+                                    "says " + e.country + " but the point lies in " +
+                                        where.country.value_or("no country in the boundary data")});
+            }
+        }
+    };
+
+    // Chunks of events in order, each to its own list, joined in order: the same problems as one thread finds.
+    constexpr std::size_t kEventsPerThread = 20'000;
+    const std::size_t available = options.threads != 0 ? options.threads : std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t chunks = std::clamp<std::size_t>(events.size() / kEventsPerThread, 1, available);
+    std::vector<std::vector<Problem>> found(chunks);
+    std::vector<std::exception_ptr> failed(chunks);
+    const auto run = [&](std::size_t chunk) {
+        try {
+            const std::size_t begin = events.size() * chunk / chunks, end = events.size() * (chunk + 1) / chunks;
+            checkEvents(begin, end, found[chunk]);
+        } catch (...) {
+            failed[chunk] = std::current_exception();  // rethrown below, on the caller's thread
+        }
+    };
+    {
+        std::vector<std::jthread> workers;
+        for (std::size_t chunk = 1; chunk < chunks; ++chunk) workers.emplace_back(run, chunk);
+        run(0);
+    }
+    for (const std::exception_ptr& failure : failed)
+        if (failure) std::rethrow_exception(failure);
+    std::vector<Problem> problems = std::move(found.front());
+    for (std::size_t chunk = 1; chunk < chunks; ++chunk)
+        problems.insert(problems.end(), std::make_move_iterator(found[chunk].begin()), std::make_move_iterator(found[chunk].end()));
     return problems;
 }
 

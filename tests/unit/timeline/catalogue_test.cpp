@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <random>
 #include <set>
 
 using namespace bordermap;
@@ -158,4 +160,65 @@ TEST_CASE("an unreadable events file is bad input") {
     CHECK_THROWS_AS(addEventFile(c, test::dataFile("broken.geojson"), test::context()), InputError);
     CHECK_THROWS_WITH_AS(addEventFile(c, test::dataFile("missing.geojson"), test::context()),
                          doctest::Contains("no such file"), InputError);
+}
+
+TEST_CASE("the place check finds the same problems through the grids, on any number of threads, as the full test") {
+    // Random events (fixed seed) across and around Afghanistan and Pakistan, many near the outlines, where the
+    // 5 km tolerance decides, and crossings near the Durand Line, in two files.
+    Catalogue c;
+    std::mt19937_64 engine(7);
+    const auto unit = [&] { return static_cast<double>(engine() >> 11) * 0x1.0p-53; };
+    const auto below = [&](std::size_t n) { return static_cast<std::size_t>(engine() % n); };
+    const auto near = [&](const geo::Geometry<LonLat>& g, double offset_m) {
+        const std::size_t i = below(g.points.size() - 1);
+        const LonLat a = g.points[i], b = g.points[i + 1];
+        const double t = unit();
+        const double cosLat = std::cos(a.lat_deg * M_PI / 180.0);
+        const double nx = -(b.lat_deg - a.lat_deg), ny = (b.lon_deg - a.lon_deg) * cosLat;
+        const double length = std::max(std::hypot(nx, ny), 1e-12);
+        const double offset_deg = offset_m / 111'000.0;
+        return LonLat{a.lon_deg + t * (b.lon_deg - a.lon_deg) + nx / length * offset_deg / cosLat,
+                      a.lat_deg + t * (b.lat_deg - a.lat_deg) + ny / length * offset_deg};
+    };
+    const auto& countries = test::boundaries().countries;
+    std::vector<const geo::Geometry<LonLat>*> outlines;
+    for (const geo::Feature& f : countries.features)
+        if (countries.value(f, "name") == "Afghanistan" || countries.value(f, "name") == "Pakistan") outlines.push_back(&f.geometry);
+    REQUIRE(outlines.size() == 2);
+    const geo::Geometry<LonLat>& durand = test::boundaries().durand().geometry;
+    const char* names[] = {"Afghanistan", "Pakistan", "Afghanistan / Pakistan", "Iran", "Narnia", ""};
+    for (std::size_t i = 0; i < 12'000; ++i) {
+        Event e;
+        e.file = c.text->intern(i % 7 == 0 ? "other.geojson" : "random.geojson");
+        e.id = c.text->keep("random-" + std::to_string(i));
+        const std::size_t roll = below(10);
+        e.kind = roll == 0 ? EventKind::Crossing : roll == 1 ? EventKind::Closure : roll < 6 ? EventKind::Clash : EventKind::Airstrike;
+        e.country = c.text->intern(names[below(std::size(names))]);
+        std::vector<LonLat> places;
+        for (std::size_t k = below(5) == 0 ? 3 : 1; k > 0; --k) {
+            if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure)
+                places.push_back(near(durand, (unit() - 0.5) * 40'000.0));
+            else if (unit() < 0.4)
+                places.push_back({59.0 + unit() * 19.0, 22.5 + unit() * 17.0});
+            else
+                places.push_back(near(*outlines[below(2)], (unit() - 0.5) * 2.0 * (unit() < 0.5 ? 5'200.0 : 30'000.0)));
+        }
+        e.places = c.text->list(std::span<const LonLat>(places));
+        c.events.push_back(e);
+    }
+    const auto lines = [](const std::vector<Problem>& problems) {
+        std::vector<std::string> out;
+        for (const Problem& p : problems) out.push_back(p.line());
+        return out;
+    };
+    for (const std::string_view file : {std::string_view("random.geojson"), std::string_view()}) {
+        CAPTURE(file);
+        const auto full = lines(checkPlacesAgainstBoundaries(c, test::boundaries(), file, {.fullTest = true, .threads = 1}));
+        CHECK(full.size() > 500);
+        CHECK(full.size() < c.events.size());
+        CHECK(lines(checkPlacesAgainstBoundaries(c, test::boundaries(), file, {.fullTest = false, .threads = 1})) == full);
+        CHECK(lines(checkPlacesAgainstBoundaries(c, test::boundaries(), file, {.fullTest = false, .threads = 3})) == full);
+        CHECK(lines(checkPlacesAgainstBoundaries(c, test::boundaries(), file, {.fullTest = true, .threads = 2})) == full);
+        CHECK(lines(checkPlacesAgainstBoundaries(c, test::boundaries(), file)) == full);
+    }
 }

@@ -106,10 +106,19 @@ std::vector<Problem> addEventFile(Catalogue& catalogue, const std::string& path,
 // The embedded geodata/events.geojson. Throws OperationError if it has any problem (the tests keep it clean).
 Catalogue loadEmbeddedCatalogue(const ValidationContext& context);
 
+// How checkPlacesAgainstBoundaries works; every choice gives the same problems in the same order.
+struct PlaceCheckOptions {
+    // Every point through the full point-in-polygon and distance test, as the reference for the grids (tests).
+    bool fullTest = false;
+    // Threads over chunks of the events: 0 for as many as the machine has (at most 8, one for small catalogues).
+    unsigned threads = 0;
+};
+
 // Checks that each event lies where it says: a crossing or closure within 15 km of the Durand Line, any other event in
 // the country it names (within 5 km of its outline, the generalisation of the boundary data), when the
-// boundary data has that country. Only the events of `file` when it is given. Returns the problems.
+// boundary data has that country. Only the events of `file` when it is given. Returns the problems in the order of
+// the events. Each country named is put in a geo::PolygonGrid first, so most points cost a lookup.
 std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, const geo::BoundaryData& boundaries,
-                                                  std::string_view file = {});
+                                                  std::string_view file = {}, const PlaceCheckOptions& options = {});
 
 }  // namespace bordermap::timeline
