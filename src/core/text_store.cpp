@@ -25,7 +25,7 @@ char* TextStore::allocate(std::size_t size, std::size_t alignment) {
     };
     if (m_free == nullptr || pad(m_free) + size > m_left) {
         const std::size_t blockSize = std::max(kBlockBytes, size + alignment);
-        m_blocks.push_back(std::make_unique<char[]>(blockSize));
+        m_blocks.push_back(std::make_unique_for_overwrite<char[]>(blockSize));  // not zeroed: every byte is written before it is read
         m_blockSizes.push_back(blockSize);
         m_free = m_blocks.back().get();
         m_left = blockSize;
