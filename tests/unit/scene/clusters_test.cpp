@@ -1,0 +1,126 @@
+#include "../timeline/timeline_fixture.hpp"
+
+#include <bordermap/scene/scene.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+
+using namespace bordermap;
+using namespace bordermap::scene;
+using test::day;
+
+namespace {
+
+// The embedded catalogue and `n` clashes scattered over eastern Afghanistan and north-western Pakistan in 2025,
+// with deaths, some at two places.
+timeline::Catalogue crowded(std::size_t n) {
+    timeline::Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    std::mt19937_64 random(42);
+    const Text file = store.intern("crowded.geojson"), source = store.intern("Test outlet");
+    for (std::size_t i = 0; i < n; ++i) {
+        timeline::Event e;
+        e.id = store.keep("crowd-" + std::to_string(i));
+        e.file = file;
+        e.kind = i % 3 == 0 ? timeline::EventKind::Airstrike : timeline::EventKind::Clash;
+        e.name = store.intern("Crowded event");
+        e.start = timeline::Date(day("2025-01-01") + std::chrono::days{random() % 360}, timeline::TimePrecision::Day);
+        e.fatalitiesLow = static_cast<int>(random() % 7);
+        e.sources = store.list(std::span<const Text>(&source, 1));
+        const LonLat places[] = {{66.0 + static_cast<double>(random() % 600) / 100.0, 31.0 + static_cast<double>(random() % 500) / 100.0},
+                                 {70.5, 34.0}};
+        e.places = store.list(std::span<const LonLat>(places, i % 50 == 0 ? 2 : 1));
+        c.events.push_back(e);
+    }
+    timeline::sortEvents(c);
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("clusters hold every event in view once, with the deaths they sum, the same with kept bins and without") {
+    const timeline::Catalogue catalogue = crowded(20'000);
+    ProjectedMap map = projectMap(test::boundaries(), "regional");
+    projectEvents(map, catalogue);
+    const Style style = makeStyle(PaletteKind::Standard, DurandView::International);
+    timeline::EventFilter crowdOnly;  // every one of them inside the region's view
+    crowdOnly.embedded = false;
+    const timeline::EventSelection all(catalogue, crowdOnly);
+    for (const TimeMode mode : {TimeMode::Window, TimeMode::Cumulative}) {
+        const TimeSettings time{day("2025-12-31"), mode, 120};
+        View view = fitView(map.regionBox, 1600, 1000);
+        const DynamicScene fresh = buildDynamicScene(map, all, view, time, style, {});
+        CAPTURE(static_cast<int>(mode));
+        REQUIRE_FALSE(fresh.clusters.empty());
+        CHECK(fresh.markers.size() < kMaxMarkers);
+
+        // Conserved: the events (places) in view, and their deaths, are the clusters' and markers' together.
+        std::size_t inClusters = 0;
+        long long deathsInClusters = 0;
+        for (const Cluster& c : fresh.clusters) {
+            CHECK(c.count >= 2);
+            inClusters += static_cast<std::size_t>(c.count);
+            deathsInClusters += c.deaths;
+        }
+        CHECK(inClusters + fresh.markers.size() == fresh.eventsShown);
+        long long deathsExpected = 0, placesExpected = 0;
+        const timeline::CalendarDay from = mode == TimeMode::Cumulative ? catalogue.range().first : time.day - std::chrono::days{119};
+        for (const timeline::Event& e : catalogue.events) {
+            if (!e.start || catalogue.isEmbedded(e)) continue;
+            if (e.start->first() > time.day || e.start->last() < from) continue;
+            placesExpected += static_cast<long long>(e.places.size());
+            deathsExpected += e.fatalitiesLow.value_or(0) * static_cast<long long>(e.places.size());
+        }
+        long long deathsOfMarkers = 0;
+        for (const Marker& m : fresh.markers) deathsOfMarkers += catalogue.find(m.eventId)->fatalitiesLow.value_or(0);
+        // The region view shows every one of them.
+        CHECK(static_cast<long long>(fresh.eventsShown) == placesExpected);
+        CHECK(deathsInClusters + deathsOfMarkers == deathsExpected);
+
+        // The viewer's kept bins give the very same scene as an export that bins anew.
+        const EventBins kept = binEvents(map, all, time, clusterRadius_m(view, style), true);
+        const DynamicScene fromKept = buildDynamicScene(map, all, view, time, style, {}, approximateTextWidth, &kept);
+        REQUIRE(fromKept.clusters.size() == fresh.clusters.size());
+        for (std::size_t i = 0; i < fresh.clusters.size(); ++i) {
+            CHECK(fromKept.clusters[i].count == fresh.clusters[i].count);
+            CHECK(fromKept.clusters[i].at.x_m == fresh.clusters[i].at.x_m);
+            CHECK(fromKept.clusters[i].deaths == fresh.clusters[i].deaths);
+        }
+        CHECK(fromKept.markers.size() == fresh.markers.size());
+
+        // Panning keeps the bins (fixed to the map): a cluster away from the edges is where it was, with its count.
+        View panned = view;
+        panned.centre.x_m += 37 * view.metresPerPixel;
+        const DynamicScene moved = buildDynamicScene(map, all, panned, time, style, {}, approximateTextWidth, &kept);
+        std::size_t found = 0;
+        for (const Cluster& c : fresh.clusters)
+            for (const Cluster& d : moved.clusters)
+                if (c.at.x_m == d.at.x_m && c.at.y_m == d.at.y_m && c.count == d.count) ++found;
+        CHECK(found * 10 >= fresh.clusters.size() * 8);
+
+        // Zooming in splits them: more, smaller clusters over a smaller area.
+        View closer = view;
+        closer.metresPerPixel /= 4;
+        const DynamicScene zoomed = buildDynamicScene(map, all, closer, time, style, {});
+        int largestFar = 0, largestNear = 0;
+        for (const Cluster& c : fresh.clusters) largestFar = std::max(largestFar, c.count);
+        for (const Cluster& c : zoomed.clusters) largestNear = std::max(largestNear, c.count);
+        CHECK(largestNear < largestFar);
+    }
+}
+
+TEST_CASE("a few events in view are markers, never clusters") {
+    const DynamicScene s = buildDynamicScene(projectMap(test::boundaries(), "regional"), test::embeddedCatalogue(),
+                                             fitView(projectMap(test::boundaries(), "regional").regionBox, 1600, 1000),
+                                             {day("2025-10-20"), TimeMode::Cumulative, 30},
+                                             makeStyle(PaletteKind::Standard, DurandView::International), {});
+    CHECK(s.clusters.empty());
+    CHECK(s.markers.size() == s.eventsShown);
+    CHECK(clusterCountText(7) == "7");
+    CHECK(clusterCountText(999) == "999");
+    CHECK(clusterCountText(3449) == "3.4k");
+    CHECK(clusterCountText(12'345) == "12k");
+    CHECK(clusterCountText(1'234'567) == "1.2M");
+}
