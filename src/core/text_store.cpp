@@ -2,6 +2,8 @@
 
 #include <bordermap/core/error.hpp>
 
+#include <lz4.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -63,10 +65,89 @@ Text TextStore::keep(std::string_view text) {
     return copy(text);
 }
 
+namespace {
+
+constexpr std::size_t kLongBlockBytes = std::size_t{64} << 10;
+
+// Reads the record at `at` in a block: its length, then its bytes.
+std::string_view recordAt(std::string_view block, std::size_t at) {
+    std::uint32_t length;
+    std::memcpy(&length, block.data() + at, sizeof length);
+    return block.substr(at + sizeof length, length);
+}
+
+}  // namespace
+
+void TextStore::sealLongBlock() {
+    LongBlock block;
+    block.size = static_cast<std::uint32_t>(m_longOpen.size());
+    block.compressed.resize(static_cast<std::size_t>(LZ4_compressBound(static_cast<int>(m_longOpen.size()))));
+    const int written = LZ4_compress_default(m_longOpen.data(), block.compressed.data(), static_cast<int>(m_longOpen.size()),
+                                             static_cast<int>(block.compressed.size()));
+    if (written <= 0) throw OperationError({}, "LZ4 could not compress a block of text");
+    block.compressed.resize(static_cast<std::size_t>(written));
+    block.compressed.shrink_to_fit();
+    m_longBlocks.push_back(std::move(block));
+    m_longOpen.clear();
+}
+
+LongText TextStore::keepLong(std::string_view text) {
+    if (text.empty()) return LongText();
+    if (text.size() > kLongBlockBytes * 16)
+        throw OperationError({}, "a text of " + std::to_string(text.size()) + " bytes is too long to keep");
+    const std::lock_guard lock(m_mutex);
+    if (!m_longOpen.empty() && m_longOpen.size() + text.size() > kLongBlockBytes) sealLongBlock();
+    LongText out;
+    out.m_block = static_cast<std::uint32_t>(m_longBlocks.size());
+    out.m_offset = static_cast<std::uint32_t>(m_longOpen.size());
+    const auto length = static_cast<std::uint32_t>(text.size());
+    m_longOpen.append(reinterpret_cast<const char*>(&length), sizeof length);
+    m_longOpen.append(text);
+    return out;
+}
+
+std::string TextStore::text(LongText text) const {
+    if (text.empty()) return {};
+    const std::lock_guard lock(m_mutex);
+    if (text.m_block == m_longBlocks.size()) return std::string(recordAt(m_longOpen, text.m_offset));
+    const LongBlock& block = m_longBlocks.at(text.m_block);
+    std::string raw(block.size, '\0');
+    if (LZ4_decompress_safe(block.compressed.data(), raw.data(), static_cast<int>(block.compressed.size()),
+                            static_cast<int>(raw.size())) != static_cast<int>(block.size))
+        throw OperationError({}, "a block of text does not decompress");
+    return std::string(recordAt(raw, text.m_offset));
+}
+
+void TextStore::forEachLong(const std::function<void(LongText, std::string_view)>& f) const {
+    const std::lock_guard lock(m_mutex);
+    std::string raw;
+    const auto walk = [&](std::uint32_t number, std::string_view block) {
+        for (std::size_t at = 0; at < block.size();) {
+            const std::string_view record = recordAt(block, at);
+            LongText handle;
+            handle.m_block = number;
+            handle.m_offset = static_cast<std::uint32_t>(at);
+            f(handle, record);
+            at += sizeof(std::uint32_t) + record.size();
+        }
+    };
+    for (std::uint32_t number = 0; number < m_longBlocks.size(); ++number) {
+        const LongBlock& block = m_longBlocks[number];
+        raw.resize(block.size);
+        if (LZ4_decompress_safe(block.compressed.data(), raw.data(), static_cast<int>(block.compressed.size()),
+                                static_cast<int>(raw.size())) != static_cast<int>(block.size))
+            throw OperationError({}, "a block of text does not decompress");
+        walk(number, raw);
+    }
+    walk(static_cast<std::uint32_t>(m_longBlocks.size()), m_longOpen);
+}
+
 std::size_t TextStore::bytes() const {
     const std::lock_guard lock(m_mutex);
     std::size_t total = 0;
     for (std::size_t size : m_blockSizes) total += size;
+    for (const LongBlock& block : m_longBlocks) total += block.compressed.capacity();
+    total += m_longOpen.capacity();
     return total;
 }
 

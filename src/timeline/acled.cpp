@@ -123,7 +123,7 @@ public:
         const std::string_view fatalities = value(row, kFatalities);
         e.fatalities = m_store.intern(fatalities);
         e.fatalitiesLow = plainFigure(fatalities);
-        e.summary = m_store.keep(lineFeeds(value(row, kNotes)));
+        e.summary = m_store.keepLong(lineFeeds(value(row, kNotes)));
         e.sources = sourcesFor(source);
         e.note = m_store.intern("Imported from ACLED: " + std::string(type) + " / " + std::string(subType) +
                                 "; time_precision " + std::string(timePrecision) + ", geo_precision " +

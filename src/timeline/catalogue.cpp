@@ -303,7 +303,7 @@ private:
         e.crossing = store.intern(text(feature, kCrossing));
         e.fatalities = store.intern(fatalities);
         e.injured = store.intern(injured);
-        e.summary = store.keep(text(feature, kSummary));
+        e.summary = store.keepLong(text(feature, kSummary));
         std::vector<Text> kept;
         kept.reserve(sources.size());
         for (std::string_view source : sources) kept.push_back(store.intern(source));

@@ -64,8 +64,16 @@ namespace {
 // A filter made ready for many events: its searches prepared once, not once an event.
 class Matcher {
 public:
-    explicit Matcher(const EventFilter& filter)
-        : m_filter(filter), m_source(filter.source), m_actor(filter.actor), m_text(filter.text) {}
+    // `bulk`: about to look at every event, so the summaries are searched all at once, block by block (each
+    // decompressed once), and remembered; otherwise each event's summary is read when it is looked at.
+    Matcher(const EventFilter& filter, const Catalogue& catalogue, bool bulk)
+        : m_filter(filter), m_source(filter.source), m_actor(filter.actor), m_text(filter.text) {
+        if (!bulk || filter.text.empty()) return;
+        m_bulk = true;
+        catalogue.text->forEachLong([&](LongText handle, std::string_view text) {
+            if (m_text.in(text)) m_summaries.push_back(handle);
+        });
+    }
 
     bool operator()(const Catalogue& catalogue, const Event& e) const {
         const EventFilter& f = m_filter;
@@ -77,8 +85,8 @@ public:
             std::none_of(e.sources.begin(), e.sources.end(), [&](const Text& s) { return remembered(m_source, s); }))
             return false;
         if (!f.actor.empty() && !remembered(m_actor, e.actor1) && !remembered(m_actor, e.actor2)) return false;
-        if (!f.text.empty() && !m_text.in(e.name) && !m_text.in(e.summary) && !m_text.in(e.note) && !m_text.in(e.admin1) &&
-            !m_text.in(e.admin2) && !m_text.in(e.admin3))
+        if (!f.text.empty() && !m_text.in(e.name) && !summaryHas(catalogue, e) && !m_text.in(e.note) &&
+            !m_text.in(e.admin1) && !m_text.in(e.admin2) && !m_text.in(e.admin3))
             return false;
         return true;
     }
@@ -92,14 +100,27 @@ private:
         return it->second;
     }
 
+    bool summaryHas(const Catalogue& catalogue, const Event& e) const {
+        if (e.summary.empty()) return false;
+        if (!m_bulk) return m_text.in(catalogue.summaryOf(e));
+        return std::binary_search(m_summaries.begin(), m_summaries.end(), e.summary, LongTextOrder{});
+    }
+    struct LongTextOrder {
+        bool operator()(const LongText& a, const LongText& b) const { return a.order() < b.order(); }
+    };
+
     const EventFilter& m_filter;
     CaselessSearch m_source, m_actor, m_text;
+    bool m_bulk = false;
+    std::vector<LongText> m_summaries;  // those holding the text, in the store's order
     mutable std::unordered_map<const char*, bool> m_seenSources, m_seenActors;
 };
 
 }  // namespace
 
-bool EventFilter::matches(const Catalogue& catalogue, const Event& e) const { return Matcher(*this)(catalogue, e); }
+bool EventFilter::matches(const Catalogue& catalogue, const Event& e) const {
+    return Matcher(*this, catalogue, false)(catalogue, e);
+}
 
 std::string EventFilter::describe() const {
     std::string out;
@@ -143,7 +164,7 @@ EventSelection::EventSelection(const Catalogue& catalogue, EventFilter filter)
     const auto& events = catalogue.events;
     m_selected.assign(events.size(), 0);
     const bool all = !m_filter.active();
-    const Matcher matches(m_filter);
+    const Matcher matches(m_filter, catalogue, true);
     for (std::size_t i = 0; i < events.size(); ++i) m_selected[i] = all || matches(catalogue, events[i]) ? 1 : 0;
     for (std::uint32_t i = 0; i < events.size(); ++i) {
         if (!m_selected[i] || !events[i].start) continue;

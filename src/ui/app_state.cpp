@@ -287,7 +287,7 @@ Hover AppState::hoverAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) c
         if (e->kind == timeline::EventKind::Crossing) {
             for (const scene::CrossingIcon& c : dynamic.crossings)
                 if (c.crossingId == id) hover.lines.push_back(c.since.empty() ? "open" : c.since);
-            hover.lines.push_back(e->summary.str());
+            hover.lines.push_back(m_catalogue.summaryOf(*e));
         } else {
             hover.lines.push_back(std::string(timeline::eventKindName(e->kind)) + ", " + e->start->display() +
                                   (e->start->precision() != timeline::TimePrecision::Day ? " (date known to the " +

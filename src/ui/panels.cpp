@@ -200,7 +200,7 @@ void drawDetails(AppState& s, float k) {
                        (e->geoPrecision == timeline::GeoPrecision::Exact ? "exactly" : "only to the " + std::string(timeline::geoPrecisionName(e->geoPrecision))) + ")");
     field("killed, as reported", e->fatalities.str());
     field("injured, as reported", e->injured.str());
-    field("what happened", e->summary.str());
+    field("what happened", s.catalogue().summaryOf(*e));
     field("where sources disagree, and notes", e->note.str());
     if (!e->actor1.empty()) field("actors (ACLED)", e->actor1 + (e->actor2.empty() ? std::string() : " vs " + e->actor2));
     if (e->duplicate) field("also", "the same as an embedded event (same day, kind, within 10 km): counted once in totals");

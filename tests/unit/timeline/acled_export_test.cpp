@@ -120,7 +120,7 @@ TEST_CASE("a real-shaped ACLED export: notes, actors, admin names, tags and civi
     // The note spans two lines inside its quotes, with commas and doubled quotes: kept whole, quotes undoubled.
     // A CRLF inside the quotes is kept as one line feed, as in every other text bordermap holds.
     const Event& strike = event(c, "acled-TSTAFG1");
-    CHECK(strike.summary ==
+    CHECK(c.summaryOf(strike) ==
           "TEST FIXTURE (not real data): On 15 March 2025, a drone \"reportedly\" struck a house in Barmal, Paktika.\n"
           "Second line of the note, after a CRLF inside the quotes: 4 killed, \"as claimed\".");
     CHECK(strike.actor1 == "Test Air Force; Test Drone Wing");  // actor1; assoc_actor_1
@@ -144,7 +144,7 @@ TEST_CASE("a real-shaped ACLED export: notes, actors, admin names, tags and civi
     CHECK(clash.admin3 == "Achin");
     CHECK(clash.actor1 == "Test Border Force");
     CHECK(clash.actor2 == "Test Militia; Test Tribal Lashkar");  // actor2; assoc_actor_2
-    CHECK(clash.summary == "TEST FIXTURE (not real data): a clash in Achin, " + nangarharPashto + "; Pashto script in admin2.");
+    CHECK(c.summaryOf(clash) == "TEST FIXTURE (not real data): a clash in Achin, " + nangarharPashto + "; Pashto script in admin2.");
     CHECK_FALSE(clash.civilianTargeting);
     CHECK(clash.tags.empty());
 
@@ -152,7 +152,7 @@ TEST_CASE("a real-shaped ACLED export: notes, actors, admin names, tags and civi
     CHECK(attack.admin2 == "Khyber");
     CHECK(attack.admin3 == landiKotalUrdu);
     CHECK(attack.civilianTargeting);
-    CHECK(attack.summary ==
+    CHECK(c.summaryOf(attack) ==
           "TEST FIXTURE (not real data): gunmen shot a shopkeeper in Landi Kotal (" + landiKotalUrdu + "), \"within a week\".");
 }
 

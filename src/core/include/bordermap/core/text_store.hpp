@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <ostream>
@@ -80,6 +81,22 @@ private:
 
 using TextList = StoredList<Text>;
 
+// A long text (an event's summary) kept compressed by a TextStore: which block, and where in it. Read it with
+// TextStore::text().
+class LongText {
+public:
+    LongText() = default;
+    bool empty() const { return m_block == kNone; }
+    // Texts in the order they were kept (a key for sorting and searching handles).
+    std::uint64_t order() const { return (std::uint64_t{m_block} << 32) | m_offset; }
+
+private:
+    friend class TextStore;
+    static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+    std::uint32_t m_block = kNone;
+    std::uint32_t m_offset = 0;
+};
+
 // Keeps text in blocks that never move. `intern` gives one copy of each distinct text (for what repeats);
 // `keep` copies without looking (for text that is unique anyway, such as ids and summaries). Thread-safe.
 class TextStore {
@@ -106,6 +123,13 @@ public:
         return StoredList<T>(first);
     }
 
+    // Long text (summaries: the most of a million events' text, read only when one event is shown or a filter
+    // searches them all) goes into blocks of about 64 KiB compressed with LZ4, about a third of their size.
+    LongText keepLong(std::string_view text);
+    std::string text(LongText text) const;
+    // Calls f(handle, text) for every long text kept, each block decompressed once: a search through them all.
+    void forEachLong(const std::function<void(LongText, std::string_view)>& f) const;
+
     // Bytes held in blocks (what the store costs, less its index of interned text).
     std::size_t bytes() const;
 
@@ -123,6 +147,13 @@ private:
     char* m_free = nullptr;
     std::size_t m_left = 0;
     std::unordered_set<std::string_view, Hash, std::equal_to<>> m_interned;
+    struct LongBlock {
+        std::vector<char> compressed;
+        std::uint32_t size = 0;  // decompressed
+    };
+    void sealLongBlock();
+    std::vector<LongBlock> m_longBlocks;
+    std::string m_longOpen;  // the block being filled, m_longBlocks.size() by number: records of length + bytes
 };
 
 }  // namespace bordermap

@@ -49,7 +49,7 @@ struct Event {
     // groups. A plain "6" or "at least 6" in the text stands for itself. None: no figure that can be summed.
     std::optional<int> fatalitiesLow;
     std::optional<int> injuredLow;
-    Text summary;
+    LongText summary;             // kept compressed: read it with Catalogue::summaryOf
     TextList sources;             // "Title, Publisher"; in the file, separated by " | "
     Text note;                    // where sources disagree, how a date was resolved
     Text country;

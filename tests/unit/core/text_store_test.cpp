@@ -1,0 +1,61 @@
+#include <bordermap/core/coords.hpp>
+#include <bordermap/core/text_store.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace bordermap;
+
+TEST_CASE("a text store keeps each interned text once, and every text where it was put") {
+    TextStore store;
+    const Text a = store.intern("Dawn"), b = store.intern(std::string("Da") + "wn"), c = store.keep("Dawn");
+    CHECK(a.c_str() == b.c_str());  // one copy
+    CHECK(a.c_str() != c.c_str());  // keep does not look
+    CHECK(a == c);
+    CHECK(Text().empty());
+    CHECK(store.intern("").c_str() == Text().c_str());
+    CHECK(std::string(Text().c_str()).empty());
+    // Many texts, over many blocks: every one still reads back whole, NUL-terminated.
+    std::vector<Text> kept;
+    for (int i = 0; i < 200'000; ++i) kept.push_back(store.keep("event number " + std::to_string(i)));
+    for (int i = 0; i < 200'000; i += 997) {
+        CHECK(kept[static_cast<std::size_t>(i)] == "event number " + std::to_string(i));
+        CHECK(std::string(kept[static_cast<std::size_t>(i)].c_str()) == "event number " + std::to_string(i));
+    }
+    const std::string big(3 << 20, 'x');  // over a block: a block of its own
+    CHECK(store.keep(big).size() == big.size());
+    const LonLat places[] = {{69.1, 34.5}, {71.08, 34.11}};
+    const StoredList<LonLat> list = store.list(std::span<const LonLat>(places));
+    REQUIRE(list.size() == 2);
+    CHECK(list[1].lat_deg == 34.11);
+    CHECK(store.list(std::span<const LonLat>()).empty());
+}
+
+TEST_CASE("long text comes back whole from compressed blocks and from the block being filled, in order") {
+    TextStore store;
+    std::vector<LongText> handles;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 5000; ++i) {
+        texts.push_back("On day " + std::to_string(i) + ", a report \"with quotes\", a comma, and a line\nbreak; " +
+                        std::string(static_cast<std::size_t>(i % 300), 'a' + static_cast<char>(i % 26)));
+        handles.push_back(store.keepLong(texts.back()));
+    }
+    CHECK(store.keepLong("").empty());
+    CHECK(store.text(LongText()).empty());
+    for (std::size_t i = 0; i < texts.size(); i += 37) CHECK(store.text(handles[i]) == texts[i]);
+    CHECK(store.text(handles.back()) == texts.back());  // the open block
+    std::size_t seen = 0;
+    bool ordered = true;
+    store.forEachLong([&](LongText handle, std::string_view text) {
+        ordered = ordered && seen < texts.size() && text == texts[seen] && handle.order() == handles[seen].order();
+        ++seen;
+    });
+    CHECK(seen == texts.size());
+    CHECK(ordered);
+    // Compressed: well under the raw size.
+    std::size_t raw = 0;
+    for (const std::string& t : texts) raw += t.size();
+    CHECK(store.bytes() < (std::size_t{1} << 20) + raw / 2);
+}
