@@ -6,6 +6,7 @@
 //   bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD]
 
 #include <bordermap/core/text.hpp>
+#include <bordermap/render/cairo_export.hpp>
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/acled.hpp>
 
@@ -104,5 +105,25 @@ int main(int argc, char** argv) {
                         check(d.eventsShown > 0, "an empty scene");
                     }));
     }
+
+    // An export with every event in view against the same export with the embedded events alone (PNG 1600x1000,
+    // the region, the window of 30 days and all events so far): the footer, the clusters and the legend included.
+    const timeline::Catalogue embedded = timeline::loadEmbeddedCatalogue(context);
+    scene::ProjectedMap embeddedMap = scene::projectMap(boundaries, "regional");
+    scene::projectEvents(embeddedMap, embedded);
+    const timeline::EventSelection embeddedOnly(embedded, {});
+    const std::string png = "/tmp/bench_interaction_export.png";
+    for (const scene::TimeMode mode : {scene::TimeMode::Window, scene::TimeMode::Cumulative}) {
+        const scene::TimeSettings time{day, mode, 30};
+        const double big = medianMs(runs, [&] {
+            render::exportMap(png, {map, all, map.regionBox, time, style, {}}, render::ExportOptions{});
+        });
+        const double small = medianMs(runs, [&] {
+            render::exportMap(png, {embeddedMap, embeddedOnly, embeddedMap.regionBox, time, style, {}}, render::ExportOptions{});
+        });
+        std::printf("  export PNG 1600x1000, %-10s  %8.2f  (embedded alone %.2f: %.2fx)\n",
+                    mode == scene::TimeMode::Window ? "window" : "cumulative", big, small, big / small);
+    }
+    std::remove(png.c_str());
     return 0;
 }

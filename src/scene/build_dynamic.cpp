@@ -219,7 +219,12 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     const CalendarDay from = time.mode == TimeMode::Cumulative ? catalogue.range().first
                                                                : time.day - std::chrono::days{time.windowDays - 1};
     std::vector<EventBins::Member> members;
-    std::vector<std::pair<std::pair<std::int32_t, std::int32_t>, std::uint32_t>> keys;  // ((r, q), member)
+    // (hexagon, member): the hexagon's (r, q) packed so that the numbers sort as the pairs do.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    const auto pack = [](std::pair<std::int32_t, std::int32_t> rq) {
+        return (std::uint64_t{static_cast<std::uint32_t>(rq.first) ^ 0x80000000u} << 32) |
+               (static_cast<std::uint32_t>(rq.second) ^ 0x80000000u);
+    };
     events.forEachOverlapping(from, time.day, [&](const Event& e) {
         const auto opacity = opacityOn(e, time);
         if (!opacity) return;
@@ -228,21 +233,22 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
         for (std::size_t i = 0; i < e.places.size(); ++i) {
             const MapXY at = i == 0 && projected ? map.eventPositions[index] : map.projection.forward(e.places[i]);
             if (!std::isfinite(at.x_m) || !std::isfinite(at.y_m)) continue;
-            keys.push_back({hexagonOf(at, radius_m), static_cast<std::uint32_t>(members.size())});
+            keys.push_back({pack(hexagonOf(at, radius_m)), static_cast<std::uint32_t>(members.size())});
             members.push_back({index, static_cast<float>(*opacity), at});
         }
     });
-    // By hexagon, and within one in order of start (members came in that order): a stable sort.
-    std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // By hexagon, and within one in order of start (members came in that order, numbered as they came).
+    std::sort(keys.begin(), keys.end());
     out.members.reserve(members.size());
     for (std::size_t i = 0; i < keys.size();) {
         EventBins::Bin bin;
-        bin.r = keys[i].first.first;
-        bin.q = keys[i].first.second;
+        const std::uint64_t key = keys[i].first;
+        bin.r = static_cast<std::int32_t>(static_cast<std::uint32_t>(key >> 32) ^ 0x80000000u);
+        bin.q = static_cast<std::int32_t>(static_cast<std::uint32_t>(key) ^ 0x80000000u);
         bin.first = static_cast<std::uint32_t>(out.members.size());
         std::array<int, timeline::kEventKindCount> kinds{};
         double sumX = 0, sumY = 0;
-        for (; i < keys.size() && keys[i].first == std::pair{bin.r, bin.q}; ++i) {
+        for (; i < keys.size() && keys[i].first == key; ++i) {
             const EventBins::Member& m = members[keys[i].second];
             const Event& e = catalogue.events[m.event];
             out.members.push_back(m);

@@ -280,11 +280,16 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     cairo_set_font_size(cr, footerSize);
     std::vector<std::string> footer;
     // The map's scene, fitted to the extent in the space above the footer (sized after a first pass).
+    // The events are binned once for both passes (the footer's height rarely moves the view to another zoom level).
+    scene::EventBins bins;
     const auto buildScenes = [&](double mapH) {
         scene::View view = scene::fitView(in.extent, o.width_px, static_cast<int>(mapH), 10.0 * k);
-        const scene::DynamicScene dynamic =
-            scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, cairoTextWidth);
-        return std::pair<scene::View, scene::DynamicScene>{view, dynamic};
+        const double radius_m = scene::clusterRadius_m(view, style);
+        if (!scene::binsFit(bins, in.events, in.time, radius_m, in.layers.userEvents))
+            bins = scene::binEvents(in.map, in.events, in.time, radius_m, in.layers.userEvents);
+        scene::DynamicScene dynamic =
+            scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, cairoTextWidth, &bins);
+        return std::pair<scene::View, scene::DynamicScene>{view, std::move(dynamic)};
     };
     // Plain variables, not a structured binding: the lambdas below capture them, which clang before 16 rejects.
     scene::View view;
