@@ -200,10 +200,11 @@ double clusterRadius_m(const View& view, const Style& style) {
 
 bool binsFit(const EventBins& bins, const timeline::EventSelection& events, const TimeSettings& time, double radius_m,
              bool userEvents) {
-    return bins.events == &events && bins.catalogueSize == events.catalogue().events.size() &&
-           bins.time.day == time.day && bins.time.mode == time.mode &&
-           (time.mode == TimeMode::Cumulative || bins.time.windowDays == time.windowDays) && bins.radius_m == radius_m &&
-           bins.userEvents == userEvents;
+    const bool sameTime = bins.time.mode == time.mode &&
+                          (time.mode == TimeMode::Cumulative ||
+                           (bins.time.day == time.day && bins.time.windowDays == time.windowDays));
+    return bins.events == &events && bins.catalogueSize == events.catalogue().events.size() && sameTime &&
+           bins.radius_m == radius_m && bins.userEvents == userEvents;
 }
 
 EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& events, const TimeSettings& time,
@@ -216,8 +217,12 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     out.radius_m = radius_m;
     out.userEvents = userEvents;
     const bool projected = map.eventPositions.size() == catalogue.events.size();
-    const CalendarDay from = time.mode == TimeMode::Cumulative ? catalogue.range().first
-                                                               : time.day - std::chrono::days{time.windowDays - 1};
+    // Cumulative: every dated event, whatever the day (a date takes each bin's events up to it).
+    const bool cumulative = time.mode == TimeMode::Cumulative;
+    const CalendarDay from = cumulative ? catalogue.range().first : time.day - std::chrono::days{time.windowDays - 1};
+    const CalendarDay to = cumulative ? catalogue.range().second : time.day;
+    TimeSettings until = time;
+    until.day = to;
     std::vector<EventBins::Member> members;
     // (hexagon, member): the hexagon's (r, q) packed so that the numbers sort as the pairs do.
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
@@ -225,16 +230,18 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
         return (std::uint64_t{static_cast<std::uint32_t>(rq.first) ^ 0x80000000u} << 32) |
                (static_cast<std::uint32_t>(rq.second) ^ 0x80000000u);
     };
-    events.forEachOverlapping(from, time.day, [&](const Event& e) {
-        const auto opacity = opacityOn(e, time);
+    events.forEachOverlapping(from, to, [&](const Event& e) {
+        const auto opacity = opacityOn(e, until);
         if (!opacity) return;
         if (!userEvents && !catalogue.isEmbedded(e)) return;
         const std::uint32_t index = catalogue.indexOf(e);
+        const auto day = static_cast<std::int32_t>(e.start->first().time_since_epoch().count());
+        const auto deaths = static_cast<std::int32_t>(std::min(e.fatalitiesLow.value_or(0), 10'000'000));
         for (std::size_t i = 0; i < e.places.size(); ++i) {
             const MapXY at = i == 0 && projected ? map.eventPositions[index] : map.projection.forward(e.places[i]);
             if (!std::isfinite(at.x_m) || !std::isfinite(at.y_m)) continue;
             keys.push_back({pack(hexagonOf(at, radius_m)), static_cast<std::uint32_t>(members.size())});
-            members.push_back({index, static_cast<float>(*opacity), at});
+            members.push_back({index, day, deaths, cumulative ? 1.0f : static_cast<float>(*opacity), e.kind, at});
         }
     });
     // By hexagon, and within one in order of start (members came in that order, numbered as they came).
@@ -246,21 +253,8 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
         bin.r = static_cast<std::int32_t>(static_cast<std::uint32_t>(key >> 32) ^ 0x80000000u);
         bin.q = static_cast<std::int32_t>(static_cast<std::uint32_t>(key) ^ 0x80000000u);
         bin.first = static_cast<std::uint32_t>(out.members.size());
-        std::array<int, timeline::kEventKindCount> kinds{};
-        double sumX = 0, sumY = 0;
-        for (; i < keys.size() && keys[i].first == key; ++i) {
-            const EventBins::Member& m = members[keys[i].second];
-            const Event& e = catalogue.events[m.event];
-            out.members.push_back(m);
-            sumX += m.at.x_m;
-            sumY += m.at.y_m;
-            bin.deaths += e.fatalitiesLow.value_or(0);
-            ++kinds[static_cast<std::size_t>(e.kind)];
-            bin.kinds = static_cast<std::uint16_t>(bin.kinds | (1u << static_cast<unsigned>(e.kind)));
-        }
+        for (; i < keys.size() && keys[i].first == key; ++i) out.members.push_back(members[keys[i].second]);
         bin.count = static_cast<std::uint32_t>(out.members.size()) - bin.first;
-        bin.mean = {sumX / bin.count, sumY / bin.count};
-        bin.kind = static_cast<EventKind>(std::max_element(kinds.begin(), kinds.end()) - kinds.begin());
         out.bins.push_back(bin);
     }
     return out;
@@ -294,8 +288,14 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         const double x0 = visible.min.x_m - margin_m, x1 = visible.max.x_m + margin_m;
         const double y0 = visible.min.y_m - margin_m, y1 = visible.max.y_m + margin_m;
         const double R = binned.radius_m;
-        std::vector<const EventBins::Bin*> inView;
+        // Each bin's events on the date: in cumulative mode those that have started by it (a prefix: in order of
+        // start), in window mode all of them.
+        struct Shown {
+            std::uint32_t first, count;
+        };
+        std::vector<Shown> inView;
         std::size_t members = 0;
+        const auto today = static_cast<std::int32_t>(time.day.time_since_epoch().count());
         const auto rowOf = [&](double y) { return 2.0 / 3.0 * y / R; };
         for (auto r = static_cast<std::int32_t>(std::floor(rowOf(y0))) - 1; r <= static_cast<std::int32_t>(std::ceil(rowOf(y1))) + 1; ++r) {
             const auto qLow = static_cast<std::int32_t>(std::floor(std::sqrt(3.0) / 3.0 * x0 / R - r / 2.0)) - 1;
@@ -305,8 +305,12 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                                            return std::pair{b.r, b.q} < key;
                                        });
             for (; it != binned.bins.end() && it->r == r && it->q <= qHigh; ++it) {
-                inView.push_back(&*it);
-                members += it->count;
+                const auto begin = binned.members.begin() + it->first, end = begin + it->count;
+                const auto last = std::partition_point(begin, end, [&](const EventBins::Member& m) { return m.day <= today; });
+                const auto count = static_cast<std::uint32_t>(last - begin);
+                if (count == 0) continue;
+                inView.push_back({it->first, count});
+                members += count;
             }
         }
         const auto inMargin = [&](MapXY p) { return p.x_m >= x0 && p.x_m <= x1 && p.y_m >= y0 && p.y_m <= y1; };
@@ -340,26 +344,34 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         // Few enough to tell apart: every one a marker. Else a bin of one stays a marker, the others are clusters.
         const bool gather = members > kMaxMarkers;
         std::vector<std::uint32_t> alone;  // members drawn as markers, in order of start
-        for (const EventBins::Bin* bin : inView) {
-            if (!gather || bin->count == 1) {
-                for (std::uint32_t i = bin->first; i < bin->first + bin->count; ++i)
+        for (const Shown& bin : inView) {
+            if (!gather || bin.count == 1) {
+                for (std::uint32_t i = bin.first; i < bin.first + bin.count; ++i)
                     if (inMargin(binned.members[i].at)) alone.push_back(i);
                 continue;
             }
-            if (!inMargin(bin->mean)) continue;
             Cluster c;
-            c.count = static_cast<int>(bin->count);
-            c.at = bin->mean;
-            c.deaths = bin->deaths;
-            c.kind = bin->kind;
+            double sumX = 0, sumY = 0;
+            std::array<int, timeline::kEventKindCount> kinds{};
+            for (std::uint32_t i = bin.first; i < bin.first + bin.count; ++i) {
+                const EventBins::Member& m = binned.members[i];
+                sumX += m.at.x_m;
+                sumY += m.at.y_m;
+                c.deaths += m.deaths;
+                ++kinds[static_cast<std::size_t>(m.kind)];
+            }
+            c.count = static_cast<int>(bin.count);
+            c.at = {sumX / c.count, sumY / c.count};
+            if (!inMargin(c.at)) continue;
+            c.kind = static_cast<EventKind>(std::max_element(kinds.begin(), kinds.end()) - kinds.begin());
             c.colour = style.eventColour(c.kind);
             c.radius_px = (9.0 + 3.0 * std::log10(static_cast<double>(c.count))) * k;
             if (onScreen(view, view.toScreen(c.at), 0))
-                for (EventKind kind : timeline::allEventKinds())
-                    if (bin->kinds & (1u << static_cast<unsigned>(kind))) kindsShown.insert(kind);
+                for (std::size_t kind = 0; kind < kinds.size(); ++kind)
+                    if (kinds[kind] > 0) kindsShown.insert(static_cast<EventKind>(kind));
             scene.clusters.push_back(c);
-            scene.eventsShown += bin->count;
-            for (std::uint32_t i = bin->first; i < bin->first + bin->count; ++i) scene.eventsInView.push_back(binned.members[i].event);
+            scene.eventsShown += bin.count;
+            for (std::uint32_t i = bin.first; i < bin.first + bin.count; ++i) scene.eventsInView.push_back(binned.members[i].event);
         }
         std::sort(alone.begin(), alone.end(), [&](std::uint32_t a, std::uint32_t b) {
             return binned.members[a].event != binned.members[b].event ? binned.members[a].event < binned.members[b].event : a < b;

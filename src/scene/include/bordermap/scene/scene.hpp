@@ -112,22 +112,23 @@ inline constexpr double kClusterBin_px = 24.0;
 // A cluster's count as drawn: "7", "312", "3.4k", "12k", "1.2M": at most four characters, to fit its disc.
 std::string clusterCountText(int count);
 
-// The events a date shows (the window, or all up to it), each place binned into the hexagons of a zoom level's
-// grid over the whole map. Built in O(n log n) when the date, the filter or the zoom level change; a view then takes
-// the bins it covers in O(rows + bins shown), so panning over a million events costs what the screen shows.
+// The events a date shows, each place binned into the hexagons of a zoom level's grid over the whole map; a view
+// takes the bins it covers in O(rows + bins shown), so panning over a million events costs what the screen shows.
+// In window mode the bins hold the window's events and are built again when the date moves (a few thousand events).
+// In cumulative mode they hold every event, each bin's in order of start, and a date takes each bin's events up to
+// it: moving the date costs nothing more than a frame. Built in O(n log n) when the filter or the zoom level change.
 struct EventBins {
     struct Member {
-        std::uint32_t event;  // index in the catalogue
-        float opacity;
+        std::uint32_t event;   // index in the catalogue
+        std::int32_t day;      // the first day of its start (days since 1970)
+        std::int32_t deaths;   // the fewest its reports support
+        float opacity;         // in window mode; 1 in cumulative mode
+        timeline::EventKind kind;
         MapXY at;
     };
     struct Bin {
-        std::int32_t r = 0, q = 0;    // axial coordinates of the hexagon; bins sorted by (r, q)
-        MapXY mean;
-        std::uint32_t first = 0, count = 0;  // members[first .. first + count)
-        long long deaths = 0;
-        timeline::EventKind kind{};  // the most frequent kind
-        std::uint16_t kinds = 0;     // every kind present, one bit each
+        std::int32_t r = 0, q = 0;           // axial coordinates of the hexagon; bins sorted by (r, q)
+        std::uint32_t first = 0, count = 0;  // members[first .. first + count), in order of start
     };
     // What they were built from.
     const timeline::EventSelection* events = nullptr;
