@@ -3,6 +3,8 @@
 // crossing's icon, found where the scene library says it must be, red (closed) on 1 March 2025 and green (open)
 // on 1 April 2025. Usage: screenshot_check BORDERMAP OUTPUT_DIR
 
+#include "gui_check.hpp"
+
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 
@@ -18,18 +20,10 @@ using namespace bordermap;
 
 namespace {
 
-int failures = 0;
+test::GuiChecks checks;
 
-void check(bool ok, const std::string& what) {
-    std::cout << (ok ? "ok:     " : "FAILED: ") << what << '\n';
-    if (!ok) ++failures;
-}
-
-bool run(const std::string& bordermap, const std::string& args) {
-    const std::string command = "'" + bordermap + "' " + args;
-    std::cout << "$ " << command << '\n';
-    return std::system(command.c_str()) == 0;
-}
+void check(bool ok, const std::string& what) { checks.check(ok, what); }
+bool run(const std::string& bordermap, const std::string& args) { return test::GuiChecks::run(bordermap, args); }
 
 }  // namespace
 
@@ -80,6 +74,5 @@ int main(int argc, char** argv) {
               << " on 1 March, " << int(onOpen.r) << "," << int(onOpen.g) << "," << int(onOpen.b) << " on 1 April\n";
     check(onClosed.r > 180 && onClosed.g < 110 && onClosed.b < 110, "Torkham is drawn closed (red) on 1 March 2025");
     check(onOpen.g > 120 && onOpen.r < 100, "Torkham is drawn open (green) on 1 April 2025");
-    std::cout << (failures == 0 ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n");
-    return failures == 0 ? 0 : 1;
+    return checks.finish();
 }

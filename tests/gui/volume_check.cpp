@@ -3,6 +3,8 @@
 // they are, each in its kind's colour, and the strip's histogram standing tall where the embedded catalogue alone
 // leaves it nearly empty. Usage: volume_check BORDERMAP OUTPUT_DIR
 
+#include "gui_check.hpp"
+
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/acled.hpp>
 
@@ -19,18 +21,10 @@ using namespace bordermap;
 
 namespace {
 
-int failures = 0;
+test::GuiChecks checks;
 
-void check(bool ok, const std::string& what) {
-    std::cout << (ok ? "ok:     " : "FAILED: ") << what << '\n';
-    if (!ok) ++failures;
-}
-
-bool run(const std::string& bordermap, const std::string& args) {
-    const std::string command = "'" + bordermap + "' " + args;
-    std::cout << "$ " << command << '\n';
-    return std::system(command.c_str()) == 0;
-}
+void check(bool ok, const std::string& what) { checks.check(ok, what); }
+bool run(const std::string& bordermap, const std::string& args) { return test::GuiChecks::run(bordermap, args); }
 
 // 100,000 rows in ACLED's export form: clashes, air strikes and attacks over 2021-2025 on a grid across eastern
 // Afghanistan and north-western Pakistan (not real events: the notes say so).
@@ -134,6 +128,5 @@ int main(int argc, char** argv) {
     std::cout << "histogram pixels in event colours: " << busy << " with 100,000 events, " << quiet << " without\n";
     check(busy > 20'000 && busy > 10 * (quiet + 1), "the strip's histogram shows the volume");
     std::remove(events.c_str());
-    std::cout << (failures == 0 ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n");
-    return failures == 0 ? 0 : 1;
+    return checks.finish();
 }
