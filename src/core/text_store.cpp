@@ -5,7 +5,10 @@
 #include <lz4.h>
 
 #include <algorithm>
+#include <exception>
 #include <limits>
+#include <mutex>
+#include <thread>
 
 namespace bordermap {
 
@@ -140,6 +143,92 @@ void TextStore::forEachLong(const std::function<void(LongText, std::string_view)
         walk(number, raw);
     }
     walk(static_cast<std::uint32_t>(m_longBlocks.size()), m_longOpen);
+}
+
+std::vector<LongText> TextStore::findLong(std::string_view needle) const {
+    std::string lowered(needle);
+    for (char& c : lowered)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // The sealed blocks never change: searched outside the lock; the open one is copied.
+    std::vector<const LongBlock*> blocks;
+    std::string open;
+    {
+        const std::lock_guard lock(m_mutex);
+        for (const LongBlock& b : m_longBlocks) blocks.push_back(&b);
+        open = m_longOpen;
+    }
+    const std::size_t count = blocks.size() + 1;
+    std::vector<std::vector<LongText>> found(count);
+    const auto search = [&](std::size_t number, std::string& raw) {
+        // Lower the texts, not their lengths.
+        for (std::size_t at = 0; at < raw.size();) {
+            std::uint32_t length;
+            std::memcpy(&length, raw.data() + at, sizeof length);
+            at += sizeof length;
+            for (std::size_t i = at; i < at + length; ++i)
+                if (raw[i] >= 'A' && raw[i] <= 'Z') raw[i] = static_cast<char>(raw[i] - 'A' + 'a');
+            at += length;
+        }
+        std::size_t record = 0;  // the record the search is in: its length prefix at `record`
+        const char* at = raw.data();
+        const char* end = raw.data() + raw.size();
+        while (at < end && !lowered.empty()) {
+            const void* hit = memmem(at, static_cast<std::size_t>(end - at), lowered.data(), lowered.size());
+            if (hit == nullptr) break;
+            const auto position = static_cast<std::size_t>(static_cast<const char*>(hit) - raw.data());
+            // Walk to the record holding the hit; a hit across a record's end (or in a length) is no match.
+            std::uint32_t length = 0;
+            while (true) {
+                std::memcpy(&length, raw.data() + record, sizeof length);
+                if (position < record + sizeof length + length) break;
+                record += sizeof length + length;
+            }
+            const std::size_t textStart = record + sizeof length, textEnd = textStart + length;
+            if (position >= textStart && position + lowered.size() <= textEnd) {
+                LongText handle;
+                handle.m_block = static_cast<std::uint32_t>(number);
+                handle.m_offset = static_cast<std::uint32_t>(record);
+                found[number].push_back(handle);
+                at = raw.data() + textEnd;  // one hit is enough for this text
+            } else {
+                at = static_cast<const char*>(hit) + 1;
+            }
+        }
+    };
+    const auto work = [&](std::size_t from, std::size_t step) {
+        std::string raw;
+        for (std::size_t number = from; number < count; number += step) {
+            if (number == blocks.size()) {
+                raw = open;
+            } else {
+                const LongBlock& block = *blocks[number];
+                raw.resize(block.size);
+                if (LZ4_decompress_safe(block.compressed.data(), raw.data(), static_cast<int>(block.compressed.size()),
+                                        static_cast<int>(raw.size())) != static_cast<int>(block.size))
+                    throw OperationError({}, "a block of text does not decompress");
+            }
+            search(number, raw);
+        }
+    };
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, count / 16));
+    std::vector<std::thread> workers;
+    std::exception_ptr error;
+    std::mutex errorMutex;
+    for (std::size_t t = 1; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            try {
+                work(t, threads);
+            } catch (...) {
+                const std::lock_guard lock(errorMutex);
+                error = std::current_exception();
+            }
+        });
+    work(0, threads);
+    for (std::thread& w : workers) w.join();
+    if (error) std::rethrow_exception(error);
+    std::vector<LongText> out;
+    for (const auto& hits : found) out.insert(out.end(), hits.begin(), hits.end());
+    return out;
 }
 
 std::size_t TextStore::bytes() const {

@@ -70,9 +70,7 @@ public:
         : m_filter(filter), m_source(filter.source), m_actor(filter.actor), m_text(filter.text) {
         if (!bulk || filter.text.empty()) return;
         m_bulk = true;
-        catalogue.text->forEachLong([&](LongText handle, std::string_view text) {
-            if (m_text.in(text)) m_summaries.push_back(handle);
-        });
+        m_summaries = catalogue.text->findLong(filter.text);
     }
 
     bool operator()(const Catalogue& catalogue, const Event& e) const {
@@ -85,20 +83,24 @@ public:
             std::none_of(e.sources.begin(), e.sources.end(), [&](const Text& s) { return remembered(m_source, s); }))
             return false;
         if (!f.actor.empty() && !remembered(m_actor, e.actor1) && !remembered(m_actor, e.actor2)) return false;
-        if (!f.text.empty() && !m_text.in(e.name) && !summaryHas(catalogue, e) && !m_text.in(e.note) &&
-            !m_text.in(e.admin1) && !m_text.in(e.admin2) && !m_text.in(e.admin3))
+        if (!f.text.empty() && !remembered(m_text, e.name) && !summaryHas(catalogue, e) && !remembered(m_text, e.note) &&
+            !remembered(m_text, e.admin1) && !remembered(m_text, e.admin2) && !remembered(m_text, e.admin3))
             return false;
         return true;
     }
 
 private:
-    // Sources and actors are interned: a few thousand texts for a million events, each searched once.
+    // Sources, actors, names and place names are interned: a few thousand texts for a million events, each searched
+    // once. A text kept once an event (a note in an events file) is searched each time once the memory is full.
     bool remembered(const CaselessSearch& search, Text text) const {
-        auto& seen = &search == &m_source ? m_seenSources : m_seenActors;
-        const auto [it, fresh] = seen.try_emplace(text.c_str(), false);
-        if (fresh) it->second = search.in(text);
-        return it->second;
+        if (text.empty()) return false;
+        auto& seen = &search == &m_source ? m_seenSources : &search == &m_actor ? m_seenActors : m_seenWords;
+        if (const auto it = seen.find(text.c_str()); it != seen.end()) return it->second;
+        const bool found = search.in(text);
+        if (seen.size() < kMemory) seen.emplace(text.c_str(), found);
+        return found;
     }
+    static constexpr std::size_t kMemory = 100'000;
 
     bool summaryHas(const Catalogue& catalogue, const Event& e) const {
         if (e.summary.empty()) return false;
@@ -113,7 +115,7 @@ private:
     CaselessSearch m_source, m_actor, m_text;
     bool m_bulk = false;
     std::vector<LongText> m_summaries;  // those holding the text, in the store's order
-    mutable std::unordered_map<const char*, bool> m_seenSources, m_seenActors;
+    mutable std::unordered_map<const char*, bool> m_seenSources, m_seenActors, m_seenWords;
 };
 
 }  // namespace

@@ -59,3 +59,25 @@ TEST_CASE("long text comes back whole from compressed blocks and from the block 
     for (const std::string& t : texts) raw += t.size();
     CHECK(store.bytes() < (std::size_t{1} << 20) + raw / 2);
 }
+
+TEST_CASE("findLong finds the long texts holding a word in any case, in sealed blocks and the open one, never across two") {
+    TextStore store;
+    std::vector<LongText> handles;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 6000; ++i) {
+        // Every 7th mentions Torkham in some case; each text ends in "Tor" and the next begins "kham": a match across
+        // two texts must not be found.
+        std::string t = i % 7 == 0 ? (i % 2 ? "shelling near TORKHAM, " : "near torkham; ") : "a quiet day, ";
+        t = "kham " + t + std::string(static_cast<std::size_t>(i % 90), '.') + " Tor";
+        texts.push_back(t);
+        handles.push_back(store.keepLong(t));
+    }
+    const std::vector<LongText> found = store.findLong("TorKham");
+    std::vector<std::uint64_t> expected;
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        if (i % 7 == 0) expected.push_back(handles[i].order());
+    std::vector<std::uint64_t> got;
+    for (const LongText& h : found) got.push_back(h.order());
+    CHECK(got == expected);
+    CHECK(store.findLong("no such words").empty());
+}

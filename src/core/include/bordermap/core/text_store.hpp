@@ -129,6 +129,9 @@ public:
     std::string text(LongText text) const;
     // Calls f(handle, text) for every long text kept, each block decompressed once: a search through them all.
     void forEachLong(const std::function<void(LongText, std::string_view)>& f) const;
+    // The long texts in `haystack`'s blocks that contain `needle` ignoring ASCII case, in the order kept: each block
+    // decompressed and lowered once and searched whole with memmem, on every core.
+    std::vector<LongText> findLong(std::string_view needle) const;
 
     // Bytes held in blocks (what the store costs, less its index of interned text).
     std::size_t bytes() const;
