@@ -14,9 +14,10 @@ namespace {
 
 unsigned char lowerAscii(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c; }
 
-// Looks for one text in many, ignoring ASCII case, with Horspool's skip table over bytes (both cases of a letter
-// share a skip): a million summaries searched in tens of milliseconds. std::boyer_moore_horspool_searcher with a
-// case-folding predicate keeps its table in a hash map and was twenty times slower here.
+// Looks for one text in many short ones (names, notes, place names), ignoring ASCII case, with Horspool's skip table
+// over bytes (both cases of a letter share a skip). std::boyer_moore_horspool_searcher with a case-folding predicate
+// keeps its table in a hash map and was several times slower here. Summaries are searched in the store
+// (TextStore::findLong), block by block.
 class CaselessSearch {
 public:
     explicit CaselessSearch(const std::string& needle) {
