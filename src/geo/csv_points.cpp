@@ -20,10 +20,6 @@ namespace bordermap::geo {
 
 namespace {
 
-// A header must end within this many bytes: a file that is not CSV (no line break in 200 MB) is refused before
-// its first "line" is held in memory.
-constexpr std::size_t kMaxHeaderBytes = std::size_t{1} << 20;
-
 struct CsvFree {
     void operator()(csv_parser* p) const {
         csv_free(p);
@@ -74,9 +70,11 @@ public:
 
 private:
     void field(const char* text, std::size_t length) {
-        if (m_fieldCount >= limits::kMaxFields)
-            throw InputError({m_file, m_layer.name, m_headerRead ? "row " + std::to_string(m_position + 1) : "", {}},
-                             "more than " + std::to_string(limits::kMaxFields) + " columns, over bordermap's limit");
+        if (m_fieldCount >= limits::kMaxFields) {
+            const std::string limit = "more than " + std::to_string(limits::kMaxFields) + " columns, bordermap's limit";
+            if (!m_headerRead) throw InputError({m_file, {}, {}, {}}, "the header (first line) has " + limit);
+            throw InputError({m_file, m_layer.name, "row " + std::to_string(m_position + 1), {}}, "the row has " + limit);
+        }
         if (length > limits::kMaxValueBytes)
             throw InputError({m_file, m_layer.name, m_headerRead ? "row " + std::to_string(m_position + 1) : "", {}},
                              "a value of " + std::to_string(length) + " bytes, over bordermap's limit of " +
@@ -189,17 +187,18 @@ VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options
         if (got == 0) break;
         // Fed in slices, so that a header or a row that never ends is caught before it fills memory.
         for (std::size_t at = 0; at < got;) {
-            const std::size_t slice = std::min<std::size_t>(got - at, 64 * 1024);
+            const std::size_t slice = std::min<std::size_t>(got - at, 16 * 1024);
             const std::size_t parsed = csv_parse(parser.get(), buffer.data() + at, slice, RowBuilder::onField, RowBuilder::onRowEnd, &rows);
             rows.rethrow();
             if (parsed != slice)
                 throw InputError({file, {}, {}, {}}, std::string("not CSV that can be read: ") + csv_strerror(csv_error(parser.get())));
             rows.countBytes(slice);
             at += slice;
-            if (!rows.headerRead() && rows.bytesInRow() > kMaxHeaderBytes)
-                throw InputError({file, {}, {}, {}}, "no line break in the first " +
-                                                         std::to_string(kMaxHeaderBytes >> 20) +
-                                                         " MiB: not a CSV file with a header line");
+            if (!rows.headerRead() && rows.bytesInRow() > limits::kMaxCsvHeaderBytes)
+                throw InputError({file, {}, {}, {}},
+                                 "the first line runs past " + std::to_string(limits::kMaxCsvHeaderBytes >> 10) +
+                                     " KiB without a line break: not a CSV header (bordermap reads at most " +
+                                     std::to_string(limits::kMaxFields) + " columns)");
             if (rows.bytesInRow() > limits::kMaxFields * limits::kMaxValueBytes / 64)
                 throw InputError({file, {}, "row " + std::to_string(rows.rows() + 1), {}},
                                  "a row of more than " + std::to_string(limits::kMaxFields * limits::kMaxValueBytes / 64 >> 20) +

@@ -495,34 +495,6 @@ VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::s
     return source;
 }
 
-void checkCsvHeader(const std::string& path) {
-    if (!hasExtension(path, ".csv")) return;
-    VSIStatBufL status;
-    if (VSIStatL(path.c_str(), &status) != 0 || !VSI_ISREG(status.st_mode)) return;  // a FIFO would block here
-    const detail::VsiFilePtr file(VSIFOpenL(path.c_str(), "rb"));
-    if (!file) return;
-    std::vector<char> bytes(limits::kMaxCsvHeaderBytes);
-    const std::size_t read = VSIFReadL(bytes.data(), 1, bytes.size(), file.get());
-    const std::string maxColumns = std::to_string(limits::kMaxFields);
-    std::size_t columns = 1;
-    bool quoted = false;  // a quoted name may hold commas and line breaks; a doubled quote toggles twice
-    for (std::size_t i = 0; i < read; ++i) {
-        const char c = bytes[i];
-        if (c == '"') quoted = !quoted;
-        else if (quoted) continue;
-        else if (c == '\n' || c == '\r') return;
-        else if (c == ',' && ++columns > limits::kMaxFields)
-            throw InputError({path, {}, {}, {}}, "the header (first line) has more than " + maxColumns +
-                                                     " columns, bordermap's limit");
-    }
-    char next = 0;
-    if (read < bytes.size() || VSIFReadL(&next, 1, 1, file.get()) == 0) return;  // the whole file is one line
-    throw InputError({path, {}, {}, {}},
-                     "the first line runs past " + std::to_string(limits::kMaxCsvHeaderBytes >> 10) +
-                         " KiB without a line break: not a CSV header (bordermap reads at most " + maxColumns +
-                         " columns)");
-}
-
 std::optional<std::string> jsonMember(const std::string& json, const std::string& name) {
     CPLJSONDocument document;
     {

@@ -283,7 +283,6 @@ std::string AcledImport::summary(const std::string& file) const {
 
 AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
                          SlashOrder slashOrder) {
-    geo::checkCsvHeader(path);  // before GDAL reads a line that never ends, or a million columns
     AcledImport result;
     const std::size_t before = catalogue.events.size();
     // Room for every row at once (an export's row is 400 bytes or more): the events are never copied as their list

@@ -23,8 +23,8 @@ inline constexpr std::size_t kMaxFeatures = 5'000'000;
 inline constexpr std::size_t kMaxVertices = 50'000'000;
 
 // The header (first line) of a CSV read as an ACLED export: ACLED's is 330 bytes; 64 KiB holds kMaxFields
-// columns of 64 characters. Checked before GDAL opens the file, which would read up to 10 MB of a line that
-// does not end, and take seconds over a million columns, before saying less.
+// columns of 64 characters. The ACLED reader (geo::streamCsvPoints) stops there, so a file with no line break is
+// refused after reading that much, not held whole.
 inline constexpr std::size_t kMaxCsvHeaderBytes = std::size_t{64} << 10;
 
 // One attribute value as text. A summary is a paragraph; 1 MiB is a book.

@@ -71,7 +71,8 @@ VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::s
 // `latColumn`, any case) to options.visitor, read with libcsv: RFC 4180 quoting (commas, quotes and line breaks
 // in a field), LF or CRLF, a UTF-8 byte-order mark. GDAL's CSV driver builds a feature object per row and is several
 // times slower on a million rows. A row without a usable point is skipped and listed (or thrown, when strict).
-// Throws InputError for a missing or unreadable file, no header line within 1 MiB (not CSV), more than
+// Throws InputError for a missing or unreadable file, no header line within limits::kMaxCsvHeaderBytes (not CSV:
+// a huge file without line breaks is refused after reading that much), more than
 // limits::kMaxFields columns, a value over limits::kMaxValueBytes, or a missing coordinate column.
 VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options, std::string_view lonColumn,
                              std::string_view latColumn);
@@ -79,11 +80,6 @@ VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options
 // Refuses what is not a file or folder that can be read whole (a FIFO would block for ever, a device never end)
 // and a file over limits::kMaxFileBytes, naming `file`.
 void checkReadableFile(const std::string& path, const std::string& file);
-// Refuses a CSV whose first line cannot be a header bordermap reads, with InputError naming the file: more than
-// limits::kMaxFields columns (commas outside quotes), or no line break in its first limits::kMaxCsvHeaderBytes.
-// Reads no more than that, so a huge file that is not CSV costs nothing. Anything else (a path that does not end
-// in .csv, a file that is missing or not a regular file) is left to loadVectorSource to judge.
-void checkCsvHeader(const std::string& path);
 
 // The member `name` of a JSON object (a GeoJSON layer's nativeData) as text: a string's value, any other value's
 // JSON. Nothing when the text is not a JSON object or has no such member. Read with a JSON parser of bounded depth,
