@@ -52,6 +52,14 @@ public:
             if (!layer.fieldIndex(column))
                 throw InputError({m_path, {}, {}, column}, "not an ACLED export: the column is missing");
         for (std::size_t i = 0; i < kColumns.size(); ++i) m_columns[i] = layer.fieldIndex(kColumns[i]);
+        // Room for every row at once (an export's row is 400 bytes or more), so that the events are never copied as
+        // their list grows. Only once the header is an ACLED one: a file that is not CSV at all reserves nothing
+        // (the room is address space until rows fill it, but an allocator that fills what it hands out, as
+        // glibc's does under MALLOC_PERTURB_, would touch all of it).
+        std::error_code ec;
+        if (const auto bytes = std::filesystem::file_size(m_path, ec); !ec)
+            m_catalogue.events.reserve(m_catalogue.events.size() +
+                                       static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 256, limits::kMaxFeatures)));
     }
 
     void feature(const geo::Layer&, const geo::Feature& row) override {
@@ -285,11 +293,6 @@ AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const Va
                          SlashOrder slashOrder) {
     AcledImport result;
     const std::size_t before = catalogue.events.size();
-    // Room for every row at once (an export's row is 400 bytes or more): the events are never copied as their list
-    // grows, and the room no row uses is address space, not memory.
-    std::error_code ec;
-    if (const auto bytes = std::filesystem::file_size(path, ec); !ec)
-        catalogue.events.reserve(before + std::min<std::uintmax_t>(bytes / 256, limits::kMaxFeatures));
     AcledReader reader(catalogue, path, context, slashOrder, result);
     geo::LoadOptions options;
     options.strict = false;
