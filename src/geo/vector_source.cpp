@@ -264,6 +264,7 @@ public:
             }
         }
         if (visitor != nullptr && visited == 0 && problems.empty()) throw InputError(m_where, "the layer has no features");
+        if (visitor != nullptr) visitor->endLayer(out, out.fields);
         if (visitor == nullptr && features.empty() && problems.empty()) throw InputError(m_where, "the layer has no features");
 
         std::vector<bool> invalid = checkValidity(pending);

@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -83,12 +85,9 @@ public:
     }
 
     void beginLayer(const geo::Layer& layer) override {
-        m_usable = true;
-        for (const char* field : kRequiredFields)
-            if (!layer.fieldIndex(field)) {
-                problem(0, "(file)", field, "the file has no such field; every event needs it");
-                m_usable = false;
-            }
+        // Which fields the layer has is known for certain only at its end (a streamed GeoJSON learns them as it
+        // goes): endLayer takes back what this layer added when one that every event needs is missing.
+        m_layerStart = {m_catalogue.events.size(), m_positions.size(), m_problems.size(), m_sharedWithEmbedded};
         for (std::size_t i = 0; i < std::size(kTextFields); ++i) m_fields[i] = layer.fieldIndex(kTextFields[i].name);
         m_asOf.reset();
         if (const auto text = geo::jsonMember(layer.nativeData, "as_of")) {
@@ -109,13 +108,30 @@ public:
     }
 
     void feature(const geo::Layer&, const geo::Feature& feature) override {
-        if (!m_usable) return;
         m_position = feature.position;
         std::optional<Event> event = readOne(feature);
         if (!event) return;
         if (std::binary_search(m_embeddedIds.begin(), m_embeddedIds.end(), event->id.view())) ++m_sharedWithEmbedded;
         m_catalogue.events.push_back(*event);
         m_positions.push_back(static_cast<std::uint32_t>(feature.position));
+    }
+
+    void endLayer(const geo::Layer&, std::span<const std::string> fieldsInFile) override {
+        std::vector<PlacedProblem> missing;
+        for (const char* field : kRequiredFields)
+            if (std::find(fieldsInFile.begin(), fieldsInFile.end(), field) == fieldsInFile.end())
+                missing.push_back({0, {m_file, "(file)", field, "the file has no such field; every event needs it"}});
+        if (missing.empty()) return;
+        // Nothing can be read from such a layer: its events go, and so do their problems, which the missing field
+        // explains. The layer's own problems (its as_of) stay, after the missing fields as they were found first.
+        m_catalogue.events.resize(m_layerStart.events);
+        m_positions.resize(m_layerStart.positions);
+        m_sharedWithEmbedded = m_layerStart.sharedWithEmbedded;
+        const auto firstFeatureProblem =
+            std::find_if(m_problems.begin() + static_cast<std::ptrdiff_t>(m_layerStart.problems), m_problems.end(),
+                         [](const PlacedProblem& p) { return p.position != 0; });
+        m_problems.erase(firstFeatureProblem, m_problems.end());
+        m_problems.insert(m_problems.begin() + static_cast<std::ptrdiff_t>(m_layerStart.problems), missing.begin(), missing.end());
     }
 
     // After the last layer: decides whether the file replaces the embedded events, leaves out events whose id is
@@ -337,7 +353,9 @@ private:
     std::vector<std::string_view> m_embeddedIds;  // sorted
     std::size_t m_sharedWithEmbedded = 0;
     std::array<std::optional<std::size_t>, std::size(kTextFields)> m_fields{};
-    bool m_usable = true;
+    struct LayerStart {
+        std::size_t events, positions, problems, sharedWithEmbedded;
+    } m_layerStart{};
     std::optional<Date> m_asOf;       // this layer's
     std::optional<Date> m_fileAsOf;   // the latest of the file's layers
     CalendarDay m_latest{};
@@ -345,18 +363,35 @@ private:
     std::vector<PlacedProblem> m_problems;
 };
 
+using Loader = std::function<geo::VectorSource(const geo::LoadOptions&)>;
+
+// Reads one events file with `stream` (the fast GeoJSON reader) where there is one, and with `load` (GDAL) where
+// there is none or the stream reader cannot read the file as GDAL would.
 std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& file, const ValidationContext& context,
-                                     const std::function<geo::VectorSource(const geo::LoadOptions&)>& load) {
-    EventReader reader(catalogue, file, context);
+                                     const Loader& load, const Loader& stream = {}) {
+    std::optional<EventReader> reader;
     geo::LoadOptions options;
     options.strict = false;
     options.displayName = file;
     options.openOptions = kOpenOptions;
-    options.visitor = &reader;
+    for (const TextField& field : kTextFields) options.fields.emplace_back(field.name);
     const std::size_t before = catalogue.events.size();
     geo::VectorSource source;
     try {
-        source = load(options);
+        bool read = false;
+        if (stream) {
+            try {
+                options.visitor = &reader.emplace(catalogue, file, context);
+                source = stream(options);
+                read = true;
+            } catch (const geo::NotStreamable&) {
+                catalogue.events.resize(before);  // what it read is read again by GDAL
+            }
+        }
+        if (!read) {
+            options.visitor = &reader.emplace(catalogue, file, context);
+            source = load(options);
+        }
     } catch (...) {
         catalogue.events.resize(before);  // a file that fails half-way adds nothing
         throw;
@@ -364,7 +399,7 @@ std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& fi
     std::vector<Problem> problems;
     for (const geo::SkippedFeature& skipped : source.skipped)
         problems.push_back({file, skipped.feature, skipped.field, skipped.reason});
-    std::vector<Problem> found = reader.finish();
+    std::vector<Problem> found = reader->finish();
     problems.insert(problems.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     catalogue.files.push_back(file);
     sortEvents(catalogue);
@@ -531,15 +566,20 @@ ValidationContext defaultValidationContext(const geo::BoundaryData& boundaries) 
 
 std::vector<Problem> addEventFile(Catalogue& catalogue, const std::string& path, const ValidationContext& context,
                                   const std::string& displayName) {
-    return readEventSource(catalogue, displayName.empty() ? path : displayName, context,
-                           [&](const geo::LoadOptions& options) { return geo::loadVectorSource(path, options); });
+    const std::string extension = toLower(std::filesystem::path(path).extension().string());
+    const bool json = extension == ".geojson" || extension == ".json";
+    return readEventSource(
+        catalogue, displayName.empty() ? path : displayName, context,
+        [&](const geo::LoadOptions& options) { return geo::loadVectorSource(path, options); },
+        json ? Loader([&](const geo::LoadOptions& options) { return geo::streamGeoJsonPoints(path, options); }) : Loader());
 }
 
 Catalogue loadEmbeddedCatalogue(const ValidationContext& context) {
     Catalogue catalogue;
-    const auto problems = readEventSource(catalogue, std::string(kEmbeddedEventsName), context, [](const geo::LoadOptions& options) {
-        return geo::loadVectorSource(embedded::events_geojson(), "events.geojson", options);
-    });
+    const auto problems = readEventSource(
+        catalogue, std::string(kEmbeddedEventsName), context,
+        [](const geo::LoadOptions& options) { return geo::loadVectorSource(embedded::events_geojson(), "events.geojson", options); },
+        [](const geo::LoadOptions& options) { return geo::streamGeoJsonPoints(embedded::events_geojson(), "events.geojson", options); });
     if (!problems.empty())
         throw OperationError({}, "the embedded events have " + std::to_string(problems.size()) +
                                      " problems, the first: " + problems.front().line());

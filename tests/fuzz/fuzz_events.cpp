@@ -1,5 +1,6 @@
-// The events loader and validator on arbitrary bytes as a GeoJSON file: addEventFile (GDAL's GeoJSON driver, the
-// schema checks, as_of) and the place checks against the embedded boundaries, as `bordermap validate` runs them.
+// The events loader and validator on arbitrary bytes as a GeoJSON file: addEventFile (the streaming GeoJSON reader
+// and, for what it leaves, GDAL's GeoJSON driver; the schema checks, as_of) and the place checks against the
+// embedded boundaries, as `bordermap validate` runs them.
 #include "fuzz_support.hpp"
 
 #include <bordermap/core/error.hpp>

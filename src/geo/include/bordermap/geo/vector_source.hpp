@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,12 @@ public:
     virtual void beginLayer(const Layer& layer) = 0;
     // Each good feature, in file order. The feature is reused for the next one: copy what is kept.
     virtual void feature(const Layer& layer, const Feature& feature) = 0;
+    // After a layer's last feature: every field the layer has in the file. A streaming reader learns them only at
+    // the end (the layer given to beginLayer then names LoadOptions::fields); GDAL's reader gives layer.fields.
+    virtual void endLayer(const Layer& layer, std::span<const std::string> fieldsInFile) {
+        (void)layer;
+        (void)fieldsInFile;
+    }
 };
 
 struct LoadOptions {
@@ -34,6 +41,9 @@ struct LoadOptions {
     FeatureVisitor* visitor = nullptr;
     // Only each layer's name, fields and CRS: no feature is read (to tell what a file holds).
     bool headerOnly = false;
+    // The fields a streaming reader that learns a file's fields only at its end (streamGeoJsonPoints) reads, in this
+    // order: its features' values follow them. Loaders that know the fields up front ignore it.
+    std::vector<std::string> fields;
 };
 
 // A feature left out by a lenient load, and why.
@@ -76,6 +86,24 @@ VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::s
 // limits::kMaxFields columns, a value over limits::kMaxValueBytes, or a missing coordinate column.
 VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options, std::string_view lonColumn,
                              std::string_view latColumn);
+
+// Thrown by streamGeoJsonPoints where a file holds what its fast path does not read exactly as GDAL's GeoJSON driver
+// does (JSON that does not parse, another CRS, a geometry other than points, a member after the features, a
+// document that is not a FeatureCollection): the caller reads the file with loadVectorSource instead, which reads
+// it or names the problem. Nothing the visitor was given stands: the caller undoes it.
+struct NotStreamable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Streams a GeoJSON FeatureCollection of Point and MultiPoint features (RFC 7946, WGS 84; the old "crs" member only
+// when it names WGS 84) to options.visitor with RapidJSON's SAX reader, in constant memory: a feature's values are
+// those of options.fields, in that order, as GDAL gives them with DATE_AS_STRING, ARRAY_AS_STRING and NATIVE_DATA
+// (a list or object as its JSON text, a number as GDAL writes it); the members before "features" are the layer's
+// nativeData. Bad features are skipped and listed (or thrown, when strict) with LayerReader's messages. Throws
+// InputError for a missing or unreadable file, no features, or a limit passed; NotStreamable as above.
+VectorSource streamGeoJsonPoints(const std::string& path, const LoadOptions& options);
+VectorSource streamGeoJsonPoints(std::span<const unsigned char> bytes, const std::string& fileName,
+                                 const LoadOptions& options);
 
 // Refuses what is not a file or folder that can be read whole (a FIFO would block for ever, a device never end)
 // and a file over limits::kMaxFileBytes, naming `file`.
