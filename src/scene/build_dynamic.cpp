@@ -215,7 +215,7 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     out.time = time;
     out.radius_m = radius_m;
     out.userEvents = userEvents;
-    const bool projected = map.eventPositions.size() == catalogue.events.size();
+    const bool projected = map.eventsProjected(catalogue.events.size());
     // Cumulative: every dated event, whatever the day (a date takes each bin's events up to it).
     const bool cumulative = time.mode == TimeMode::Cumulative;
     const CalendarDay from = cumulative ? catalogue.range().first : time.day - std::chrono::days{time.windowDays - 1};
@@ -225,6 +225,10 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     std::vector<EventBins::Member> members;
     // (hexagon, member): the hexagon's (r, q) packed so that the numbers sort as the pairs do.
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    if (cumulative) {  // nearly every event selected: room for them at once, not a dozen copies as the lists grow
+        members.reserve(events.eventCount());
+        keys.reserve(events.eventCount());
+    }
     const auto pack = [](std::pair<std::int32_t, std::int32_t> rq) {
         return (std::uint64_t{static_cast<std::uint32_t>(rq.first) ^ 0x80000000u} << 32) |
                (static_cast<std::uint32_t>(rq.second) ^ 0x80000000u);
@@ -236,11 +240,15 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
         const std::uint32_t index = catalogue.indexOf(e);
         const auto day = static_cast<std::int32_t>(e.start->first().time_since_epoch().count());
         const auto deaths = static_cast<std::int32_t>(std::min(e.fatalitiesLow.value_or(0), 10'000'000));
-        for (std::size_t i = 0; i < e.places.size(); ++i) {
-            const MapXY at = i == 0 && projected ? map.eventPositions[index] : map.projection.forward(e.places[i]);
-            if (!std::isfinite(at.x_m) || !std::isfinite(at.y_m)) continue;
+        const auto add = [&](MapXY at) {
+            if (!std::isfinite(at.x_m) || !std::isfinite(at.y_m)) return;
             keys.push_back({pack(hexagonOf(at, radius_m)), static_cast<std::uint32_t>(members.size())});
             members.push_back({index, day, deaths, cumulative ? 1.0f : static_cast<float>(*opacity), e.kind, at});
+        };
+        if (projected) {
+            for (const MapXY& at : map.eventPlacesOf(index)) add(at);
+        } else {
+            for (const LonLat& place : e.places) add(map.projection.forward(place));
         }
     });
     // By hexagon, and within one in order of start (members came in that order, numbered as they came).

@@ -110,7 +110,7 @@ LonLat labelPoint(const geo::Geometry<LonLat>& polygons, const GeoBox& clip) {
 
 ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs, const std::vector<geo::Layer>& overlays) {
     geo::Projection projection(crs);
-    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}, {}};
+    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}, {}, {}};
     map.countries = map.projection.project(boundaries.countries);
     std::size_t lostProvince = 0;
     std::size_t lostLine = 0;
@@ -154,11 +154,17 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
 }
 
 void projectEvents(ProjectedMap& map, const timeline::Catalogue& catalogue) {
-    std::vector<LonLat> places(catalogue.events.size(), LonLat{0, 0});
-    for (std::size_t i = 0; i < places.size(); ++i)
-        if (!catalogue.events[i].places.empty()) places[i] = catalogue.events[i].places.front();
-    map.eventPositions.assign(places.size(), MapXY{});
-    map.projection.forward(places, map.eventPositions);
+    std::vector<LonLat> places;
+    places.reserve(catalogue.events.size());
+    map.eventPlaceStarts.clear();
+    map.eventPlaceStarts.reserve(catalogue.events.size() + 1);
+    for (const timeline::Event& e : catalogue.events) {
+        map.eventPlaceStarts.push_back(static_cast<std::uint32_t>(places.size()));
+        places.insert(places.end(), e.places.begin(), e.places.end());
+    }
+    map.eventPlaceStarts.push_back(static_cast<std::uint32_t>(places.size()));
+    map.eventPlaces.assign(places.size(), MapXY{});
+    map.projection.forward(places, map.eventPlaces);
 }
 
 }  // namespace bordermap::scene

@@ -51,7 +51,7 @@ void AppState::rebuildMap() {
 }
 
 void AppState::refreshEvents() {
-    if (m_map->eventPositions.size() != m_catalogue.events.size()) scene::projectEvents(*m_map, m_catalogue);
+    if (!m_map->eventsProjected(m_catalogue.events.size())) scene::projectEvents(*m_map, m_catalogue);
     m_events = std::make_unique<timeline::EventSelection>(m_catalogue, m_events ? m_events->filter() : timeline::EventFilter{});
     // The caches name the selection by address, which a later one may reuse.
     m_bins = {};

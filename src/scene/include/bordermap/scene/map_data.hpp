@@ -6,6 +6,8 @@
 #include <bordermap/geo/projection.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,12 +37,19 @@ struct ProjectedMap {
     std::vector<LabelPoint> cityLabels;
     MapBox regionBox;                     // Afghanistan and Pakistan, the view "fit the region" shows
     std::vector<geo::ProjectedLayer> overlays;  // the user's own map layers, in the order loaded
-    // Each event's first place in the map CRS, by index in the catalogue (projectEvents fills it; a marker of an
-    // event beyond its end, or at a second place, is projected as it is drawn).
-    std::vector<MapXY> eventPositions;
+    // Every event's places in the map CRS, by index in the catalogue: event i's are
+    // eventPlaces[eventPlaceStarts[i] .. eventPlaceStarts[i + 1]). projectEvents fills them, so that binning a
+    // million events reads neither PROJ nor the catalogue's text store.
+    std::vector<MapXY> eventPlaces;
+    std::vector<std::uint32_t> eventPlaceStarts;
+
+    bool eventsProjected(std::size_t eventCount) const { return eventPlaceStarts.size() == eventCount + 1; }
+    std::span<const MapXY> eventPlacesOf(std::size_t index) const {
+        return std::span<const MapXY>(eventPlaces).subspan(eventPlaceStarts[index], eventPlaceStarts[index + 1] - eventPlaceStarts[index]);
+    }
 };
 
-// Projects every event's first place, in one PROJ call: a million events once per CRS, not once per frame.
+// Projects every event's places, in one PROJ call: a million events once per CRS, not once per frame.
 void projectEvents(ProjectedMap& map, const timeline::Catalogue& catalogue);
 
 // Projects the boundaries into `crs` (anything geo::Projection takes). Throws InputError (field "crs") for a bad
