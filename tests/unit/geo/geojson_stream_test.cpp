@@ -51,8 +51,9 @@ struct Both {
     VectorSource gdalSource, streamSource;
 };
 
-Both readBoth(const std::string& json, std::vector<std::string> fields = kFields) {
-    const std::filesystem::path path = std::filesystem::path(BORDERMAP_TEST_OUTPUT_DIR) / "stream_test.geojson";
+// Each test case writes its own file (`name`): CTest runs them in parallel.
+Both readBoth(const std::string& name, const std::string& json, std::vector<std::string> fields = kFields) {
+    const std::filesystem::path path = std::filesystem::path(BORDERMAP_TEST_OUTPUT_DIR) / (name + ".geojson");
     std::ofstream(path, std::ios::binary) << json;
     Both both;
     LoadOptions options;
@@ -117,7 +118,7 @@ TEST_CASE("the GeoJSON stream gives the values, points and nativeData GDAL gives
       {"type": "Feature", "id": "feature-id", "properties": {"name": "Id beside"}, "geometry": {"type": "Point", "coordinates": [70, 30]}},
       {"type": "Feature", "properties": {"name": "NaN"}, "geometry": {"type": "Point", "coordinates": [NaN, 30]}}
     )");
-    const Both both = readBoth(json);
+    const Both both = readBoth("stream_values", json);
     checkSame(both);
     CHECK(both.stream.value(0, "deaths") == "12");
     CHECK(both.stream.value(0, "ratio") == "12");
@@ -139,7 +140,7 @@ TEST_CASE("the GeoJSON stream reads the embedded events as GDAL does") {
                                           "summary", "sources", "note", "country", "admin1"};
     std::ifstream in(test::geodataFile("events.geojson"), std::ios::binary);
     const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const Both both = readBoth(json, fields);
+    const Both both = readBoth("stream_embedded", json, fields);
     CHECK(both.stream.features.size() > 60);
     checkSame(both, fields);
     CHECK(jsonMember(both.stream.nativeData, "as_of") == jsonMember(both.gdal.nativeData, "as_of"));
@@ -226,6 +227,6 @@ TEST_CASE("the GeoJSON stream agrees with GDAL on random collections") {
             features += R"({"type": "Feature", "properties": {)" + properties + R"(}, "geometry": )" + geometry + "}";
         }
         CAPTURE(round);
-        checkSame(readBoth(collection(features)));
+        checkSame(readBoth("stream_random", collection(features)));
     }
 }
