@@ -166,7 +166,7 @@ std::vector<std::string> wrapSources(const std::vector<std::string>& sources, do
 
     // One cut: the most sources that leave room for "· and N more (listed ...)", or none ("N sources (...)") when
     // not even that fits. The ending is a few words, so this steps back at most about a line of sources.
-    const std::vector<std::string_view> listed = wordsOf("(listed with each event in geodata/events.geojson)");
+    const std::vector<std::string_view> listed = wordsOf("(listed with each event, in its details and its file)");
     std::vector<double> listed_px;
     for (std::string_view word : listed) listed_px.push_back(filler.measure(word));
     std::optional<double> and_px, more_px;

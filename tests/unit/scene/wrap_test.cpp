@@ -43,7 +43,7 @@ std::vector<std::string> sourcesByDropping(const std::vector<std::string>& sourc
         for (std::size_t i = 0; i < shown; ++i) text += (i ? " · " : "") + sources[i];
         if (shown < sources.size())
             text += (shown ? " · and " : "") + std::to_string(sources.size() - shown) + (shown ? " more" : " sources") +
-                    " (listed with each event in geodata/events.geojson)";
+                    " (listed with each event, in its details and its file)";
         std::vector<std::string> lines = wrapWhole(text, width_px, size_px, measure);
         if (lines.size() <= maxLines || shown == 0) return lines;
     }
@@ -122,7 +122,7 @@ TEST_CASE("the footer's sources are laid out as dropping one at a time and re-wr
     CHECK(wrapSources({}, 1000, 11, 3, approximateTextWidth) == std::vector<std::string>{"Sources: no event is shown."});
     const std::vector<std::string> narrow = wrapSources({"A, B", "C, D"}, 120, 11, 1, approximateTextWidth);
     REQUIRE_FALSE(narrow.empty());
-    CHECK(narrow.back() == "geodata/events.geojson)");  // not even one source fits: "2 sources (listed ...)"
+    CHECK(narrow.back() == "its file)");  // not even one source fits: "2 sources (listed ...)"
     CHECK(narrow.front() == "Sources of the");
 }
 
@@ -161,7 +161,7 @@ TEST_CASE("the footer's measurements grow linearly with 2,000 sources, and stop 
         MESSAGE(n << " sources, 12 lines: " << counting.calls << " measurements");
         CHECK(lines.size() <= 12);
         CHECK(counting.calls <= 4 * n);
-        CHECK(lines.back().find(" more (listed with each event in") != std::string::npos);
+        CHECK(lines.back().find(" more (listed with each event, in its") != std::string::npos);
         // Honest: the sources listed and the N more add up to all of them.
         std::string all;
         for (const std::string& line : lines) all += line + " ";

@@ -232,7 +232,7 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
 
 // The footer's list of sources, "Sources of the events and crossings shown: A · B · ...", wrapped as wrapText wraps
 // it into at most `maxLines` lines. When they do not all fit: as many as do, then "· and N more (listed with each
-// event in geodata/events.geojson)", or "N sources (...)" alone when not even one does (which may still overflow).
+// event, in its details and its file)", or "N sources (...)" alone when not even one does (which may still overflow).
 // Costs measurements linear in the sources: each is measured whole once, word by word only where a line breaks in
 // it, and none after the cut.
 std::vector<std::string> wrapSources(const std::vector<std::string>& sources, double width_px, double size_px,
