@@ -15,6 +15,7 @@
 #include <bordermap/core/limits.hpp>
 #include <bordermap/core/text.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -71,6 +72,9 @@ private:
     char* m_last = nullptr;
     bool m_eof = false;
 };
+
+// Thrown when the first feature has been read for LoadOptions::headerOnly: the parse stops there.
+struct FirstFeatureRead {};
 
 // Why a feature cannot be used, as LayerReader in vector_source.cpp says it.
 struct BadFeature {
@@ -238,6 +242,8 @@ public:
                          : key == "geometry" ? FeatureKey::Geometry : FeatureKey::Other;
             return true;
         case At::Properties:
+            if (m_options.headerOnly && std::find(m_firstKeys.begin(), m_firstKeys.end(), key) == m_firstKeys.end())
+                m_firstKeys.emplace_back(key);
             m_property = fieldFor(key);
             return true;
         case At::Geometry:
@@ -531,6 +537,12 @@ private:
     }
 
     void endFeature() {
+        if (m_options.headerOnly) {
+            if (!m_featureId.empty() && std::find(m_firstKeys.begin(), m_firstKeys.end(), "id") == m_firstKeys.end())
+                m_firstKeys.emplace_back("id");
+            m_layer.fields = m_firstKeys;
+            throw FirstFeatureRead{};
+        }
         // A string id beside the properties is GDAL's field "id" when the properties have none.
         if (!m_featureId.empty() && m_idField && !m_set[*m_idField]) {
             m_feature.values[*m_idField] = m_featureId;
@@ -600,6 +612,7 @@ private:
     Location m_where;
     Layer m_layer;
     Feature m_feature;
+    std::vector<std::string> m_firstKeys;           // headerOnly: the first feature's properties, in file order
     std::vector<char> m_set;                        // which of the feature's values its properties gave
     std::vector<char> m_fieldSeen;                  // which fields any feature had
     std::unordered_set<std::string> m_otherFields;  // properties not asked for
@@ -635,7 +648,8 @@ private:
 
 template <class Stream>
 VectorSource parse(Stream& stream, const std::string& file, const std::string& layerName, const LoadOptions& options) {
-    if (options.fields.empty()) throw OperationError({file, {}, {}, {}}, "streamGeoJsonPoints needs the fields to read");
+    if (options.fields.empty() && !options.headerOnly)
+        throw OperationError({file, {}, {}, {}}, "streamGeoJsonPoints needs the fields to read");
     VectorSource source;
     source.driver = "GeoJSON";
     Handler handler(file, layerName, options, source);
@@ -643,7 +657,14 @@ VectorSource parse(Stream& stream, const std::string& file, const std::string& l
     // Iterative: no recursion, so no nesting can exhaust the stack. Numbers as their text (GDAL's forms, NaN too).
     constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                                 rapidjson::kParseNanAndInfFlag;
-    const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
+    rapidjson::ParseResult result;
+    try {
+        result = reader.Parse<kFlags>(stream, handler);
+    } catch (const FirstFeatureRead&) {
+        source.layers.push_back(handler.layer());
+        return source;
+    }
+    if (options.headerOnly) throw NotStreamable("no feature to take the fields from");
     if (result.IsError())
         throw NotStreamable(std::string("JSON error at byte ") + std::to_string(result.Offset()) + ": " +
                             rapidjson::GetParseError_En(result.Code()));

@@ -339,7 +339,18 @@ std::string AppState::openFile(const std::string& path) {
     geo::LoadOptions probe;
     probe.strict = false;
     probe.headerOnly = true;  // the fields tell; a million features need not be read twice
-    const geo::VectorSource source = geo::loadVectorSource(path, probe);
+    // GDAL's GeoJSON driver reads every feature to learn the fields (10^6 events: many seconds); the stream reads the
+    // first feature's.
+    const std::string extension = toLower(std::filesystem::path(path).extension().string());
+    geo::VectorSource source;
+    if (extension == ".geojson" || extension == ".json") {
+        try {
+            source = geo::streamGeoJsonPoints(path, probe);
+        } catch (const geo::NotStreamable&) {
+            source = {};
+        }
+    }
+    if (source.layers.empty()) source = geo::loadVectorSource(path, probe);
     const geo::Layer& first = source.layers.front();
     if (first.fieldIndex("id") && first.fieldIndex("kind") && first.fieldIndex("start")) {
         addEventsFile(path);

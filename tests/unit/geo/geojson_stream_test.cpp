@@ -230,3 +230,22 @@ TEST_CASE("the GeoJSON stream agrees with GDAL on random collections") {
         checkSame(readBoth("stream_random", collection(features)));
     }
 }
+
+TEST_CASE("the GeoJSON stream's header is the first feature's properties, and it reads no further") {
+    LoadOptions options;
+    options.headerOnly = true;
+    // The second feature is not even JSON: the stream stops before it.
+    const std::string json = R"({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "f1", "properties": {"kind": "clash", "start": "2025-01-01", "kind": "again"},
+         "geometry": {"type": "Point", "coordinates": [70, 30]}},
+        {"type": "Feature", "properties": {"broken": )";
+    const auto bytes = std::span(reinterpret_cast<const unsigned char*>(json.data()), json.size());
+    const VectorSource source = streamGeoJsonPoints(bytes, "probe.geojson", options);
+    REQUIRE(source.layers.size() == 1);
+    CHECK(source.layers[0].fields == std::vector<std::string>{"kind", "start", "id"});
+    CHECK(source.layers[0].features.empty());
+    const std::string empty = R"({"type": "FeatureCollection", "features": []})";
+    CHECK_THROWS_AS(streamGeoJsonPoints(std::span(reinterpret_cast<const unsigned char*>(empty.data()), empty.size()),
+                                        "empty.geojson", options),
+                    NotStreamable);
+}

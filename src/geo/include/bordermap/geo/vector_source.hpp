@@ -101,6 +101,7 @@ struct NotStreamable : std::runtime_error {
 // (a list or object as its JSON text, a number as GDAL writes it); the members before "features" are the layer's
 // nativeData. Bad features are skipped and listed (or thrown, when strict) with LayerReader's messages. Throws
 // InputError for a missing or unreadable file, no features, or a limit passed; NotStreamable as above.
+// With options.headerOnly, the fields are the first feature's properties, and the file is read no further.
 VectorSource streamGeoJsonPoints(const std::string& path, const LoadOptions& options);
 VectorSource streamGeoJsonPoints(std::span<const unsigned char> bytes, const std::string& fileName,
                                  const LoadOptions& options);
