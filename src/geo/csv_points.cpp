@@ -378,6 +378,9 @@ VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options
     RowBuilder rows(file, options, lonColumn, latColumn, source);
     std::unique_ptr<csv_parser, CsvFree> parser(new csv_parser);
     if (csv_init(parser.get(), CSV_APPEND_NULL) != 0) throw OperationError({file, {}, {}, {}}, "libcsv cannot start");
+    // libcsv grows its buffer for a value by this much at a time (128 bytes by default): a value of megabytes (an
+    // unclosed quote, up to the row limit) was a realloc every 128 bytes, quadratic under an allocator that copies.
+    csv_set_blk_size(parser.get(), std::size_t{64} << 10);
     // Two stages, so that reading and parsing the text (a third of the time on a million ACLED rows) runs beside
     // building the features: the visitor sees every row on this thread, in file order.
     BatchQueue queue;
