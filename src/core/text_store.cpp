@@ -53,13 +53,34 @@ Text TextStore::copy(std::string_view text) {
     return Text(at + sizeof length);
 }
 
+void TextStore::growInterned() {
+    std::vector<InternSlot> slots(m_interned.empty() ? 1024 : m_interned.size() * 2);
+    const std::size_t mask = slots.size() - 1;
+    for (const InternSlot& slot : m_interned) {
+        if (slot.chars == nullptr) continue;
+        std::size_t at = slot.hash & mask;
+        while (slots[at].chars != nullptr) at = (at + 1) & mask;
+        slots[at] = slot;
+    }
+    m_interned = std::move(slots);
+}
+
 Text TextStore::intern(std::string_view text) {
     if (text.empty()) return Text();
+    const std::size_t hash = std::hash<std::string_view>{}(text);  // outside the lock
     const std::lock_guard lock(m_mutex);
-    if (const auto it = m_interned.find(text); it != m_interned.end()) return Text(it->data());
-    const Text kept = copy(text);
-    m_interned.insert(kept.view());
-    return kept;
+    if (2 * (m_internedCount + 1) > m_interned.size()) growInterned();
+    const std::size_t mask = m_interned.size() - 1;
+    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+        InternSlot& slot = m_interned[at];
+        if (slot.chars == nullptr) {
+            const Text kept = copy(text);
+            slot = {hash, kept.c_str()};
+            ++m_internedCount;
+            return kept;
+        }
+        if (slot.hash == hash && Text(slot.chars).view() == text) return Text(slot.chars);
+    }
 }
 
 Text TextStore::keep(std::string_view text) {

@@ -64,17 +64,18 @@ public:
 
     void feature(const geo::Layer&, const geo::Feature& row) override {
         const std::string_view acledId = value(row, kEventId);
-        const std::string rowLabel = "row " + std::to_string(row.position);
-        const std::string label = acledId.empty() ? rowLabel : std::string(acledId);
+        // Built only for a row that has a problem: most rows have none.
+        const auto rowLabel = [&] { return "row " + std::to_string(row.position); };
+        const auto label = [&] { return acledId.empty() ? rowLabel() : std::string(acledId); };
         const auto skip = [&](const char* field, const std::string& why) {
-            m_result.problems.push_back({m_path, label, field, why});
+            m_result.problems.push_back({m_path, label(), field, why});
         };
 
         // What is printed and drawn must be UTF-8 without control characters (notes may break lines).
         for (std::size_t column = 0; column < kColumns.size(); ++column) {
             if (!kChecked[column]) continue;
             if (const auto defect = textDefect(raw(row, column), column == kNotes)) {
-                m_result.problems.push_back({m_path, textDefect(acledId) ? rowLabel : label, kColumns[column], *defect});
+                m_result.problems.push_back({m_path, textDefect(acledId) ? rowLabel() : label(), kColumns[column], *defect});
                 return;
             }
         }
@@ -83,7 +84,7 @@ public:
         const auto kind = kindFor(type, subType);
         if (!kind) {
             // Protests, riots and most strategic developments have no kind here: counted, not one warning each.
-            const std::string key = std::string(type) + " / " + std::string(subType);
+            const std::string& key = m_built.assign(type).append(" / ").append(subType);
             auto it = std::find_if(m_result.unmapped.begin(), m_result.unmapped.end(),
                                    [&](const auto& u) { return u.first == key; });
             if (it == m_result.unmapped.end()) it = m_result.unmapped.insert(m_result.unmapped.end(), {key, 0});
@@ -116,9 +117,12 @@ public:
         Event e;
         e.kind = *kind;
         e.file = m_file;
-        e.id = m_store.keep("acled-" + (acledId.empty() ? "row-" + std::to_string(row.position) : std::string(acledId)));
+        m_built.assign("acled-");
+        if (acledId.empty()) m_built.append("row-").append(std::to_string(row.position));
+        else m_built.append(acledId);
+        e.id = m_store.keep(m_built);
         const std::string_view location = value(row, kLocation);
-        e.name = m_store.intern(std::string(subType) + " in " + std::string(location));
+        e.name = m_store.intern(m_built.assign(subType).append(" in ").append(location));
         if (timePrecision == "3") {
             const year_month_day ymd{*dayValue};
             e.start = Date(sys_days{ymd.year() / ymd.month() / 1}, TimePrecision::Month);
@@ -133,10 +137,10 @@ public:
         e.fatalitiesLow = plainFigure(fatalities);
         e.summary = m_store.keepLong(lineFeeds(value(row, kNotes)));
         e.sources = sourcesFor(source);
-        e.note = m_store.intern("Imported from ACLED: " + std::string(type) + " / " + std::string(subType) +
-                                "; time_precision " + std::string(timePrecision) + ", geo_precision " +
-                                std::string(geoPrecision) +
-                                (timePrecision == "2" ? "; ACLED dates this event only to within a week of this day" : ""));
+        m_built.assign("Imported from ACLED: ").append(type).append(" / ").append(subType);
+        m_built.append("; time_precision ").append(timePrecision).append(", geo_precision ").append(geoPrecision);
+        if (timePrecision == "2") m_built.append("; ACLED dates this event only to within a week of this day");
+        e.note = m_store.intern(m_built);
         e.country = m_store.intern(value(row, kCountry));
         e.admin1 = m_store.intern(value(row, kAdmin1));
         e.admin2 = m_store.intern(value(row, kAdmin2));
@@ -150,9 +154,8 @@ public:
         e.duplicate = duplicatesEmbedded(e);
         if (e.duplicate) ++m_result.duplicates;
         if (slash && m_slashOrder == SlashOrder::Unknown)
-            m_pendingSlash.push_back({m_catalogue.events.size(), std::string(dateText), label, timePrecision == "3"});
+            m_pendingSlash.push_back({m_catalogue.events.size(), std::string(dateText), label(), timePrecision == "3"});
         m_catalogue.events.push_back(e);
-        m_positions.push_back(static_cast<std::uint32_t>(row.position));
     }
 
     // After the last row: the slash dates read in the order the whole file shows; where it shows none (or both),
@@ -214,24 +217,25 @@ private:
         return m_scratch;
     }
 
-    std::string actors(const geo::Feature& row, std::size_t actor, std::size_t associated) const {
-        std::string out(value(row, actor));
+    // In m_built: valid until it is next built.
+    std::string_view actors(const geo::Feature& row, std::size_t actor, std::size_t associated) {
+        m_built.assign(value(row, actor));
         const std::string_view more = value(row, associated);
-        if (!more.empty()) out += (out.empty() ? "" : "; ") + std::string(more);
-        return out;
+        if (!more.empty()) m_built.append(m_built.empty() ? "" : "; ").append(more);
+        return m_built;
     }
 
     TextList sourcesFor(std::string_view text) {
-        std::vector<Text> out;
+        m_sources.clear();
         std::size_t from = 0;
         while (from < text.size()) {
             const std::size_t at = std::min(text.find(';', from), text.size());
             const std::string_view outlet = trimmed(text.substr(from, at - from));
-            if (!outlet.empty()) out.push_back(m_store.intern(std::string(outlet) + " (as coded by ACLED)"));
+            if (!outlet.empty()) m_sources.push_back(m_store.intern(m_built.assign(outlet).append(" (as coded by ACLED)")));
             from = at + 1;
         }
-        out.push_back(m_acled);
-        return m_store.list(std::span<const Text>(out));
+        m_sources.push_back(m_acled);
+        return m_store.list(std::span<const Text>(m_sources));
     }
 
     // The same happening as an embedded event: the same day, the same kind, within 10 km.
@@ -259,8 +263,11 @@ private:
         LonLat at;
     };
     std::vector<EmbeddedPlace> m_embedded;  // the embedded events known to the day, a place each
-    std::vector<std::uint32_t> m_positions;
     std::string m_scratch;
+    // Text put together for one row (an id, a name, a note) before the store copies it: one buffer for all, so a
+    // row allocates none.
+    std::string m_built;
+    std::vector<Text> m_sources;
     SlashOrderDetector m_slashDates;
     struct PendingSlash {
         std::size_t index;  // in the catalogue's events
