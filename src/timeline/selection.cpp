@@ -64,7 +64,7 @@ public:
 private:
     // Sources, actors, names and place names are interned: a few thousand texts for a million events, each searched
     // once. A text kept once an event (a note in an events file) is searched each time once the memory is full.
-    bool remembered(const detail::CaselessSearch& search, Text text) const {
+    bool remembered(const CaselessSearch& search, Text text) const {
         if (text.empty()) return false;
         auto& seen = &search == &m_source ? m_seenSources : &search == &m_actor ? m_seenActors : m_seenWords;
         if (const auto it = seen.find(text.c_str()); it != seen.end()) return it->second;
@@ -90,7 +90,7 @@ private:
     };
 
     const EventFilter& m_filter;
-    detail::CaselessSearch m_source, m_actor, m_text;
+    CaselessSearch m_source, m_actor, m_text;
     bool m_bulk = false;
     bool m_indexed = false;
     DocumentSet m_withText;             // indexed: the events whose text holds the filter's

@@ -113,7 +113,7 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
 
     // The check: each candidate's short fields (each distinct text searched once), then the summaries of those
     // still unmatched, each block of summaries that holds one decompressed once.
-    const detail::CaselessSearch search{std::string(text)};
+    const CaselessSearch search{std::string(text)};
     detail::TextAddressMap<char> seen;  // char, not bool: std::vector<bool> has no bool to point to
     const auto holds = [&](Text field) {
         if (field.empty()) return false;

@@ -133,7 +133,7 @@ public:
     // decompressed and lowered once and searched whole with memmem, on every core.
     std::vector<LongText> findLong(std::string_view needle) const;
     // The same among `among` alone (handles in the store's order, as order() sorts them): only their blocks are
-    // decompressed and only their texts lowered and searched. What a word index's candidates are checked with.
+    // decompressed and only their texts searched. What a word index's candidates are checked with.
     std::vector<LongText> findLong(std::string_view needle, std::span<const LongText> among) const;
     // Calls f(k, text) for each among[k] (handles in the store's order), each block needed decompressed once.
     void forEachLong(std::span<const LongText> among, const std::function<void(std::size_t, std::string_view)>& f) const;
