@@ -101,7 +101,7 @@ std::vector<std::uint32_t> WordIndex::wordsMatching(std::string_view token, Word
 void WordIndex::addDocuments(std::size_t i, DocumentSet& into) const {
     const Entry& e = m_entries[i];
     if (e.bitmap) {
-        const std::uint64_t* bits = m_bitmaps.data() + e.at;
+        const std::uint64_t* bits = m_bitmaps[e.at].data();
         for (std::size_t w = 0; w < into.m_bits.size(); ++w) into.m_bits[w] |= bits[w];
         return;
     }
@@ -115,8 +115,9 @@ DocumentSet WordIndex::documentsMatching(std::string_view token, WordMatch how) 
 }
 
 std::size_t WordIndex::bytes() const {
-    return m_text.capacity() + m_entries.capacity() * sizeof(Entry) + m_gaps.capacity() +
-           m_bitmaps.capacity() * sizeof(std::uint64_t);
+    std::size_t bitmaps = m_bitmaps.capacity() * sizeof(std::vector<std::uint64_t>);
+    for (const auto& bits : m_bitmaps) bitmaps += bits.capacity() * sizeof(std::uint64_t);
+    return m_text.capacity() + m_entries.capacity() * sizeof(Entry) + m_gaps.capacity() + bitmaps;
 }
 
 // The words seen so far, found again through an open-addressing table of their numbers (a word is looked up once
@@ -130,8 +131,12 @@ struct WordIndexBuilder::Lists {
     std::vector<std::uint32_t> textAt; // by word number, where it starts in `text`; one more at the end
     std::vector<std::uint64_t> hashes; // by word number
     std::vector<std::uint32_t> slots;  // word number + 1, or 0 for none; a power of two long
+    // A list as gaps until they would outgrow a bitmap, then as the bitmap: what the index keeps, held as it will be
+    // kept, so that building costs little more memory than the index (a word in every event, as gaps until the end,
+    // would take eight times its bitmap, and twice that while its vector grows).
     struct List {
         std::vector<std::uint8_t> gaps;
+        std::vector<std::uint64_t> bits;  // not empty: the list is a bitmap
         std::uint32_t count = 0;
         std::uint64_t last = ~std::uint64_t{0};  // the last document added, or one before 0
     };
@@ -188,10 +193,20 @@ void WordIndexBuilder::add(std::size_t document, std::span<const std::uint32_t> 
         throw std::logic_error("WordIndexBuilder::add: documents must come in ascending order, within the count");
     l.any = true;
     l.lastDocument = document;
+    const std::size_t bitmapWords = (l.documents + 63) / 64;
     for (std::uint32_t id : words) {
         Lists::List& list = l.lists.at(id);
         if (list.last == document) continue;  // said twice: a list's last document says so without sorting the words
-        putGap(list.gaps, document - list.last - 1);
+        if (list.bits.empty()) {
+            putGap(list.gaps, document - list.last - 1);
+            if (list.gaps.size() > bitmapWords * sizeof(std::uint64_t)) {
+                list.bits.assign(bitmapWords, 0);
+                forEachGapped(list.gaps.data(), list.count,
+                              [&](std::size_t d) { list.bits[d / 64] |= std::uint64_t{1} << (d % 64); });
+                std::vector<std::uint8_t>().swap(list.gaps);
+            }
+        }
+        if (!list.bits.empty()) list.bits[document / 64] |= std::uint64_t{1} << (document % 64);
         list.last = document;
         ++list.count;
     }
@@ -204,16 +219,15 @@ WordIndex WordIndexBuilder::finish() {
     std::vector<std::uint32_t> order(l.lists.size());
     std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return l.wordOf(a) < l.wordOf(b); });
-    const std::size_t bitmapWords = (l.documents + 63) / 64;
     std::size_t gapBytes = 0, bitmaps = 0;
     for (const Lists::List& list : l.lists) {
-        if (list.gaps.size() > bitmapWords * sizeof(std::uint64_t)) ++bitmaps;
+        if (!list.bits.empty()) ++bitmaps;
         else gapBytes += list.gaps.size();
     }
     index.m_text.reserve(l.text.size() + l.lists.size());
     index.m_entries.reserve(l.lists.size());
     index.m_gaps.reserve(gapBytes);
-    index.m_bitmaps.reserve(bitmaps * bitmapWords);
+    index.m_bitmaps.reserve(bitmaps);
     for (std::uint32_t id : order) {
         Lists::List& list = l.lists[id];
         WordIndex::Entry e;
@@ -222,13 +236,10 @@ WordIndex WordIndexBuilder::finish() {
         e.count = list.count;
         index.m_text.append(l.wordOf(id));
         index.m_text.push_back('\0');
-        e.bitmap = list.gaps.size() > bitmapWords * sizeof(std::uint64_t);
+        e.bitmap = !list.bits.empty();
         if (e.bitmap) {
             e.at = index.m_bitmaps.size();
-            index.m_bitmaps.resize(index.m_bitmaps.size() + bitmapWords, 0);
-            std::uint64_t* bits = index.m_bitmaps.data() + e.at;
-            forEachGapped(list.gaps.data(), list.count,
-                          [&](std::size_t d) { bits[d / 64] |= std::uint64_t{1} << (d % 64); });
+            index.m_bitmaps.push_back(std::move(list.bits));  // moved, not copied: never held twice
         } else {
             e.at = index.m_gaps.size();
             index.m_gaps.insert(index.m_gaps.end(), list.gaps.begin(), list.gaps.end());

@@ -109,7 +109,7 @@ public:
 private:
     friend class WordIndexBuilder;
     struct Entry {
-        std::uint64_t at = 0;      // where its list starts: a byte of m_gaps, or a word of m_bitmaps
+        std::uint64_t at = 0;      // where its list is: a byte of m_gaps, or an item of m_bitmaps
         std::uint32_t textAt = 0;  // where the word starts in m_text
         std::uint32_t length = 0;
         std::uint32_t count = 0;   // documents holding it
@@ -119,7 +119,7 @@ private:
     std::string m_text;                   // the words in byte order, each followed by a NUL
     std::vector<Entry> m_entries;         // in the same order
     std::vector<std::uint8_t> m_gaps;     // the varint lists, one after another
-    std::vector<std::uint64_t> m_bitmaps; // the bitmap lists, (documents + 63) / 64 words each
+    std::vector<std::vector<std::uint64_t>> m_bitmaps;  // the bitmap lists, (documents + 63) / 64 words each
 };
 
 // Builds a WordIndex from documents given one at a time in ascending order of number. Words get a number as they
