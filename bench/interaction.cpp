@@ -1,7 +1,7 @@
-// What the viewer does with a big catalogue between two frames, timed in process: re-selecting for a filter,
-// stepping the slider a day (state, totals, the window's bins), binning for a new zoom level, and building a frame's
-// scene from kept bins. Checks each result is not empty before timing. Prints the catalogue's size and the median
-// of each over N runs (milliseconds).
+// What the viewer does with a big catalogue between two frames, timed in process: re-selecting for a filter (free
+// text both by the scan and through the word index, whose build is timed too), stepping the slider a day (state,
+// totals, the window's bins), binning for a new zoom level, and building a frame's scene from kept bins. Checks each
+// result is not empty before timing. Prints the catalogue's size and the median of each over N runs (milliseconds).
 //
 //   bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD]
 
@@ -9,12 +9,14 @@
 #include <bordermap/render/cairo_export.hpp>
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/acled.hpp>
+#include <bordermap/timeline/text_index.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -80,6 +82,31 @@ int main(int argc, char** argv) {
     source.source = "Dawn";
     std::printf("  filter change, source 'Dawn':     %8.2f\n", medianMs(runs, [&] { timeline::EventSelection s(catalogue, source); }));
     std::printf("  filter change, text 'Kunar':      %8.2f\n", medianMs(runs, [&] { timeline::EventSelection s(catalogue, words); }));
+
+    // Free text through the word index (what the viewer does once it has built one): its build, its size, and
+    // queries of each shape beside the scan, each checked to select the same events first.
+    std::unique_ptr<timeline::EventTextIndex> index;
+    const double buildMs = medianMs(std::min(runs, 3), [&] { index = std::make_unique<timeline::EventTextIndex>(catalogue); });
+    std::printf("  text index: built in %.0f ms, %zu words, %.1f MB (%.1f bytes an event)\n", buildMs,
+                index->words().wordCount(), static_cast<double>(index->bytes()) / 1e6,
+                static_cast<double>(index->bytes()) / static_cast<double>(catalogue.events.size()));
+    const std::pair<const char*, const char*> queries[] = {
+        {"a common word", "killed"},       {"a rare word", "Chitral"},         {"a word's start", "Tork"},
+        {"a word's middle", "abad"},       {"one letter", "t"},                {"a phrase", "armed men"},
+        {"a common phrase", "were reported killed"}};
+    for (const auto& [shape, text] : queries) {
+        timeline::EventFilter filter;
+        filter.text = text;
+        const timeline::EventSelection scanned(catalogue, filter), indexed(catalogue, filter, index.get());
+        check(scanned.eventCount() > 0, "a text query selects nothing");
+        check(std::equal(scanned.indices().begin(), scanned.indices().end(), indexed.indices().begin(), indexed.indices().end()),
+              "the index and the scan select different events");
+        const double scan = medianMs(runs, [&] { timeline::EventSelection s(catalogue, filter); });
+        const double through = medianMs(runs, [&] { timeline::EventSelection s(catalogue, filter, index.get()); });
+        const double alone = medianMs(runs, [&] { check(index->eventsWith(catalogue, text).size() > 0, "no events"); });
+        std::printf("  text %-16s %-24s %8.2f  (the index's part %.2f; scan %.2f; %zu events)\n", shape,
+                    ("'" + std::string(text) + "':").c_str(), through, alone, scan, scanned.eventCount());
+    }
 
     for (const scene::TimeMode mode : {scene::TimeMode::Window, scene::TimeMode::Cumulative}) {
         const char* name = mode == scene::TimeMode::Window ? "window of 30 days" : "cumulative";

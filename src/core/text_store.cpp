@@ -1,5 +1,6 @@
 #include "bordermap/core/text_store.hpp"
 
+#include <bordermap/core/caseless_search.hpp>
 #include <bordermap/core/error.hpp>
 
 #include <lz4.h>
@@ -166,19 +167,80 @@ void TextStore::forEachLong(const std::function<void(LongText, std::string_view)
     walk(static_cast<std::uint32_t>(m_longBlocks.size()), m_longOpen);
 }
 
-std::vector<LongText> TextStore::findLong(std::string_view needle) const {
-    std::string lowered(needle);
-    for (char& c : lowered)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    // The sealed blocks never change: searched outside the lock; the open one is copied.
-    std::vector<const LongBlock*> blocks;
-    std::string open;
-    {
-        const std::lock_guard lock(m_mutex);
-        for (const LongBlock& b : m_longBlocks) blocks.push_back(&b);
-        open = m_longOpen;
+TextStore::LongBlocks TextStore::longBlocks() const {
+    LongBlocks out;
+    const std::lock_guard lock(m_mutex);
+    out.sealed.reserve(m_longBlocks.size());
+    for (const LongBlock& b : m_longBlocks) out.sealed.push_back({b.compressed.data(), b.compressed.size(), b.size});
+    out.open = m_longOpen;
+    return out;
+}
+
+namespace {
+
+// Block `number` of `blocks` as text, in `raw` (a sealed one decompressed, the open one copied).
+template <class Blocks>
+void readBlock(const Blocks& blocks, std::size_t number, std::string& raw) {
+    if (number == blocks.sealed.size()) {
+        raw = blocks.open;
+        return;
     }
-    const std::size_t count = blocks.size() + 1;
+    const auto& block = blocks.sealed[number];
+    raw.resize(block.size);
+    if (LZ4_decompress_safe(block.compressed, raw.data(), static_cast<int>(block.compressedSize), static_cast<int>(raw.size())) !=
+        static_cast<int>(block.size))
+        throw OperationError({}, "a block of text does not decompress");
+}
+
+// Calls work(from, step) on `threads` threads (this one among them), from = 0 .. threads - 1, and rethrows the first
+// exception any of them threw once all are done.
+void onThreads(std::size_t threads, const std::function<void(std::size_t, std::size_t)>& work) {
+    std::vector<std::thread> workers;
+    std::exception_ptr error;
+    std::mutex errorMutex;
+    for (std::size_t t = 1; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            try {
+                work(t, threads);
+            } catch (...) {
+                const std::lock_guard lock(errorMutex);
+                error = std::current_exception();
+            }
+        });
+    try {
+        work(0, threads);
+    } catch (...) {
+        const std::lock_guard lock(errorMutex);
+        error = std::current_exception();
+    }
+    for (std::thread& w : workers) w.join();
+    if (error) std::rethrow_exception(error);
+}
+
+// Threads for `blocks` blocks of work: every core, but at least 16 blocks each (fewer would not pay for starting one).
+std::size_t threadsFor(std::size_t blocks) {
+    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, blocks / 16));
+}
+
+std::string loweredCopy(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+void lowerInPlace(char* at, std::size_t length) {
+    for (char* end = at + length; at < end; ++at)
+        if (*at >= 'A' && *at <= 'Z') *at = static_cast<char>(*at - 'A' + 'a');
+}
+
+}  // namespace
+
+std::vector<LongText> TextStore::findLong(std::string_view needle) const {
+    const std::string lowered = loweredCopy(needle);
+    // The sealed blocks never change: searched outside the lock; the open one is copied.
+    const LongBlocks blocks = longBlocks();
+    const std::size_t count = blocks.sealed.size() + 1;
     std::vector<std::vector<LongText>> found(count);
     const auto search = [&](std::size_t number, std::string& raw) {
         // Lower the texts, not their lengths.
@@ -186,8 +248,7 @@ std::vector<LongText> TextStore::findLong(std::string_view needle) const {
             std::uint32_t length;
             std::memcpy(&length, raw.data() + at, sizeof length);
             at += sizeof length;
-            for (std::size_t i = at; i < at + length; ++i)
-                if (raw[i] >= 'A' && raw[i] <= 'Z') raw[i] = static_cast<char>(raw[i] - 'A' + 'a');
+            lowerInPlace(raw.data() + at, length);
             at += length;
         }
         std::size_t record = 0;  // the record the search is in: its length prefix at `record`
@@ -216,40 +277,58 @@ std::vector<LongText> TextStore::findLong(std::string_view needle) const {
             }
         }
     };
-    const auto work = [&](std::size_t from, std::size_t step) {
+    onThreads(threadsFor(count), [&](std::size_t from, std::size_t step) {
         std::string raw;
         for (std::size_t number = from; number < count; number += step) {
-            if (number == blocks.size()) {
-                raw = open;
-            } else {
-                const LongBlock& block = *blocks[number];
-                raw.resize(block.size);
-                if (LZ4_decompress_safe(block.compressed.data(), raw.data(), static_cast<int>(block.compressed.size()),
-                                        static_cast<int>(raw.size())) != static_cast<int>(block.size))
-                    throw OperationError({}, "a block of text does not decompress");
-            }
+            readBlock(blocks, number, raw);
             search(number, raw);
         }
-    };
-    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, count / 16));
-    std::vector<std::thread> workers;
-    std::exception_ptr error;
-    std::mutex errorMutex;
-    for (std::size_t t = 1; t < threads; ++t)
-        workers.emplace_back([&, t] {
-            try {
-                work(t, threads);
-            } catch (...) {
-                const std::lock_guard lock(errorMutex);
-                error = std::current_exception();
-            }
-        });
-    work(0, threads);
-    for (std::thread& w : workers) w.join();
-    if (error) std::rethrow_exception(error);
+    });
     std::vector<LongText> out;
     for (const auto& hits : found) out.insert(out.end(), hits.begin(), hits.end());
     return out;
+}
+
+std::vector<LongText> TextStore::findLong(std::string_view needle, std::span<const LongText> among) const {
+    // Each text searched as it is, with a skip table that folds case: no pass to lower it, no memmem set up again
+    // for each of a few hundred thousand texts.
+    const CaselessSearch search{std::string(needle)};
+    const LongBlocks blocks = longBlocks();
+    // The blocks that hold a text to look at, each with where its texts start in `among`.
+    std::vector<std::size_t> starts;
+    for (std::size_t k = 0; k < among.size(); ++k) {
+        if (among[k].empty() || among[k].m_block > blocks.sealed.size())
+            throw OperationError({}, "a text searched for is not in this store");
+        if (k == 0 || among[k].m_block != among[k - 1].m_block) starts.push_back(k);
+    }
+    starts.push_back(among.size());
+    std::vector<char> hit(among.size(), 0);
+    onThreads(threadsFor(starts.size() - 1), [&](std::size_t from, std::size_t step) {
+        std::string raw;
+        for (std::size_t b = from; b + 1 < starts.size(); b += step) {
+            readBlock(blocks, among[starts[b]].m_block, raw);
+            for (std::size_t k = starts[b]; k < starts[b + 1]; ++k) hit[k] = search.in(recordAt(raw, among[k].m_offset));
+        }
+    });
+    std::vector<LongText> out;
+    for (std::size_t k = 0; k < among.size(); ++k)
+        if (hit[k]) out.push_back(among[k]);
+    return out;
+}
+
+void TextStore::forEachLong(std::span<const LongText> among, const std::function<void(std::size_t, std::string_view)>& f) const {
+    const LongBlocks blocks = longBlocks();
+    std::string raw;
+    std::size_t current = ~std::size_t{0};
+    for (std::size_t k = 0; k < among.size(); ++k) {
+        if (among[k].empty() || among[k].m_block > blocks.sealed.size())
+            throw OperationError({}, "a text read is not in this store");
+        if (among[k].m_block != current) {
+            current = among[k].m_block;
+            readBlock(blocks, current, raw);
+        }
+        f(k, recordAt(raw, among[k].m_offset));
+    }
 }
 
 std::size_t TextStore::bytes() const {

@@ -1,7 +1,10 @@
 #include "bordermap/timeline/selection.hpp"
 
+#include "free_text.hpp"
+
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/timeline/text_index.hpp>
 
 #include <algorithm>
 #include <array>
@@ -11,42 +14,6 @@
 namespace bordermap::timeline {
 
 namespace {
-
-unsigned char lowerAscii(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c; }
-
-// Looks for one text in many short ones (names, notes, place names), ignoring ASCII case, with Horspool's skip table
-// over bytes (both cases of a letter share a skip). std::boyer_moore_horspool_searcher with a case-folding predicate
-// keeps its table in a hash map and was several times slower here. Summaries are searched in the store
-// (TextStore::findLong), block by block.
-class CaselessSearch {
-public:
-    explicit CaselessSearch(const std::string& needle) {
-        for (char c : needle) m_needle += static_cast<char>(lowerAscii(static_cast<unsigned char>(c)));
-        m_skip.fill(m_needle.size());
-        for (std::size_t i = 0; i + 1 < m_needle.size(); ++i) {
-            const auto c = static_cast<unsigned char>(m_needle[i]);
-            m_skip[c] = m_needle.size() - 1 - i;
-            if (c >= 'a' && c <= 'z') m_skip[static_cast<unsigned char>(c - 'a' + 'A')] = m_needle.size() - 1 - i;
-        }
-    }
-    bool in(std::string_view haystack) const {
-        const std::size_t n = m_needle.size();
-        if (n == 0) return true;
-        for (std::size_t at = 0; at + n <= haystack.size();) {
-            std::size_t j = n;
-            while (j > 0 && lowerAscii(static_cast<unsigned char>(haystack[at + j - 1])) ==
-                                static_cast<unsigned char>(m_needle[j - 1]))
-                --j;
-            if (j == 0) return true;
-            at += m_skip[static_cast<unsigned char>(haystack[at + n - 1])];
-        }
-        return false;
-    }
-
-private:
-    std::string m_needle;  // in lower case
-    std::array<std::size_t, 256> m_skip{};
-};
 
 bool counted(const Event& e) {
     return e.start && e.kind != EventKind::Crossing && e.kind != EventKind::Closure && !e.duplicate;
@@ -65,13 +32,19 @@ namespace {
 // A filter made ready for many events: its searches prepared once, not once an event.
 class Matcher {
 public:
-    // `bulk`: about to look at every event, so the summaries are searched all at once, block by block (each
-    // decompressed once), and remembered; otherwise each event's summary is read when it is looked at.
-    Matcher(const EventFilter& filter, const Catalogue& catalogue, bool bulk)
+    // `bulk`: about to look at every event, so the text is looked for in all of them at once: through `index` when
+    // there is one, else in the summaries block by block (each decompressed once), the hits remembered; otherwise
+    // each event's summary is read when it is looked at.
+    Matcher(const EventFilter& filter, const Catalogue& catalogue, bool bulk, const EventTextIndex* index = nullptr)
         : m_filter(filter), m_source(filter.source), m_actor(filter.actor), m_text(filter.text) {
         if (!bulk || filter.text.empty()) return;
         m_bulk = true;
-        m_summaries = catalogue.text->findLong(filter.text);
+        if (index != nullptr) {
+            m_indexed = true;
+            m_withText = index->eventsWith(catalogue, filter.text);
+        } else {
+            m_summaries = catalogue.text->findLong(filter.text);
+        }
     }
 
     bool operator()(const Catalogue& catalogue, const Event& e) const {
@@ -84,9 +57,7 @@ public:
             std::none_of(e.sources.begin(), e.sources.end(), [&](const Text& s) { return remembered(m_source, s); }))
             return false;
         if (!f.actor.empty() && !remembered(m_actor, e.actor1) && !remembered(m_actor, e.actor2)) return false;
-        if (!f.text.empty() && !remembered(m_text, e.name) && !summaryHas(catalogue, e) && !remembered(m_text, e.note) &&
-            !remembered(m_text, e.admin1) && !remembered(m_text, e.admin2) && !remembered(m_text, e.admin3))
-            return false;
+        if (!f.text.empty() && !holdsText(catalogue, e)) return false;
         return true;
     }
 
@@ -103,6 +74,12 @@ private:
     }
     static constexpr std::size_t kMemory = 100'000;
 
+    bool holdsText(const Catalogue& catalogue, const Event& e) const {
+        if (m_indexed) return m_withText.contains(catalogue.indexOf(e));
+        const auto fields = detail::shortTextFields(e);
+        return std::any_of(fields.begin(), fields.end(), [&](Text field) { return remembered(m_text, field); }) ||
+               summaryHas(catalogue, e);
+    }
     bool summaryHas(const Catalogue& catalogue, const Event& e) const {
         if (e.summary.empty()) return false;
         if (!m_bulk) return m_text.in(catalogue.summaryOf(e));
@@ -115,7 +92,9 @@ private:
     const EventFilter& m_filter;
     CaselessSearch m_source, m_actor, m_text;
     bool m_bulk = false;
-    std::vector<LongText> m_summaries;  // those holding the text, in the store's order
+    bool m_indexed = false;
+    DocumentSet m_withText;             // indexed: the events whose text holds the filter's
+    std::vector<LongText> m_summaries;  // otherwise: the summaries holding the text, in the store's order
     mutable std::unordered_map<const char*, bool> m_seenSources, m_seenActors, m_seenWords;
 };
 
@@ -162,12 +141,12 @@ std::vector<EventKind> parseKindList(std::string_view text) {
     return out;
 }
 
-EventSelection::EventSelection(const Catalogue& catalogue, EventFilter filter)
+EventSelection::EventSelection(const Catalogue& catalogue, EventFilter filter, const EventTextIndex* textIndex)
     : m_catalogue(&catalogue), m_filter(std::move(filter)) {
     const auto& events = catalogue.events;
     m_selected.assign(events.size(), 0);
     const bool all = !m_filter.active();
-    const Matcher matches(m_filter, catalogue, true);
+    const Matcher matches(m_filter, catalogue, true, textIndex);
     for (std::size_t i = 0; i < events.size(); ++i) m_selected[i] = all || matches(catalogue, events[i]) ? 1 : 0;
     for (std::uint32_t i = 0; i < events.size(); ++i) {
         if (!m_selected[i] || !events[i].start) continue;

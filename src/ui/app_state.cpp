@@ -5,6 +5,7 @@
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/geo/locator.hpp>
 #include <bordermap/geo/vector_source.hpp>
+#include <bordermap/timeline/text_index.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -43,6 +44,43 @@ AppState::AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, 
     fitRegion();
 }
 
+AppState::~AppState() { stopTextIndex(); }
+
+void AppState::startTextIndex() {
+    stopTextIndex();
+    m_textIndexFailed = false;
+    if (m_catalogue.events.size() < kTextIndexAside) return;  // built on first use
+    m_textIndexStop = std::stop_source();
+    m_textIndexBuild = std::async(std::launch::async, [this, stop = m_textIndexStop.get_token()] {
+        return std::make_unique<timeline::EventTextIndex>(m_catalogue, stop);
+    });
+}
+
+void AppState::stopTextIndex() {
+    if (m_textIndexBuild.valid()) {
+        m_textIndexStop.request_stop();
+        m_textIndexBuild.wait();
+        m_textIndexBuild = {};  // finished or stopped, its result is for a catalogue about to change
+    }
+    m_textIndex.reset();
+}
+
+const timeline::EventTextIndex* AppState::textIndex(bool wait) {
+    if (m_textIndex || m_textIndexFailed) return m_textIndex.get();
+    try {
+        if (!m_textIndexBuild.valid()) {
+            m_textIndex = std::make_unique<timeline::EventTextIndex>(m_catalogue);
+        } else if (wait || m_textIndexBuild.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            m_textIndex = m_textIndexBuild.get();
+        }
+    } catch (const std::exception& e) {
+        // Not fatal: the scan finds the same events, more slowly.
+        m_textIndexFailed = true;
+        message = std::string("the word index could not be built (") + e.what() + "): text filters read every event";
+    }
+    return m_textIndex.get();
+}
+
 void AppState::rebuildMap() {
     m_map = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, m_crs, m_overlays));
     scene::projectEvents(*m_map, m_catalogue);
@@ -52,7 +90,10 @@ void AppState::rebuildMap() {
 
 void AppState::refreshEvents() {
     if (!m_map->eventsProjected(m_catalogue.events.size())) scene::projectEvents(*m_map, m_catalogue);
-    m_events = std::make_unique<timeline::EventSelection>(m_catalogue, m_events ? m_events->filter() : timeline::EventFilter{});
+    startTextIndex();
+    timeline::EventFilter filter = m_events ? m_events->filter() : timeline::EventFilter{};
+    const timeline::EventTextIndex* index = filter.text.empty() ? nullptr : textIndex();
+    m_events = std::make_unique<timeline::EventSelection>(m_catalogue, std::move(filter), index);
     // The caches name the selection by address, which a later one may reuse.
     m_bins = {};
     m_histogram = {};
@@ -81,7 +122,8 @@ const timeline::Histogram& AppState::histogram(CalendarDay from, CalendarDay to,
 }
 
 void AppState::setFilter(timeline::EventFilter filter) {
-    m_events = std::make_unique<timeline::EventSelection>(m_catalogue, std::move(filter));
+    const timeline::EventTextIndex* index = filter.text.empty() ? nullptr : textIndex();
+    m_events = std::make_unique<timeline::EventSelection>(m_catalogue, std::move(filter), index);
     m_bins = {};
     m_histogram = {};
     const std::string described = m_events->filter().describe();
@@ -329,7 +371,14 @@ void AppState::addMeasurePoint(scene::ScreenPx p) {
 double AppState::measuredDistanceM() const { return geo::geodesicLengthM(measurePoints); }
 
 std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) {
-    auto problems = timeline::addEventFile(m_catalogue, path, timeline::defaultValidationContext(m_boundaries));
+    stopTextIndex();  // its build reads the catalogue this changes
+    std::vector<timeline::Problem> problems;
+    try {
+        problems = timeline::addEventFile(m_catalogue, path, timeline::defaultValidationContext(m_boundaries));
+    } catch (const Error&) {
+        startTextIndex();  // on the catalogue as the failed read left it
+        throw;
+    }
     refreshEvents();
     message = path + ": " + std::to_string(problems.size()) + " problem(s); events with problems were left out";
     return problems;

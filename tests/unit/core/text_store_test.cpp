@@ -1,8 +1,10 @@
 #include <bordermap/core/coords.hpp>
+#include <bordermap/core/error.hpp>
 #include <bordermap/core/text_store.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -80,4 +82,32 @@ TEST_CASE("findLong finds the long texts holding a word in any case, in sealed b
     for (const LongText& h : found) got.push_back(h.order());
     CHECK(got == expected);
     CHECK(store.findLong("no such words").empty());
+}
+
+TEST_CASE("findLong among some texts finds those of them the whole search finds; forEachLong reads chosen texts") {
+    TextStore store;
+    std::vector<LongText> handles;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 6000; ++i) {
+        texts.push_back((i % 5 == 0 ? "Clash near KUNAR, " : "kun ar ") + std::string(static_cast<std::size_t>(i % 70), 'x') + " end");
+        handles.push_back(store.keepLong(texts.back()));
+    }
+    std::vector<LongText> among;  // every third, the last (in the open block) among them
+    for (std::size_t i = 0; i < handles.size(); i += 3) among.push_back(handles[i]);
+    among.push_back(handles.back());
+    std::vector<std::uint64_t> expected, got;
+    for (const LongText& h : store.findLong("kunar"))
+        if (std::any_of(among.begin(), among.end(), [&](const LongText& a) { return a.order() == h.order(); }))
+            expected.push_back(h.order());
+    for (const LongText& h : store.findLong("kunar", among)) got.push_back(h.order());
+    CHECK(got == expected);
+    CHECK(got.size() == 400);
+    CHECK(store.findLong("", among).size() == among.size());
+    CHECK(store.findLong("kunar", std::span<const LongText>()).empty());
+    CHECK_THROWS_AS(store.findLong("kunar", std::vector<LongText>{LongText()}), OperationError);
+
+    std::vector<std::string> read(among.size());
+    store.forEachLong(among, [&](std::size_t k, std::string_view text) { read[k] = text; });
+    for (std::size_t k = 0; k + 1 < among.size(); ++k) CHECK(read[k] == texts[k * 3]);
+    CHECK(read.back() == texts.back());
 }

@@ -3,6 +3,7 @@
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/geo/geodesy.hpp>
+#include <bordermap/timeline/text_index.hpp>
 #include <bordermap/ui/app_state.hpp>
 #include <bordermap/ui/file_drop.hpp>
 
@@ -188,4 +189,71 @@ TEST_CASE("the Export dialog's settings survive a round trip, and a broken file 
     const ExportSettings none = loadExportSettings("/nonexistent/export.conf");
     CHECK(none.path == "bordermap.png");
     CHECK(none.dpi == 96);
+}
+
+namespace {
+
+// The events of a text filter, as the scan finds them (no index).
+std::vector<std::uint32_t> scannedFor(const timeline::Catalogue& c, const std::string& text) {
+    timeline::EventFilter f;
+    f.text = text;
+    const timeline::EventSelection s(c, f);
+    return {s.indices().begin(), s.indices().end()};
+}
+
+std::vector<std::uint32_t> shownNow(const AppState& s) { return {s.events().indices().begin(), s.events().indices().end()}; }
+
+}  // namespace
+
+TEST_CASE("a text filter goes through the catalogue's word index, built on first use, and dropped when the catalogue changes") {
+    AppState s = makeState();
+    timeline::EventFilter f;
+    f.text = "Torkham";
+    s.setFilter(f);
+    REQUIRE(s.textIndex() != nullptr);
+    CHECK(s.textIndex()->eventCount() == s.catalogue().events.size());
+    CHECK(shownNow(s) == scannedFor(s.catalogue(), "Torkham"));
+    CHECK(s.events().eventCount() > 0);
+    f.text = "test strike";
+    s.setFilter(f);
+    CHECK(s.events().eventCount() == 0);
+    s.addEventsFile(test::dataFile("events_extra.geojson"));  // the filter stays; the new events are indexed
+    REQUIRE(s.textIndex() != nullptr);
+    CHECK(s.textIndex()->eventCount() == s.catalogue().events.size());
+    CHECK(s.events().eventCount() == 1);
+    CHECK(shownNow(s) == scannedFor(s.catalogue(), "test strike"));
+    CHECK_THROWS_AS(s.addEventsFile(test::dataFile("missing.geojson")), InputError);
+    CHECK(s.textIndex() != nullptr);
+}
+
+TEST_CASE("a big catalogue's word index is built aside: text filters scan until it is ready, to the same events") {
+    timeline::Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const char* places[] = {"Torkham", "Kunar", "Chaman", "Bajaur", "Khost"};
+    for (std::size_t i = 0; i < AppState::kTextIndexAside; ++i) {
+        timeline::Event e;
+        e.id = store.keep("big-" + std::to_string(i));
+        e.kind = timeline::EventKind::Clash;
+        e.start = timeline::Date(day("2023-01-01") + std::chrono::days{static_cast<int>(i % 700)}, timeline::TimePrecision::Day);
+        e.name = store.intern(std::string("Clash near ") + places[i % 5]);
+        e.summary = store.keepLong("Report " + std::to_string(i) + ": fighting near " + places[(i * 7) % 5] + " village");
+        const LonLat place{70.0, 34.0};
+        e.places = store.list(std::span<const LonLat>(&place, 1));
+        c.events.push_back(e);
+    }
+    timeline::sortEvents(c);
+    AppState s(test::boundaries(), std::move(c), "regional", 1200, 800);
+    timeline::EventFilter f;
+    f.text = "near Chaman";
+    s.setFilter(f);  // the index may or may not be ready: the same events either way
+    CHECK(shownNow(s) == scannedFor(s.catalogue(), "near Chaman"));
+    REQUIRE(s.textIndex(true) != nullptr);
+    s.setFilter(f);
+    CHECK(shownNow(s) == scannedFor(s.catalogue(), "near Chaman"));
+    CHECK(s.events().eventCount() > AppState::kTextIndexAside / 5);
+    // Changing the catalogue stops a build under way and starts another.
+    s.addEventsFile(test::dataFile("events_extra.geojson"));
+    CHECK(shownNow(s) == scannedFor(s.catalogue(), "near Chaman"));
+    REQUIRE(s.textIndex(true) != nullptr);
+    CHECK(s.textIndex()->eventCount() == s.catalogue().events.size());
 }

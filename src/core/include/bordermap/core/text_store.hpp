@@ -131,6 +131,11 @@ public:
     // The long texts in `haystack`'s blocks that contain `needle` ignoring ASCII case, in the order kept: each block
     // decompressed and lowered once and searched whole with memmem, on every core.
     std::vector<LongText> findLong(std::string_view needle) const;
+    // The same among `among` alone (handles in the store's order, as order() sorts them): only their blocks are
+    // decompressed and only their texts searched. What a word index's candidates are checked with.
+    std::vector<LongText> findLong(std::string_view needle, std::span<const LongText> among) const;
+    // Calls f(k, text) for each among[k] (handles in the store's order), each block needed decompressed once.
+    void forEachLong(std::span<const LongText> among, const std::function<void(std::size_t, std::string_view)>& f) const;
 
     // Bytes held in blocks (what the store costs, less its index of interned text).
     std::size_t bytes() const;
@@ -160,6 +165,18 @@ private:
         std::uint32_t size = 0;  // decompressed
     };
     void sealLongBlock();
+    // What a search needs of the blocks, taken under the lock: where each sealed block's compressed bytes are (they
+    // stay where they are when m_longBlocks grows), and a copy of the open block.
+    struct LongBlocks {
+        struct Sealed {
+            const char* compressed;
+            std::size_t compressedSize;
+            std::uint32_t size;
+        };
+        std::vector<Sealed> sealed;
+        std::string open;  // number sealed.size()
+    };
+    LongBlocks longBlocks() const;
     std::vector<LongBlock> m_longBlocks;
     std::string m_longOpen;  // the block being filled, m_longBlocks.size() by number: records of length + bytes
 };

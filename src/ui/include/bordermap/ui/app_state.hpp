@@ -6,11 +6,17 @@
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/state.hpp>
 
+#include <future>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace bordermap::timeline {
+class EventTextIndex;
+}
 
 namespace bordermap::ui {
 
@@ -52,6 +58,7 @@ struct Hover {
 class AppState {
 public:
     AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, const std::string& crs, int widthPx, int heightPx);
+    ~AppState();  // stops the text index's build, which reads the catalogue
 
     const geo::BoundaryData& boundaries() const { return m_boundaries; }
     const timeline::Catalogue& catalogue() const { return m_catalogue; }
@@ -123,7 +130,14 @@ public:
     void togglePanels() { panelsVisible = !panelsVisible; }
     void setLayers(const scene::LayerSwitches& switches);
     // Shows only the events the filter passes (crossings and closures stay). O(n): a million events in tens of ms.
+    // Free text goes through the catalogue's word index once it is ready, and reads every event's text until then
+    // (a million events: a quarter of a second); both show the same events.
     void setFilter(timeline::EventFilter filter);
+    // The catalogue's word index, or nullptr while it is not ready. A catalogue of kTextIndexAside events or more
+    // has it built on a thread of its own from when it is loaded or changed (a million events: a second or two);
+    // a smaller one here, on the first call (tens of ms at most). `wait`: wait for a build under way.
+    const timeline::EventTextIndex* textIndex(bool wait = false);
+    static constexpr std::size_t kTextIndexAside = 20'000;
 
     // Selection, hover, search, measuring.
     void select(const std::string& eventId);      // empty clears
@@ -150,6 +164,9 @@ private:
     void refreshEvents();
     // Moves to an event's (or reopening's) day and selects it; a message when there is none.
     bool goTo(const std::optional<timeline::Moment>& moment, const char* beyond);
+    // The word index's build: started after the catalogue changed, stopped (and the index dropped) before it does.
+    void startTextIndex();
+    void stopTextIndex();
 
     geo::BoundaryData m_boundaries;
     std::vector<geo::Layer> m_overlays;
@@ -169,6 +186,11 @@ private:
     timeline::CalendarDay m_firstDay{};
     timeline::CalendarDay m_lastDay{};
     double m_playCarry = 0;
+    // After m_catalogue, which the build reads: destroyed first.
+    std::unique_ptr<timeline::EventTextIndex> m_textIndex;
+    std::stop_source m_textIndexStop;
+    std::future<std::unique_ptr<timeline::EventTextIndex>> m_textIndexBuild;
+    bool m_textIndexFailed = false;  // its build threw: text filters scan, and the message said why
 };
 
 }  // namespace bordermap::ui

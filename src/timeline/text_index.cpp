@@ -1,0 +1,147 @@
+#include "bordermap/timeline/text_index.hpp"
+
+#include "free_text.hpp"
+
+#include <bordermap/core/error.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <utility>
+#include <vector>
+
+namespace bordermap::timeline {
+
+EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop) {
+    const std::vector<Event>& events = catalogue.events;
+    WordIndexBuilder builder(events.size());
+
+    // The events in the order of their summaries in the store, those with none after.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> bySummary;  // (order in the store, event)
+    for (std::uint32_t i = 0; i < events.size(); ++i)
+        if (!events[i].summary.empty()) bySummary.emplace_back(events[i].summary.order(), i);
+    std::sort(bySummary.begin(), bySummary.end());
+    m_eventOf.reserve(events.size());
+    std::vector<LongText> handles(bySummary.size());
+    for (std::size_t k = 0; k < bySummary.size(); ++k) {
+        m_eventOf.push_back(bySummary[k].second);
+        handles[k] = events[bySummary[k].second].summary;
+    }
+    std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(bySummary);
+    for (std::uint32_t i = 0; i < events.size(); ++i)
+        if (events[i].summary.empty()) m_eventOf.push_back(i);
+
+    // Short fields' words are worked out once per distinct text (most are interned: a few thousand texts).
+    std::vector<std::uint32_t> fieldWords;  // the words of each text met, one text after another
+    detail::TextAddressMap<std::pair<std::uint32_t, std::uint32_t>> known;  // text -> (start, count) in fieldWords
+    std::vector<std::uint32_t> words;
+    const auto addFields = [&](const Event& e) {
+        for (const Text& field : detail::shortTextFields(e)) {
+            if (field.empty()) continue;
+            if (const auto* at = known.find(field.c_str())) {
+                words.insert(words.end(), fieldWords.begin() + at->first, fieldWords.begin() + at->first + at->second);
+                continue;
+            }
+            const std::size_t before = words.size();
+            forEachWord(field, [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
+            if (fieldWords.size() < (std::size_t{1} << 31)) {
+                known.insert(field.c_str(), {static_cast<std::uint32_t>(fieldWords.size()),
+                                             static_cast<std::uint32_t>(words.size() - before)});
+                fieldWords.insert(fieldWords.end(), words.begin() + static_cast<std::ptrdiff_t>(before), words.end());
+            }
+        }
+    };
+    const auto checkStop = [&](std::size_t k) {
+        if (k % 4096 == 0 && stop.stop_requested()) throw OperationError({}, "the text index's build was stopped");
+    };
+    catalogue.text->forEachLong(handles, [&](std::size_t k, std::string_view summary) {
+        checkStop(k);
+        words.clear();
+        addFields(events[m_eventOf[k]]);
+        forEachWord(summary, [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
+        builder.add(k, words);
+    });
+    for (std::size_t k = handles.size(); k < events.size(); ++k) {
+        checkStop(k);
+        words.clear();
+        addFields(events[m_eventOf[k]]);
+        builder.add(k, words);
+    }
+    m_words = builder.finish();
+}
+
+DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_view text) const {
+    const std::vector<Event>& events = catalogue.events;
+    if (events.size() != m_words.documentCount())
+        throw OperationError({}, "the text index was built for another catalogue (" + std::to_string(m_words.documentCount()) +
+                                     " events, not " + std::to_string(events.size()) + ")");
+    if (text.empty()) return DocumentSet(events.size(), true);
+
+    // Each token of the query lies in one word of a matching field: the whole word when the query has a separator
+    // on both sides of it, the word's start or end when on one side, anywhere in the word when the query is that
+    // token alone. The events holding such a word for every token are the candidates; for a query that is one
+    // token and nothing else, they are the answer.
+    struct Term {
+        std::vector<std::uint32_t> words;
+        std::size_t cost = 0;  // documents listed
+    };
+    std::vector<Term> terms;
+    forEachWord(text, [&](std::string_view token, std::size_t at) {
+        const bool starts = at > 0, ends = at + token.size() < text.size();
+        const WordMatch how = starts ? (ends ? WordMatch::Whole : WordMatch::Prefix) : (ends ? WordMatch::Suffix : WordMatch::Within);
+        Term term;
+        term.words = m_words.wordsMatching(token, how);
+        for (std::uint32_t w : term.words) term.cost += m_words.documentsWith(w);
+        terms.push_back(std::move(term));
+    });
+    const bool exact = terms.size() == 1 && isWordByte(text.front()) && isWordByte(text.back());
+    std::sort(terms.begin(), terms.end(), [](const Term& a, const Term& b) { return a.cost < b.cost; });
+    // Documents, not events; a query of no token (punctuation alone) has every one for a candidate.
+    DocumentSet candidates(events.size(), terms.empty());
+    for (std::size_t t = 0; t < terms.size(); ++t) {
+        if (t > 0 && candidates.empty()) break;
+        DocumentSet holding(events.size());
+        for (std::uint32_t w : terms[t].words) m_words.addDocuments(w, holding);
+        if (t == 0) candidates = std::move(holding);
+        else candidates &= holding;
+    }
+    DocumentSet out(events.size());
+    if (exact) {
+        candidates.forEach([&](std::size_t document) { out.insert(m_eventOf[document]); });
+        return out;
+    }
+
+    // The check: each candidate's short fields (each distinct text searched once), then the summaries of those
+    // still unmatched, each block of summaries that holds one decompressed once.
+    const CaselessSearch search{std::string(text)};
+    detail::TextAddressMap<char> seen;  // char, not bool: std::vector<bool> has no bool to point to
+    const auto holds = [&](Text field) {
+        if (field.empty()) return false;
+        if (const char* known = seen.find(field.c_str())) return *known != 0;
+        const bool found = search.in(field);
+        seen.insert(field.c_str(), found ? 1 : 0);
+        return found;
+    };
+    std::vector<LongText> pending;         // summaries to read, in the store's order (that of the documents)
+    std::vector<std::uint32_t> pendingOf;  // their events
+    candidates.forEach([&](std::size_t document) {
+        const std::uint32_t i = m_eventOf[document];
+        const Event& e = events[i];
+        const auto fields = detail::shortTextFields(e);
+        if (std::any_of(fields.begin(), fields.end(), holds)) {
+            out.insert(i);
+        } else if (!e.summary.empty()) {
+            pending.push_back(e.summary);
+            pendingOf.push_back(i);
+        }
+    });
+    const std::vector<LongText> found = catalogue.text->findLong(text, pending);
+    std::size_t k = 0;  // both lists are in the store's order: walk them together
+    for (const LongText& hit : found) {
+        while (pending[k].order() != hit.order()) ++k;
+        out.insert(pendingOf[k]);
+    }
+    return out;
+}
+
+}  // namespace bordermap::timeline

@@ -1,0 +1,197 @@
+#include "timeline_fixture.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/timeline/selection.hpp>
+#include <bordermap/timeline/text_index.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+using namespace bordermap;
+using namespace bordermap::timeline;
+using test::day;
+
+namespace {
+
+// Words in several cases and scripts, some inside others ("tork" in "torkham", "ab" in "abab"), and separators of
+// every kind, an em dash (UTF-8, so part of a word) among them.
+const char* const kWords[] = {"Torkham", "torkham", "TORKHAM", "Tork", "Kunar", "kunar's", "Nangarhar", "clash", "Clashes",
+                              "in", "near", "killed", "kill", "a", "ab", "abab", "3", "2025", "km",
+                              "\xE1\xB9\xAC\xC5\xABrkham", "\xDA\xA9\xD8\xA7\xD8\xA8\xD9\x84", "x-ray", "Torkham\xE2\x80\x94Landi"};
+const char* const kSeparators[] = {" ", " ", " ", ", ", "-", " (", ") ", ".", "; ", "  ", "\n"};
+
+std::string randomText(std::mt19937_64& random, std::size_t maxWords) {
+    std::string out;
+    const std::size_t n = random() % (maxWords + 1);
+    if (n > 0 && random() % 4 == 0) out += kSeparators[random() % std::size(kSeparators)];
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) out += kSeparators[random() % std::size(kSeparators)];
+        out += kWords[random() % std::size(kWords)];
+    }
+    return out;
+}
+
+// The embedded events and `n` more whose names, summaries, notes and place names are random texts; summaries enough
+// to fill several compressed blocks, kept in an order other than the events' (their dates are random).
+Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
+    std::mt19937_64 random(seed);
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const Text file = store.intern("random.geojson");
+    const Text source = store.intern("Dawn");
+    for (std::size_t i = 0; i < n; ++i) {
+        Event e;
+        e.id = store.keep("text-" + std::to_string(i));
+        e.file = file;
+        e.kind = random() % 2 ? EventKind::Clash : EventKind::Airstrike;
+        e.start = Date(day("2020-01-01") + std::chrono::days{random() % 2000}, TimePrecision::Day);
+        e.name = store.intern(randomText(random, 3));
+        if (random() % 5 != 0) e.summary = store.keepLong(randomText(random, 40));
+        // Notes both interned (as ACLED's are) and kept once an event (as an events file's are).
+        if (random() % 3 == 0) e.note = random() % 2 ? store.intern(randomText(random, 6)) : store.keep(randomText(random, 6));
+        e.admin1 = store.intern(random() % 2 ? "Nangarhar" : "Kunar");
+        if (random() % 2 == 0) e.admin2 = store.intern(randomText(random, 2));
+        if (random() % 4 == 0) e.admin3 = store.intern(randomText(random, 2));
+        e.sources = store.list(std::span<const Text>(&source, 1));
+        const LonLat place{70.0, 34.0};
+        e.places = store.list(std::span<const LonLat>(&place, 1));
+        c.events.push_back(e);
+    }
+    sortEvents(c);
+    return c;
+}
+
+// A query as a person might type one: part of some event's text (cut anywhere, mid-word or mid-letter too), in
+// another case, or a few words, or punctuation alone.
+std::string randomQuery(std::mt19937_64& random, const Catalogue& c) {
+    const Event& e = c.events[random() % c.events.size()];
+    std::string source;
+    switch (random() % 6) {
+    case 0: source = c.summaryOf(e); break;
+    case 1: source = e.name.str(); break;
+    case 2: source = e.note.str(); break;
+    case 3: source = e.admin2.str(); break;
+    case 4: return randomText(random, 3);
+    default: return kSeparators[random() % std::size(kSeparators)];
+    }
+    if (source.empty()) return "kunar";
+    const std::size_t from = random() % source.size();
+    std::string query = source.substr(from, 1 + random() % std::min<std::size_t>(24, source.size() - from));
+    if (random() % 2 == 0)
+        for (char& ch : query)
+            if (ch >= 'a' && ch <= 'z' && random() % 2 == 0) ch = static_cast<char>(ch - 'a' + 'A');
+    return query;
+}
+
+std::vector<std::size_t> indexed(const EventTextIndex& index, const Catalogue& c, const std::string& text) {
+    std::vector<std::size_t> out;
+    index.eventsWith(c, text).forEach([&](std::size_t i) { out.push_back(i); });
+    return out;
+}
+
+std::vector<std::size_t> scanned(const Catalogue& c, const std::string& text) {
+    EventFilter f;
+    f.text = text;
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < c.events.size(); ++i)
+        if (c.events[i].kind != EventKind::Crossing && c.events[i].kind != EventKind::Closure && f.matches(c, c.events[i]))
+            out.push_back(i);
+    return out;
+}
+
+std::vector<std::size_t> withoutStateOfBorder(const Catalogue& c, std::vector<std::size_t> events) {
+    std::erase_if(events, [&](std::size_t i) { return c.events[i].kind == EventKind::Crossing || c.events[i].kind == EventKind::Closure; });
+    return events;
+}
+
+}  // namespace
+
+TEST_CASE("free text through the word index selects what the scan selects, for random catalogues and queries") {
+    std::mt19937_64 random(17);
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        const Catalogue c = randomTextCatalogue(seed, 2500);
+        const EventTextIndex index(c);
+        REQUIRE(index.eventCount() == c.events.size());
+        for (int round = 0; round < 150; ++round) {
+            EventFilter f;
+            f.text = randomQuery(random, c);
+            if (round % 10 == 0) f.kinds = {EventKind::Clash};
+            CAPTURE(seed);
+            CAPTURE(f.text);
+            CHECK(withoutStateOfBorder(c, indexed(index, c, f.text)) == scanned(c, f.text));
+            const EventSelection byScan(c, f), byIndex(c, f, &index);
+            CHECK(std::vector<std::uint32_t>(byScan.indices().begin(), byScan.indices().end()) ==
+                  std::vector<std::uint32_t>(byIndex.indices().begin(), byIndex.indices().end()));
+            CHECK(byScan.eventCount() == byIndex.eventCount());
+        }
+    }
+}
+
+TEST_CASE("free text through the word index: field boundaries, case, UTF-8, punctuation and the empty query") {
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const auto add = [&](const char* name, const char* summary, const char* note, const char* admin2) {
+        Event e;
+        e.id = store.keep(std::string("t-") + name);
+        e.kind = EventKind::Clash;
+        e.start = Date(day("2024-05-01"), TimePrecision::Day);
+        e.name = store.intern(name);
+        e.summary = store.keepLong(summary);
+        e.note = store.keep(note);
+        e.admin2 = store.intern(admin2);
+        c.events.push_back(e);
+    };
+    add("Clash in Kunar", "Province officials said", "", "");          // "kunar province" spans two fields
+    add("Shelling", "Shelling in Kunar province, 3 killed", "", "");   // in one
+    add("Strike", "", "Torkham\xE2\x80\x94Landi Kotal road", "");      // an em dash joins two words into one
+    add("Talks", "At \xE1\xB9\xAC\xC5\xABrkham (TORKHAM) gate", "", "Mohmand");
+    add("Raid", "Near the x-ray post; KILLED: 2", "", "Kunar's east");
+    sortEvents(c);
+    const EventTextIndex index(c);
+    const auto names = [&](const std::string& text) {
+        std::vector<std::string> out;
+        for (std::size_t i : withoutStateOfBorder(c, indexed(index, c, text)))
+            if (c.events[i].id.view().starts_with("t-")) out.push_back(c.events[i].name.str());
+        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    CHECK(names("kunar province") == V{"Shelling"});
+    CHECK(names("KUNAR PROV") == V{"Shelling"});
+    CHECK(names("unar provinc") == V{"Shelling"});
+    CHECK(names("kunar") == V{"Clash in Kunar", "Raid", "Shelling"});
+    CHECK(names("Kunar's") == V{"Raid"});
+    CHECK(names("'s east") == V{"Raid"});
+    CHECK(names("torkham") == V{"Strike", "Talks"});
+    CHECK(names("Torkham\xE2\x80\x94") == V{"Strike"});
+    CHECK(names("\xE2\x80\x94landi kotal") == V{"Strike"});
+    CHECK(names("\xC5\xAB" "rkham") == V{"Talks"});
+    CHECK(names("(torkham)") == V{"Talks"});
+    CHECK(names("x-ray") == V{"Raid"});
+    CHECK(names("killed: 2") == V{"Raid"});
+    CHECK(names("3 killed") == V{"Shelling"});
+    CHECK(names("killed:  2").empty());
+    CHECK(names(", 3") == V{"Shelling"});
+    CHECK(names(";") == V{"Raid"});
+    CHECK(names("said strike").empty());
+    CHECK(names("no such place").empty());
+    // The empty query holds in every text (EventFilter leaves an empty text out altogether).
+    CHECK(index.eventsWith(c, "").count() == c.events.size());
+}
+
+TEST_CASE("a text index refuses a catalogue it was not built for, and stops when asked") {
+    Catalogue c = test::embeddedCatalogue();
+    const EventTextIndex index(c);
+    CHECK(index.bytes() > 0);
+    c.events.pop_back();
+    CHECK_THROWS_AS(index.eventsWith(c, "torkham"), OperationError);
+    std::stop_source stop;
+    stop.request_stop();
+    CHECK_THROWS_AS(EventTextIndex(c, stop.get_token()), OperationError);
+}
