@@ -94,7 +94,10 @@ int main(int argc, char** argv) {
         {"a common word", "killed"},       {"a rare word", "Chitral"},         {"a word's start", "Tork"},
         {"a word's middle", "abad"},       {"one letter", "t"},                {"a phrase", "armed men"},
         {"a common phrase", "were reported killed"}};
-    for (const auto& [shape, text] : queries) {
+    for (const auto& query : queries) {
+        // Plain variables, not a structured binding: the lambdas below capture them, which clang before 16 rejects.
+        const char* shape = query.first;
+        const char* text = query.second;
         timeline::EventFilter filter;
         filter.text = text;
         const timeline::EventSelection scanned(catalogue, filter), indexed(catalogue, filter, index.get());
