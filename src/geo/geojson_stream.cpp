@@ -520,14 +520,7 @@ private:
                                           " features, bordermap's limit");
         for (std::size_t i = 0; i < m_feature.values.size(); ++i) m_feature.values[i].clear();
         std::fill(m_set.begin(), m_set.end(), 0);
-        m_feature.fid = static_cast<std::int64_t>(m_featureCount - 1);
-        m_feature.position = m_featureCount;
-        m_feature.name.clear();
-        m_feature.geometry.points.clear();
-        m_feature.geometry.runStarts.clear();
-        m_feature.geometry.partStarts.clear();
-        m_feature.geometry.kind = GeometryKind::Points;
-        m_feature.bounds = {};
+        m_feature.reuse(static_cast<std::int64_t>(m_featureCount - 1), m_featureCount);
         m_featureId.clear();
         m_featureFid.clear();
         m_hasGeometry = false;

@@ -222,14 +222,7 @@ public:
             if (++position > limits::kMaxFeatures)
                 throw InputError(m_where, "the layer has more than " + std::to_string(limits::kMaxFeatures) +
                                               " features, bordermap's limit");
-            feature.fid = ogrFeature->GetFID();
-            feature.position = position;
-            feature.name.clear();
-            feature.geometry.points.clear();
-            feature.geometry.runStarts.clear();
-            feature.geometry.partStarts.clear();
-            feature.geometry.kind = GeometryKind::Points;
-            feature.bounds = {};
+            feature.reuse(ogrFeature->GetFID(), position);
             if (nameField >= 0 && ogrFeature->IsFieldSetAndNotNull(nameField))
                 feature.name = ogrFeature->GetFieldAsString(nameField);
             const std::size_t kept = visitor != nullptr ? visited : features.size();

@@ -49,6 +49,19 @@ struct BasicFeature {
     std::vector<std::string> values;  // attribute values as text, in the order of the layer's fields
     Geometry<Point> geometry;
     Box<Point> bounds;
+
+    // Empties a feature that a streaming reader reuses for the next one, keeping its lists' room (values stay: each
+    // reader sets every one).
+    void reuse(std::int64_t nextFid, std::size_t nextPosition) {
+        fid = nextFid;
+        position = nextPosition;
+        name.clear();
+        geometry.points.clear();
+        geometry.runStarts.clear();
+        geometry.partStarts.clear();
+        geometry.kind = GeometryKind::Points;
+        bounds = {};
+    }
 };
 
 template <class Point>
