@@ -7,6 +7,8 @@
 // Defaults: the world's Natural Earth provinces from Debian's qgis-common, EPSG:3857, 7 runs. With
 // --bordermap, the whole `bordermap info FILE --crs CRS` process is timed too, as ogr2ogr is.
 
+#include "timing.hpp"
+
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/geo/projection.hpp>
@@ -23,19 +25,11 @@
 #include <vector>
 
 using namespace bordermap;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::median;
+using bench::msSince;
 
 namespace {
-
-double msSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 std::string quote(const std::string& s) {
     std::string out = "'";
