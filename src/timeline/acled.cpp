@@ -7,6 +7,8 @@
 
 #include <bordermap/geo/geodesy.hpp>
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <array>
@@ -33,6 +35,17 @@ std::optional<EventKind> kindFor(std::string_view type, std::string_view subType
 namespace {
 
 // Reads an ACLED export as GDAL streams its rows into the catalogue's text store and event list.
+// Asks the kernel for 2 MB pages under a big list: a million events fill 180 MB, and a fault per 4 KB page cost
+// a fifth of a second of the load. Only a hint: where transparent huge pages are off, nothing changes.
+template <typename T>
+void adviseHugePages(const std::vector<T>& list) {
+    constexpr std::uintptr_t kHuge = 2u << 20;
+    const auto begin = reinterpret_cast<std::uintptr_t>(list.data());
+    const std::uintptr_t from = (begin + kHuge - 1) & ~(kHuge - 1);
+    const std::uintptr_t to = (begin + list.capacity() * sizeof(T)) & ~(kHuge - 1);
+    if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
+}
+
 class AcledReader final : public geo::FeatureVisitor {
 public:
     AcledReader(Catalogue& catalogue, const std::string& path, const ValidationContext& context, SlashOrder slashOrder,
@@ -60,6 +73,7 @@ public:
         if (const auto bytes = std::filesystem::file_size(m_path, ec); !ec)
             m_catalogue.events.reserve(m_catalogue.events.size() +
                                        static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 256, limits::kMaxFeatures)));
+        adviseHugePages(m_catalogue.events);
     }
 
     void feature(const geo::Layer&, const geo::Feature& row) override {
@@ -323,8 +337,9 @@ AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const Va
         result.problems.push_back({path, catalogue.events[i].id.str().substr(6), "event_id_cnty",
                                    "duplicate id " + catalogue.events[i].id});
     }
-    std::size_t to = before;
-    for (std::size_t i = before; i < catalogue.events.size(); ++i)
+    // Rows before the first dropped one stay where they are.
+    std::size_t to = before + static_cast<std::size_t>(std::find(drop.begin(), drop.end(), 1) - drop.begin());
+    for (std::size_t i = to; i < catalogue.events.size(); ++i)
         if (!drop[i - before]) catalogue.events[to++] = catalogue.events[i];
         else if (catalogue.events[i].duplicate) --result.duplicates;
     catalogue.events.resize(to);

@@ -222,3 +222,64 @@ TEST_CASE("the place check finds the same problems through the grids, on any num
         CHECK(lines(checkPlacesAgainstBoundaries(c, test::boundaries(), file)) == full);
     }
 }
+
+TEST_CASE("sortEvents orders a big catalogue as a stable sort by start would, and its indexes find every event") {
+    // 150,000 events: past the size at which the id index is built on a second thread.
+    std::mt19937_64 random(9);
+    Catalogue c;
+    TextStore& store = *c.text;
+    const std::size_t n = 150'000;
+    for (std::size_t i = 0; i < n; ++i) {
+        Event e;
+        // Ids repeat (one in 50) so that duplicateIds has something to find; the file order is the id's number.
+        e.id = store.keep("e-" + std::to_string(random() % 50 == 0 ? i / 2 : i));
+        e.name = store.keep(std::to_string(i));
+        const CalendarDay d = test::day("1990-01-01") + std::chrono::days{random() % 20'000};
+        switch (random() % 8) {
+        case 0: break;  // undated
+        case 1: e.start = Date(std::chrono::sys_days{std::chrono::year_month_day{d}.year() / 1 / 1}, TimePrecision::Year); break;
+        case 2: {
+            const std::chrono::year_month_day ymd{d};
+            e.start = Date(std::chrono::sys_days{ymd.year() / ymd.month() / 1}, TimePrecision::Month);
+            break;
+        }
+        default: e.start = Date(d, TimePrecision::Day);
+        }
+        c.events.push_back(e);
+    }
+    // The later events of an id, in file order, are its duplicates.
+    std::vector<std::size_t> expectedDuplicates;
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!ids.insert(c.events[i].id.str()).second) expectedDuplicates.push_back(i);
+    CHECK(duplicateIds(c, 0) == expectedDuplicates);
+    CHECK(duplicateIds(c, n / 2) == std::vector<std::size_t>(std::lower_bound(expectedDuplicates.begin(), expectedDuplicates.end(), n / 2),
+                                                             expectedDuplicates.end()));
+
+    std::vector<Event> expected = c.events;
+    const auto before = [](const Event& a, const Event& b) {
+        if (!a.start || !b.start) return !a.start && b.start;
+        if (a.start->first() != b.start->first()) return a.start->first() < b.start->first();
+        return a.start->precision() < b.start->precision();
+    };
+    std::stable_sort(expected.begin(), expected.end(), before);
+    sortEvents(c);
+
+    REQUIRE(c.events.size() == n);
+    for (std::size_t i = 0; i < n; ++i) REQUIRE(c.events[i].name == expected[i].name);  // the same event in each place
+    for (const Event& e : c.events) {
+        const Event* found = c.find(e.id.view());
+        REQUIRE(found != nullptr);
+        CHECK(found->id == e.id);
+    }
+    CHECK(c.find("e-none") == nullptr);
+    // By the last day of the start's period: every dated event once, in order, ties in catalogue order.
+    const std::span<const std::uint32_t> byLast = c.byStartLast();
+    std::size_t dated = 0;
+    for (const Event& e : c.events) dated += e.start.has_value();
+    REQUIRE(byLast.size() == dated);
+    for (std::size_t i = 1; i < byLast.size(); ++i) {
+        const CalendarDay a = c.events[byLast[i - 1]].start->last(), b = c.events[byLast[i]].start->last();
+        REQUIRE((a < b || (a == b && byLast[i - 1] < byLast[i])));
+    }
+}
