@@ -1,7 +1,10 @@
 #include "bordermap/scene/scene.hpp"
 
+#include <bordermap/core/huge_pages.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/geo/geodesy.hpp>
+
+#include <boost/sort/spreadsort/integer_sort.hpp>
 
 #include <algorithm>
 #include <array>
@@ -225,9 +228,9 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     std::vector<EventBins::Member> members;
     // (hexagon, member): the hexagon's (r, q) packed so that the numbers sort as the pairs do.
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
-    if (cumulative) {  // nearly every event selected: room for them at once, not a dozen copies as the lists grow
-        members.reserve(events.eventCount());
-        keys.reserve(events.eventCount());
+    if (cumulative) {  // every event shown: room for one place each at once, not a dozen copies as the lists grow
+        reserveHuge(members, events.indices().size());
+        reserveHuge(keys, events.indices().size());
     }
     const auto pack = [](std::pair<std::int32_t, std::int32_t> rq) {
         return (std::uint64_t{static_cast<std::uint32_t>(rq.first) ^ 0x80000000u} << 32) |
@@ -252,8 +255,11 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
         }
     });
     // By hexagon, and within one in order of start (members came in that order, numbered as they came).
-    std::sort(keys.begin(), keys.end());
-    out.members.reserve(members.size());
+    // Boost's spreadsort: buckets by the hexagon's number, then compares (hexagon, member) within a bucket.
+    boost::sort::spreadsort::integer_sort(
+        keys.begin(), keys.end(), [](const auto& k, unsigned shift) { return k.first >> shift; },
+        [](const auto& a, const auto& b) { return a < b; });
+    reserveHuge(out.members, members.size());
     for (std::size_t i = 0; i < keys.size();) {
         EventBins::Bin bin;
         const std::uint64_t key = keys[i].first;

@@ -1,13 +1,12 @@
 #include "bordermap/timeline/acled.hpp"
 
 #include <bordermap/core/error.hpp>
+#include <bordermap/core/huge_pages.hpp>
 #include <bordermap/core/limits.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/geo/vector_source.hpp>
 
 #include <bordermap/geo/geodesy.hpp>
-
-#include <sys/mman.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -35,17 +34,6 @@ std::optional<EventKind> kindFor(std::string_view type, std::string_view subType
 namespace {
 
 // Reads an ACLED export as GDAL streams its rows into the catalogue's text store and event list.
-// Asks the kernel for 2 MB pages under a big list: a million events fill 180 MB, and a fault per 4 KB page cost
-// a fifth of a second of the load. Only a hint: where transparent huge pages are off, nothing changes.
-template <typename T>
-void adviseHugePages(const std::vector<T>& list) {
-    constexpr std::uintptr_t kHuge = 2u << 20;
-    const auto begin = reinterpret_cast<std::uintptr_t>(list.data());
-    const std::uintptr_t from = (begin + kHuge - 1) & ~(kHuge - 1);
-    const std::uintptr_t to = (begin + list.capacity() * sizeof(T)) & ~(kHuge - 1);
-    if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
-}
-
 class AcledReader final : public geo::FeatureVisitor {
 public:
     AcledReader(Catalogue& catalogue, const std::string& path, const ValidationContext& context, SlashOrder slashOrder,
@@ -71,9 +59,8 @@ public:
         // glibc's does under MALLOC_PERTURB_, would touch all of it).
         std::error_code ec;
         if (const auto bytes = std::filesystem::file_size(m_path, ec); !ec)
-            m_catalogue.events.reserve(m_catalogue.events.size() +
-                                       static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 256, limits::kMaxFeatures)));
-        adviseHugePages(m_catalogue.events);
+            reserveHuge(m_catalogue.events, m_catalogue.events.size() +
+                                                static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 256, limits::kMaxFeatures)));
     }
 
     void feature(const geo::Layer&, const geo::Feature& row) override {
