@@ -501,8 +501,10 @@ void Catalogue::reindex() {
         earliestLast = std::min(earliestLast, std::int64_t{events[i].start->last().time_since_epoch().count()});
     std::vector<std::uint64_t> lasts;
     lasts.reserve(events.size() - m_firstDated);
+    m_facts.assign(events.size(), {});
     for (std::uint32_t i = 0; i < events.size(); ++i) {
         const Event& e = events[i];
+        m_facts[i] = factsOf(e, isEmbedded(e));
         if (e.kind == EventKind::Crossing) m_crossings.push_back(i);
         if (e.kind == EventKind::Closure) {
             auto it = std::find_if(m_closures.begin(), m_closures.end(), [&](const auto& c) { return c.first == e.crossing.view(); });
@@ -537,6 +539,21 @@ void Catalogue::reindex() {
     m_byStartLast.reserve(lasts.size());
     for (std::uint64_t packed : lasts) m_byStartLast.push_back(static_cast<std::uint32_t>(packed));
     std::sort(m_closures.begin(), m_closures.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+EventFacts factsOf(const Event& e, bool embedded) {
+    EventFacts facts;
+    facts.kind = e.kind;
+    facts.dated = e.start.has_value();
+    facts.duplicate = e.duplicate;
+    facts.embedded = embedded;
+    facts.deathsLow = e.fatalitiesLow.value_or(0);
+    facts.injuredLow = e.injuredLow.value_or(0);
+    if (e.start) {
+        facts.firstDay = static_cast<std::int32_t>(e.start->first().time_since_epoch().count());
+        facts.lastDay = static_cast<std::int32_t>(e.start->last().time_since_epoch().count());
+    }
+    return facts;
 }
 
 std::string Problem::line() const {

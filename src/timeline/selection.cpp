@@ -8,17 +8,17 @@
 
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <functional>
+#include <span>
+#include <stdexcept>
+#include <thread>
 #include <cstdint>
 #include <vector>
 
 namespace bordermap::timeline {
 
 namespace {
-
-bool counted(const Event& e) {
-    return e.start && e.kind != EventKind::Crossing && e.kind != EventKind::Closure && !e.duplicate;
-}
 
 std::int32_t dayNumber(CalendarDay day) { return static_cast<std::int32_t>(day.time_since_epoch().count()); }
 
@@ -81,6 +81,7 @@ public:
     // each event's summary is read when it is looked at.
     Matcher(const EventFilter& filter, const Catalogue& catalogue, bool bulk, const EventTextIndex* index = nullptr)
         : m_filter(filter), m_source(filter.source), m_actor(filter.actor), m_text(filter.text) {
+        for (EventKind kind : filter.kinds) m_kinds |= 1u << static_cast<unsigned>(kind);
         if (!bulk || filter.text.empty()) return;
         m_bulk = true;
         if (index != nullptr) {
@@ -91,12 +92,17 @@ public:
         }
     }
 
+    // One event, its facts taken from it (not from the catalogue's list).
     bool operator()(const Catalogue& catalogue, const Event& e) const {
+        return (*this)(catalogue, factsOf(e, catalogue.isEmbedded(e)), e);
+    }
+    // `facts` first: a filter of kinds or deaths alone reads nothing else of the event.
+    bool operator()(const Catalogue& catalogue, const EventFacts& facts, const Event& e) const {
         const EventFilter& f = m_filter;
-        if (!f.embedded && catalogue.isEmbedded(e)) return false;
-        if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) return true;
-        if (!f.kinds.empty() && std::find(f.kinds.begin(), f.kinds.end(), e.kind) == f.kinds.end()) return false;
-        if (f.minDeaths > 0 && e.fatalitiesLow.value_or(0) < f.minDeaths) return false;
+        if (!f.embedded && facts.embedded) return false;
+        if (facts.kind == EventKind::Crossing || facts.kind == EventKind::Closure) return true;
+        if (m_kinds != 0 && (m_kinds >> static_cast<unsigned>(facts.kind) & 1u) == 0) return false;
+        if (f.minDeaths > 0 && facts.deathsLow < f.minDeaths) return false;
         if (!f.source.empty() &&
             std::none_of(e.sources.begin(), e.sources.end(), [&](const Text& s) { return remembered(m_source, s); }))
             return false;
@@ -104,6 +110,8 @@ public:
         if (!f.text.empty() && !holdsText(catalogue, e)) return false;
         return true;
     }
+    // Whether the filter reads more of an event than its facts.
+    bool readsEvents() const { return !m_filter.source.empty() || !m_filter.actor.empty() || !m_filter.text.empty(); }
 
 private:
     // Sources, actors, names and place names are interned: a few thousand texts for a million events, each searched
@@ -134,6 +142,7 @@ private:
     };
 
     const EventFilter& m_filter;
+    std::uint32_t m_kinds = 0;  // bit k: EventKind k is wanted; 0: every kind
     CaselessSearch m_source, m_actor, m_text;
     bool m_bulk = false;
     bool m_indexed = false;
@@ -187,28 +196,68 @@ std::vector<EventKind> parseKindList(std::string_view text) {
 
 EventSelection::EventSelection(const Catalogue& catalogue, EventFilter filter, const EventTextIndex* textIndex)
     : m_catalogue(&catalogue), m_filter(std::move(filter)) {
+    // Everything below reads the events' facts (20 bytes each) in order; only a filter of sources, actors or text
+    // reads the events themselves.
     const auto& events = catalogue.events;
-    m_selected.assign(events.size(), 0);
-    const bool all = !m_filter.active();
-    const Matcher matches(m_filter, catalogue, true, textIndex);
-    for (std::size_t i = 0; i < events.size(); ++i) m_selected[i] = all || matches(catalogue, events[i]) ? 1 : 0;
-    for (std::uint32_t i = 0; i < events.size(); ++i) {
-        if (!m_selected[i] || !events[i].start) continue;
+    const std::span<const EventFacts> facts = catalogue.facts();
+    if (facts.size() != events.size()) throw std::logic_error("EventSelection: the catalogue was changed without reindex()");
+    const std::size_t n = events.size();
+    m_selected.assign(n, 1);
+    if (m_filter.active()) {
+        const Matcher matcher(m_filter, catalogue, true, textIndex);
+        const bool readsEvents = matcher.readsEvents();
+        const auto select = [&](const Matcher& matches, std::size_t from, std::size_t to) {
+            for (std::size_t i = from; i < to; ++i) {
+                // An event's sources lie elsewhere in the text store, in load order, not date order: fetch those
+                // of an event a few ahead while this one is looked at.
+                if (readsEvents && i + 8 < to) __builtin_prefetch(events[i + 8].sources.begin());
+                m_selected[i] = matches(catalogue, facts[i], events[i]) ? 1 : 0;
+            }
+        };
+        if (!readsEvents || n < 100'000) {
+            select(matcher, 0, n);
+        } else {
+            // Sources, actors and text cost a lookup or two an event: the first half on a second thread, with
+            // its own copy of the matcher (each remembers the texts it has seen).
+            const Matcher second = matcher;
+            std::exception_ptr failed;
+            std::thread half([&] {
+                try {
+                    select(second, 0, n / 2);
+                } catch (...) {
+                    failed = std::current_exception();
+                }
+            });
+            try {
+                select(matcher, n / 2, n);
+            } catch (...) {
+                half.join();
+                throw;
+            }
+            half.join();
+            if (failed) std::rethrow_exception(failed);
+        }
+    }
+    const auto counted = [](const EventFacts& f) {
+        return f.dated && f.kind != EventKind::Crossing && f.kind != EventKind::Closure && !f.duplicate;
+    };
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (!m_selected[i] || !facts[i].dated) continue;
         m_shown.push_back(i);
-        if (counted(events[i])) m_firstDays.push_back(dayNumber(events[i].start->first()));
+        if (counted(facts[i])) m_firstDays.push_back(facts[i].firstDay);
     }
     long long deaths = 0, injured = 0;
     for (std::uint32_t i : catalogue.byStartLast()) {
-        const Event& e = events[i];
-        if (!m_selected[i] || !counted(e)) continue;
+        const EventFacts& f = facts[i];
+        if (!m_selected[i] || !counted(f)) continue;
         if (m_counted.size() % kSumStep == 0) {
             m_deathsBefore.push_back(deaths);
             m_injuredBefore.push_back(injured);
         }
         m_counted.push_back(i);
-        deaths += e.fatalitiesLow.value_or(0);
-        injured += e.injuredLow.value_or(0);
-        m_lastDaysByKind[static_cast<std::size_t>(e.kind)].push_back(dayNumber(e.start->last()));
+        deaths += f.deathsLow;
+        injured += f.injuredLow;
+        m_lastDaysByKind[static_cast<std::size_t>(f.kind)].push_back(f.lastDay);
     }
 }
 
@@ -230,9 +279,9 @@ Totals EventSelection::totalsOn(CalendarDay day) const {
         totals.fatalitiesLow = m_deathsBefore[block];
         totals.injuredLow = m_injuredBefore[block];
         for (std::size_t j = block * kSumStep; j < certain; ++j) {
-            const Event& e = m_catalogue->events[m_counted[j]];
-            totals.fatalitiesLow += e.fatalitiesLow.value_or(0);
-            totals.injuredLow += e.injuredLow.value_or(0);
+            const EventFacts& f = m_catalogue->facts()[m_counted[j]];
+            totals.fatalitiesLow += f.deathsLow;
+            totals.injuredLow += f.injuredLow;
         }
     }
     totals.uncertain = static_cast<int>(upTo(m_firstDays) - certain);

@@ -3,6 +3,7 @@
 #include <bordermap/core/error.hpp>
 #include <bordermap/timeline/selection.hpp>
 #include <bordermap/timeline/state.hpp>
+#include <bordermap/timeline/text_index.hpp>
 
 #include <doctest/doctest.h>
 
@@ -123,6 +124,28 @@ TEST_CASE("the date index finds what a plain scan finds, for random catalogues, 
                 if (e->kind != EventKind::Crossing && e->kind != EventKind::Closure) expectedRecent.insert(e);
             CHECK(recent == expectedRecent);
         }
+    }
+}
+
+TEST_CASE("a big catalogue's selection, matched on two threads from the events' facts, is each event's own match") {
+    // 120,000 events: past the size at which sources, actors and text are matched on two threads.
+    const Catalogue c = randomCatalogue(5, 120'000);
+    const EventTextIndex index(c);
+    std::mt19937_64 random(3);
+    for (int round = 0; round < 10; ++round) {
+        EventFilter filter = randomFilter(random);
+        if (round % 3 == 1) filter.source = "tolo";
+        if (round % 3 == 2) filter.kinds = {EventKind::Attack};
+        CAPTURE(filter.describe());
+        const EventSelection selection(c, filter), indexed(c, filter, &index);
+        std::size_t mismatches = 0, selected = 0;
+        for (const Event& e : c.events) {
+            const bool expected = filter.matches(c, e);
+            mismatches += selection.selected(e) != expected || indexed.selected(e) != expected;
+            selected += expected;
+        }
+        CHECK(mismatches == 0);
+        CHECK(selected > 0);
     }
 }
 

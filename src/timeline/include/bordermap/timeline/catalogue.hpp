@@ -28,6 +28,20 @@ struct Problem {
     std::string line() const;  // "file: feature 'x': field 'start': message"
 };
 
+// What filters, selections and totals read of an event, 20 bytes, kept beside the events in the same order: a
+// filter over a million events reads 20 MB of these rather than 180 MB of events. reindex() builds them.
+struct EventFacts {
+    std::int32_t firstDay = 0;  // the first and last day of the start's period, days since 1970 (0: undated)
+    std::int32_t lastDay = 0;
+    std::int32_t deathsLow = 0;  // fatalitiesLow, 0 for none
+    std::int32_t injuredLow = 0;
+    EventKind kind{};
+    bool dated = false;
+    bool duplicate = false;
+    bool embedded = false;  // from the embedded catalogue
+};
+EventFacts factsOf(const Event& event, bool embedded);
+
 // The events of every file loaded, in order of start, with the indexes that make a date's question cost
 // O(log n + what is shown): by start (the order itself), by the end of the start's period, by id, and each
 // crossing's closures. Text lives in `text`, shared by copies of the catalogue. Whoever changes `events` calls
@@ -59,6 +73,8 @@ struct Catalogue {
     std::uint32_t indexOf(const Event& event) const { return static_cast<std::uint32_t>(&event - events.data()); }
     // Whether an event came from the embedded catalogue rather than a user's file.
     bool isEmbedded(const Event& event) const;
+    // Each event's facts, by index; as of the last reindex().
+    std::span<const EventFacts> facts() const { return m_facts; }
 
     // Rebuilds the indexes; sortEvents() calls it.
     void reindex();
@@ -66,6 +82,7 @@ struct Catalogue {
 private:
     std::vector<std::uint32_t> m_byId;
     std::vector<std::uint32_t> m_byStartLast;
+    std::vector<EventFacts> m_facts;
     std::vector<std::uint32_t> m_crossings;
     std::vector<std::pair<std::string_view, std::vector<std::uint32_t>>> m_closures;  // by crossing id, sorted
     std::size_t m_firstDated = 0;
