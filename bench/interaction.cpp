@@ -134,6 +134,17 @@ int main(int argc, char** argv) {
                     bins.members.size());
         std::printf("  binning for a new zoom level or filter, %-7s%8.2f\n", mode == scene::TimeMode::Window ? "window" : "cumul.",
                     medianMs(runs, [&] { const scene::EventBins b = scene::binEvents(map, all, time, radius_m * 2, true); }));
+        if (mode == scene::TimeMode::Cumulative) {
+            // What the viewer does when the filter changes in cumulative mode: select, then narrow every event's
+            // bins (kept) to the selection. A source, as the slowest filter above.
+            std::printf("  filter change in cumulative mode, source 'Dawn': selection and bins %8.2f\n",
+                        medianMs(runs, [&] {
+                            const timeline::EventSelection s(catalogue, source);
+                            check(scene::binsNarrow(bins, s, time, radius_m, true), "the bins do not narrow");
+                            const scene::EventBins narrowed = scene::narrowBins(bins, s);
+                            check(!narrowed.members.empty(), "nothing narrowed");
+                        }));
+        }
         time.day = day;
         std::printf("  frame scene from kept bins, %-7s%8.2f\n", mode == scene::TimeMode::Window ? "window" : "cumul.",
                     medianMs(runs, [&] {

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <tuple>
+#include <numeric>
+#include <limits>
 #include <filesystem>
 #include <set>
 
@@ -226,16 +229,13 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     TimeSettings until = time;
     until.day = to;
     std::vector<EventBins::Member> members;
-    // (hexagon, member): the hexagon's (r, q) packed so that the numbers sort as the pairs do.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    std::vector<std::pair<std::int32_t, std::int32_t>> cells;  // each member's hexagon (r, q)
     if (cumulative) {  // every event shown: room for one place each at once, not a dozen copies as the lists grow
         reserveHuge(members, events.indices().size());
-        reserveHuge(keys, events.indices().size());
+        reserveHuge(cells, events.indices().size());
     }
-    const auto pack = [](std::pair<std::int32_t, std::int32_t> rq) {
-        return (std::uint64_t{static_cast<std::uint32_t>(rq.first) ^ 0x80000000u} << 32) |
-               (static_cast<std::uint32_t>(rq.second) ^ 0x80000000u);
-    };
+    std::int32_t rLow = std::numeric_limits<std::int32_t>::max(), rHigh = std::numeric_limits<std::int32_t>::min();
+    std::int32_t qLow = rLow, qHigh = rHigh;
     events.forEachOverlapping(from, to, [&](const Event& e) {
         const auto opacity = opacityOn(e, until);
         if (!opacity) return;
@@ -245,7 +245,9 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
         const auto deaths = static_cast<std::int32_t>(std::min(e.fatalitiesLow.value_or(0), 10'000'000));
         const auto add = [&](MapXY at) {
             if (!std::isfinite(at.x_m) || !std::isfinite(at.y_m)) return;
-            keys.push_back({pack(hexagonOf(at, radius_m)), static_cast<std::uint32_t>(members.size())});
+            const auto [r, q] = hexagonOf(at, radius_m);
+            rLow = std::min(rLow, r), rHigh = std::max(rHigh, r), qLow = std::min(qLow, q), qHigh = std::max(qHigh, q);
+            cells.push_back({r, q});
             members.push_back({index, day, deaths, cumulative ? 1.0f : static_cast<float>(*opacity), e.kind, at});
         };
         if (projected) {
@@ -255,20 +257,59 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
         }
     });
     // By hexagon, and within one in order of start (members came in that order, numbered as they came).
-    // Boost's spreadsort: buckets by the hexagon's number, then compares (hexagon, member) within a bucket.
-    boost::sort::spreadsort::integer_sort(
-        keys.begin(), keys.end(), [](const auto& k, unsigned shift) { return k.first >> shift; },
-        [](const auto& a, const auto& b) { return a < b; });
+    std::vector<std::uint64_t> order(members.size());
+    const std::uint64_t columns = members.empty() ? 0 : static_cast<std::uint64_t>(std::int64_t{qHigh} - qLow + 1);
+    const std::uint64_t rows = members.empty() ? 0 : static_cast<std::uint64_t>(std::int64_t{rHigh} - rLow + 1);
+    if (rows * columns <= std::uint64_t{1} << 32) {
+        // The hexagon's number in the grid over the members, row by row, above the member's: sorting the numbers
+        // (Boost's spreadsort) orders by (r, q), then by member.
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            const auto [r, q] = cells[i];
+            const std::uint64_t cell = static_cast<std::uint64_t>(r - rLow) * columns + static_cast<std::uint64_t>(q - qLow);
+            order[i] = cell << 32 | i;
+        }
+        boost::sort::spreadsort::integer_sort(order.begin(), order.end());
+        for (std::uint64_t& packed : order) packed &= 0xFFFFFFFFu;
+    } else {
+        // A grid too fine to number in 32 bits (zoomed far in, with events far apart): compare the cells.
+        std::iota(order.begin(), order.end(), std::uint64_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) { return cells[a] < cells[b]; });
+    }
     reserveHuge(out.members, members.size());
-    for (std::size_t i = 0; i < keys.size();) {
+    for (std::size_t i = 0; i < order.size();) {
         EventBins::Bin bin;
-        const std::uint64_t key = keys[i].first;
-        bin.r = static_cast<std::int32_t>(static_cast<std::uint32_t>(key >> 32) ^ 0x80000000u);
-        bin.q = static_cast<std::int32_t>(static_cast<std::uint32_t>(key) ^ 0x80000000u);
+        std::tie(bin.r, bin.q) = cells[order[i]];
         bin.first = static_cast<std::uint32_t>(out.members.size());
-        for (; i < keys.size() && keys[i].first == key; ++i) out.members.push_back(members[keys[i].second]);
+        for (; i < order.size() && cells[order[i]] == std::pair{bin.r, bin.q}; ++i) out.members.push_back(members[order[i]]);
         bin.count = static_cast<std::uint32_t>(out.members.size()) - bin.first;
         out.bins.push_back(bin);
+    }
+    return out;
+}
+
+bool binsNarrow(const EventBins& all, const timeline::EventSelection& events, const TimeSettings& time, double radius_m,
+                bool userEvents) {
+    return all.events != nullptr && !all.events->filter().active() && &all.events->catalogue() == &events.catalogue() &&
+           time.mode == TimeMode::Cumulative && binsFit(all, *all.events, time, radius_m, userEvents);
+}
+
+EventBins narrowBins(const EventBins& all, const timeline::EventSelection& events) {
+    EventBins out;
+    out.events = &events;
+    out.catalogueSize = all.catalogueSize;
+    out.time = all.time;
+    out.radius_m = all.radius_m;
+    out.userEvents = all.userEvents;
+    // Room for one place for each event the filter keeps, as binEvents makes.
+    reserveHuge(out.members, std::min(all.members.size(), events.indices().size()));
+    out.bins.reserve(all.bins.size());
+    for (const EventBins::Bin& bin : all.bins) {
+        EventBins::Bin kept = bin;
+        kept.first = static_cast<std::uint32_t>(out.members.size());
+        for (std::uint32_t i = bin.first; i < bin.first + bin.count; ++i)
+            if (events.selectedAt(all.members[i].event)) out.members.push_back(all.members[i]);
+        kept.count = static_cast<std::uint32_t>(out.members.size()) - kept.first;
+        if (kept.count > 0) out.bins.push_back(kept);
     }
     return out;
 }

@@ -124,3 +124,71 @@ TEST_CASE("a few events in view are markers, never clusters") {
     CHECK(clusterCountText(12'345) == "12k");
     CHECK(clusterCountText(1'234'567) == "1.2M");
 }
+
+TEST_CASE("every event's cumulative bins narrowed to a filter are the bins of the filter's selection") {
+    const timeline::Catalogue catalogue = crowded(20'000);
+    ProjectedMap map = projectMap(test::boundaries(), "regional");
+    projectEvents(map, catalogue);
+    const timeline::EventSelection everything(catalogue);
+    const TimeSettings time{day("2025-12-31"), TimeMode::Cumulative, 30};
+    const double radius_m = 40'000;
+    const EventBins all = binEvents(map, everything, time, radius_m, true);
+    std::vector<timeline::EventFilter> filters(4);
+    filters[0].kinds = {timeline::EventKind::Airstrike};
+    filters[1].minDeaths = 5;
+    filters[2].embedded = false;
+    filters[3].kinds = {timeline::EventKind::Talks};  // the embedded talks alone: most bins are left empty
+    for (const timeline::EventFilter& filter : filters) {
+        CAPTURE(filter.describe());
+        const timeline::EventSelection selection(catalogue, filter);
+        REQUIRE(binsNarrow(all, selection, time, radius_m, true));
+        const EventBins narrowed = narrowBins(all, selection), binned = binEvents(map, selection, time, radius_m, true);
+        REQUIRE(narrowed.bins.size() == binned.bins.size());
+        REQUIRE(narrowed.members.size() == binned.members.size());
+        CHECK(narrowed.members.size() < all.members.size());
+        for (std::size_t i = 0; i < binned.bins.size(); ++i) {
+            const EventBins::Bin &a = narrowed.bins[i], &b = binned.bins[i];
+            REQUIRE((a.r == b.r && a.q == b.q && a.first == b.first && a.count == b.count));
+        }
+        for (std::size_t i = 0; i < binned.members.size(); ++i) {
+            const EventBins::Member &a = narrowed.members[i], &b = binned.members[i];
+            REQUIRE((a.event == b.event && a.day == b.day && a.deaths == b.deaths && a.at.x_m == b.at.x_m && a.at.y_m == b.at.y_m));
+        }
+        CHECK(binsFit(narrowed, selection, time, radius_m, true));
+    }
+    // Not from bins of a filtered selection, nor in window mode, nor for another zoom level.
+    const timeline::EventSelection airstrikes(catalogue, filters[0]);
+    const EventBins filtered = binEvents(map, airstrikes, time, radius_m, true);
+    CHECK_FALSE(binsNarrow(filtered, airstrikes, time, radius_m, true));
+    CHECK_FALSE(binsNarrow(all, airstrikes, TimeSettings{time.day, TimeMode::Window, 30}, radius_m, true));
+    CHECK_FALSE(binsNarrow(all, airstrikes, time, radius_m * 2, true));
+}
+
+TEST_CASE("bins come in order of hexagon, each one's events in order of start, on coarse grids and on grids too fine to number") {
+    const timeline::Catalogue catalogue = crowded(20'000);
+    ProjectedMap map = projectMap(test::boundaries(), "regional");
+    projectEvents(map, catalogue);
+    const timeline::EventSelection everything(catalogue);
+    for (const TimeMode mode : {TimeMode::Cumulative, TimeMode::Window}) {
+        // 1 m: the region is about 10^6 hexagons across, past 32-bit cell numbers, so the pairs are compared.
+        for (const double radius_m : {1.0, 800.0, 40'000.0}) {
+            CAPTURE(radius_m);
+            CAPTURE(static_cast<int>(mode));
+            const TimeSettings time{day("2025-12-31"), mode, 60};
+            const EventBins bins = binEvents(map, everything, time, radius_m, true);
+            std::size_t members = 0;
+            for (std::size_t i = 0; i < bins.bins.size(); ++i) {
+                const EventBins::Bin& b = bins.bins[i];
+                REQUIRE(b.count > 0);
+                REQUIRE(b.first == members);
+                if (i > 0) REQUIRE(std::pair{bins.bins[i - 1].r, bins.bins[i - 1].q} < std::pair{b.r, b.q});
+                for (std::uint32_t m = b.first + 1; m < b.first + b.count; ++m)
+                    REQUIRE(bins.members[m - 1].event <= bins.members[m].event);
+                members += b.count;
+            }
+            CHECK(members == bins.members.size());
+            CHECK(members > (mode == TimeMode::Cumulative ? 20'000u : 2'000u));
+            if (radius_m == 1.0) CHECK(bins.bins.size() > members * 9 / 10);  // nearly one a place
+        }
+    }
+}

@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include <algorithm>
 #include <cmath>
 
@@ -256,4 +258,37 @@ TEST_CASE("a big catalogue's word index is built aside: text filters scan until 
     CHECK(shownNow(s) == scannedFor(s.catalogue(), "near Chaman"));
     REQUIRE(s.textIndex(true) != nullptr);
     CHECK(s.textIndex()->eventCount() == s.catalogue().events.size());
+}
+
+TEST_CASE("in cumulative mode a big catalogue's filter narrows every event's bins, to the bins of the filter alone") {
+    timeline::Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    std::mt19937_64 random(4);
+    for (std::size_t i = 0; i < 30'000; ++i) {
+        timeline::Event e;
+        e.id = store.keep("big-" + std::to_string(i));
+        e.kind = i % 4 == 0 ? timeline::EventKind::Airstrike : timeline::EventKind::Clash;
+        e.start = timeline::Date(day("2023-01-01") + std::chrono::days{static_cast<int>(random() % 700)}, timeline::TimePrecision::Day);
+        e.name = store.intern("Clash");
+        e.fatalitiesLow = static_cast<int>(random() % 10);
+        const LonLat place{67.0 + static_cast<double>(random() % 500) / 100.0, 31.0 + static_cast<double>(random() % 400) / 100.0};
+        e.places = store.list(std::span<const LonLat>(&place, 1));
+        c.events.push_back(e);
+    }
+    timeline::sortEvents(c);
+    AppState s(test::boundaries(), std::move(c), "regional", 1200, 800);
+    s.setMode(scene::TimeMode::Cumulative);
+    const scene::Style style = s.style();
+    for (int minDeaths : {0, 5, 8, 3}) {
+        timeline::EventFilter f;
+        f.minDeaths = minDeaths;
+        if (minDeaths == 8) f.kinds = {timeline::EventKind::Airstrike};
+        s.setFilter(f);
+        CAPTURE(f.describe());
+        const scene::EventBins& bins = s.eventBins(style);
+        const scene::EventBins direct = scene::binEvents(s.map(), s.events(), s.time, scene::clusterRadius_m(s.view, style), true);
+        REQUIRE(bins.members.size() == direct.members.size());
+        REQUIRE(bins.bins.size() == direct.bins.size());
+        for (std::size_t i = 0; i < direct.members.size(); ++i) REQUIRE(bins.members[i].event == direct.members[i].event);
+    }
 }

@@ -149,6 +149,13 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
                     double radius_m, bool userEvents);
 bool binsFit(const EventBins& bins, const timeline::EventSelection& events, const TimeSettings& time, double radius_m,
              bool userEvents);
+// Cumulative bins of every event (`all` binned from a selection without a filter) narrowed to what `events`, a
+// selection of the same catalogue, selects: the bins binEvents would build for `events`, in one pass over the
+// members rather than a new binning (a filter change at a million events: a few ms, not a tenth of a second).
+EventBins narrowBins(const EventBins& all, const timeline::EventSelection& events);
+// Whether narrowBins(all, events) may stand for binEvents(..., events, time, radius_m, userEvents).
+bool binsNarrow(const EventBins& all, const timeline::EventSelection& events, const TimeSettings& time, double radius_m,
+                bool userEvents);
 
 struct CrossingIcon {
     std::string crossingId;

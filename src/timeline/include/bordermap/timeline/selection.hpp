@@ -54,7 +54,8 @@ public:
 
     const Catalogue& catalogue() const { return *m_catalogue; }
     const EventFilter& filter() const { return m_filter; }
-    bool selected(const Event& event) const { return m_selected[m_catalogue->indexOf(event)] != 0; }
+    bool selected(const Event& event) const { return selectedAt(m_catalogue->indexOf(event)); }
+    bool selectedAt(std::uint32_t index) const { return m_selected[index] != 0; }
     // The dated events selected (crossings and closures among them), in order of start.
     std::span<const std::uint32_t> indices() const { return m_shown; }
     // How many dated events are selected, crossings, closures and marked duplicates left out.

@@ -180,6 +180,11 @@ private:
     };
     mutable HistogramCache m_histogram;
     mutable scene::EventBins m_bins;
+    // From kNarrowBinsFrom events, in cumulative mode under a filter: every event's bins, which a filter narrows
+    // (scene::narrowBins), and the selection without a filter that they were binned from.
+    static constexpr std::size_t kNarrowBinsFrom = 20'000;
+    mutable std::unique_ptr<timeline::EventSelection> m_unfiltered;
+    mutable scene::EventBins m_unfilteredBins;
     std::string m_crs;
     std::unique_ptr<scene::ProjectedMap> m_map;
     int m_staticRevision = 0;
