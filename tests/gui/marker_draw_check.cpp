@@ -2,9 +2,10 @@
 // (--marker-draw per-marker) and once all together in instanced draw calls (--marker-draw instanced, which fails
 // rather than fall back where instancing cannot work), and compares the screenshots pixel by pixel: at most 2 apart
 // in each channel on at least 99.9 % of the pixels. Three frames: the embedded catalogue alone (hollow markers,
-// halos, the legend); a few hundred ACLED events of every precision with a points layer (markers, halos, triangles,
-// overlay points); a few thousand (numbered cluster discs). A diff image of each is written beside the screenshots
-// (red: more than 2 apart, yellow: 1 or 2). Usage: marker_draw_check BORDERMAP TEST_DATA_DIR OUTPUT_DIR
+// halos, the legend); a few hundred ACLED events of every precision with a points layer, zoomed in (markers,
+// halos, triangles, overlay points); a few thousand (numbered cluster discs). A diff image of each is written
+// beside the screenshots (red: more than 2 apart, yellow: 1 or 2).
+// Usage: marker_draw_check BORDERMAP TEST_DATA_DIR OUTPUT_DIR
 
 #include "gui_check.hpp"
 
@@ -106,7 +107,7 @@ int main(int argc, char** argv) {
     };
     const Frame frames[] = {
         {"embedded", "--date 2025-10-20 --size 1600x1000 --frames 3 -q --cumulative"},
-        {"markers", common + "--no-embedded --acled '" + few + "' --layer '" + data + "/points.geojson'"},
+        {"markers", common + "--no-embedded --acled '" + few + "' --layer '" + data + "/points.geojson' --view 69.5,33.5,7"},
         {"clusters", common + "--acled '" + many + "'"},
     };
     for (const Frame& frame : frames) {
