@@ -3,7 +3,7 @@
 #version 120
 
 varying vec2 v_offset;      // px from the marker's centre, y down
-varying vec3 v_size;        // radius px (the circle's radius, the diamond's and triangle's reach), outline width px, shape
+varying vec3 v_size;        // radius px (the circle's radius, the diamond's and triangle's reach), outline px, shape
 varying vec4 v_fill;
 varying vec4 v_outline;
 

@@ -380,7 +380,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             if (frame >= options.benchFrames) {
                 out << "bench: " << frameMs.size() << " frames at " << size.x << "x" << size.y << ", "
                     << formatNumber(static_cast<double>(renderer.uploadedVertices()), 0) << " GPU vertices of static geometry: median "
-                    << formatNumber(percentile(frameMs, 0.5), 2) << " ms, 95th percentile " << formatNumber(percentile(frameMs, 0.95), 2) << " ms, markers in " << renderer.markerDrawCalls() << " draw calls\n";
+                    << formatNumber(percentile(frameMs, 0.5), 2) << " ms, 95th percentile " << formatNumber(percentile(frameMs, 0.95), 2) << " ms, markers in "
+                    << renderer.markerDrawCalls() << " draw calls\n";
                 return kExitOk;
             }
         }

@@ -116,7 +116,8 @@ struct MarkerBatch::Instanced {
         const auto program = static_cast<GLuint>(shader.getNativeHandle());
         for (Attribute& a : attributes) {
             a.location = getAttribLocation(program, a.name);
-            if (a.location < 0) throw OperationError({}, std::string("the instanced marker shader has no attribute ") + a.name);
+            if (a.location < 0)
+                throw OperationError({}, std::string("the instanced marker shader has no attribute ") + a.name);
         }
 
         const GLfloat strip[4][2] = {{-1, -1}, {1, -1}, {-1, 1}, {1, 1}};  // drawOne's quad, split on the same diagonal
@@ -177,8 +178,8 @@ struct MarkerBatch::Instanced {
 };
 
 MarkerBatch::MarkerBatch(MarkerDraw wanted) {
-    detail::loadShader(m_markerShader, detail::shaderText(embedded::marker_vert()), detail::shaderText(embedded::marker_frag()),
-                       "marker");
+    detail::loadShader(m_markerShader, detail::shaderText(embedded::marker_vert()),
+                       detail::shaderText(embedded::marker_frag()), "marker");
     if (wanted == MarkerDraw::PerMarker) return;
     const TransientContextLock lock;
     try {

@@ -97,7 +97,8 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         const sf::Color fill = m.hollow ? sf::Color(255, 255, 255, static_cast<sf::Uint8>(200 * m.opacity)) : toSf(m.colour, 0.9 * m.opacity);
         sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
         if (m.fromUser) outline = toSf(style.overlay, m.opacity);  // the user's own events: outlined in the layer colour
-        m_markers->add(m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline, (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
+        m_markers->add(m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
+                       (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
     m_markers->flush(target);
     for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k);
