@@ -32,7 +32,7 @@ namespace {
 constexpr const char* kViewerHelp =
     "usage: bordermap [--date D] [--view LON,LAT,ZOOM] [--crs CRS] [--events FILE]... [--acled FILE]... [--data PATH]\n"
     "                 [--size WxH] [--presenter] [--disputed] [--cumulative] [--window N]\n"
-    "                 [--screenshot FILE.png --frames N] [--bench-frames N] [filters]\n"
+    "                 [--screenshot FILE.png --frames N] [--bench-frames N] [--marker-draw HOW] [filters]\n"
     "\n"
     "Opens the map viewer: the Durand Line, the provinces and crossings, and the events of the date under a\n"
     "time slider. Press F1 in the viewer for every key.\n"
@@ -49,6 +49,8 @@ constexpr const char* kViewerHelp =
     "  --cumulative        show every event up to the date (default: a window of --window N days, 30)\n"
     "  --screenshot FILE   save what is on screen, panels included, after --frames N frames (default 3), and exit\n"
     "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n"
+    "  --marker-draw HOW   instanced: all markers in one draw call (needs OpenGL 3.3); per-marker: one call each;\n"
+    "                      auto (default): instanced where it works\n"
     "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit\n"
     "Filters (also in the viewer's Filter panel):\n";
 
@@ -56,13 +58,15 @@ const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}, {"export", true}});
+    {"layer", true}, {"export", true}, {"marker-draw", true}});
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
     std::optional<std::string> screenshot;
     int frames = 3;
     int benchFrames = 0;
+    render::MarkerDraw markerDraw = render::MarkerDraw::Instanced;
+    bool markerDrawRequired = false;  // --marker-draw instanced: an error, not a fallback, where it cannot work
 };
 
 // Writes the window's current frame to `path` whole or not at all (through Cairo's PNG writer and an atomic file).
@@ -119,6 +123,11 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     options.screenshot = parsed.value("screenshot");
     if (const auto f = parsed.value("frames")) options.frames = parseIntOption(*f, "frames", 1, 100000);
     if (const auto b = parsed.value("bench-frames")) options.benchFrames = parseIntOption(*b, "bench-frames", 1, 1000000);
+    if (const auto how = parsed.value("marker-draw")) {
+        if (*how == "per-marker") options.markerDraw = render::MarkerDraw::PerMarker;
+        else if (*how == "instanced") options.markerDrawRequired = true;
+        else if (*how != "auto") throw UsageError("--marker-draw is auto, instanced or per-marker, not '" + printable(*how) + "'");
+    }
     if (options.screenshot && options.screenshot->size() < 5) throw UsageError("--screenshot needs a FILE.png");
     for (const auto& output : {options.screenshot, parsed.value("export")})
         if (output) checkNotAnInput(*output, parsed);
@@ -169,7 +178,12 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         state.panelsVisible = false;
     }
     const float uiScale = state.presenter ? 1.5f : 1.0f;
-    render::MapRenderer renderer(font);
+    render::MapRenderer renderer(font, options.markerDraw);
+    if (!renderer.markerFallbackReason().empty()) {
+        if (options.markerDrawRequired)
+            throw OperationError({}, "cannot draw markers instanced: " + renderer.markerFallbackReason());
+        err << "bordermap: markers drawn one draw call each: " << renderer.markerFallbackReason() << '\n';
+    }
     ui::ImGuiSfml imgui(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
     auto dropTarget = std::make_unique<ui::FileDropTarget>(window.getSystemHandle());
 
@@ -366,7 +380,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             if (frame >= options.benchFrames) {
                 out << "bench: " << frameMs.size() << " frames at " << size.x << "x" << size.y << ", "
                     << formatNumber(static_cast<double>(renderer.uploadedVertices()), 0) << " GPU vertices of static geometry: median "
-                    << formatNumber(percentile(frameMs, 0.5), 2) << " ms, 95th percentile " << formatNumber(percentile(frameMs, 0.95), 2) << " ms\n";
+                    << formatNumber(percentile(frameMs, 0.5), 2) << " ms, 95th percentile " << formatNumber(percentile(frameMs, 0.95), 2) << " ms, markers in "
+                    << renderer.markerDrawCalls() << " draw calls\n";
                 return kExitOk;
             }
         }

@@ -1,5 +1,8 @@
 #include "bordermap/render/map_renderer.hpp"
 
+#include "marker_batch.hpp"
+#include "shader_loading.hpp"
+
 #include <bordermap/core/error.hpp>
 
 #include <SFML/Graphics/CircleShape.hpp>
@@ -15,21 +18,11 @@
 #include <span>
 #include <sstream>
 
-namespace bordermap::embedded {
-std::span<const unsigned char> map_vert();
-std::span<const unsigned char> line_frag();
-std::span<const unsigned char> stencil_frag();
-std::span<const unsigned char> marker_vert();
-std::span<const unsigned char> marker_frag();
-}  // namespace bordermap::embedded
-
 namespace bordermap::render {
 
-namespace {
+namespace detail {
 
-using scene::MapLine;
-
-std::string text(std::span<const unsigned char> bytes) {
+std::string shaderText(std::span<const unsigned char> bytes) {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
@@ -41,6 +34,13 @@ void loadShader(sf::Shader& shader, const std::string& vertex, const std::string
     sf::err().rdbuf(previous);
     if (!ok) throw OperationError({}, std::string("the ") + name + " shader does not compile: " + log.str());
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::loadShader;
+using scene::MapLine;
 
 // A vertex as map.vert reads it: the miter vector (-3..3 half widths) in red and green, the edge in blue, the
 // distance along the line in metres in the first texture coordinate.
@@ -130,12 +130,19 @@ std::string findDejaVuSans(bool bold) {
     return {};
 }
 
-MapRenderer::MapRenderer(const sf::Font& font) : m_font(font) {
+MapRenderer::MapRenderer(const sf::Font& font, MarkerDraw markerDraw) : m_font(font) {
     if (!sf::Shader::isAvailable()) throw OperationError({}, "this OpenGL has no shader support");
-    loadShader(m_lineShader, text(embedded::map_vert()), text(embedded::line_frag()), "line");
-    loadShader(m_stencilShader, text(embedded::map_vert()), text(embedded::stencil_frag()), "fill");
-    loadShader(m_markerShader, text(embedded::marker_vert()), text(embedded::marker_frag()), "marker");
+    const std::string mapVert = detail::shaderText(embedded::map_vert());
+    loadShader(m_lineShader, mapVert, detail::shaderText(embedded::line_frag()), "line");
+    loadShader(m_stencilShader, mapVert, detail::shaderText(embedded::stencil_frag()), "fill");
+    m_markers = std::make_unique<MarkerBatch>(markerDraw);
 }
+
+MapRenderer::~MapRenderer() = default;
+
+MarkerDraw MapRenderer::markerDraw() const { return m_markers->mode(); }
+const std::string& MapRenderer::markerFallbackReason() const { return m_markers->fallbackReason(); }
+int MapRenderer::markerDrawCalls() const { return m_markers->drawCalls(); }
 
 void MapRenderer::setStaticScenes(const std::vector<std::pair<double, scene::StaticScene>>& bands) {
     m_bands.clear();
@@ -231,27 +238,6 @@ void MapRenderer::drawMap(sf::RenderTarget& target, const scene::View& view) {
     }
     glDisable(GL_STENCIL_TEST);
     for (Batch& stroke : band->strokes) drawBatch(target, stroke, view, false);
-}
-
-void MapRenderer::drawMarker(sf::RenderTarget& target, scene::MarkerShape shape, sf::Vector2f at, float radius_px,
-                             sf::Color fill, sf::Color outline, float outlineWidth_px) {
-    const float reach = radius_px * 1.6f + outlineWidth_px + 1.5f;  // the triangle reaches furthest
-    sf::Vertex quad[4];
-    const float corners[4][2] = {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}};
-    for (int i = 0; i < 4; ++i) {
-        const sf::Vector2f offset(corners[i][0] * reach, corners[i][1] * reach);
-        quad[i] = sf::Vertex(at + offset, sf::Color::White, offset);
-    }
-    const int code = shape == scene::MarkerShape::Diamond ? 1 : shape == scene::MarkerShape::Square ? 2
-                     : shape == scene::MarkerShape::Triangle ? 3 : 0;
-    m_markerShader.setUniform("u_shape", code);
-    m_markerShader.setUniform("u_radius", radius_px);
-    m_markerShader.setUniform("u_outlineWidth", outlineWidth_px);
-    m_markerShader.setUniform("u_fill", sf::Glsl::Vec4(fill));
-    m_markerShader.setUniform("u_outline", sf::Glsl::Vec4(outline));
-    sf::RenderStates states;
-    states.shader = &m_markerShader;
-    target.draw(quad, 4, sf::Quads, states);
 }
 
 double MapRenderer::measure(const std::string& s, double size_px) const {

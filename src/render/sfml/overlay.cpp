@@ -1,5 +1,7 @@
 #include "bordermap/render/map_renderer.hpp"
 
+#include "marker_batch.hpp"
+
 #include <SFML/Graphics/CircleShape.hpp>
 #include <SFML/Graphics/ConvexShape.hpp>
 #include <SFML/Graphics/RectangleShape.hpp>
@@ -58,9 +60,12 @@ void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf:
 
 }  // namespace
 
-void MapRenderer::drawCluster(sf::RenderTarget& target, const scene::Cluster& c, sf::Vector2f at, float k) {
-    drawMarker(target, MarkerShape::Circle, at, static_cast<float>(c.radius_px), toSf(c.colour, 0.88),
-               sf::Color(255, 255, 255, 242), 2.0f * k);
+void MapRenderer::addClusterDisc(const scene::Cluster& c, sf::Vector2f at, float k) {
+    m_markers->add(MarkerShape::Circle, at, static_cast<float>(c.radius_px), toSf(c.colour, 0.88), sf::Color(255, 255, 255, 242),
+                   2.0f * k);
+}
+
+void MapRenderer::drawClusterCount(sf::RenderTarget& target, const scene::Cluster& c, sf::Vector2f at, float k) {
     const std::string count = scene::clusterCountText(c.count);
     const double size = std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8));
     sf::Text t = makeText(m_font, count, size, sf::Color::White, sf::Color::Transparent, 0);
@@ -78,22 +83,24 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         return sf::Vector2f(static_cast<float>(s.x_px), static_cast<float>(s.y_px));
     };
 
+    // The user's overlay points, then uncertainty halos under every marker, then the markers, oldest first: one
+    // batch (one draw call where instancing works), drawn in that order.
+    m_markers->resetDrawCalls();
     for (const MapXY& p : d.overlayPoints)
-        drawMarker(target, MarkerShape::Circle, screen(p), 3.5f * k, toSf(style.overlay), sf::Color::White, 1.0f * k);
-
-    // Uncertainty halos under every marker, then the markers, oldest first.
+        m_markers->add(MarkerShape::Circle, screen(p), 3.5f * k, toSf(style.overlay), sf::Color::White, 1.0f * k);
     for (const scene::Marker& m : d.markers) {
         if (m.halo_px <= 0) continue;
-        drawMarker(target, MarkerShape::Circle, screen(m.at), static_cast<float>(m.halo_px), toSf(m.colour, 0.10 * m.opacity),
-                   toSf(m.colour, 0.55 * m.opacity), 1.2f * k);
+        m_markers->add(MarkerShape::Circle, screen(m.at), static_cast<float>(m.halo_px), toSf(m.colour, 0.10 * m.opacity),
+                       toSf(m.colour, 0.55 * m.opacity), 1.2f * k);
     }
     for (const scene::Marker& m : d.markers) {
         const sf::Color fill = m.hollow ? sf::Color(255, 255, 255, static_cast<sf::Uint8>(200 * m.opacity)) : toSf(m.colour, 0.9 * m.opacity);
         sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
         if (m.fromUser) outline = toSf(style.overlay, m.opacity);  // the user's own events: outlined in the layer colour
-        drawMarker(target, m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
-                   (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
+        m_markers->add(m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
+                       (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
+    m_markers->flush(target);
     for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k);
 
     for (const scene::Label& label : d.labels) {
@@ -102,7 +109,10 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         t.setPosition(std::round(static_cast<float>(label.anchor.x_px)), std::round(static_cast<float>(label.anchor.y_px - label.size_px * 0.18)));
         target.draw(t);
     }
-    for (const scene::Cluster& c : d.clusters) drawCluster(target, c, screen(c.at), k);
+    // Clusters above crossings and labels: every disc in one batch, then every count on top.
+    for (const scene::Cluster& c : d.clusters) addClusterDisc(c, screen(c.at), k);
+    m_markers->flush(target);
+    for (const scene::Cluster& c : d.clusters) drawClusterCount(target, c, screen(c.at), k);
 
     // The date, large, top left; the mode under it.
     const sf::Color ink = toSf(style.text);
@@ -197,6 +207,9 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
     box.setOutlineThickness(1);
     target.draw(box);
 
+    // The symbols' markers go into one batch, drawn after the rows (nothing else in a row overlaps them), and the
+    // sample cluster's count after that, on its disc.
+    std::vector<std::pair<scene::Cluster, sf::Vector2f>> sampleClusters;
     float y = origin.y + pad;
     const float symbolX = origin.x + pad + 14 * k, textX = origin.x + pad + 36 * k;
     for (const scene::LegendEntry& e : d.decorations.legend) {
@@ -234,7 +247,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
             drawCrossing(target, icon, at, k);
             break;
         }
-        case scene::LegendSymbol::Marker: drawMarker(target, e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
+        case scene::LegendSymbol::Marker: m_markers->add(e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
         case scene::LegendSymbol::Halo: {
             sf::CircleShape ring(10 * k, 40);
             ring.setOrigin(10 * k, 10 * k);
@@ -243,18 +256,19 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
             ring.setOutlineColor(sf::Color(80, 80, 80, 150));
             ring.setOutlineThickness(1.2f * k);
             target.draw(ring);
-            drawMarker(target, MarkerShape::Circle, at, 4 * k, sf::Color(80, 80, 80), sf::Color::White, 1 * k);
+            m_markers->add(MarkerShape::Circle, at, 4 * k, sf::Color(80, 80, 80), sf::Color::White, 1 * k);
             break;
         }
         case scene::LegendSymbol::Hollow:
-            drawMarker(target, MarkerShape::Circle, at, 6 * k, sf::Color::White, c, 2.2f * k);
+            m_markers->add(MarkerShape::Circle, at, 6 * k, sf::Color::White, c, 2.2f * k);
             break;
         case scene::LegendSymbol::Cluster: {
             scene::Cluster sample;
             sample.count = 12;
             sample.colour = e.colour;
             sample.radius_px = 8.5 * k;
-            drawCluster(target, sample, at, k);
+            addClusterDisc(sample, at, k);
+            sampleClusters.emplace_back(sample, at);
             break;
         }
         case scene::LegendSymbol::Fill: break;
@@ -264,6 +278,8 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
         target.draw(t);
         y += row;
     }
+    m_markers->flush(target);
+    for (const auto& [sample, at] : sampleClusters) drawClusterCount(target, sample, at, k);
     y += 6 * k;
     for (const std::string& line : noteLines) {
         sf::Text t = makeText(m_font, line, textSize * 0.92, ink, sf::Color::Transparent, 0);

@@ -2,8 +2,9 @@
 // Draws a scene into an SFML render target on the GPU. The static scene is uploaded once (setStaticScene) and drawn
 // every frame with a constant number of draw calls, whatever its vertex count: lines of constant screen width and
 // fills (even-odd, through the stencil buffer) are placed by the shaders in shaders/ from the view's centre and
-// scale, dashes included. Event markers are drawn by their own shader (shapes by signed distance); crossing
-// icons, labels and decorations with SFML shapes and text, in pixels.
+// scale, dashes included. Event markers are drawn by their own shader (shapes by signed distance), all of a layer
+// in one instanced draw call where the OpenGL has instanced arrays (3.3), else one draw call each; crossing icons,
+// labels and decorations with SFML shapes and text, in pixels.
 // Needs an active OpenGL context with a stencil buffer (sf::ContextSettings::stencilBits >= 1).
 
 #include <bordermap/scene/scene.hpp>
@@ -20,10 +21,22 @@
 
 namespace bordermap::render {
 
+class MarkerBatch;
+
+// How event markers, halos, overlay points and cluster discs reach the GPU: all of a layer in one instanced draw
+// call, or one draw call per marker (the only way where the OpenGL has no instanced arrays). Both draw the same
+// pixels (the GUI test gui.marker_draw_paths_agree compares them).
+enum class MarkerDraw { Instanced, PerMarker };
+
 class MapRenderer {
 public:
-    // Throws OperationError when the shaders do not compile (their log in the message).
-    explicit MapRenderer(const sf::Font& font);
+    // Throws OperationError when the shaders do not compile (their log in the message). Asked for Instanced where
+    // instancing cannot work (an old OpenGL, a missing entry point, the instanced shader not compiling), it draws
+    // per marker: markerDraw() says which, markerFallbackReason() why.
+    explicit MapRenderer(const sf::Font& font, MarkerDraw markerDraw = MarkerDraw::Instanced);
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
 
     // Uploads the static scene for zoom bands: each (from metres-per-pixel, scene) pair is drawn while the view's
     // scale is at least `from` and below the next band's. The only step whose cost grows with the number of
@@ -41,6 +54,12 @@ public:
 
     std::size_t uploadedVertices() const { return m_uploadedVertices; }
 
+    MarkerDraw markerDraw() const;
+    // One line on why markers are drawn one by one although Instanced was asked for; empty otherwise.
+    const std::string& markerFallbackReason() const;
+    // The draw calls the last drawOverlay made for markers, halos, overlay points and cluster discs, legend included.
+    int markerDrawCalls() const;
+
 private:
     struct Batch {
         sf::VertexBuffer buffer{sf::Triangles, sf::VertexBuffer::Static};
@@ -51,17 +70,16 @@ private:
     };
 
     void drawBatch(sf::RenderTarget& target, Batch& batch, const scene::View& view, bool fill);
-    // One marker through marker.frag, in the target's current (pixel) view.
-    void drawMarker(sf::RenderTarget& target, scene::MarkerShape shape, sf::Vector2f at, float radius_px, sf::Color fill,
-                    sf::Color outline, float outlineWidth_px);
-    void drawCluster(sf::RenderTarget& target, const scene::Cluster& cluster, sf::Vector2f at, float k);
+    // Adds a cluster's disc to the marker batch; its count, drawn after the batch, is drawClusterCount's.
+    void addClusterDisc(const scene::Cluster& cluster, sf::Vector2f at, float k);
+    void drawClusterCount(sf::RenderTarget& target, const scene::Cluster& cluster, sf::Vector2f at, float k);
     void drawLegend(sf::RenderTarget& target, const scene::DynamicScene& dynamic, const scene::Style& style,
                     const std::string& title);
 
     const sf::Font& m_font;
     sf::Shader m_lineShader;
     sf::Shader m_stencilShader;
-    sf::Shader m_markerShader;
+    std::unique_ptr<MarkerBatch> m_markers;  // in the target's current (pixel) view
     struct Band {
         double fromMpp = 0;
         std::vector<Batch> fills;
