@@ -311,6 +311,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 
         const float dt = clock.restart().asSeconds();
         state.advance(dt);
+        state.poll();  // a filter's selection made aside, once ready
         const scene::Style style = state.style();
         if (revision != state.staticRevision()) {
             // One simplified copy per zoom band, at half a pixel of the band's finest scale.

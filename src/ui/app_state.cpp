@@ -57,6 +57,7 @@ void AppState::startTextIndex() {
 }
 
 void AppState::stopTextIndex() {
+    settleSelecting();  // a selection under way reads the catalogue and the index
     if (m_textIndexBuild.valid()) {
         m_textIndexStop.request_stop();
         m_textIndexBuild.wait();
@@ -92,7 +93,9 @@ void AppState::rebuildMap() {
 void AppState::refreshEvents() {
     if (!m_map->eventsProjected(m_catalogue.events.size())) scene::projectEvents(*m_map, m_catalogue);
     startTextIndex();
-    timeline::EventFilter filter = m_events ? m_events->filter() : timeline::EventFilter{};
+    // The filter last asked for (startTextIndex has settled any selection under way).
+    timeline::EventFilter filter = m_waitingFilter ? *m_waitingFilter : m_events ? m_events->filter() : timeline::EventFilter{};
+    m_waitingFilter.reset();
     const timeline::EventTextIndex* index = filter.text.empty() ? nullptr : textIndex();
     m_events = std::make_unique<timeline::EventSelection>(m_catalogue, std::move(filter), index);
     // The caches name the selection by address, which a later one may reuse.
@@ -133,9 +136,54 @@ const timeline::Histogram& AppState::histogram(CalendarDay from, CalendarDay to,
     return c.histogram;
 }
 
-void AppState::setFilter(timeline::EventFilter filter) {
+void AppState::setFilter(timeline::EventFilter filter, bool aside) {
+    if (aside && m_catalogue.events.size() >= kFilterAside) {
+        if (m_selecting.valid()) m_waitingFilter = std::move(filter);
+        else startSelecting(std::move(filter));
+        return;
+    }
+    settleSelecting();
+    m_waitingFilter.reset();  // this one is newer
     const timeline::EventTextIndex* index = filter.text.empty() ? nullptr : textIndex();
-    m_events = std::make_unique<timeline::EventSelection>(m_catalogue, std::move(filter), index);
+    useSelection(std::make_unique<timeline::EventSelection>(m_catalogue, std::move(filter), index));
+}
+
+void AppState::startSelecting(timeline::EventFilter filter) {
+    const timeline::EventTextIndex* index = filter.text.empty() ? nullptr : textIndex();
+    m_selectingFilter = filter;
+    // The catalogue and the index stay as they are until it is done: whatever changes them settles it first.
+    m_selecting = std::async(std::launch::async, [this, index, f = std::move(filter)] {
+        return std::make_unique<timeline::EventSelection>(m_catalogue, f, index);
+    });
+}
+
+void AppState::poll() {
+    if (!m_selecting.valid() || m_selecting.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    std::unique_ptr<timeline::EventSelection> made;
+    try {
+        made = m_selecting.get();
+    } catch (const std::exception& e) {
+        message = std::string("the filter could not be applied: ") + e.what();
+    }
+    if (made) useSelection(std::move(made));
+    if (m_waitingFilter) {
+        timeline::EventFilter next = std::move(*m_waitingFilter);
+        m_waitingFilter.reset();
+        startSelecting(std::move(next));
+    }
+}
+
+void AppState::settleSelecting() {
+    if (!m_selecting.valid()) return;
+    try {
+        useSelection(m_selecting.get());
+    } catch (const std::exception& e) {
+        message = std::string("the filter could not be applied: ") + e.what();
+    }
+}
+
+void AppState::useSelection(std::unique_ptr<timeline::EventSelection> selection) {
+    m_events = std::move(selection);
     m_bins = {};
     m_histogram = {};
     const std::string described = m_events->filter().describe();

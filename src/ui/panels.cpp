@@ -212,8 +212,8 @@ void drawDetails(AppState& s, float k) {
 }
 
 // Which events are shown: kinds, deaths, sources, actors, words, the user's files alone. Each change applies at
-// once (a million events re-select in tens of milliseconds); the map, the strip, the totals, the legend and
-// exports all follow it.
+// once (a million events re-select in tens of milliseconds, on a thread aside so that frames and typing never
+// wait); the map, the strip, the totals, the legend and exports all follow it.
 void drawFilter(AppState& s, float k) {
     timeline::EventFilter f = s.filter();
     bool changed = false;
@@ -239,12 +239,16 @@ void drawFilter(AppState& s, float k) {
         changed = true;
     }
     // The text boxes keep what the user types; they are filled from the filter when it changes elsewhere.
+    // The boxes are filled again only when the filter asked for differs from what they last gave it (as typed,
+    // trimmed), so that a selection landing later, made aside, does not take a space just typed away.
     static char source[128] = "", actor[128] = "", words[128] = "";
-    static const timeline::EventSelection* shown = nullptr;
-    if (shown != &s.events()) {
+    static timeline::EventFilter given;
+    static bool filled = false;
+    if (!filled || f.source != given.source || f.actor != given.actor || f.text != given.text) {
         std::snprintf(source, sizeof source, "%s", f.source.c_str());
         std::snprintf(actor, sizeof actor, "%s", f.actor.c_str());
         std::snprintf(words, sizeof words, "%s", f.text.c_str());
+        filled = true;
     }
     const auto textBox = [&](const char* id, const char* hint, char* buffer, std::size_t size, std::string& field) {
         ImGui::SetNextItemWidth(-1);
@@ -265,9 +269,10 @@ void drawFilter(AppState& s, float k) {
         f = {};
         changed = true;
     }
-    if (changed) s.setFilter(f);
-    shown = &s.events();
-    ImGui::TextDisabled("%s events shown in all", formatNumber(static_cast<double>(s.events().eventCount()), 0).c_str());
+    if (changed) s.setFilter(f, true);  // a big catalogue re-selects aside: typing never waits for it
+    given = f;
+    if (s.filtering()) ImGui::TextDisabled("selecting...");
+    else ImGui::TextDisabled("%s events shown in all", formatNumber(static_cast<double>(s.events().eventCount()), 0).c_str());
 }
 
 void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k) {

@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <random>
+#include <thread>
 
 #include <algorithm>
 #include <cmath>
@@ -291,4 +292,73 @@ TEST_CASE("in cumulative mode a big catalogue's filter narrows every event's bin
         REQUIRE(bins.bins.size() == direct.bins.size());
         for (std::size_t i = 0; i < direct.members.size(); ++i) REQUIRE(bins.members[i].event == direct.members[i].event);
     }
+}
+
+TEST_CASE("a big catalogue's filter from the panel is selected aside: the map keeps the last selection until poll() puts the new one in") {
+    timeline::Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    for (std::size_t i = 0; i < AppState::kFilterAside; ++i) {
+        timeline::Event e;
+        e.id = store.keep("aside-" + std::to_string(i));
+        e.kind = i % 3 == 0 ? timeline::EventKind::Airstrike : timeline::EventKind::Clash;
+        e.start = timeline::Date(day("2023-01-01") + std::chrono::days{static_cast<int>(i % 700)}, timeline::TimePrecision::Day);
+        e.name = store.intern(i % 5 == 0 ? "Clash near Chaman" : "Clash near Khost");
+        e.fatalitiesLow = static_cast<int>(i % 9);
+        const LonLat place{70.0, 34.0};
+        e.places = store.list(std::span<const LonLat>(&place, 1));
+        c.events.push_back(e);
+    }
+    timeline::sortEvents(c);
+    AppState s(test::boundaries(), std::move(c), "regional", 1200, 800);
+    const auto settle = [&] {
+        for (int i = 0; i < 5000 && s.filtering(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            s.poll();
+        }
+        REQUIRE_FALSE(s.filtering());
+    };
+    const auto expectedCount = [&](const timeline::EventFilter& f) { return timeline::EventSelection(s.catalogue(), f).eventCount(); };
+
+    timeline::EventFilter airstrikes;
+    airstrikes.kinds = {timeline::EventKind::Airstrike};
+    const timeline::EventSelection* before = &s.events();
+    s.setFilter(airstrikes, true);
+    CHECK(s.filter().kinds == airstrikes.kinds);  // asked for at once, whatever the map shows yet
+    if (s.filtering()) CHECK(&s.events() == before);
+    settle();
+    CHECK(s.events().filter().kinds == airstrikes.kinds);
+    CHECK(s.events().eventCount() == expectedCount(airstrikes));
+
+    // Changes made while one is under way: only the latest is made after it.
+    timeline::EventFilter deadly, chaman;
+    deadly.minDeaths = 5;
+    chaman.text = "chaman";
+    s.setFilter(deadly, true);
+    s.setFilter(airstrikes, true);
+    s.setFilter(chaman, true);
+    CHECK(s.filter().text == "chaman");
+    settle();
+    CHECK(s.events().filter().text == "chaman");
+    CHECK(s.events().eventCount() == expectedCount(chaman));
+
+    // The catalogue changing while a selection is under way: it is settled first, and the filter asked for last
+    // applies to the new catalogue.
+    s.setFilter(deadly, true);
+    s.setFilter(airstrikes, true);
+    s.addEventsFile(test::dataFile("events_extra.geojson"));
+    settle();
+    CHECK(s.events().filter().kinds == airstrikes.kinds);
+    CHECK(s.events().filter().minDeaths == 0);
+    CHECK(s.events().eventCount() == expectedCount(airstrikes));
+
+    // Set here (not aside), a filter replaces whatever was under way or waiting.
+    s.setFilter(deadly, true);
+    s.setFilter(chaman, true);
+    s.setFilter(deadly);
+    CHECK_FALSE(s.filtering());
+    CHECK(s.events().filter().minDeaths == 5);
+    s.poll();
+    CHECK(s.events().filter().minDeaths == 5);
+    // And a state destroyed with a selection under way waits for it (a sanitized build would see otherwise).
+    s.setFilter(chaman, true);
 }

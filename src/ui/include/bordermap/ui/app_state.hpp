@@ -64,7 +64,10 @@ public:
     const timeline::Catalogue& catalogue() const { return m_catalogue; }
     // The catalogue through the filter in use: what the map, the strip, the totals and exports show.
     const timeline::EventSelection& events() const { return *m_events; }
-    const timeline::EventFilter& filter() const { return m_events->filter(); }
+    // The filter last asked for (what the panel shows), which a selection being made aside may not show yet.
+    const timeline::EventFilter& filter() const {
+        return m_waitingFilter ? *m_waitingFilter : m_selecting.valid() ? m_selectingFilter : m_events->filter();
+    }
     // The volume strip's histogram of the events shown, over from..to in bins of `unit`; computed again only
     // when these, the filter or the catalogue change (a million events: a few ms, not every frame).
     // The events of the date binned for the view's zoom level, kept while only the view's centre moves.
@@ -132,7 +135,15 @@ public:
     // Shows only the events the filter passes (crossings and closures stay). O(n): a million events in tens of ms.
     // Free text goes through the catalogue's word index once it is ready, and reads every event's text until then
     // (a million events: a quarter of a second); both show the same events.
-    void setFilter(timeline::EventFilter filter);
+    // `aside` (the filter panel, as the user types): from kFilterAside events, the selection is made on a thread
+    // of its own while frames go on with the one shown; poll() puts it in place when it is ready. A change made
+    // while one is under way waits for it, and only the latest waiting one is made.
+    void setFilter(timeline::EventFilter filter, bool aside = false);
+    // Puts a selection made aside in place, and starts the one waiting; called once a frame.
+    void poll();
+    // Whether a selection is being made aside: the map still shows the previous filter's.
+    bool filtering() const { return m_selecting.valid(); }
+    static constexpr std::size_t kFilterAside = 20'000;
     // The catalogue's word index, or nullptr while it is not ready. A catalogue of kTextIndexAside events or more
     // has it built on a thread of its own from when it is loaded or changed (a million events: a second or two);
     // a smaller one here, on the first call (tens of ms at most). `wait`: wait for a build under way.
@@ -172,6 +183,13 @@ private:
     std::vector<geo::Layer> m_overlays;
     timeline::Catalogue m_catalogue;
     std::unique_ptr<timeline::EventSelection> m_events;
+    // A selection being made aside, for m_selectingFilter; the filter asked for since, to make next.
+    std::future<std::unique_ptr<timeline::EventSelection>> m_selecting;
+    timeline::EventFilter m_selectingFilter;
+    std::optional<timeline::EventFilter> m_waitingFilter;
+    void startSelecting(timeline::EventFilter filter);
+    void useSelection(std::unique_ptr<timeline::EventSelection> selection);
+    void settleSelecting();  // waits for a selection under way and drops what waits: before the catalogue changes
     struct HistogramCache {
         const timeline::EventSelection* events = nullptr;
         timeline::CalendarDay from{}, to{};
