@@ -314,6 +314,52 @@ EventBins narrowBins(const EventBins& all, const timeline::EventSelection& event
     return out;
 }
 
+std::span<const HitGrid::Item> HitGrid::near(ScreenPx p) const {
+    if (columns <= 0 || rows <= 0 || !(p.x_px >= 0) || !(p.y_px >= 0)) return {};
+    const auto column = static_cast<int>(p.x_px / cell_px), row = static_cast<int>(p.y_px / cell_px);
+    if (column >= columns || row >= rows) return {};
+    const auto c = static_cast<std::size_t>(row) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(column);
+    return std::span<const Item>(items).subspan(starts[c], starts[c + 1] - starts[c]);
+}
+
+void indexHits(DynamicScene& scene, const View& view, double margin_px) {
+    HitGrid& grid = scene.hits;
+    grid = {};
+    grid.columns = std::max(1, static_cast<int>(std::ceil(view.widthPx / grid.cell_px)));
+    grid.rows = std::max(1, static_cast<int>(std::ceil(view.heightPx / grid.cell_px)));
+    const std::size_t cells = static_cast<std::size_t>(grid.columns) * static_cast<std::size_t>(grid.rows);
+    // Each item's square of cells, clipped to the screen; counted, then placed (a bucket sort, stable).
+    struct Reach {
+        HitGrid::Item item;
+        int c0, c1, r0, r1;
+    };
+    std::vector<Reach> reaches;
+    const auto add = [&](HitGrid::Kind kind, std::size_t index, MapXY at, double half_px) {
+        const ScreenPx s = view.toScreen(at);
+        const double h = half_px + margin_px;
+        if (!std::isfinite(s.x_px) || !std::isfinite(s.y_px) || s.x_px + h < 0 || s.y_px + h < 0 ||
+            s.x_px - h >= view.widthPx || s.y_px - h >= view.heightPx)
+            return;
+        const auto cellOf = [&](double v, int count) { return std::clamp(static_cast<int>(std::floor(v / grid.cell_px)), 0, count - 1); };
+        reaches.push_back({{kind, static_cast<std::uint32_t>(index)}, cellOf(s.x_px - h, grid.columns), cellOf(s.x_px + h, grid.columns),
+                           cellOf(s.y_px - h, grid.rows), cellOf(s.y_px + h, grid.rows)});
+    };
+    for (std::size_t i = 0; i < scene.markers.size(); ++i) add(HitGrid::Kind::Marker, i, scene.markers[i].at, scene.markers[i].radius_px);
+    for (std::size_t i = 0; i < scene.crossings.size(); ++i) add(HitGrid::Kind::Crossing, i, scene.crossings[i].at, scene.crossings[i].size_px);
+    for (std::size_t i = 0; i < scene.clusters.size(); ++i) add(HitGrid::Kind::Cluster, i, scene.clusters[i].at, scene.clusters[i].radius_px);
+    std::vector<std::uint32_t> counts(cells + 1, 0);
+    const auto forCells = [&](const Reach& r, const auto& f) {
+        for (int row = r.r0; row <= r.r1; ++row)
+            for (int column = r.c0; column <= r.c1; ++column)
+                f(static_cast<std::size_t>(row) * static_cast<std::size_t>(grid.columns) + static_cast<std::size_t>(column));
+    };
+    for (const Reach& r : reaches) forCells(r, [&](std::size_t c) { ++counts[c + 1]; });
+    for (std::size_t c = 0; c < cells; ++c) counts[c + 1] += counts[c];
+    grid.starts = counts;
+    grid.items.resize(counts[cells]);
+    for (const Reach& r : reaches) forCells(r, [&](std::size_t c) { grid.items[counts[c]++] = r.item; });
+}
+
 DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSelection& events, const View& view,
                                const TimeSettings& time, const Style& style, const LayerSwitches& layers,
                                const TextMeasure& measure, const EventBins* cached) {
@@ -559,6 +605,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         d.legend.push_back({LegendSymbol::Hollow, style.overlay, "Your events: " + printable(std::filesystem::path(file).filename().string()), {}, {}});
     if (anyHalo) d.legend.push_back({LegendSymbol::Halo, style.text, "Ring: place known only to the district or province", {}, {}});
     if (anyHollow) d.legend.push_back({LegendSymbol::Hollow, style.text, "Hollow: date known only to the month or year", {}, {}});
+    indexHits(scene, view, 3.0);  // hover and click allow 2 to 3 px beyond a shape
     return scene;
 }
 

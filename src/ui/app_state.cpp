@@ -369,15 +369,31 @@ void AppState::zoomTo(const SearchResult& result) {
 }
 
 std::string AppState::eventAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) const {
-    // The newest marker on top wins: search from the end.
-    for (auto it = dynamic.markers.rbegin(); it != dynamic.markers.rend(); ++it) {
-        const scene::ScreenPx s = view.toScreen(it->at);
-        if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) <= it->radius_px + 3.0) return std::string(it->eventId);
+    // Through the scene's grid: only what reaches the cell under the point is measured. The newest marker on top
+    // wins, then the first crossing.
+    const scene::Marker* marker = nullptr;
+    std::uint32_t markerIndex = 0;
+    const scene::CrossingIcon* crossing = nullptr;
+    std::uint32_t crossingIndex = 0;
+    for (const scene::HitGrid::Item& item : dynamic.hits.near(p)) {
+        if (item.kind == scene::HitGrid::Kind::Marker && (marker == nullptr || item.index > markerIndex)) {
+            const scene::Marker& m = dynamic.markers[item.index];
+            const scene::ScreenPx s = view.toScreen(m.at);
+            if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) <= m.radius_px + 3.0) {
+                marker = &m;
+                markerIndex = item.index;
+            }
+        } else if (item.kind == scene::HitGrid::Kind::Crossing && (crossing == nullptr || item.index < crossingIndex)) {
+            const scene::CrossingIcon& c = dynamic.crossings[item.index];
+            const scene::ScreenPx s = view.toScreen(c.at);
+            if (std::fabs(s.x_px - p.x_px) <= c.size_px + 2 && std::fabs(s.y_px - p.y_px) <= c.size_px + 2) {
+                crossing = &c;
+                crossingIndex = item.index;
+            }
+        }
     }
-    for (const scene::CrossingIcon& c : dynamic.crossings) {
-        const scene::ScreenPx s = view.toScreen(c.at);
-        if (std::fabs(s.x_px - p.x_px) <= c.size_px + 2 && std::fabs(s.y_px - p.y_px) <= c.size_px + 2) return c.crossingId;
-    }
+    if (marker != nullptr) return std::string(marker->eventId);
+    if (crossing != nullptr) return crossing->crossingId;
     return {};
 }
 
@@ -399,12 +415,22 @@ Hover AppState::hoverAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) c
         }
         return hover;
     }
-    for (auto it = dynamic.clusters.rbegin(); it != dynamic.clusters.rend(); ++it) {
-        const scene::ScreenPx s = view.toScreen(it->at);
-        if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) > it->radius_px + 2.0) continue;
-        hover.title = formatNumber(it->count, 0) + " events here";
-        hover.lines.push_back("mostly " + std::string(timeline::eventKindName(it->kind)) + "; at least " +
-                              formatNumber(static_cast<double>(it->deaths), 0) + " killed in all");
+    // The cluster on top (the last drawn) under the point.
+    const scene::Cluster* cluster = nullptr;
+    std::uint32_t clusterIndex = 0;
+    for (const scene::HitGrid::Item& item : dynamic.hits.near(p)) {
+        if (item.kind != scene::HitGrid::Kind::Cluster || (cluster != nullptr && item.index < clusterIndex)) continue;
+        const scene::Cluster& c = dynamic.clusters[item.index];
+        const scene::ScreenPx s = view.toScreen(c.at);
+        if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) <= c.radius_px + 2.0) {
+            cluster = &c;
+            clusterIndex = item.index;
+        }
+    }
+    if (cluster != nullptr) {
+        hover.title = formatNumber(cluster->count, 0) + " events here";
+        hover.lines.push_back("mostly " + std::string(timeline::eventKindName(cluster->kind)) + "; at least " +
+                              formatNumber(static_cast<double>(cluster->deaths), 0) + " killed in all");
         hover.lines.push_back("zoom in to see them one by one");
         return hover;
     }

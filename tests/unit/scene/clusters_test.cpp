@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -190,5 +191,47 @@ TEST_CASE("bins come in order of hexagon, each one's events in order of start, o
             CHECK(members > (mode == TimeMode::Cumulative ? 20'000u : 2'000u));
             if (radius_m == 1.0) CHECK(bins.bins.size() > members * 9 / 10);  // nearly one a place
         }
+    }
+}
+
+TEST_CASE("the scene's hit grid lists, in the cell under any point, everything that reaches that point") {
+    const timeline::Catalogue catalogue = crowded(3'000);
+    ProjectedMap map = projectMap(test::boundaries(), "regional");
+    projectEvents(map, catalogue);
+    const Style style = makeStyle(PaletteKind::Standard, DurandView::International);
+    std::mt19937_64 random(12);
+    for (const double zoom : {1.0, 4.0, 12.0}) {
+        View view = fitView(map.regionBox, 1600, 1000);
+        view.metresPerPixel /= zoom;  // zoomed in: markers rather than clusters
+        const DynamicScene d = buildDynamicScene(map, catalogue, view, {day("2025-12-31"), TimeMode::Window, 365}, style, {});
+        CAPTURE(zoom);
+        REQUIRE(d.markers.size() + d.clusters.size() > 10);
+        std::size_t listed = 0;
+        for (int probe = 0; probe < 4000; ++probe) {
+            // Half the probes on an item, half anywhere.
+            ScreenPx p{static_cast<double>(random() % 1600) + 0.5, static_cast<double>(random() % 1000) + 0.5};
+            if (probe % 2 == 0 && !d.markers.empty()) {
+                const ScreenPx at = view.toScreen(d.markers[random() % d.markers.size()].at);
+                p = {at.x_px + static_cast<double>(random() % 9) - 4.0, at.y_px + static_cast<double>(random() % 9) - 4.0};
+            }
+            if (p.x_px < 0 || p.y_px < 0 || p.x_px >= 1600 || p.y_px >= 1000) continue;  // off the screen: nothing there
+            const auto near = d.hits.near(p);
+            const auto listedHere = [&](HitGrid::Kind kind, std::size_t index) {
+                return std::any_of(near.begin(), near.end(), [&](const HitGrid::Item& i) { return i.kind == kind && i.index == index; });
+            };
+            const auto reaches = [&](MapXY at, double half) {
+                const ScreenPx s = view.toScreen(at);
+                return std::fabs(s.x_px - p.x_px) <= half + 3.0 && std::fabs(s.y_px - p.y_px) <= half + 3.0;
+            };
+            for (std::size_t i = 0; i < d.markers.size(); ++i)
+                if (reaches(d.markers[i].at, d.markers[i].radius_px)) REQUIRE(listedHere(HitGrid::Kind::Marker, i));
+            for (std::size_t i = 0; i < d.clusters.size(); ++i)
+                if (reaches(d.clusters[i].at, d.clusters[i].radius_px)) REQUIRE(listedHere(HitGrid::Kind::Cluster, i));
+            for (std::size_t i = 0; i < d.crossings.size(); ++i)
+                if (reaches(d.crossings[i].at, d.crossings[i].size_px)) REQUIRE(listedHere(HitGrid::Kind::Crossing, i));
+            listed += near.size();
+        }
+        // A cell lists a few items, not the scene.
+        CHECK(static_cast<double>(listed) / 4000.0 < static_cast<double>(d.markers.size() + d.clusters.size() + d.crossings.size()) / 4.0);
     }
 }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -213,6 +214,24 @@ struct Decorations {
     std::string filterText;  // the filter in use ("kinds airstrike, clash; at least 5 killed"), or empty
 };
 
+// What can be pointed at in a scene (a marker, a crossing, a cluster), found through a grid of square cells over
+// the screen: each cell lists what reaches into it, so that hover and click look at a cell's few items, not at
+// every item drawn.
+struct HitGrid {
+    enum class Kind : std::uint8_t { Marker, Crossing, Cluster };
+    struct Item {
+        Kind kind{};
+        std::uint32_t index = 0;  // in the scene's markers, crossings or clusters
+    };
+    double cell_px = 32;
+    int columns = 0, rows = 0;
+    std::vector<std::uint32_t> starts;  // cell c's items are items[starts[c] .. starts[c + 1])
+    std::vector<Item> items;            // within a cell, in the order the scene's lists give them
+
+    // The items whose cell holds `p` (each item once): candidates, which the caller measures.
+    std::span<const Item> near(ScreenPx p) const;
+};
+
 struct DynamicScene {
     std::vector<MapXY> overlayPoints;  // the points of the user's own layers
     std::vector<Marker> markers;   // oldest first, so the newest draw on top
@@ -224,7 +243,11 @@ struct DynamicScene {
     std::vector<CrossingIcon> crossings;
     std::vector<Label> labels;
     Decorations decorations;
+    HitGrid hits;  // markers, crossings and clusters, by where they reach on the screen
 };
+
+// Builds `scene.hits` for a view `widthPx` by `heightPx` pixels; an item reaches `margin_px` beyond its shape.
+void indexHits(DynamicScene& scene, const View& view, double margin_px);
 
 // Measures a text's width in pixels at a font size; the backends pass their font's metrics.
 using TextMeasure = std::function<double(const std::string& text, double size_px)>;
