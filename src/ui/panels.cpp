@@ -477,7 +477,10 @@ void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, co
         if (!s.message.empty()) {
             ImGui::SetNextWindowPos(ImVec2(8 * k, h - layout.bottom - 34 * k));
             ImGui::SetNextWindowBgAlpha(0.85f);
-            ImGui::Begin("status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
+            // Never focused: a message appearing (a filter applied as the user types) must not take the keyboard
+            // from the text box being typed in.
+            ImGui::Begin("status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                                ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoFocusOnAppearing);
             ImGui::TextUnformatted(s.message.c_str());
             ImGui::End();
         }
