@@ -134,8 +134,9 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
         return out;
     }
 
-    // The check: each candidate's short fields (each distinct text searched once), then the summaries and notes of
-    // those still unmatched, each block that holds one decompressed once and each distinct text searched once.
+    // The check: each candidate's short fields (each distinct text searched once), then the summaries of those still
+    // unmatched, then the notes of those still unmatched, each block that holds one decompressed once and each
+    // distinct note (an ACLED note is many events') searched once.
     const CaselessSearch search{std::string(text)};
     detail::TextAddressMap<char> seen;  // char, not bool: std::vector<bool> has no bool to point to
     const auto holds = [&](Text field) {
@@ -145,32 +146,67 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
         seen.insert(field.c_str(), found ? 1 : 0);
         return found;
     };
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> pending;  // (a summary's or note's order, its event)
+    std::vector<LongText> pending;         // summaries to read, in the store's order (that of the documents)
+    std::vector<std::uint32_t> pendingOf;  // their events
+    std::vector<std::uint32_t> unmatched;  // candidates with no summary, or one not holding the text
     candidates.forEach([&](std::size_t document) {
         const std::uint32_t i = m_eventOf[document];
         const Event& e = events[i];
         const auto fields = detail::shortTextFields(e);
         if (std::any_of(fields.begin(), fields.end(), holds)) {
             out.insert(i);
-            return;
+        } else if (!e.summary.empty()) {
+            pending.push_back(e.summary);
+            pendingOf.push_back(i);
+        } else if (!e.note.empty()) {
+            unmatched.push_back(i);
         }
-        for (const LongText& field : detail::longTextFields(e))
-            if (!field.empty()) pending.emplace_back(field.order(), i);
     });
-    // Summaries come in the store's order already (that of the documents), notes about so: sorted, and each distinct
-    // text (an ACLED note is many events') searched once.
-    std::sort(pending.begin(), pending.end());
-    std::vector<LongText> among;
-    for (std::size_t k = 0; k < pending.size(); ++k) {
-        if (k > 0 && pending[k].first == pending[k - 1].first) continue;
-        const Event& e = events[pending[k].second];
-        among.push_back(e.summary.order() == pending[k].first ? e.summary : e.note);
-    }
-    const std::vector<LongText> found = catalogue.text->findLong(text, among);
+    const std::vector<LongText> found = catalogue.text->findLong(text, pending);
     std::size_t k = 0;  // both lists are in the store's order: walk them together
     for (const LongText& hit : found) {
-        while (pending[k].first != hit.order()) ++k;
-        for (; k < pending.size() && pending[k].first == hit.order(); ++k) out.insert(pending[k].second);
+        for (; pending[k].order() != hit.order(); ++k)
+            if (!events[pendingOf[k]].note.empty()) unmatched.push_back(pendingOf[k]);
+        out.insert(pendingOf[k++]);
+    }
+    for (; k < pending.size(); ++k)
+        if (!events[pendingOf[k]].note.empty()) unmatched.push_back(pendingOf[k]);
+
+    // Notes repeat in an ACLED import (a few hundred for a million rows): each distinct one searched once, found by
+    // its place in the store, with no sort of the events.
+    detail::TextAddressMap<std::uint32_t> placeOf(std::size_t{1} << 16);  // a note -> its place in `few`
+    std::vector<LongText> few;
+    bool allFew = true;
+    for (std::uint32_t i : unmatched) {
+        const LongText note = events[i].note;
+        if (placeOf.find(note) != nullptr) continue;
+        placeOf.insert(note, static_cast<std::uint32_t>(few.size()));
+        if (placeOf.find(note) == nullptr) {
+            allFew = false;  // too many to keep: sorted below instead
+            break;
+        }
+        few.push_back(note);
+    }
+    if (allFew) {
+        std::vector<char> noteHolds(few.size(), 0);
+        std::sort(few.begin(), few.end(), [](LongText a, LongText b) { return a.order() < b.order(); });
+        for (const LongText& hit : catalogue.text->findLong(text, few)) noteHolds[*placeOf.find(hit)] = 1;
+        for (std::uint32_t i : unmatched)
+            if (noteHolds[*placeOf.find(events[i].note)]) out.insert(i);
+        return out;
+    }
+    // Notes unique to their events (an events file's follow their summaries: about in order already).
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> notes;  // (a note's order, its event)
+    notes.reserve(unmatched.size());
+    for (std::uint32_t i : unmatched) notes.emplace_back(events[i].note.order(), i);
+    std::sort(notes.begin(), notes.end());
+    std::vector<LongText> distinct;
+    for (std::size_t n = 0; n < notes.size(); ++n)
+        if (n == 0 || notes[n].first != notes[n - 1].first) distinct.push_back(events[notes[n].second].note);
+    std::size_t n = 0;
+    for (const LongText& hit : catalogue.text->findLong(text, distinct)) {
+        while (notes[n].first != hit.order()) ++n;
+        for (; n < notes.size() && notes[n].first == hit.order(); ++n) out.insert(notes[n].second);
     }
     return out;
 }
