@@ -131,6 +131,39 @@ LongText TextStore::keepLong(std::string_view text) {
     return out;
 }
 
+LongText TextStore::internLong(std::string_view text) {
+    if (text.empty()) return LongText();
+    const Text raw = intern(text);
+    {
+        const std::lock_guard lock(m_mutex);
+        if (const auto it = m_longInterned.find(raw.c_str()); it != m_longInterned.end()) return it->second;
+    }
+    // Two threads keeping the same new text both compress it; the first kept is the one both return.
+    const LongText kept = keepLong(text);
+    const std::lock_guard lock(m_mutex);
+    return m_longInterned.try_emplace(raw.c_str(), kept).first->second;
+}
+
+std::string_view TextStore::LongReader::read(LongText text) {
+    if (text.empty()) return {};
+    if (m_block != text.m_block) {
+        const std::lock_guard lock(m_store.m_mutex);
+        if (text.m_block == m_store.m_longBlocks.size()) {
+            // The open block: copied, and not remembered (it may grow).
+            m_raw = m_store.m_longOpen;
+            m_block.reset();
+            return recordAt(m_raw, text.m_offset);
+        }
+        const LongBlock& block = m_store.m_longBlocks.at(text.m_block);
+        m_raw.resize(block.size);
+        if (LZ4_decompress_safe(block.compressed.data(), m_raw.data(), static_cast<int>(block.compressed.size()),
+                                static_cast<int>(m_raw.size())) != static_cast<int>(block.size))
+            throw OperationError({}, "a block of text does not decompress");
+        m_block = text.m_block;
+    }
+    return recordAt(m_raw, text.m_offset);
+}
+
 std::string TextStore::text(LongText text) const {
     if (text.empty()) return {};
     const std::lock_guard lock(m_mutex);

@@ -141,7 +141,7 @@ public:
         m_built.assign("Imported from ACLED: ").append(type).append(" / ").append(subType);
         m_built.append("; time_precision ").append(timePrecision).append(", geo_precision ").append(geoPrecision);
         if (timePrecision == "2") m_built.append("; ACLED dates this event only to within a week of this day");
-        e.note = m_store.intern(m_built);
+        e.note = m_store.internLong(m_built);  // a few hundred distinct notes for a million rows
         e.country = m_store.intern(value(row, kCountry));
         e.admin1 = m_store.intern(value(row, kAdmin1));
         e.admin2 = m_store.intern(value(row, kAdmin2));

@@ -339,7 +339,7 @@ private:
         kept.reserve(sources.size());
         for (std::string_view source : sources) kept.push_back(store.intern(source));
         e.sources = store.list(std::span<const Text>(kept));
-        e.note = store.keep(text(feature, kNote));
+        e.note = store.keepLong(text(feature, kNote));
         e.country = store.intern(text(feature, kCountry));
         e.admin1 = store.intern(text(feature, kAdmin1));
         e.places = store.list(std::span<const LonLat>(feature.geometry.points));

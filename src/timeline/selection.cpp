@@ -77,8 +77,8 @@ private:
 class Matcher {
 public:
     // `bulk`: about to look at every event, so the text is looked for in all of them at once: through `index` when
-    // there is one, else in the summaries block by block (each decompressed once), the hits remembered; otherwise
-    // each event's summary is read when it is looked at.
+    // there is one, else in the summaries and notes block by block (each decompressed once), the hits remembered;
+    // otherwise each event's summary and note are read when it is looked at.
     Matcher(const EventFilter& filter, const Catalogue& catalogue, bool bulk, const EventTextIndex* index = nullptr)
         : m_filter(filter), m_source(filter.source), m_actor(filter.actor), m_text(filter.text) {
         for (EventKind kind : filter.kinds) m_kinds |= 1u << static_cast<unsigned>(kind);
@@ -88,7 +88,7 @@ public:
             m_indexed = true;
             m_withText = index->eventsWith(catalogue, filter.text);
         } else {
-            m_summaries = catalogue.text->findLong(filter.text);
+            m_longHits = catalogue.text->findLong(filter.text);
         }
     }
 
@@ -115,7 +115,7 @@ public:
 
 private:
     // Sources, actors, names and place names are interned: a few thousand texts for a million events, each searched
-    // once. A text kept once an event (a note in an events file) is searched each time once the memory is full.
+    // once. A text kept once an event (a source with its own URL) is searched each time once the memory is full.
     bool remembered(const CaselessSearch& search, Text text) const {
         if (text.empty()) return false;
         MatchMemo& seen = &search == &m_source ? m_seenSources : &search == &m_actor ? m_seenActors : m_seenWords;
@@ -129,13 +129,14 @@ private:
     bool holdsText(const Catalogue& catalogue, const Event& e) const {
         if (m_indexed) return m_withText.contains(catalogue.indexOf(e));
         const auto fields = detail::shortTextFields(e);
+        const auto longFields = detail::longTextFields(e);
         return std::any_of(fields.begin(), fields.end(), [&](Text field) { return remembered(m_text, field); }) ||
-               summaryHas(catalogue, e);
+               std::any_of(longFields.begin(), longFields.end(), [&](LongText field) { return longHas(catalogue, field); });
     }
-    bool summaryHas(const Catalogue& catalogue, const Event& e) const {
-        if (e.summary.empty()) return false;
-        if (!m_bulk) return m_text.in(catalogue.summaryOf(e));
-        return std::binary_search(m_summaries.begin(), m_summaries.end(), e.summary, LongTextOrder{});
+    bool longHas(const Catalogue& catalogue, LongText text) const {
+        if (text.empty()) return false;
+        if (!m_bulk) return m_text.in(catalogue.text->text(text));
+        return std::binary_search(m_longHits.begin(), m_longHits.end(), text, LongTextOrder{});
     }
     struct LongTextOrder {
         bool operator()(const LongText& a, const LongText& b) const { return a.order() < b.order(); }
@@ -147,7 +148,7 @@ private:
     bool m_bulk = false;
     bool m_indexed = false;
     DocumentSet m_withText;             // indexed: the events whose text holds the filter's
-    std::vector<LongText> m_summaries;  // otherwise: the summaries holding the text, in the store's order
+    std::vector<LongText> m_longHits;   // otherwise: the summaries and notes holding the text, in the store's order
     mutable MatchMemo m_seenSources, m_seenActors, m_seenWords;
 };
 

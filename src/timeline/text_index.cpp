@@ -16,11 +16,15 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
     const std::vector<Event>& events = catalogue.events;
     WordIndexBuilder builder(events.size());
 
-    // The events in the order of their summaries in the store, those with none after.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> bySummary;  // (order in the store, event)
-    for (std::uint32_t i = 0; i < events.size(); ++i)
+    // The events in the order of their summaries in the store, those with none after in the order of their notes
+    // (an event's note is kept after its summary): notes are then read in about the order kept.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> bySummary, byNote;  // (order in the store, event)
+    for (std::uint32_t i = 0; i < events.size(); ++i) {
         if (!events[i].summary.empty()) bySummary.emplace_back(events[i].summary.order(), i);
+        else byNote.emplace_back(events[i].note.empty() ? ~std::uint64_t{0} : events[i].note.order(), i);
+    }
     std::sort(bySummary.begin(), bySummary.end());
+    std::sort(byNote.begin(), byNote.end());
     m_eventOf.reserve(events.size());
     std::vector<LongText> handles(bySummary.size());
     for (std::size_t k = 0; k < bySummary.size(); ++k) {
@@ -28,8 +32,8 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
         handles[k] = events[bySummary[k].second].summary;
     }
     std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(bySummary);
-    for (std::uint32_t i = 0; i < events.size(); ++i)
-        if (events[i].summary.empty()) m_eventOf.push_back(i);
+    for (const auto& [order, i] : byNote) m_eventOf.push_back(i);
+    std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(byNote);
 
     // Short fields' words are worked out once per distinct text (most are interned: a few thousand texts).
     std::vector<std::uint32_t> fieldWords;  // the words of each text met, one text after another
@@ -51,6 +55,23 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
             }
         }
     };
+    // Notes are unique to an event in an events file (read once each, near its summary) and repeat in an ACLED
+    // import (a few hundred for a million rows, each worked out once).
+    TextStore::LongReader notes(*catalogue.text);
+    detail::TextAddressMap<std::pair<std::uint32_t, std::uint32_t>> knownNotes(std::size_t{1} << 14);
+    const auto addNote = [&](const Event& e) {
+        if (e.note.empty()) return;
+        if (const auto* at = knownNotes.find(e.note)) {
+            words.insert(words.end(), fieldWords.begin() + at->first, fieldWords.begin() + at->first + at->second);
+            return;
+        }
+        const std::size_t before = words.size();
+        forEachWord(notes.read(e.note), [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
+        if (fieldWords.size() < (std::size_t{1} << 31)) {
+            knownNotes.insert(e.note, {static_cast<std::uint32_t>(fieldWords.size()), static_cast<std::uint32_t>(words.size() - before)});
+            fieldWords.insert(fieldWords.end(), words.begin() + static_cast<std::ptrdiff_t>(before), words.end());
+        }
+    };
     const auto checkStop = [&](std::size_t k) {
         if (k % 4096 == 0 && stop.stop_requested()) throw OperationError({}, "the text index's build was stopped");
     };
@@ -58,6 +79,7 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
         checkStop(k);
         words.clear();
         addFields(events[m_eventOf[k]]);
+        addNote(events[m_eventOf[k]]);
         forEachWord(summary, [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
         builder.add(k, words);
     });
@@ -65,6 +87,7 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
         checkStop(k);
         words.clear();
         addFields(events[m_eventOf[k]]);
+        addNote(events[m_eventOf[k]]);
         builder.add(k, words);
     }
     m_words = builder.finish();
@@ -111,8 +134,9 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
         return out;
     }
 
-    // The check: each candidate's short fields (each distinct text searched once), then the summaries of those
-    // still unmatched, each block of summaries that holds one decompressed once.
+    // The check: each candidate's short fields (each distinct text searched once), then the summaries of those still
+    // unmatched, then the notes of those still unmatched, each block that holds one decompressed once and each
+    // distinct note (an ACLED note is many events') searched once.
     const CaselessSearch search{std::string(text)};
     detail::TextAddressMap<char> seen;  // char, not bool: std::vector<bool> has no bool to point to
     const auto holds = [&](Text field) {
@@ -124,6 +148,7 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
     };
     std::vector<LongText> pending;         // summaries to read, in the store's order (that of the documents)
     std::vector<std::uint32_t> pendingOf;  // their events
+    std::vector<std::uint32_t> unmatched;  // candidates with no summary, or one not holding the text
     candidates.forEach([&](std::size_t document) {
         const std::uint32_t i = m_eventOf[document];
         const Event& e = events[i];
@@ -133,13 +158,55 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
         } else if (!e.summary.empty()) {
             pending.push_back(e.summary);
             pendingOf.push_back(i);
+        } else if (!e.note.empty()) {
+            unmatched.push_back(i);
         }
     });
     const std::vector<LongText> found = catalogue.text->findLong(text, pending);
     std::size_t k = 0;  // both lists are in the store's order: walk them together
     for (const LongText& hit : found) {
-        while (pending[k].order() != hit.order()) ++k;
-        out.insert(pendingOf[k]);
+        for (; pending[k].order() != hit.order(); ++k)
+            if (!events[pendingOf[k]].note.empty()) unmatched.push_back(pendingOf[k]);
+        out.insert(pendingOf[k++]);
+    }
+    for (; k < pending.size(); ++k)
+        if (!events[pendingOf[k]].note.empty()) unmatched.push_back(pendingOf[k]);
+
+    // Notes repeat in an ACLED import (a few hundred for a million rows): each distinct one searched once, found by
+    // its place in the store, with no sort of the events.
+    detail::TextAddressMap<std::uint32_t> placeOf(std::size_t{1} << 16);  // a note -> its place in `few`
+    std::vector<LongText> few;
+    bool allFew = true;
+    for (std::uint32_t i : unmatched) {
+        const LongText note = events[i].note;
+        if (placeOf.find(note) != nullptr) continue;
+        placeOf.insert(note, static_cast<std::uint32_t>(few.size()));
+        if (placeOf.find(note) == nullptr) {
+            allFew = false;  // too many to keep: sorted below instead
+            break;
+        }
+        few.push_back(note);
+    }
+    if (allFew) {
+        std::vector<char> noteHolds(few.size(), 0);
+        std::sort(few.begin(), few.end(), [](LongText a, LongText b) { return a.order() < b.order(); });
+        for (const LongText& hit : catalogue.text->findLong(text, few)) noteHolds[*placeOf.find(hit)] = 1;
+        for (std::uint32_t i : unmatched)
+            if (noteHolds[*placeOf.find(events[i].note)]) out.insert(i);
+        return out;
+    }
+    // Notes unique to their events (an events file's follow their summaries: about in order already).
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> notes;  // (a note's order, its event)
+    notes.reserve(unmatched.size());
+    for (std::uint32_t i : unmatched) notes.emplace_back(events[i].note.order(), i);
+    std::sort(notes.begin(), notes.end());
+    std::vector<LongText> distinct;
+    for (std::size_t n = 0; n < notes.size(); ++n)
+        if (n == 0 || notes[n].first != notes[n - 1].first) distinct.push_back(events[notes[n].second].note);
+    std::size_t n = 0;
+    for (const LongText& hit : catalogue.text->findLong(text, distinct)) {
+        while (notes[n].first != hit.order()) ++n;
+        for (; n < notes.size() && notes[n].first == hit.order(); ++n) out.insert(notes[n].second);
     }
     return out;
 }

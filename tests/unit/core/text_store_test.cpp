@@ -111,3 +111,38 @@ TEST_CASE("findLong among some texts finds those of them the whole search finds;
     for (std::size_t k = 0; k + 1 < among.size(); ++k) CHECK(read[k] == texts[k * 3]);
     CHECK(read.back() == texts.back());
 }
+
+TEST_CASE("internLong keeps each distinct long text once; a LongReader reads long texts back in any order") {
+    TextStore store;
+    const LongText a = store.internLong("Imported from ACLED: Battles / Armed clash; time_precision 1");
+    const LongText unique = store.keepLong("Synthetic event 1; reported to the day.");
+    const LongText b = store.internLong(std::string("Imported from ACLED: Battles / Armed clash; ") + "time_precision 1");
+    const LongText other = store.internLong("Imported from ACLED: Battles / Armed clash; time_precision 2");
+    CHECK(a.order() == b.order());  // one copy
+    CHECK(a.order() != other.order());
+    CHECK(store.internLong("").empty());
+    CHECK(store.text(b) == "Imported from ACLED: Battles / Armed clash; time_precision 1");
+    CHECK(store.text(other) == "Imported from ACLED: Battles / Armed clash; time_precision 2");
+    CHECK(store.text(unique) == "Synthetic event 1; reported to the day.");
+    // Interned long texts are long texts like any other: findLong finds them.
+    const std::vector<LongText> found = store.findLong("PRECISION 2");
+    REQUIRE(found.size() == 1);
+    CHECK(found.front().order() == other.order());
+
+    // Over many blocks: read forwards, backwards and from the open block, each as kept.
+    std::vector<LongText> handles;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 20'000; ++i) {
+        texts.push_back("Note " + std::to_string(i) + ": where sources disagree, the earlier date is kept.");
+        handles.push_back(i % 7 == 0 ? store.internLong(texts.back()) : store.keepLong(texts.back()));
+    }
+    TextStore::LongReader reader(store);
+    CHECK(reader.read(LongText()).empty());
+    bool same = true;
+    for (std::size_t i = 0; i < texts.size(); i += 3) same = same && reader.read(handles[i]) == texts[i];
+    for (std::size_t i = texts.size(); i-- > 0;) same = same && reader.read(handles[i]) == texts[i];
+    CHECK(same);
+    CHECK(reader.read(handles.back()) == texts.back());  // the open block
+    CHECK(reader.read(a) == store.text(a));
+    CHECK(store.internLong(texts[7]).order() == handles[7].order());
+}

@@ -98,7 +98,7 @@ TEST_CASE("a real-shaped ACLED export: every mapped row with its kind, day and p
     CHECK(attack.kind == EventKind::Attack);
     CHECK(attack.start->iso() == "2025-03-17");
     CHECK(attack.start->precision() == TimePrecision::Day);
-    CHECK(attack.note.view().find("within a week") != std::string::npos);
+    CHECK(c.noteOf(attack).find("within a week") != std::string::npos);
 
     const Event& bomb = event(c, "acled-TSTPAK2");  // "18 Mar 2025", time_precision 3: the month only
     CHECK(bomb.kind == EventKind::Attack);

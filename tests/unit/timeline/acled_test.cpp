@@ -41,7 +41,7 @@ TEST_CASE("an ACLED export maps onto the schema") {
     const Event& week = *c.find("acled-TST3");
     CHECK(week.kind == EventKind::Attack);
     CHECK(week.start->precision() == TimePrecision::Day);
-    CHECK(week.note.view().find("within a week") != std::string::npos);
+    CHECK(c.noteOf(week).find("within a week") != std::string::npos);
 
     const Event& month = *c.find("acled-TST4");
     CHECK(month.kind == EventKind::Attack);

@@ -78,7 +78,7 @@ TEST_CASE("the crossings are there, each closure names one") {
 
 TEST_CASE("where the articles disagree, both readings are kept") {
     const Catalogue& c = test::embeddedCatalogue();
-    const auto note = [&](const char* id) { return c.find(id)->note + " " + c.find(id)->fatalities.str(); };
+    const auto note = [&](const char* id) { return c.noteOf(*c.find(id)) + " " + c.find(id)->fatalities.str(); };
     CHECK(note("attack-2014-12-16-aps-peshawar").find("130 schoolchildren") != std::string::npos);
     CHECK(note("attack-2014-12-16-aps-peshawar").find("132") != std::string::npos);
     CHECK(note("airstrike-2024-12-24-barmal").find("25 December") != std::string::npos);

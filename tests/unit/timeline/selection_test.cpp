@@ -209,7 +209,7 @@ TEST_CASE("each filter keeps what it names, and says so") {
         if (e->kind != EventKind::Closure && e->kind != EventKind::Crossing)
             CHECK((c.summaryOf(*e).find("Torkham") != std::string::npos ||
                    e->name.view().find("Torkham") != std::string_view::npos ||
-                   e->note.view().find("Torkham") != std::string_view::npos));
+                   c.noteOf(*e).find("Torkham") != std::string::npos));
 
     EventFilter mine;
     mine.embedded = false;

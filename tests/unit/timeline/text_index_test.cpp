@@ -53,7 +53,7 @@ Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
         e.name = store.intern(randomText(random, 3));
         if (random() % 5 != 0) e.summary = store.keepLong(randomText(random, 40));
         // Notes both interned (as ACLED's are) and kept once an event (as an events file's are).
-        if (random() % 3 == 0) e.note = random() % 2 ? store.intern(randomText(random, 6)) : store.keep(randomText(random, 6));
+        if (random() % 3 == 0) e.note = random() % 2 ? store.internLong(randomText(random, 6)) : store.keepLong(randomText(random, 6));
         e.admin1 = store.intern(random() % 2 ? "Nangarhar" : "Kunar");
         if (random() % 2 == 0) e.admin2 = store.intern(randomText(random, 2));
         if (random() % 4 == 0) e.admin3 = store.intern(randomText(random, 2));
@@ -74,7 +74,7 @@ std::string randomQuery(std::mt19937_64& random, const Catalogue& c) {
     switch (random() % 6) {
     case 0: source = c.summaryOf(e); break;
     case 1: source = e.name.str(); break;
-    case 2: source = e.note.str(); break;
+    case 2: source = c.noteOf(e); break;
     case 3: source = e.admin2.str(); break;
     case 4: return randomText(random, 3);
     default: return kSeparators[random() % std::size(kSeparators)];
@@ -142,7 +142,7 @@ TEST_CASE("free text through the word index: field boundaries, case, UTF-8, punc
         e.start = Date(day("2024-05-01"), TimePrecision::Day);
         e.name = store.intern(name);
         e.summary = store.keepLong(summary);
-        e.note = store.keep(note);
+        e.note = store.keepLong(note);
         e.admin2 = store.intern(admin2);
         c.events.push_back(e);
     };
@@ -194,4 +194,44 @@ TEST_CASE("a text index refuses a catalogue it was not built for, and stops when
     std::stop_source stop;
     stop.request_stop();
     CHECK_THROWS_AS(EventTextIndex(c, stop.get_token()), OperationError);
+}
+
+TEST_CASE("words only in a note, kept once an event or shared by many (ACLED's), are found by the scan and the index") {
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const auto add = [&](const std::string& id, LongText note, const char* summary) {
+        Event e;
+        e.id = store.keep(id);
+        e.kind = EventKind::Clash;
+        e.start = Date(day("2024-05-01"), TimePrecision::Day);
+        e.name = store.intern("Clash");
+        e.summary = store.keepLong(summary);
+        e.note = note;
+        c.events.push_back(e);
+    };
+    for (int i = 0; i < 3000; ++i) {
+        // Enough text to fill several blocks; each event's note after its summary, as an events file keeps them.
+        add("own-" + std::to_string(i), store.keepLong("Placed at the village of Zwartkop, event " + std::to_string(i)),
+            "Fighting near the road; nothing more was reported by the three outlets that covered the day.");
+        if (i % 10 == 0)
+            add("shared-" + std::to_string(i), store.internLong("Imported from ACLED: Battles / Quillfeather clash"),
+                "Armed men attacked a post.");
+    }
+    sortEvents(c);
+    const EventTextIndex index(c);
+    for (const char* text : {"zwartkop", "ZWARTKOP, EVENT 12", "quillfeather", "Battles / Quill", "village of"}) {
+        CAPTURE(text);
+        const std::vector<std::size_t> scan = scanned(c, text);
+        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scan);
+        EventFilter f;
+        f.text = text;
+        const EventSelection bulk(c, f), byIndex(c, f, &index);
+        CHECK(bulk.eventCount() == scan.size());
+        CHECK(byIndex.eventCount() == scan.size());
+    }
+    CHECK(scanned(c, "zwartkop").size() == 3000);
+    CHECK(scanned(c, "quillfeather").size() == 300);
+    CHECK(scanned(c, "ZWARTKOP, EVENT 12").size() == 111);  // 12, 120-129, 1200-1299
+    CHECK(c.noteOf(*c.find("own-7")) == "Placed at the village of Zwartkop, event 7");
+    CHECK(c.noteOf(*c.find("shared-20")) == "Imported from ACLED: Battles / Quillfeather clash");
 }

@@ -14,7 +14,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 namespace bordermap {
@@ -125,6 +127,9 @@ public:
     // Long text (summaries: the most of a million events' text, read only when one event is shown or a filter
     // searches them all) goes into blocks of about 64 KiB compressed with LZ4, about a third of their size.
     LongText keepLong(std::string_view text);
+    // One copy of each distinct long text, for long text that repeats (ACLED's notes: a few hundred for a million
+    // rows). Each distinct text is also interned raw, to be found again: not for text that is unique anyway.
+    LongText internLong(std::string_view text);
     std::string text(LongText text) const;
     // Calls f(handle, text) for every long text kept, each block decompressed once: a search through them all.
     void forEachLong(const std::function<void(LongText, std::string_view)>& f) const;
@@ -136,6 +141,20 @@ public:
     std::vector<LongText> findLong(std::string_view needle, std::span<const LongText> among) const;
     // Calls f(k, text) for each among[k] (handles in the store's order), each block needed decompressed once.
     void forEachLong(std::span<const LongText> among, const std::function<void(std::size_t, std::string_view)>& f) const;
+
+    // Reads long texts one at a time, keeping the block it decompressed last: texts read in about the order they
+    // were kept (an event's note after its summary) cost one decompression a block, not one a text. The view read
+    // stays valid until the next read. For one thread; the store must outlive it.
+    class LongReader {
+    public:
+        explicit LongReader(const TextStore& store) : m_store(store) {}
+        std::string_view read(LongText text);
+
+    private:
+        const TextStore& m_store;
+        std::optional<std::uint32_t> m_block;  // the block in m_raw
+        std::string m_raw;
+    };
 
     // Bytes held in blocks (what the store costs, less its index of interned text).
     std::size_t bytes() const;
@@ -178,7 +197,8 @@ private:
     };
     LongBlocks longBlocks() const;
     std::vector<LongBlock> m_longBlocks;
-    std::string m_longOpen;  // the block being filled, m_longBlocks.size() by number: records of length + bytes
+    std::string m_longOpen;
+    std::unordered_map<const char*, LongText> m_longInterned;  // by the address of the text interned raw  // the block being filled, m_longBlocks.size() by number: records of length + bytes
 };
 
 }  // namespace bordermap

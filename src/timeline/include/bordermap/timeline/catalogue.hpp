@@ -56,6 +56,7 @@ struct Catalogue {
 
     const Event* find(std::string_view id) const;  // O(log n)
     std::string summaryOf(const Event& event) const { return text->text(event.summary); }
+    std::string noteOf(const Event& event) const { return text->text(event.note); }
     std::vector<const Event*> crossings() const;
     std::vector<const Event*> closuresOf(std::string_view crossingId) const;  // in order of start
     // The first and last day anything in the catalogue covers (starts, ends, as_of).

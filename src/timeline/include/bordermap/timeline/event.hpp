@@ -31,7 +31,7 @@ std::string_view geoPrecisionName(GeoPrecision precision);  // "exact", "distric
 std::optional<GeoPrecision> parseGeoPrecision(std::string_view text);
 
 // One event. Its text lives in the catalogue's TextStore (an event is valid while its catalogue is), so that a
-// million events fit in memory: about 200 bytes each plus the text that is theirs alone (id, summary).
+// million events fit in memory: about 200 bytes each plus the text that is theirs alone (id, summary, note).
 struct Event {
     Text id;
     EventKind kind = EventKind::Attack;
@@ -51,7 +51,7 @@ struct Event {
     std::optional<int> injuredLow;
     LongText summary;             // kept compressed: read it with Catalogue::summaryOf
     TextList sources;             // "Title, Publisher"; in the file, separated by " | "
-    Text note;                    // where sources disagree, how a date was resolved
+    LongText note;                // where sources disagree, how a date was resolved: read it with Catalogue::noteOf
     Text country;
     Text admin1;
     StoredList<LonLat> places;    // one point, or several for an event at several places
