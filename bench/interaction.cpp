@@ -2,8 +2,9 @@
 // text both by the scan and through the word index, whose build is timed too), stepping the slider a day (state,
 // totals, the window's bins), binning for a new zoom level, and building a frame's scene from kept bins. Checks each
 // result is not empty before timing. Prints the catalogue's size and the median of each over N runs (milliseconds).
+// --export-only times the exports alone (the last lines), for a profiler.
 //
-//   bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD]
+//   bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD] [--export-only]
 
 #include <bordermap/core/text.hpp>
 #include <bordermap/render/cairo_export.hpp>
@@ -42,19 +43,45 @@ void check(bool ok, const char* what) {
     std::exit(1);
 }
 
+// An export with every event in view against the same export with the embedded events alone (PNG 1600x1000,
+// the region, the window of 30 days and all events so far): the footer, the clusters and the legend included.
+void timeExports(int runs, const geo::BoundaryData& boundaries, const timeline::ValidationContext& context,
+                 const scene::ProjectedMap& map, const timeline::EventSelection& all, const scene::Style& style,
+                 timeline::CalendarDay day) {
+    const timeline::Catalogue embedded = timeline::loadEmbeddedCatalogue(context);
+    scene::ProjectedMap embeddedMap = scene::projectMap(boundaries, "regional");
+    scene::projectEvents(embeddedMap, embedded);
+    const timeline::EventSelection embeddedOnly(embedded, {});
+    const std::string png = "/tmp/bench_interaction_export.png";
+    for (const scene::TimeMode mode : {scene::TimeMode::Window, scene::TimeMode::Cumulative}) {
+        const scene::TimeSettings time{day, mode, 30};
+        const double big = medianMs(runs, [&] {
+            render::exportMap(png, {map, all, map.regionBox, time, style, {}}, render::ExportOptions{});
+        });
+        const double small = medianMs(runs, [&] {
+            render::exportMap(png, {embeddedMap, embeddedOnly, embeddedMap.regionBox, time, style, {}}, render::ExportOptions{});
+        });
+        std::printf("  export PNG 1600x1000, %-10s  %8.2f  (embedded alone %.2f: %.2fx)\n",
+                    mode == scene::TimeMode::Window ? "window" : "cumulative", big, small, big / small);
+    }
+    std::remove(png.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD]\n");
+        std::fprintf(stderr, "usage: bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD] [--export-only]\n");
         return 2;
     }
     int runs = 9;
     std::string date = "2025-10-20";
-    for (int i = 2; i + 1 < argc; i += 2) {
+    bool exportOnly = false;
+    for (int i = 2; i < argc; ++i) {
         const std::string option = argv[i];
-        if (option == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
-        if (option == "--date") date = argv[i + 1];
+        if (option == "--export-only") exportOnly = true;
+        else if (option == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+        else if (option == "--date" && i + 1 < argc) date = argv[++i];
     }
     const geo::BoundaryData boundaries = geo::loadEmbeddedBoundaries();
     const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
@@ -72,6 +99,10 @@ int main(int argc, char** argv) {
     std::printf("bench_interaction: %zu events (%zu imported in %.0f ms), %d runs, medians in ms\n",
                 catalogue.events.size(), import.added, loadMs, runs);
     const timeline::EventSelection all(catalogue, {});
+    if (exportOnly) {
+        timeExports(runs, boundaries, context, map, all, style, day);
+        return 0;
+    }
     timeline::EventFilter kinds;
     kinds.kinds = {timeline::EventKind::Airstrike, timeline::EventKind::Clash};
     timeline::EventFilter words;
@@ -154,24 +185,6 @@ int main(int argc, char** argv) {
                     }));
     }
 
-    // An export with every event in view against the same export with the embedded events alone (PNG 1600x1000,
-    // the region, the window of 30 days and all events so far): the footer, the clusters and the legend included.
-    const timeline::Catalogue embedded = timeline::loadEmbeddedCatalogue(context);
-    scene::ProjectedMap embeddedMap = scene::projectMap(boundaries, "regional");
-    scene::projectEvents(embeddedMap, embedded);
-    const timeline::EventSelection embeddedOnly(embedded, {});
-    const std::string png = "/tmp/bench_interaction_export.png";
-    for (const scene::TimeMode mode : {scene::TimeMode::Window, scene::TimeMode::Cumulative}) {
-        const scene::TimeSettings time{day, mode, 30};
-        const double big = medianMs(runs, [&] {
-            render::exportMap(png, {map, all, map.regionBox, time, style, {}}, render::ExportOptions{});
-        });
-        const double small = medianMs(runs, [&] {
-            render::exportMap(png, {embeddedMap, embeddedOnly, embeddedMap.regionBox, time, style, {}}, render::ExportOptions{});
-        });
-        std::printf("  export PNG 1600x1000, %-10s  %8.2f  (embedded alone %.2f: %.2fx)\n",
-                    mode == scene::TimeMode::Window ? "window" : "cumulative", big, small, big / small);
-    }
-    std::remove(png.c_str());
+    timeExports(runs, boundaries, context, map, all, style, day);
     return 0;
 }
