@@ -223,12 +223,7 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     out.radius_m = radius_m;
     out.userEvents = userEvents;
     const bool projected = map.eventsProjected(catalogue.events.size());
-    // Cumulative: every dated event, whatever the day (a date takes each bin's events up to it).
     const bool cumulative = time.mode == TimeMode::Cumulative;
-    const CalendarDay from = cumulative ? catalogue.range().first : time.day - std::chrono::days{time.windowDays - 1};
-    const CalendarDay to = cumulative ? catalogue.range().second : time.day;
-    TimeSettings until = time;
-    until.day = to;
     std::vector<EventBins::Member> members;
     std::vector<std::pair<std::int32_t, std::int32_t>> cells;  // each member's hexagon (r, q)
     if (cumulative) {  // every event shown: room for one place each at once, not a dozen copies as the lists grow
@@ -237,19 +232,23 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     }
     std::int32_t rLow = std::numeric_limits<std::int32_t>::max(), rHigh = std::numeric_limits<std::int32_t>::min();
     std::int32_t qLow = rLow, qHigh = rHigh;
-    // The selected events whose start may overlap from..to, in order of start (as forEachOverlapping finds them),
-    // read from their facts: a cumulative binning streams 20 bytes an event, not the events' 184.
+    // Read from the events' facts: a cumulative binning streams 20 bytes an event, not the events' 184. Cumulative:
+    // every dated event selected, whatever the day (a date takes each bin's events up to it). A window: those whose
+    // start may overlap its days, in order of start, as forEachOverlapping finds them.
     const std::span<const timeline::EventFacts> facts = catalogue.facts();
     const std::span<const std::uint32_t> selected = events.indices();
-    const auto fromDay = static_cast<std::int32_t>(from.time_since_epoch().count());
-    const auto toDay = static_cast<std::int32_t>(to.time_since_epoch().count());
+    const auto toDay = static_cast<std::int32_t>(time.day.time_since_epoch().count());
+    const std::int32_t fromDay = toDay - (time.windowDays - 1);
     const std::int32_t earliest = fromDay - catalogue.longestStartDays();
-    auto next = std::partition_point(selected.begin(), selected.end(), [&](std::uint32_t i) { return facts[i].firstDay < earliest; });
-    for (; next != selected.end() && facts[*next].firstDay <= toDay; ++next) {
+    auto next = cumulative ? selected.begin()
+                           : std::partition_point(selected.begin(), selected.end(), [&](std::uint32_t i) { return facts[i].firstDay < earliest; });
+    for (; next != selected.end(); ++next) {
         const std::uint32_t index = *next;
         const timeline::EventFacts& e = facts[index];
-        if (e.lastDay < fromDay) continue;
-        const auto opacity = opacityOn(e, until);
+        if (!cumulative && e.firstDay > toDay) break;
+        if (!cumulative && e.lastDay < fromDay) continue;
+        const bool event = e.dated && e.kind != EventKind::Crossing && e.kind != EventKind::Closure;
+        const auto opacity = cumulative ? (event ? std::optional<double>(1.0) : std::nullopt) : opacityOn(e, time);
         if (!opacity) continue;
         if (!userEvents && !e.embedded) continue;
         const std::int32_t deaths = std::min(e.deathsLow, 10'000'000);
