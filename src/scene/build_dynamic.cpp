@@ -133,14 +133,13 @@ double markerRadius(const Event& e, const Style& style) {
     return (style.markerMin_px + (style.markerMax_px - style.markerMin_px) * std::sqrt(deaths / 400.0)) * style.scale;
 }
 
-// Which events the map shows on the date, and how faded. Nothing for events that are not shown. Reads an event's
-// facts (20 bytes, beside the others in order of start), not the event.
+// Which events the bins hold for the date, and how faded; nothing for the others. Cumulative: every dated event,
+// whatever its day (a date takes each bin's events up to it). Reads an event's facts, not the event.
 std::optional<double> opacityOn(const timeline::EventFacts& e, const TimeSettings& time) {
     if (!e.dated || e.kind == EventKind::Crossing || e.kind == EventKind::Closure) return std::nullopt;
-    const auto day = static_cast<std::int32_t>(time.day.time_since_epoch().count());
-    if (e.firstDay > day) return std::nullopt;
     if (time.mode == TimeMode::Cumulative) return 1.0;
-    if (e.lastDay < day - (time.windowDays - 1)) return std::nullopt;
+    const auto day = static_cast<std::int32_t>(time.day.time_since_epoch().count());
+    if (e.firstDay > day || e.lastDay < day - (time.windowDays - 1)) return std::nullopt;
     const double age = std::max(0.0, static_cast<double>(day - e.lastDay));
     return 1.0 - 0.7 * std::min(1.0, age / std::max(1, time.windowDays));
 }
@@ -241,8 +240,8 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     std::int32_t rLow = std::numeric_limits<std::int32_t>::max(), rHigh = std::numeric_limits<std::int32_t>::min();
     std::int32_t qLow = rLow, qHigh = rHigh;
     // Read from the events' facts: a cumulative binning streams 20 bytes an event, not the events' 184. Cumulative:
-    // every dated event selected, whatever the day (a date takes each bin's events up to it). A window: those whose
-    // start may overlap its days, in order of start, as forEachOverlapping finds them.
+    // every event selected. A window: those whose start may overlap its days, in order of start, as
+    // forEachOverlapping finds them.
     const std::span<const timeline::EventFacts> facts = catalogue.facts();
     const std::span<const std::uint32_t> selected = events.indices();
     const auto toDay = static_cast<std::int32_t>(time.day.time_since_epoch().count());
@@ -255,10 +254,8 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
         const timeline::EventFacts& e = facts[index];
         if (!cumulative && e.firstDay > toDay) break;
         if (!cumulative && e.lastDay < fromDay) continue;
-        const bool event = e.dated && e.kind != EventKind::Crossing && e.kind != EventKind::Closure;
-        const auto opacity = cumulative ? (event ? std::optional<double>(1.0) : std::nullopt) : opacityOn(e, time);
-        if (!opacity) continue;
-        if (!userEvents && !e.embedded) continue;
+        const auto opacity = opacityOn(e, time);
+        if (!opacity || (!userEvents && !e.embedded)) continue;
         const std::int32_t deaths = std::min(e.deathsLow, 10'000'000);
         const auto add = [&](MapXY at) {
             if (!std::isfinite(at.x_m) || !std::isfinite(at.y_m)) return;
