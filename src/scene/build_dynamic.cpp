@@ -231,89 +231,102 @@ EventBins binEvents(const ProjectedMap& map, const timeline::EventSelection& eve
     out.userEvents = userEvents;
     const bool projected = map.eventsProjected(catalogue.events.size());
     const bool cumulative = time.mode == TimeMode::Cumulative;
-    std::vector<EventBins::Member> members;
-    std::vector<std::pair<std::int32_t, std::int32_t>> cells;  // each member's hexagon (r, q)
-    if (cumulative) {  // every event shown: room for one place each at once, not a dozen copies as the lists grow
-        reserveHuge(members, events.indices().size());
-        reserveHuge(cells, events.indices().size());
-    }
-    std::int32_t rLow = std::numeric_limits<std::int32_t>::max(), rHigh = std::numeric_limits<std::int32_t>::min();
-    std::int32_t qLow = rLow, qHigh = rHigh;
-    // Read from the events' facts: a cumulative binning streams 20 bytes an event, not the events' 184. Cumulative:
-    // every event selected. A window: those whose start may overlap its days, in order of start, as
-    // forEachOverlapping finds them.
+    // Each place binned, in order of start: f(index, facts, opacity, at) for every finite place of each selected
+    // event the bins hold (the user's files' only when `userEvents`). Read from the events' facts: a cumulative
+    // binning streams 20 bytes an event, not the events' 184. Cumulative: every event selected. A window: those
+    // whose start may overlap its days, in order of start, as forEachOverlapping finds them.
     const std::span<const timeline::EventFacts> facts = catalogue.facts();
     const std::span<const std::uint32_t> selected = events.indices();
     const auto toDay = static_cast<std::int32_t>(time.day.time_since_epoch().count());
     const std::int32_t fromDay = toDay - (time.windowDays - 1);
     const std::int32_t earliest = fromDay - catalogue.longestStartDays();
-    auto next = cumulative ? selected.begin()
-                           : std::partition_point(selected.begin(), selected.end(), [&](std::uint32_t i) { return facts[i].firstDay < earliest; });
-    for (; next != selected.end(); ++next) {
-        const std::uint32_t index = *next;
-        const timeline::EventFacts& e = facts[index];
-        if (!cumulative && e.firstDay > toDay) break;
-        if (!cumulative && e.lastDay < fromDay) continue;
-        const auto opacity = opacityOn(e, time);
-        if (!opacity || (!userEvents && !e.embedded)) continue;
-        const std::int32_t deaths = std::min(e.deathsLow, 10'000'000);
-        const auto add = [&](MapXY at) {
-            if (!std::isfinite(at.x_m) || !std::isfinite(at.y_m)) return;
-            const auto [r, q] = hexagonOf(at, radius_m);
-            rLow = std::min(rLow, r), rHigh = std::max(rHigh, r), qLow = std::min(qLow, q), qHigh = std::max(qHigh, q);
-            cells.push_back({r, q});
-            members.push_back({index, e.firstDay, deaths, cumulative ? 1.0f : static_cast<float>(*opacity), e.kind, at});
-        };
-        if (projected) {
-            for (const MapXY& at : map.eventPlacesOf(index)) add(at);
-        } else {
-            for (const LonLat& place : catalogue.events[index].places) add(map.projection.forward(place));
+    const auto forEachPlace = [&](auto&& f) {
+        auto next = cumulative ? selected.begin()
+                               : std::partition_point(selected.begin(), selected.end(), [&](std::uint32_t i) { return facts[i].firstDay < earliest; });
+        for (; next != selected.end(); ++next) {
+            const std::uint32_t index = *next;
+            const timeline::EventFacts& e = facts[index];
+            if (!cumulative && e.firstDay > toDay) break;
+            if (!cumulative && e.lastDay < fromDay) continue;
+            const auto opacity = opacityOn(e, time);
+            if (!opacity || (!userEvents && !e.embedded)) continue;
+            const auto place = [&](MapXY at) {
+                if (std::isfinite(at.x_m) && std::isfinite(at.y_m)) f(index, e, *opacity, at);
+            };
+            if (projected) {
+                for (const MapXY& at : map.eventPlacesOf(index)) place(at);
+            } else {
+                for (const LonLat& p : catalogue.events[index].places) place(map.projection.forward(p));
+            }
         }
-    }
-    // By hexagon, and within one in order of start (members came in that order).
-    const std::uint64_t columns = members.empty() ? 0 : static_cast<std::uint64_t>(std::int64_t{qHigh} - qLow + 1);
-    const std::uint64_t rows = members.empty() ? 0 : static_cast<std::uint64_t>(std::int64_t{rHigh} - rLow + 1);
+    };
+
+    // First pass: each place's hexagon (r, q), the only thing kept aside (8 bytes a place). The members are made in
+    // the second pass where they belong: fresh memory costs a page fault every 4 KB when first written, and a list
+    // of members made aside and then moved into place was most of a binning's faults.
+    std::vector<std::pair<std::int32_t, std::int32_t>> cells;
+    if (cumulative) reserveHuge(cells, selected.size());  // every event shown: room for one place each at once
+    std::int32_t rLow = std::numeric_limits<std::int32_t>::max(), rHigh = std::numeric_limits<std::int32_t>::min();
+    std::int32_t qLow = rLow, qHigh = rHigh;
+    forEachPlace([&](std::uint32_t, const timeline::EventFacts&, double, MapXY at) {
+        const auto [r, q] = hexagonOf(at, radius_m);
+        rLow = std::min(rLow, r), rHigh = std::max(rHigh, r), qLow = std::min(qLow, q), qHigh = std::max(qHigh, q);
+        cells.push_back({r, q});
+    });
+
+    // By hexagon, and within one in order of start (places came in that order): where each place goes.
+    const std::size_t n = cells.size();
+    const std::uint64_t columns = n == 0 ? 0 : static_cast<std::uint64_t>(std::int64_t{qHigh} - qLow + 1);
+    const std::uint64_t rows = n == 0 ? 0 : static_cast<std::uint64_t>(std::int64_t{rHigh} - rLow + 1);
     const auto cellOf = [&](std::size_t i) {
         return static_cast<std::uint64_t>(cells[i].first - rLow) * columns + static_cast<std::uint64_t>(cells[i].second - qLow);
     };
-    if (rows * columns <= std::max<std::uint64_t>(std::uint64_t{4} * members.size(), 1 << 16)) {
-        // A grid over the members no bigger than a few cells a member (the usual case: a zoom level's hexagons over
-        // the region are a few thousand): a counting sort, stable, straight into place; cells numbered row by row
-        // come out in order of (r, q).
-        std::vector<std::uint32_t> starts(rows * columns + 1, 0);
-        for (std::size_t i = 0; i < members.size(); ++i) ++starts[cellOf(i) + 1];
+    // A grid over the places no bigger than a few cells a place (the usual case: a zoom level's hexagons over the
+    // region are a few thousand): a counting sort, stable; cells numbered row by row come out in order of (r, q).
+    const bool counted = rows * columns <= std::max<std::uint64_t>(std::uint64_t{4} * n, 1 << 16);
+    std::vector<std::uint32_t> starts;  // counted: where cell c's next place goes
+    std::vector<std::uint32_t> rank;    // else: where place i goes
+    if (counted) {
+        starts.assign(rows * columns + 1, 0);
+        for (std::size_t i = 0; i < n; ++i) ++starts[cellOf(i) + 1];
         for (std::size_t c = 0; c + 1 < starts.size(); ++c) starts[c + 1] += starts[c];
         for (std::size_t c = 0; c + 1 < starts.size(); ++c)
             if (starts[c + 1] > starts[c])
                 out.bins.push_back({static_cast<std::int32_t>(static_cast<std::int64_t>(c / columns) + rLow),
                                     static_cast<std::int32_t>(static_cast<std::int64_t>(c % columns) + qLow), starts[c],
                                     starts[c + 1] - starts[c]});
-        reserveHuge(out.members, members.size());
-        out.members.resize(members.size());
-        for (std::size_t i = 0; i < members.size(); ++i) out.members[starts[cellOf(i)]++] = members[i];
-        return out;
-    }
-    std::vector<std::uint64_t> order(members.size());
-    if (rows * columns <= std::uint64_t{1} << 32) {
-        // The hexagon's number in the grid over the members, row by row, above the member's: sorting the numbers
-        // (Boost's spreadsort) orders by (r, q), then by member.
-        for (std::size_t i = 0; i < members.size(); ++i) order[i] = cellOf(i) << 32 | i;
-        boost::sort::spreadsort::integer_sort(order.begin(), order.end());
-        for (std::uint64_t& packed : order) packed &= 0xFFFFFFFFu;
     } else {
-        // A grid too fine to number in 32 bits (zoomed far in, with events far apart): compare the cells.
-        std::iota(order.begin(), order.end(), std::uint64_t{0});
-        std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) { return cells[a] < cells[b]; });
+        std::vector<std::uint64_t> order(n);
+        if (rows * columns <= std::uint64_t{1} << 32) {
+            // The hexagon's number in the grid over the places, row by row, above the place's: sorting the numbers
+            // (Boost's spreadsort) orders by (r, q), then by place.
+            for (std::size_t i = 0; i < n; ++i) order[i] = cellOf(i) << 32 | i;
+            boost::sort::spreadsort::integer_sort(order.begin(), order.end());
+            for (std::uint64_t& packed : order) packed &= 0xFFFFFFFFu;
+        } else {
+            // A grid too fine to number in 32 bits (zoomed far in, with events far apart): compare the cells.
+            std::iota(order.begin(), order.end(), std::uint64_t{0});
+            std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) { return cells[a] < cells[b]; });
+        }
+        rank.resize(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            rank[order[k]] = static_cast<std::uint32_t>(k);
+            if (k == 0 || cells[order[k]] != cells[order[k - 1]])
+                out.bins.push_back({cells[order[k]].first, cells[order[k]].second, static_cast<std::uint32_t>(k), 0});
+            ++out.bins.back().count;
+        }
     }
-    reserveHuge(out.members, members.size());
-    for (std::size_t i = 0; i < order.size();) {
-        EventBins::Bin bin;
-        std::tie(bin.r, bin.q) = cells[order[i]];
-        bin.first = static_cast<std::uint32_t>(out.members.size());
-        for (; i < order.size() && cells[order[i]] == std::pair{bin.r, bin.q}; ++i) out.members.push_back(members[order[i]]);
-        bin.count = static_cast<std::uint32_t>(out.members.size()) - bin.first;
-        out.bins.push_back(bin);
-    }
+
+    // Second pass, over the same places in the same order (the facts and the projection give the same answers):
+    // each member made where it goes.
+    reserveHuge(out.members, n);
+    out.members.resize(n);
+    std::size_t i = 0;
+    forEachPlace([&](std::uint32_t index, const timeline::EventFacts& e, double opacity, MapXY at) {
+        out.members[counted ? starts[cellOf(i)]++ : rank[i]] = {index, e.firstDay, std::min(e.deathsLow, 10'000'000),
+                                                                cumulative ? 1.0f : static_cast<float>(opacity), e.kind, at};
+        ++i;
+    });
     return out;
 }
 
