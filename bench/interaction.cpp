@@ -2,8 +2,9 @@
 // text both by the scan and through the word index, whose build is timed too), stepping the slider a day (state,
 // totals, the window's bins), binning for a new zoom level, and building a frame's scene from kept bins. Checks each
 // result is not empty before timing. Prints the catalogue's size and the median of each over N runs (milliseconds).
+// --export-only times the exports alone (the last lines), for a profiler.
 //
-//   bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD]
+//   bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD] [--export-only]
 
 #include <bordermap/core/text.hpp>
 #include <bordermap/render/cairo_export.hpp>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -36,25 +38,78 @@ double medianMs(int runs, const std::function<void()>& work) {
     return ms[ms.size() / 2];
 }
 
+double cpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// Two pieces of work run by turns, so that a machine busier at one time than another weighs on both alike: the
+// medians of each one's wall-clock and CPU milliseconds (the CPU time, the process's own, moves less with the load
+// of a shared machine).
+struct PairMs {
+    double first, second, firstCpu, secondCpu;
+};
+PairMs medianPairMs(int runs, const std::function<void()>& first, const std::function<void()>& second) {
+    std::vector<double> ms[4];
+    for (int i = 0; i < runs; ++i) {
+        for (int k = 0; k < 2; ++k) {
+            const auto start = Clock::now();
+            const double cpu = cpuMs();
+            (k == 0 ? first : second)();
+            ms[2 * k + 1].push_back(cpuMs() - cpu);
+            ms[2 * k].push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        }
+    }
+    for (std::vector<double>& m : ms) std::sort(m.begin(), m.end());
+    const auto mid = [&](int k) { return ms[k][ms[k].size() / 2]; };
+    return {mid(0), mid(2), mid(1), mid(3)};
+}
+
 void check(bool ok, const char* what) {
     if (ok) return;
     std::fprintf(stderr, "bench_interaction: %s\n", what);
     std::exit(1);
 }
 
+// An export with every event in view against the same export with the embedded events alone (PNG 1600x1000,
+// the region, the window of 30 days and all events so far): the footer, the clusters and the legend included. The
+// two run by turns.
+void timeExports(int runs, const geo::BoundaryData& boundaries, const timeline::ValidationContext& context,
+                 const scene::ProjectedMap& map, const timeline::EventSelection& all, const scene::Style& style,
+                 timeline::CalendarDay day) {
+    const timeline::Catalogue embedded = timeline::loadEmbeddedCatalogue(context);
+    scene::ProjectedMap embeddedMap = scene::projectMap(boundaries, "regional");
+    scene::projectEvents(embeddedMap, embedded);
+    const timeline::EventSelection embeddedOnly(embedded, {});
+    const std::string png = "/tmp/bench_interaction_export.png";
+    for (const scene::TimeMode mode : {scene::TimeMode::Window, scene::TimeMode::Cumulative}) {
+        const scene::TimeSettings time{day, mode, 30};
+        const PairMs ms = medianPairMs(
+            runs, [&] { render::exportMap(png, {map, all, map.regionBox, time, style, {}}, render::ExportOptions{}); },
+            [&] { render::exportMap(png, {embeddedMap, embeddedOnly, embeddedMap.regionBox, time, style, {}}, render::ExportOptions{}); });
+        std::printf("  export PNG 1600x1000, %-10s  %8.2f  (embedded alone %.2f: %.2fx; CPU %.2f / %.2f: %.2fx)\n",
+                    mode == scene::TimeMode::Window ? "window" : "cumulative", ms.first, ms.second, ms.first / ms.second,
+                    ms.firstCpu, ms.secondCpu, ms.firstCpu / ms.secondCpu);
+    }
+    std::remove(png.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD]\n");
+        std::fprintf(stderr, "usage: bench_interaction ACLED.csv [--runs N] [--date YYYY-MM-DD] [--export-only]\n");
         return 2;
     }
     int runs = 9;
     std::string date = "2025-10-20";
-    for (int i = 2; i + 1 < argc; i += 2) {
+    bool exportOnly = false;
+    for (int i = 2; i < argc; ++i) {
         const std::string option = argv[i];
-        if (option == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
-        if (option == "--date") date = argv[i + 1];
+        if (option == "--export-only") exportOnly = true;
+        else if (option == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+        else if (option == "--date" && i + 1 < argc) date = argv[++i];
     }
     const geo::BoundaryData boundaries = geo::loadEmbeddedBoundaries();
     const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
@@ -72,6 +127,10 @@ int main(int argc, char** argv) {
     std::printf("bench_interaction: %zu events (%zu imported in %.0f ms), %d runs, medians in ms\n",
                 catalogue.events.size(), import.added, loadMs, runs);
     const timeline::EventSelection all(catalogue, {});
+    if (exportOnly) {
+        timeExports(runs, boundaries, context, map, all, style, day);
+        return 0;
+    }
     timeline::EventFilter kinds;
     kinds.kinds = {timeline::EventKind::Airstrike, timeline::EventKind::Clash};
     timeline::EventFilter words;
@@ -154,24 +213,6 @@ int main(int argc, char** argv) {
                     }));
     }
 
-    // An export with every event in view against the same export with the embedded events alone (PNG 1600x1000,
-    // the region, the window of 30 days and all events so far): the footer, the clusters and the legend included.
-    const timeline::Catalogue embedded = timeline::loadEmbeddedCatalogue(context);
-    scene::ProjectedMap embeddedMap = scene::projectMap(boundaries, "regional");
-    scene::projectEvents(embeddedMap, embedded);
-    const timeline::EventSelection embeddedOnly(embedded, {});
-    const std::string png = "/tmp/bench_interaction_export.png";
-    for (const scene::TimeMode mode : {scene::TimeMode::Window, scene::TimeMode::Cumulative}) {
-        const scene::TimeSettings time{day, mode, 30};
-        const double big = medianMs(runs, [&] {
-            render::exportMap(png, {map, all, map.regionBox, time, style, {}}, render::ExportOptions{});
-        });
-        const double small = medianMs(runs, [&] {
-            render::exportMap(png, {embeddedMap, embeddedOnly, embeddedMap.regionBox, time, style, {}}, render::ExportOptions{});
-        });
-        std::printf("  export PNG 1600x1000, %-10s  %8.2f  (embedded alone %.2f: %.2fx)\n",
-                    mode == scene::TimeMode::Window ? "window" : "cumulative", big, small, big / small);
-    }
-    std::remove(png.c_str());
+    timeExports(runs, boundaries, context, map, all, style, day);
     return 0;
 }

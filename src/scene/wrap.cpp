@@ -1,6 +1,7 @@
 #include "bordermap/scene/scene.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <unordered_set>
@@ -133,17 +134,55 @@ std::vector<std::string> wrapText(const std::string& text, double width_px, doub
 }
 
 std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline::Catalogue& catalogue) {
+    // The events in view (in clusters too) and the crossings drawn, marked by catalogue index in a bitmap: read back
+    // in the catalogue's order, each once, with no sort of the (at a million events, hundreds of thousands) shown.
+    const std::size_t n = catalogue.events.size();
+    std::vector<std::uint64_t> shown((n + 63) / 64);
+    const auto mark = [&](std::uint32_t i) {
+        if (i < n) shown[i / 64] |= std::uint64_t{1} << (i % 64);
+    };
+    for (std::uint32_t i : scene.eventsInView) mark(i);
+    for (const CrossingIcon& c : scene.crossings)
+        if (const timeline::Event* e = catalogue.find(c.crossingId)) mark(catalogue.indexOf(*e));
+
+    // Sources are interned, so a source that repeats nearly always repeats its characters' address: each event's
+    // sources are looked up by address in an open-addressing table (a few loads each), and only an address not seen
+    // before is compared by content, among the few hundred distinct ones. The first of each text, in catalogue
+    // order, is the one kept, as comparing every source by content would keep it.
+    std::vector<const char*> slots(64, nullptr);
+    std::size_t used = 0;
+    const auto slotOf = [&](const char* chars) {
+        const std::size_t mask = slots.size() - 1;
+        std::size_t at = (reinterpret_cast<std::uintptr_t>(chars) >> 3) * 0x9E3779B97F4A7C15u >> 20 & mask;
+        while (slots[at] != nullptr && slots[at] != chars) at = (at + 1) & mask;
+        return at;
+    };
+    const auto seenAddress = [&](const char* chars) {
+        std::size_t at = slotOf(chars);
+        if (slots[at] == chars) return true;
+        if (2 * (used + 1) > slots.size()) {  // at most half full: probes stay short
+            std::vector<const char*> old(slots.size() * 2, nullptr);
+            old.swap(slots);
+            for (const char* kept : old)
+                if (kept != nullptr) slots[slotOf(kept)] = kept;
+            at = slotOf(chars);
+        }
+        slots[at] = chars;
+        ++used;
+        return false;
+    };
     std::vector<std::string> out;
     std::unordered_set<std::string_view> seen;
-    // The events in view (in clusters too) and the crossings drawn, in the catalogue's order; linear in them.
-    std::vector<std::uint32_t> shown = scene.eventsInView;
-    for (const CrossingIcon& c : scene.crossings)
-        if (const timeline::Event* e = catalogue.find(c.crossingId)) shown.push_back(catalogue.indexOf(*e));
-    std::sort(shown.begin(), shown.end());
-    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
-    for (std::uint32_t i : shown)
-        for (const Text& s : catalogue.events[i].sources)
-            if (s.view().rfind("Coordinates", 0) != 0 && seen.insert(s.view()).second) out.emplace_back(s.view());
+    for (std::size_t word = 0; word < shown.size(); ++word)
+        for (std::uint64_t bits = shown[word]; bits != 0; bits &= bits - 1) {
+            const std::size_t i = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+            // An event's sources lie elsewhere in the text store, in load order, not date order: fetch those of an
+            // event a few ahead while this one's are looked at.
+            if (i + 16 < n) __builtin_prefetch(catalogue.events[i + 16].sources.begin());
+            for (const Text& s : catalogue.events[i].sources)
+                if (!seenAddress(s.c_str()) && s.view().rfind("Coordinates", 0) != 0 && seen.insert(s.view()).second)
+                    out.emplace_back(s.view());
+        }
     return out;
 }
 

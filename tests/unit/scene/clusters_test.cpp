@@ -165,7 +165,7 @@ TEST_CASE("every event's cumulative bins narrowed to a filter are the bins of th
     CHECK_FALSE(binsNarrow(all, airstrikes, time, radius_m * 2, true));
 }
 
-TEST_CASE("bins come in order of hexagon, each one's events in order of start, on coarse grids and on grids too fine to number") {
+TEST_CASE("bins come in order of hexagon, each one's events in order of start and in its hexagon, on coarse grids (counted into place), finer ones (sorted) and grids too fine to number") {
     const timeline::Catalogue catalogue = crowded(20'000);
     ProjectedMap map = projectMap(test::boundaries(), "regional");
     projectEvents(map, catalogue);
@@ -185,6 +185,10 @@ TEST_CASE("bins come in order of hexagon, each one's events in order of start, o
                 if (i > 0) REQUIRE(std::pair{bins.bins[i - 1].r, bins.bins[i - 1].q} < std::pair{b.r, b.q});
                 for (std::uint32_t m = b.first + 1; m < b.first + b.count; ++m)
                     REQUIRE(bins.members[m - 1].event <= bins.members[m].event);
+                // Each member lies in its bin's hexagon (pointy-top, axial): within the circumradius of its centre.
+                const double cx = radius_m * std::sqrt(3.0) * (b.q + b.r / 2.0), cy = radius_m * 1.5 * b.r;
+                for (std::uint32_t m = b.first; m < b.first + b.count; ++m)
+                    REQUIRE(std::hypot(bins.members[m].at.x_m - cx, bins.members[m].at.y_m - cy) <= radius_m * (1 + 1e-9));
                 members += b.count;
             }
             CHECK(members == bins.members.size());

@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
+#include <unordered_set>
 
 using namespace bordermap;
 using namespace bordermap::scene;
@@ -76,6 +78,21 @@ std::vector<std::string> randomSources(std::mt19937& rng, std::size_t n) {
         }
     }
     return sources;
+}
+
+// sourcesShown as it was: the shown events' indices sorted, every source compared by content.
+std::vector<std::string> sourcesBySorting(const DynamicScene& scene, const timeline::Catalogue& catalogue) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string_view> seen;
+    std::vector<std::uint32_t> shown = scene.eventsInView;
+    for (const CrossingIcon& c : scene.crossings)
+        if (const timeline::Event* e = catalogue.find(c.crossingId)) shown.push_back(catalogue.indexOf(*e));
+    std::sort(shown.begin(), shown.end());
+    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+    for (std::uint32_t i : shown)
+        for (const Text& s : catalogue.events[i].sources)
+            if (s.view().rfind("Coordinates", 0) != 0 && seen.insert(s.view()).second) out.emplace_back(s.view());
+    return out;
 }
 
 }  // namespace
@@ -181,4 +198,43 @@ TEST_CASE("the footer's measurements grow linearly with 2,000 sources, and stop 
         CHECK(sources.back().find("https://example.org/1995") != std::string::npos);
         CHECK(lines.back().find("https://example.org/1995") != std::string::npos);
     }
+}
+
+TEST_CASE("the sources shown are those comparing every source by content found, in catalogue order") {
+    std::mt19937 rng(2025);
+    for (int round = 0; round < 20; ++round) {
+        timeline::Catalogue catalogue;
+        TextStore& store = *catalogue.text;
+        // A pool of sources, some of them coordinate notes; an event's are interned, or kept as copies of their
+        // own (the same text at another address), as a file's reader may keep them.
+        std::vector<std::string> pool;
+        for (std::size_t i = 0; i < 60; ++i)
+            pool.push_back(i % 9 == 0 ? "Coordinates: note " + std::to_string(i % 4) : "Outlet " + std::to_string(i % 47) + ", 2025");
+        const std::size_t n = 500 + rng() % 3000;
+        for (std::size_t i = 0; i < n; ++i) {
+            timeline::Event e;
+            e.id = store.keep("syn-" + std::to_string(i));
+            e.kind = i % 50 == 0 ? timeline::EventKind::Crossing : timeline::EventKind::Clash;
+            e.start = timeline::Date(day("2025-10-01") + std::chrono::days{rng() % 20}, timeline::TimePrecision::Day);
+            std::vector<Text> sources;
+            for (std::size_t k = rng() % 5; k > 0; --k) {
+                const std::string& text = pool[rng() % (round % 2 == 0 ? pool.size() : 8)];
+                sources.push_back(rng() % 4 == 0 ? store.keep(text) : store.intern(text));
+            }
+            e.sources = store.list(std::span<const Text>(sources));
+            catalogue.events.push_back(e);
+        }
+        timeline::sortEvents(catalogue);
+        DynamicScene scene;
+        for (std::size_t k = rng() % (2 * n); k > 0; --k) scene.eventsInView.push_back(static_cast<std::uint32_t>(rng() % n));
+        for (const timeline::Event& e : catalogue.events)
+            if (e.kind == timeline::EventKind::Crossing && rng() % 2 == 0) {
+                CrossingIcon icon;
+                icon.crossingId = std::string(e.id.view());
+                scene.crossings.push_back(icon);
+            }
+        CAPTURE(round);
+        CHECK(sourcesShown(scene, catalogue) == sourcesBySorting(scene, catalogue));
+    }
+    CHECK(sourcesShown(DynamicScene{}, timeline::Catalogue{}).empty());
 }
