@@ -8,6 +8,16 @@
 
 namespace bordermap::test {
 
+// The header of ACLED's 31-column export, and the three (event_type, sub_event_type) pairs bordermap maps to a
+// clash, an air strike and an attack: what the checks' synthetic ACLED files are written with.
+inline constexpr const char* kAcledHeader =
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
+    "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+    "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n";
+inline constexpr const char* kAcledMappedTypes[3][2] = {{"Battles", "Armed clash"},
+                                                         {"Explosions/Remote violence", "Air/drone strike"},
+                                                         {"Violence against civilians", "Attack"}};
+
 class GuiChecks {
 public:
     void check(bool ok, const std::string& what) {

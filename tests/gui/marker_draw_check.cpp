@@ -34,12 +34,8 @@ bool run(const std::string& bordermap, const std::string& args) { return test::G
 // the day, 2 the week, 3 the month: hollow) and geo precision (2 and 3: halos). Not real events: the notes say so.
 void writeEvents(const std::string& path, int count) {
     std::ofstream out(path, std::ios::binary);
-    out << "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
-           "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
-           "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n";
-    const char* types[][2] = {{"Battles", "Armed clash"},
-                              {"Explosions/Remote violence", "Air/drone strike"},
-                              {"Violence against civilians", "Attack"}};
+    out << test::kAcledHeader;
+    const auto& types = test::kAcledMappedTypes;
     unsigned state = 12345;
     const auto next = [&state] {
         state = state * 1103515245u + 12345u;

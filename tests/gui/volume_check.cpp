@@ -30,12 +30,8 @@ bool run(const std::string& bordermap, const std::string& args) { return test::G
 // Afghanistan and north-western Pakistan (not real events: the notes say so).
 void writeEvents(const std::string& path, int count) {
     std::ofstream out(path, std::ios::binary);
-    out << "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
-           "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
-           "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n";
-    const char* types[][2] = {{"Battles", "Armed clash"},
-                              {"Explosions/Remote violence", "Air/drone strike"},
-                              {"Violence against civilians", "Attack"}};
+    out << test::kAcledHeader;
+    const auto& types = test::kAcledMappedTypes;
     for (int i = 0; i < count; ++i) {
         const int day = 1 + i % 28, month = 1 + (i / 28) % 12, year = 2021 + (i / 336) % 5;
         const double lon = 66.0 + (i % 97) * 0.06, lat = 31.0 + (i / 97 % 83) * 0.06;
