@@ -9,11 +9,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <tuple>
-#include <numeric>
-#include <limits>
 #include <filesystem>
+#include <limits>
+#include <numeric>
 #include <set>
+#include <tuple>
 
 namespace bordermap::scene {
 

@@ -159,13 +159,7 @@ void AppState::startSelecting(timeline::EventFilter filter) {
 
 void AppState::poll() {
     if (!m_selecting.valid() || m_selecting.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    std::unique_ptr<timeline::EventSelection> made;
-    try {
-        made = m_selecting.get();
-    } catch (const std::exception& e) {
-        message = std::string("the filter could not be applied: ") + e.what();
-    }
-    if (made) useSelection(std::move(made));
+    settleSelecting();  // ready: takes it without waiting
     if (m_waitingFilter) {
         timeline::EventFilter next = std::move(*m_waitingFilter);
         m_waitingFilter.reset();

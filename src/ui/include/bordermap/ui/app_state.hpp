@@ -189,7 +189,8 @@ private:
     std::optional<timeline::EventFilter> m_waitingFilter;
     void startSelecting(timeline::EventFilter filter);
     void useSelection(std::unique_ptr<timeline::EventSelection> selection);
-    void settleSelecting();  // waits for a selection under way and drops what waits: before the catalogue changes
+    // Waits for a selection under way and puts it in place (before the catalogue changes); a filter waiting stays.
+    void settleSelecting();
     struct HistogramCache {
         const timeline::EventSelection* events = nullptr;
         timeline::CalendarDay from{}, to{};
