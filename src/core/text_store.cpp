@@ -59,7 +59,7 @@ void TextStore::growInterned() {
     const std::size_t mask = slots.size() - 1;
     for (const InternSlot& slot : m_interned) {
         if (slot.chars == nullptr) continue;
-        std::size_t at = slot.hash & mask;
+        std::size_t at = (slot.hash & ~kListedAsLong) & mask;
         while (slots[at].chars != nullptr) at = (at + 1) & mask;
         slots[at] = slot;
     }
@@ -67,8 +67,15 @@ void TextStore::growInterned() {
 }
 
 Text TextStore::intern(std::string_view text) {
+    bool listed = false;
+    return intern(text, false, listed);
+}
+
+Text TextStore::intern(std::string_view text, bool asLong, bool& listed) {
+    listed = false;
     if (text.empty()) return Text();
-    const std::size_t hash = std::hash<std::string_view>{}(text);  // outside the lock
+    // The top bit of a slot's hash says whether its text is among the long texts (internLong).
+    const std::size_t hash = std::hash<std::string_view>{}(text) & ~kListedAsLong;  // outside the lock
     const std::lock_guard lock(m_mutex);
     if (2 * (m_internedCount + 1) > m_interned.size()) growInterned();
     const std::size_t mask = m_interned.size() - 1;
@@ -76,11 +83,18 @@ Text TextStore::intern(std::string_view text) {
         InternSlot& slot = m_interned[at];
         if (slot.chars == nullptr) {
             const Text kept = copy(text);
-            slot = {hash, kept.c_str()};
+            slot = {hash | (asLong ? kListedAsLong : 0), kept.c_str()};
             ++m_internedCount;
+            listed = asLong;
             return kept;
         }
-        if (slot.hash == hash && Text(slot.chars).view() == text) return Text(slot.chars);
+        if ((slot.hash & ~kListedAsLong) == hash && Text(slot.chars).view() == text) {
+            if (asLong && (slot.hash & kListedAsLong) == 0) {
+                slot.hash |= kListedAsLong;
+                listed = true;
+            }
+            return Text(slot.chars);
+        }
     }
 }
 
@@ -93,6 +107,8 @@ Text TextStore::keep(std::string_view text) {
 namespace {
 
 constexpr std::size_t kLongBlockBytes = std::size_t{64} << 10;
+// Interned long texts searched together as one piece of work (about a block's worth of text).
+constexpr std::size_t kInternedSlice = 512;
 
 // Reads the record at `at` in a block: its length, then its bytes.
 std::string_view recordAt(std::string_view block, std::size_t at) {
@@ -132,20 +148,26 @@ LongText TextStore::keepLong(std::string_view text) {
 }
 
 LongText TextStore::internLong(std::string_view text) {
-    if (text.empty()) return LongText();
-    const Text raw = intern(text);
-    {
+    if (text.size() > kLongBlockBytes * 16)
+        throw OperationError({}, "a text of " + std::to_string(text.size()) + " bytes is too long to keep");
+    bool added = false;  // listed among the long texts just now
+    const Text raw = intern(text, true, added);
+    if (raw.empty()) return LongText();
+    const auto address = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(raw.c_str()));
+    if ((address >> 32) >= LongText::kInterned) throw OperationError({}, "a text's address does not fit in a LongText");
+    LongText out;
+    out.m_block = static_cast<std::uint32_t>(address >> 32) | LongText::kInterned;
+    out.m_offset = static_cast<std::uint32_t>(address);
+    if (added) {
         const std::lock_guard lock(m_mutex);
-        if (const auto it = m_longInterned.find(raw.c_str()); it != m_longInterned.end()) return it->second;
+        m_longInterned.push_back(out);
     }
-    // Two threads keeping the same new text both compress it; the first kept is the one both return.
-    const LongText kept = keepLong(text);
-    const std::lock_guard lock(m_mutex);
-    return m_longInterned.try_emplace(raw.c_str(), kept).first->second;
+    return out;
 }
 
 std::string_view TextStore::LongReader::read(LongText text) {
     if (text.empty()) return {};
+    if (text.interned()) return Text(text.chars()).view();
     if (m_block != text.m_block) {
         const std::lock_guard lock(m_store.m_mutex);
         if (text.m_block == m_store.m_longBlocks.size()) {
@@ -166,6 +188,7 @@ std::string_view TextStore::LongReader::read(LongText text) {
 
 std::string TextStore::text(LongText text) const {
     if (text.empty()) return {};
+    if (text.interned()) return std::string(Text(text.chars()).view());
     const std::lock_guard lock(m_mutex);
     if (text.m_block == m_longBlocks.size()) return std::string(recordAt(m_longOpen, text.m_offset));
     const LongBlock& block = m_longBlocks.at(text.m_block);
@@ -198,6 +221,9 @@ void TextStore::forEachLong(const std::function<void(LongText, std::string_view)
         walk(number, raw);
     }
     walk(static_cast<std::uint32_t>(m_longBlocks.size()), m_longOpen);
+    std::vector<LongText> interned = m_longInterned;
+    std::sort(interned.begin(), interned.end(), [](LongText a, LongText b) { return a.order() < b.order(); });
+    for (const LongText& handle : interned) f(handle, Text(handle.chars()).view());
 }
 
 TextStore::LongBlocks TextStore::longBlocks() const {
@@ -206,6 +232,7 @@ TextStore::LongBlocks TextStore::longBlocks() const {
     out.sealed.reserve(m_longBlocks.size());
     for (const LongBlock& b : m_longBlocks) out.sealed.push_back({b.compressed.data(), b.compressed.size(), b.size});
     out.open = m_longOpen;
+    out.interned = m_longInterned;
     return out;
 }
 
@@ -310,15 +337,30 @@ std::vector<LongText> TextStore::findLong(std::string_view needle) const {
             }
         }
     };
-    onThreads(threadsFor(count), [&](std::size_t from, std::size_t step) {
+    // Interned texts (not compressed) are searched as they are, in slices of the same work as a block.
+    const std::size_t slices = (blocks.interned.size() + kInternedSlice - 1) / kInternedSlice;
+    std::vector<std::vector<LongText>> foundInterned(slices);
+    const CaselessSearch caseless{std::string(needle)};
+    onThreads(threadsFor(count + slices), [&](std::size_t from, std::size_t step) {
         std::string raw;
-        for (std::size_t number = from; number < count; number += step) {
-            readBlock(blocks, number, raw);
-            search(number, raw);
+        for (std::size_t number = from; number < count + slices; number += step) {
+            if (number < count) {
+                readBlock(blocks, number, raw);
+                search(number, raw);
+                continue;
+            }
+            const std::size_t slice = number - count;
+            const std::size_t end = std::min(blocks.interned.size(), (slice + 1) * kInternedSlice);
+            for (std::size_t k = slice * kInternedSlice; k < end; ++k)
+                if (!needle.empty() && caseless.in(Text(blocks.interned[k].chars()).view()))
+                    foundInterned[slice].push_back(blocks.interned[k]);
         }
     });
     std::vector<LongText> out;
     for (const auto& hits : found) out.insert(out.end(), hits.begin(), hits.end());
+    const std::size_t compressed = out.size();
+    for (const auto& hits : foundInterned) out.insert(out.end(), hits.begin(), hits.end());
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(compressed), out.end(), [](LongText a, LongText b) { return a.order() < b.order(); });
     return out;
 }
 
@@ -327,25 +369,36 @@ std::vector<LongText> TextStore::findLong(std::string_view needle, std::span<con
     // for each of a few hundred thousand texts.
     const CaselessSearch search{std::string(needle)};
     const LongBlocks blocks = longBlocks();
-    // The blocks that hold a text to look at, each with where its texts start in `among`.
+    // The blocks that hold a text to look at, each with where its texts start in `among`; then slices of the
+    // interned texts (which come last in the store's order), read as they are.
     std::vector<std::size_t> starts;
-    for (std::size_t k = 0; k < among.size(); ++k) {
+    std::size_t k = 0;
+    for (; k < among.size() && !among[k].interned(); ++k) {
         if (among[k].empty() || among[k].m_block > blocks.sealed.size())
             throw OperationError({}, "a text searched for is not in this store");
         if (k == 0 || among[k].m_block != among[k - 1].m_block) starts.push_back(k);
     }
+    const std::size_t blockCount = starts.size();
+    for (; k < among.size(); k += kInternedSlice) starts.push_back(k);
     starts.push_back(among.size());
     std::vector<char> hit(among.size(), 0);
     onThreads(threadsFor(starts.size() - 1), [&](std::size_t from, std::size_t step) {
         std::string raw;
         for (std::size_t b = from; b + 1 < starts.size(); b += step) {
+            if (b >= blockCount) {
+                for (std::size_t i = starts[b]; i < starts[b + 1]; ++i) {
+                    if (!among[i].interned()) throw OperationError({}, "texts searched for are not in the store's order");
+                    hit[i] = search.in(Text(among[i].chars()).view());
+                }
+                continue;
+            }
             readBlock(blocks, among[starts[b]].m_block, raw);
-            for (std::size_t k = starts[b]; k < starts[b + 1]; ++k) hit[k] = search.in(recordAt(raw, among[k].m_offset));
+            for (std::size_t i = starts[b]; i < starts[b + 1]; ++i) hit[i] = search.in(recordAt(raw, among[i].m_offset));
         }
     });
     std::vector<LongText> out;
-    for (std::size_t k = 0; k < among.size(); ++k)
-        if (hit[k]) out.push_back(among[k]);
+    for (std::size_t i = 0; i < among.size(); ++i)
+        if (hit[i]) out.push_back(among[i]);
     return out;
 }
 
@@ -354,6 +407,10 @@ void TextStore::forEachLong(std::span<const LongText> among, const std::function
     std::string raw;
     std::size_t current = ~std::size_t{0};
     for (std::size_t k = 0; k < among.size(); ++k) {
+        if (among[k].interned()) {
+            f(k, Text(among[k].chars()).view());
+            continue;
+        }
         if (among[k].empty() || among[k].m_block > blocks.sealed.size())
             throw OperationError({}, "a text read is not in this store");
         if (among[k].m_block != current) {

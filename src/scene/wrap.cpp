@@ -4,10 +4,11 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <unordered_set>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <unordered_set>
 
 namespace bordermap::scene {
 
@@ -145,44 +146,57 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
     for (const CrossingIcon& c : scene.crossings)
         if (const timeline::Event* e = catalogue.find(c.crossingId)) mark(catalogue.indexOf(*e));
 
-    // Sources are interned, so a source that repeats nearly always repeats its characters' address: each event's
-    // sources are looked up by address in an open-addressing table (a few loads each), and only an address not seen
-    // before is compared by content, among the few hundred distinct ones. The first of each text, in catalogue
-    // order, is the one kept, as comparing every source by content would keep it.
-    std::vector<const char*> slots(64, nullptr);
-    std::size_t used = 0;
-    const auto slotOf = [&](const char* chars) {
+    // The lists of sources of those events, each kept list once, in the order an event first cites it (ACLED's are
+    // interned: a few hundred for a million rows). Found again by its place in the store, in an open-addressing
+    // table (a few loads an event).
+    std::vector<LongText> lists;
+    std::vector<std::uint64_t> slots(64, 0);  // a list's order() + 1; 0: free
+    const auto slotOf = [&](std::uint64_t key) {
         const std::size_t mask = slots.size() - 1;
-        std::size_t at = (reinterpret_cast<std::uintptr_t>(chars) >> 3) * 0x9E3779B97F4A7C15u >> 20 & mask;
-        while (slots[at] != nullptr && slots[at] != chars) at = (at + 1) & mask;
+        std::size_t at = static_cast<std::size_t>(key * 0x9E3779B97F4A7C15u >> 20) & mask;
+        while (slots[at] != 0 && slots[at] != key) at = (at + 1) & mask;
         return at;
     };
-    const auto seenAddress = [&](const char* chars) {
-        std::size_t at = slotOf(chars);
-        if (slots[at] == chars) return true;
-        if (2 * (used + 1) > slots.size()) {  // at most half full: probes stay short
-            std::vector<const char*> old(slots.size() * 2, nullptr);
+    const auto firstCited = [&](LongText list) {
+        const std::uint64_t key = list.order() + 1;
+        std::size_t at = slotOf(key);
+        if (slots[at] == key) return false;
+        if (2 * (lists.size() + 1) > slots.size()) {  // at most half full: probes stay short
+            std::vector<std::uint64_t> old(slots.size() * 2, 0);
             old.swap(slots);
-            for (const char* kept : old)
-                if (kept != nullptr) slots[slotOf(kept)] = kept;
-            at = slotOf(chars);
+            for (const std::uint64_t kept : old)
+                if (kept != 0) slots[slotOf(kept)] = kept;
+            at = slotOf(key);
         }
-        slots[at] = chars;
-        ++used;
-        return false;
+        slots[at] = key;
+        return true;
     };
-    std::vector<std::string> out;
-    std::unordered_set<std::string_view> seen;
     for (std::size_t word = 0; word < shown.size(); ++word)
         for (std::uint64_t bits = shown[word]; bits != 0; bits &= bits - 1) {
-            const std::size_t i = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-            // An event's sources lie elsewhere in the text store, in load order, not date order: fetch those of an
-            // event a few ahead while this one's are looked at.
-            if (i + 16 < n) __builtin_prefetch(catalogue.events[i + 16].sources.begin());
-            for (const Text& s : catalogue.events[i].sources)
-                if (!seenAddress(s.c_str()) && s.view().rfind("Coordinates", 0) != 0 && seen.insert(s.view()).second)
-                    out.emplace_back(s.view());
+            const LongText list = catalogue.events[word * 64 + static_cast<std::size_t>(std::countr_zero(bits))].sources;
+            if (!list.empty() && firstCited(list)) lists.push_back(list);
         }
+
+    // Their text, each block of the store decompressed once: the lists read in the store's order.
+    std::vector<std::uint32_t> byPlace(lists.size());
+    std::iota(byPlace.begin(), byPlace.end(), 0u);
+    std::sort(byPlace.begin(), byPlace.end(), [&](std::uint32_t a, std::uint32_t b) { return lists[a].order() < lists[b].order(); });
+    std::vector<LongText> inPlace(lists.size());
+    for (std::size_t k = 0; k < byPlace.size(); ++k) inPlace[k] = lists[byPlace[k]];
+    std::string text;                              // the lists' text, one after another
+    std::vector<std::pair<std::size_t, std::size_t>> spans(lists.size());  // where each list's is in `text`
+    catalogue.sourceText->forEachLong(inPlace, [&](std::size_t k, std::string_view list) {
+        spans[byPlace[k]] = {text.size(), list.size()};
+        text += list;
+    });
+
+    // The first of each source, in the order cited, but for the notes on where coordinates come from.
+    std::vector<std::string> out;
+    std::unordered_set<std::string_view> seen;
+    for (const auto& [at, length] : spans)
+        timeline::forEachSource(std::string_view(text).substr(at, length), [&](std::string_view source) {
+            if (source.rfind("Coordinates", 0) != 0 && seen.insert(source).second) out.emplace_back(source);
+        });
     return out;
 }
 

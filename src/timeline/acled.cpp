@@ -40,7 +40,7 @@ public:
                 AcledImport& result)
         : m_catalogue(catalogue), m_store(*catalogue.text), m_path(path), m_context(context), m_slashOrder(slashOrder),
           m_result(result),
-          m_file(m_store.intern(path)), m_acled(m_store.intern("ACLED (Armed Conflict Location & Event Data), data export")) {
+          m_file(m_store.intern(path)) {
         m_latest = catalogue.asOf ? std::max(catalogue.asOf->last(), context.latest) : context.latest;
         // Copied, not pointed at: the event list grows (and may move) as rows are added.
         for (const Event& e : catalogue.events)
@@ -226,17 +226,26 @@ private:
         return m_built;
     }
 
-    TextList sourcesFor(std::string_view text) {
+    // The outlets ACLED names, then ACLED itself, one a line: interned, as a few hundred lists of outlets serve a
+    // million rows.
+    LongText sourcesFor(std::string_view text) {
         m_sources.clear();
         std::size_t from = 0;
         while (from < text.size()) {
             const std::size_t at = std::min(text.find(';', from), text.size());
             const std::string_view outlet = trimmed(text.substr(from, at - from));
-            if (!outlet.empty()) m_sources.push_back(m_store.intern(m_built.assign(outlet).append(" (as coded by ACLED)")));
+            if (!outlet.empty()) {
+                const std::size_t start = m_sources.size();
+                m_sources.append(outlet);
+                // A line break in the cell would make two sources of one (see joinSources): a space instead.
+                std::replace_if(m_sources.begin() + static_cast<std::ptrdiff_t>(start), m_sources.end(),
+                                [](char c) { return c == '\n' || c == '\r'; }, ' ');
+                m_sources.append(" (as coded by ACLED)\n");
+            }
             from = at + 1;
         }
-        m_sources.push_back(m_acled);
-        return m_store.list(std::span<const Text>(m_sources));
+        m_sources.append(kAcledSource);
+        return m_catalogue.sourceText->internLong(m_sources);
     }
 
     // The same happening as an embedded event: the same day, the same kind, within 10 km.
@@ -255,7 +264,7 @@ private:
     SlashOrder m_slashOrder;  // as the user gave it; Unknown: from the file
     AcledImport& m_result;
     Text m_file;
-    Text m_acled;
+    static constexpr std::string_view kAcledSource = "ACLED (Armed Conflict Location & Event Data), data export";
     CalendarDay m_latest{};
     std::array<std::optional<std::size_t>, kColumns.size()> m_columns{};
     struct EmbeddedPlace {
@@ -268,7 +277,7 @@ private:
     // Text put together for one row (an id, a name, a note) before the store copies it: one buffer for all, so a
     // row allocates none.
     std::string m_built;
-    std::vector<Text> m_sources;
+    std::string m_sources;  // the row's sources, one a line
     SlashOrderDetector m_slashDates;
     struct PendingSlash {
         std::size_t index;  // in the catalogue's events

@@ -335,10 +335,9 @@ private:
         e.fatalities = store.intern(fatalities);
         e.injured = store.intern(injured);
         e.summary = store.keepLong(text(feature, kSummary));
-        std::vector<Text> kept;
-        kept.reserve(sources.size());
-        for (std::string_view source : sources) kept.push_back(store.intern(source));
-        e.sources = store.list(std::span<const Text>(kept));
+        // Kept as they come, not interned: a big file's citations are mostly its own each (LZ4 finds what repeats
+        // near by).
+        e.sources = m_catalogue.sourceText->keepLong(joinSources(sources));
         e.note = store.keepLong(text(feature, kNote));
         e.country = store.intern(text(feature, kCountry));
         e.admin1 = store.intern(text(feature, kAdmin1));
@@ -558,6 +557,12 @@ EventFacts factsOf(const Event& e, bool embedded) {
 
 std::string Problem::line() const {
     return printable(describe(Location{file, {}, "'" + feature + "'", field}) + ": " + message);
+}
+
+std::vector<std::string> Catalogue::sourcesOf(const Event& event) const {
+    std::vector<std::string> out;
+    forEachSource(sourceText->text(event.sources), [&](std::string_view source) { out.emplace_back(source); });
+    return out;
 }
 
 const Event* Catalogue::find(std::string_view id) const {

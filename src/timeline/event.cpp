@@ -1,5 +1,6 @@
 #include "bordermap/timeline/event.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -58,6 +59,18 @@ std::optional<GeoPrecision> parseGeoPrecision(std::string_view text) {
     for (const auto& [p, name] : kGeoPrecisions)
         if (name == text) return p;
     return std::nullopt;
+}
+
+std::string joinSources(std::span<const std::string_view> sources) {
+    std::string out;
+    for (std::string_view source : sources) {
+        if (!out.empty()) out += '\n';
+        const std::size_t from = out.size();
+        out += source;
+        // A line break inside one (an ACLED cell may hold one) would split it in two: a space instead.
+        std::replace_if(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    }
+    return out;
 }
 
 std::optional<int> plainFigure(std::string_view reported) {

@@ -82,6 +82,13 @@ public:
     Matcher(const EventFilter& filter, const Catalogue& catalogue, bool bulk, const EventTextIndex* index = nullptr)
         : m_filter(filter), m_source(filter.source), m_actor(filter.actor), m_text(filter.text) {
         for (EventKind kind : filter.kinds) m_kinds |= 1u << static_cast<unsigned>(kind);
+        // No source holds a line break (joinSources): a source filter with one finds nothing, and one without is
+        // found in an event's kept sources exactly where one of them holds it.
+        m_noSource = filter.source.find_first_of("\n\r") != std::string::npos;
+        if (bulk && !filter.source.empty() && !m_noSource) {
+            m_bulkSources = true;
+            m_sourceHits = catalogue.sourceText->findLong(filter.source);
+        }
         if (!bulk || filter.text.empty()) return;
         m_bulk = true;
         if (index != nullptr) {
@@ -103,9 +110,7 @@ public:
         if (facts.kind == EventKind::Crossing || facts.kind == EventKind::Closure) return true;
         if (m_kinds != 0 && (m_kinds >> static_cast<unsigned>(facts.kind) & 1u) == 0) return false;
         if (f.minDeaths > 0 && facts.deathsLow < f.minDeaths) return false;
-        if (!f.source.empty() &&
-            std::none_of(e.sources.begin(), e.sources.end(), [&](const Text& s) { return remembered(m_source, s); }))
-            return false;
+        if (!f.source.empty() && !holdsSource(catalogue, e.sources)) return false;
         if (!f.actor.empty() && !remembered(m_actor, e.actor1) && !remembered(m_actor, e.actor2)) return false;
         if (!f.text.empty() && !holdsText(catalogue, e)) return false;
         return true;
@@ -114,11 +119,11 @@ public:
     bool readsEvents() const { return !m_filter.source.empty() || !m_filter.actor.empty() || !m_filter.text.empty(); }
 
 private:
-    // Sources, actors, names and place names are interned: a few thousand texts for a million events, each searched
-    // once. A text kept once an event (a source with its own URL) is searched each time once the memory is full.
+    // Actors, names and place names are interned: a few thousand texts for a million events, each searched once.
+    // A text kept once an event is searched each time once the memory is full.
     bool remembered(const CaselessSearch& search, Text text) const {
         if (text.empty()) return false;
-        MatchMemo& seen = &search == &m_source ? m_seenSources : &search == &m_actor ? m_seenActors : m_seenWords;
+        MatchMemo& seen = &search == &m_actor ? m_seenActors : m_seenWords;
         if (const int known = seen.find(text.c_str()); known >= 0) return known == 1;
         const bool found = search.in(text);
         if (seen.size() < kMemory) seen.insert(text.c_str(), found);
@@ -126,6 +131,11 @@ private:
     }
     static constexpr std::size_t kMemory = 100'000;
 
+    bool holdsSource(const Catalogue& catalogue, LongText sources) const {
+        if (m_noSource || sources.empty()) return false;
+        if (m_bulkSources) return std::binary_search(m_sourceHits.begin(), m_sourceHits.end(), sources, LongTextOrder{});
+        return m_source.in(catalogue.sourceText->text(sources));
+    }
     bool holdsText(const Catalogue& catalogue, const Event& e) const {
         if (m_indexed) return m_withText.contains(catalogue.indexOf(e));
         const auto fields = detail::shortTextFields(e);
@@ -149,7 +159,10 @@ private:
     bool m_indexed = false;
     DocumentSet m_withText;             // indexed: the events whose text holds the filter's
     std::vector<LongText> m_longHits;   // otherwise: the summaries and notes holding the text, in the store's order
-    mutable MatchMemo m_seenSources, m_seenActors, m_seenWords;
+    bool m_noSource = false;            // the source filter holds a line break
+    bool m_bulkSources = false;
+    std::vector<LongText> m_sourceHits;  // bulk: the events' sources holding the filter's, in the store's order
+    mutable MatchMemo m_seenActors, m_seenWords;
 };
 
 }  // namespace
@@ -211,7 +224,6 @@ EventSelection::EventSelection(const Catalogue& catalogue, EventFilter filter, c
             for (std::size_t i = from; i < to; ++i) {
                 // An event's sources lie elsewhere in the text store, in load order, not date order: fetch those
                 // of an event a few ahead while this one is looked at.
-                if (readsEvents && i + 8 < to) __builtin_prefetch(events[i + 8].sources.begin());
                 m_selected[i] = matches(catalogue, facts[i], events[i]) ? 1 : 0;
             }
         };

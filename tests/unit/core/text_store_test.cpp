@@ -1,5 +1,6 @@
 #include <bordermap/core/coords.hpp>
 #include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
 #include <bordermap/core/text_store.hpp>
 
 #include <doctest/doctest.h>
@@ -145,4 +146,52 @@ TEST_CASE("internLong keeps each distinct long text once; a LongReader reads lon
     CHECK(reader.read(handles.back()) == texts.back());  // the open block
     CHECK(reader.read(a) == store.text(a));
     CHECK(store.internLong(texts[7]).order() == handles[7].order());
+}
+
+TEST_CASE("interned long texts are kept as they are, after the compressed ones in the store's order, and searched") {
+    TextStore store;
+    // A text interned as short text first, then as long text: listed among the long texts all the same.
+    const Text first = store.intern("Outlet A (as coded by ACLED)");
+    const LongText same = store.internLong("Outlet A (as coded by ACLED)");
+    CHECK(store.text(same) == "Outlet A (as coded by ACLED)");
+    CHECK(store.internLong(first.view()).order() == same.order());
+    std::vector<LongText> handles;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 5000; ++i) {
+        texts.push_back(i % 3 == 0 ? "Outlet " + std::to_string(i % 40) + " (as coded by ACLED)"
+                                   : "Citation " + std::to_string(i) + ", The Outlet, https://example.org/" + std::to_string(i));
+        handles.push_back(i % 3 == 0 ? store.internLong(texts.back()) : store.keepLong(texts.back()));
+    }
+    // Every long text, once, in the store's order: the compressed ones, then the interned ones.
+    std::vector<std::uint64_t> walked;
+    std::vector<std::pair<LongText, std::string>> seen;  // read back after the walk, which holds the store's lock
+    std::size_t interned = 0;
+    store.forEachLong([&](LongText handle, std::string_view text) {
+        walked.push_back(handle.order());
+        seen.emplace_back(handle, text);
+        interned += text.find("(as coded by ACLED)") != std::string_view::npos ? 1u : 0u;
+    });
+    for (const auto& [handle, text] : seen) CHECK(store.text(handle) == text);
+    CHECK(std::is_sorted(walked.begin(), walked.end()));
+    CHECK(interned == 41);  // each distinct one once: "Outlet 0" to "Outlet 39", and "Outlet A"
+    CHECK(std::adjacent_find(walked.begin(), walked.end()) == walked.end());
+
+    // The whole search and the search among all of them find the same, in order, whichever way each is kept.
+    std::vector<LongText> all = handles;
+    std::sort(all.begin(), all.end(), [](LongText a, LongText b) { return a.order() < b.order(); });
+    all.erase(std::unique(all.begin(), all.end(), [](LongText a, LongText b) { return a.order() == b.order(); }), all.end());
+    for (const char* needle : {"outlet 1", "CODED", "example.org/4", "(as coded by ACLED)\n"}) {
+        CAPTURE(needle);
+        std::vector<std::uint64_t> whole, among, expected;
+        for (const LongText& h : store.findLong(needle))
+            if (h.order() != same.order()) whole.push_back(h.order());
+        for (const LongText& h : store.findLong(needle, all)) among.push_back(h.order());
+        for (const LongText& h : all)
+            if (toLower(store.text(h)).find(toLower(needle)) != std::string::npos) expected.push_back(h.order());
+        CHECK(whole == expected);
+        CHECK(among == expected);
+    }
+    std::vector<std::string> read(all.size());
+    store.forEachLong(all, [&](std::size_t k, std::string_view text) { read[k] = text; });
+    for (std::size_t k = 0; k < all.size(); ++k) CHECK(read[k] == store.text(all[k]));
 }

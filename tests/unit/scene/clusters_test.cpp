@@ -20,7 +20,8 @@ timeline::Catalogue crowded(std::size_t n) {
     timeline::Catalogue c = test::embeddedCatalogue();
     TextStore& store = *c.text;
     std::mt19937_64 random(42);
-    const Text file = store.intern("crowded.geojson"), source = store.intern("Test outlet");
+    const Text file = store.intern("crowded.geojson");
+    const LongText source = c.sourceText->internLong("Test outlet");
     for (std::size_t i = 0; i < n; ++i) {
         timeline::Event e;
         e.id = store.keep("crowd-" + std::to_string(i));
@@ -29,7 +30,7 @@ timeline::Catalogue crowded(std::size_t n) {
         e.name = store.intern("Crowded event");
         e.start = timeline::Date(day("2025-01-01") + std::chrono::days{random() % 360}, timeline::TimePrecision::Day);
         e.fatalitiesLow = static_cast<int>(random() % 7);
-        e.sources = store.list(std::span<const Text>(&source, 1));
+        e.sources = source;
         const LonLat places[] = {{66.0 + static_cast<double>(random() % 600) / 100.0, 31.0 + static_cast<double>(random() % 500) / 100.0},
                                  {70.5, 34.0}};
         e.places = store.list(std::span<const LonLat>(places, i % 50 == 0 ? 2 : 1));

@@ -83,15 +83,15 @@ std::vector<std::string> randomSources(std::mt19937& rng, std::size_t n) {
 // sourcesShown as it was: the shown events' indices sorted, every source compared by content.
 std::vector<std::string> sourcesBySorting(const DynamicScene& scene, const timeline::Catalogue& catalogue) {
     std::vector<std::string> out;
-    std::unordered_set<std::string_view> seen;
+    std::unordered_set<std::string> seen;
     std::vector<std::uint32_t> shown = scene.eventsInView;
     for (const CrossingIcon& c : scene.crossings)
         if (const timeline::Event* e = catalogue.find(c.crossingId)) shown.push_back(catalogue.indexOf(*e));
     std::sort(shown.begin(), shown.end());
     shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
     for (std::uint32_t i : shown)
-        for (const Text& s : catalogue.events[i].sources)
-            if (s.view().rfind("Coordinates", 0) != 0 && seen.insert(s.view()).second) out.emplace_back(s.view());
+        for (const std::string& s : catalogue.sourcesOf(catalogue.events[i]))
+            if (s.rfind("Coordinates", 0) != 0 && seen.insert(s).second) out.push_back(s);
     return out;
 }
 
@@ -155,10 +155,10 @@ TEST_CASE("the footer's measurements grow linearly with 2,000 sources, and stop 
         e.kind = timeline::EventKind::Clash;
         e.name = store.keep("Clash " + std::to_string(i + 1));
         e.start = timeline::Date(day("2025-10-01") + std::chrono::days{i % 19}, timeline::TimePrecision::Day);
-        const Text sources[] = {store.keep("Report number " + std::to_string(i + 1) +
-                                           ", The Test Gazette, 2025-10-01, https://example.org/" + std::to_string(i + 1)),
-                                store.intern("Coordinates: the test's own")};
-        e.sources = store.list(std::span<const Text>(sources));
+        const std::string report = "Report number " + std::to_string(i + 1) +
+                                   ", The Test Gazette, 2025-10-01, https://example.org/" + std::to_string(i + 1);
+        const std::string_view sources[] = {report, "Coordinates: the test's own"};
+        e.sources = catalogue.sourceText->keepLong(timeline::joinSources(sources));
         const LonLat place{66.0 + static_cast<double>(i % 40) / 10.0, 32.0 + static_cast<double>(i / 40 % 30) / 10.0};
         e.places = store.list(std::span<const LonLat>(&place, 1));
         catalogue.events.push_back(e);
@@ -205,8 +205,8 @@ TEST_CASE("the sources shown are those comparing every source by content found, 
     for (int round = 0; round < 20; ++round) {
         timeline::Catalogue catalogue;
         TextStore& store = *catalogue.text;
-        // A pool of sources, some of them coordinate notes; an event's are interned, or kept as copies of their
-        // own (the same text at another address), as a file's reader may keep them.
+        // A pool of sources, some of them coordinate notes; an event's list is interned (as ACLED's are), or kept
+        // as a copy of its own (the same text at another place in the store), as an events file's are.
         std::vector<std::string> pool;
         for (std::size_t i = 0; i < 60; ++i)
             pool.push_back(i % 9 == 0 ? "Coordinates: note " + std::to_string(i % 4) : "Outlet " + std::to_string(i % 47) + ", 2025");
@@ -216,12 +216,10 @@ TEST_CASE("the sources shown are those comparing every source by content found, 
             e.id = store.keep("syn-" + std::to_string(i));
             e.kind = i % 50 == 0 ? timeline::EventKind::Crossing : timeline::EventKind::Clash;
             e.start = timeline::Date(day("2025-10-01") + std::chrono::days{rng() % 20}, timeline::TimePrecision::Day);
-            std::vector<Text> sources;
-            for (std::size_t k = rng() % 5; k > 0; --k) {
-                const std::string& text = pool[rng() % (round % 2 == 0 ? pool.size() : 8)];
-                sources.push_back(rng() % 4 == 0 ? store.keep(text) : store.intern(text));
-            }
-            e.sources = store.list(std::span<const Text>(sources));
+            std::vector<std::string_view> sources;
+            for (std::size_t k = rng() % 5; k > 0; --k) sources.emplace_back(pool[rng() % (round % 2 == 0 ? pool.size() : 8)]);
+            const std::string joined = timeline::joinSources(sources);
+            if (!sources.empty()) e.sources = rng() % 4 == 0 ? catalogue.sourceText->keepLong(joined) : catalogue.sourceText->internLong(joined);
             catalogue.events.push_back(e);
         }
         timeline::sortEvents(catalogue);

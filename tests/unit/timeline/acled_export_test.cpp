@@ -131,7 +131,7 @@ TEST_CASE("a real-shaped ACLED export: notes, actors, admin names, tags and civi
     CHECK(strike.tags == "women targeted: girls");
     CHECK(strike.civilianTargeting);
     CHECK(strike.country == "Afghanistan");
-    CHECK(test::strings(strike.sources) ==
+    CHECK(c.sourcesOf(strike) ==
           std::vector<std::string>{"Test Outlet A (as coded by ACLED)", "Test Outlet B (as coded by ACLED)",
                                    "ACLED (Armed Conflict Location & Event Data), data export"});
 

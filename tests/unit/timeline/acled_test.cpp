@@ -23,10 +23,8 @@ TEST_CASE("an ACLED export maps onto the schema") {
     CHECK(strike.geoPrecision == GeoPrecision::District);
     CHECK(strike.fatalities == "4");
     CHECK(strike.fatalitiesLow == 4);
-    REQUIRE(strike.sources.size() == 3);
-    CHECK(strike.sources[0] == "Test Outlet A (as coded by ACLED)");
-    CHECK(strike.sources[1] == "Test Outlet B (as coded by ACLED)");
-    CHECK(strike.sources[2] == "ACLED (Armed Conflict Location & Event Data), data export");
+    CHECK(c.sourcesOf(strike) == std::vector<std::string>{"Test Outlet A (as coded by ACLED)", "Test Outlet B (as coded by ACLED)",
+                                                          "ACLED (Armed Conflict Location & Event Data), data export"});
     CHECK(strike.country == "Afghanistan");
     CHECK(strike.admin1 == "Paktika");
     CHECK(strike.places.front().lat_deg == doctest::Approx(32.7201));

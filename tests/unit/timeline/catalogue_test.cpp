@@ -29,10 +29,11 @@ TEST_CASE("the embedded catalogue loads clean, as of 17 March 2026") {
 
 TEST_CASE("every embedded event carries a source, and the five articles are cited") {
     std::set<std::string> cited;
-    for (const Event& e : test::embeddedCatalogue().events) {
+    const Catalogue& c = test::embeddedCatalogue();
+    for (const Event& e : c.events) {
         CAPTURE(e.id);
         CHECK_FALSE(e.sources.empty());
-        for (const Text& s : e.sources) cited.insert(s.str());
+        for (const std::string& s : c.sourcesOf(e)) cited.insert(s);
     }
     for (const char* article : {"Untitled commentary on Pakistan's gains", "A Strained Relationship on the Brink",
                                 "ThePrint (New Delhi)", "Afghanistan-Pakistan relations, encyclopedia article",
@@ -103,7 +104,7 @@ TEST_CASE("a second file in the same schema adds its events, crossings and closu
     CHECK(c.files.size() == 2);
     const Event* strike = c.find("my-strike");
     REQUIRE(strike);
-    CHECK(test::strings(strike->sources) == std::vector<std::string>{"Test fixture A", "Test fixture B"});
+    CHECK(c.sourcesOf(*strike) == std::vector<std::string>{"Test fixture A", "Test fixture B"});
     CHECK(strike->fatalitiesLow == 3);  // "at least 3" is a plain figure
     CHECK(strike->injuredLow == 5);     // given explicitly
     CHECK(c.closuresOf("torkham").size() == c.closuresOf("torkham").size());

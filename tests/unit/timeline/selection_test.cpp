@@ -1,6 +1,7 @@
 #include "timeline_fixture.hpp"
 
 #include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
 #include <bordermap/timeline/selection.hpp>
 #include <bordermap/timeline/state.hpp>
 #include <bordermap/timeline/text_index.hpp>
@@ -46,8 +47,10 @@ Catalogue randomCatalogue(std::uint64_t seed, std::size_t n) {
         }
         if (below(4) > 0) e.fatalitiesLow = static_cast<int>(below(30));
         if (below(3) == 0) e.injuredLow = static_cast<int>(below(10));
-        const Text sources[] = {store.intern(outlets[below(5)]), store.intern(outlets[below(5)])};
-        e.sources = store.list(std::span<const Text>(sources, 1 + below(2)));
+        // Lists interned, as ACLED's are, or kept each as its own, as an events file's are.
+        const std::string_view sources[] = {outlets[below(5)], outlets[below(5)]};
+        const std::string joined = joinSources(std::span<const std::string_view>(sources, 1 + below(2)));
+        e.sources = below(2) == 0 ? c.sourceText->internLong(joined) : c.sourceText->keepLong(joined);
         e.actor1 = store.intern(actors[below(4)]);
         e.summary = store.keepLong(below(5) == 0 ? "Shelling near Torkham" : "Reported clash");
         e.duplicate = below(20) == 0;
@@ -197,11 +200,26 @@ TEST_CASE("each filter keeps what it names, and says so") {
     for (const Event* e : shown(source)) {
         if (e->kind == EventKind::Closure || e->kind == EventKind::Crossing) continue;
         ++withTolo;
-        CHECK(std::any_of(e->sources.begin(), e->sources.end(), [](const Text& s) {
-            return s.view().find("TOLO") != std::string_view::npos || s.view().find("Tolo") != std::string_view::npos;
+        const std::vector<std::string> cited = c.sourcesOf(*e);
+        CHECK(std::any_of(cited.begin(), cited.end(), [](const std::string& s) {
+            return s.find("TOLO") != std::string::npos || s.find("Tolo") != std::string::npos;
         }));
     }
     CHECK(withTolo > 100);
+    // One source must hold the text: not two together, across the line between them as kept.
+    for (const char* across : {"news ", " dawn", "News\nDawn", "news\n", "\n", "s\nt"}) {
+        CAPTURE(across);
+        EventFilter f;
+        f.source = across;
+        const EventSelection selection(c, f);
+        for (std::size_t i = 0; i < c.events.size(); ++i) {
+            const Event& e = c.events[i];
+            if (!e.start || e.kind == EventKind::Closure || e.kind == EventKind::Crossing) continue;
+            const std::vector<std::string> cited = c.sourcesOf(e);
+            const bool holds = std::any_of(cited.begin(), cited.end(), [&](const std::string& s) { return toLower(s).find(toLower(across)) != std::string::npos; });
+            CHECK(selection.selectedAt(static_cast<std::uint32_t>(i)) == holds);
+        }
+    }
 
     EventFilter text;
     text.text = "TORKHAM";

@@ -43,7 +43,7 @@ Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
     Catalogue c = test::embeddedCatalogue();
     TextStore& store = *c.text;
     const Text file = store.intern("random.geojson");
-    const Text source = store.intern("Dawn");
+    const LongText source = c.sourceText->internLong("Dawn");
     for (std::size_t i = 0; i < n; ++i) {
         Event e;
         e.id = store.keep("text-" + std::to_string(i));
@@ -57,7 +57,7 @@ Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
         e.admin1 = store.intern(random() % 2 ? "Nangarhar" : "Kunar");
         if (random() % 2 == 0) e.admin2 = store.intern(randomText(random, 2));
         if (random() % 4 == 0) e.admin3 = store.intern(randomText(random, 2));
-        e.sources = store.list(std::span<const Text>(&source, 1));
+        e.sources = source;
         const LonLat place{70.0, 34.0};
         e.places = store.list(std::span<const LonLat>(&place, 1));
         c.events.push_back(e);

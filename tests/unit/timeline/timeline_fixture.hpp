@@ -26,11 +26,4 @@ inline const timeline::Catalogue& embeddedCatalogue() {
 
 inline timeline::CalendarDay day(const char* iso) { return timeline::parseDate(iso)->first(); }
 
-// A list of texts as strings, to compare with a vector.
-inline std::vector<std::string> strings(const TextList& list) {
-    std::vector<std::string> out;
-    for (const Text& t : list) out.push_back(t.str());
-    return out;
-}
-
 }  // namespace bordermap::test

@@ -16,7 +16,6 @@
 #include <string_view>
 #include <optional>
 #include <type_traits>
-#include <unordered_map>
 #include <vector>
 
 namespace bordermap {
@@ -82,18 +81,24 @@ private:
 
 using TextList = StoredList<Text>;
 
-// A long text (an event's summary) kept compressed by a TextStore: which block, and where in it. Read it with
-// TextStore::text().
+// A long text (an event's summary) kept by a TextStore: compressed, which block and where in it; or interned, the
+// address of its characters, the top bit of m_block set. Read it with TextStore::text().
 class LongText {
 public:
     LongText() = default;
     bool empty() const { return m_block == kNone; }
-    // Texts in the order they were kept (a key for sorting and searching handles).
+    // Texts in the store's order: compressed ones as kept, then interned ones (a key for sorting and searching).
     std::uint64_t order() const { return (std::uint64_t{m_block} << 32) | m_offset; }
 
 private:
     friend class TextStore;
     static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+    static constexpr std::uint32_t kInterned = std::uint32_t{1} << 31;
+    bool interned() const { return m_block != kNone && (m_block & kInterned) != 0; }
+    // An interned one's characters (a Text's).
+    const char* chars() const {
+        return reinterpret_cast<const char*>(static_cast<std::uintptr_t>((std::uint64_t{m_block & ~kInterned} << 32) | m_offset));
+    }
     std::uint32_t m_block = kNone;
     std::uint32_t m_offset = 0;
 };
@@ -127,14 +132,16 @@ public:
     // Long text (summaries: the most of a million events' text, read only when one event is shown or a filter
     // searches them all) goes into blocks of about 64 KiB compressed with LZ4, about a third of their size.
     LongText keepLong(std::string_view text);
-    // One copy of each distinct long text, for long text that repeats (ACLED's notes: a few hundred for a million
-    // rows). Each distinct text is also interned raw, to be found again: not for text that is unique anyway.
+    // One copy of each distinct long text, for long text that repeats (ACLED's notes and lists of outlets: a few
+    // hundred thousand at most for a million rows): interned as it is, not compressed, so that it is found again
+    // and searched without decompressing. Not for text that is unique anyway.
     LongText internLong(std::string_view text);
     std::string text(LongText text) const;
-    // Calls f(handle, text) for every long text kept, each block decompressed once: a search through them all.
+    // Calls f(handle, text) for every long text kept, in the store's order, each block decompressed once: a search
+    // through them all. f must not call the store: the walk holds its lock.
     void forEachLong(const std::function<void(LongText, std::string_view)>& f) const;
-    // The long texts in `haystack`'s blocks that contain `needle` ignoring ASCII case, in the order kept: each block
-    // decompressed and lowered once and searched whole with memmem, on every core.
+    // The long texts that contain `needle` ignoring ASCII case, in the store's order, on every core: each block
+    // decompressed and lowered once and searched whole with memmem; the interned texts searched as they are.
     std::vector<LongText> findLong(std::string_view needle) const;
     // The same among `among` alone (handles in the store's order, as order() sorts them): only their blocks are
     // decompressed and only their texts searched. What a word index's candidates are checked with.
@@ -177,6 +184,9 @@ private:
         const char* chars = nullptr;  // a Text's; nullptr: free
     };
     void growInterned();
+    // Interns `text`; with `asLong`, lists it among the long texts too, `listed` saying whether it was just now.
+    Text intern(std::string_view text, bool asLong, bool& listed);
+    static constexpr std::size_t kListedAsLong = ~(~std::size_t{0} >> 1);
     std::vector<InternSlot> m_interned;
     std::size_t m_internedCount = 0;
     struct LongBlock {
@@ -194,11 +204,12 @@ private:
         };
         std::vector<Sealed> sealed;
         std::string open;  // number sealed.size()
+        std::vector<LongText> interned;  // in the order interned
     };
     LongBlocks longBlocks() const;
     std::vector<LongBlock> m_longBlocks;
-    std::string m_longOpen;
-    std::unordered_map<const char*, LongText> m_longInterned;  // by the address of the text interned raw  // the block being filled, m_longBlocks.size() by number: records of length + bytes
+    std::string m_longOpen;  // the block being filled, m_longBlocks.size() by number: records of length + bytes
+    std::vector<LongText> m_longInterned;  // in the order interned
 };
 
 }  // namespace bordermap

@@ -48,6 +48,10 @@ EventFacts factsOf(const Event& event, bool embedded);
 // sortEvents(), which puts them in order and rebuilds the indexes.
 struct Catalogue {
     std::shared_ptr<TextStore> text = std::make_shared<TextStore>();
+    // The events' sources (Event::sources), compressed apart from the rest of their text: a source filter
+    // decompresses sources alone. An events file's citations (title, outlet, date, address) are often its own
+    // each, and most of its text after the summaries.
+    std::shared_ptr<TextStore> sourceText = std::make_shared<TextStore>();
     std::vector<Event> events;     // in order of start date; crossings open since before the data first
     std::optional<Date> asOf;      // the date the data describes the world as of
     std::vector<std::string> files;
@@ -57,6 +61,7 @@ struct Catalogue {
     const Event* find(std::string_view id) const;  // O(log n)
     std::string summaryOf(const Event& event) const { return text->text(event.summary); }
     std::string noteOf(const Event& event) const { return text->text(event.note); }
+    std::vector<std::string> sourcesOf(const Event& event) const;
     std::vector<const Event*> crossings() const;
     std::vector<const Event*> closuresOf(std::string_view crossingId) const;  // in order of start
     // The first and last day anything in the catalogue covers (starts, ends, as_of).

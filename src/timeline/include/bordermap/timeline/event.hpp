@@ -8,6 +8,7 @@
 #include <bordermap/core/text_store.hpp>
 #include <bordermap/timeline/date.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -50,7 +51,9 @@ struct Event {
     std::optional<int> fatalitiesLow;
     std::optional<int> injuredLow;
     LongText summary;             // kept compressed: read it with Catalogue::summaryOf
-    TextList sources;             // "Title, Publisher"; in the file, separated by " | "
+    // "Title, Publisher", one a line (joinSources), kept compressed in Catalogue::sourceText: read them with
+    // Catalogue::sourcesOf. In the file, separated by " | ".
+    LongText sources;
     LongText note;                // where sources disagree, how a date was resolved: read it with Catalogue::noteOf
     Text country;
     Text admin1;
@@ -66,6 +69,19 @@ struct Event {
 
 // The separator between sources in the `sources` field.
 inline constexpr std::string_view kSourceSeparator = " | ";
+
+// An event's sources as they are kept: one a line. A source holds no line break (a text field holds no control
+// character), so a text without one is found in the kept sources exactly where one source holds it.
+std::string joinSources(std::span<const std::string_view> sources);
+// Calls f(source) for each source of a text joinSources made, in order.
+template <class F>
+void forEachSource(std::string_view joined, F&& f) {
+    for (std::size_t from = 0; from < joined.size();) {
+        const std::size_t end = std::min(joined.find('\n', from), joined.size());
+        f(joined.substr(from, end - from));
+        from = end + 1;
+    }
+}
 
 // The number in a figure that is only a number: "46", "at least 46", "1,234". Anything more ("19 (claimed by
 // ...)", "12 soldiers and 274 fighters") gives nothing: such a report needs an explicit minimum.
