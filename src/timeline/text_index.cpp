@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,8 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
     for (const auto& [order, i] : byNote) m_eventOf.push_back(i);
     std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(byNote);
 
+    // Each field's words in order (WordIndexBuilder::placed), the field's first never spaced.
+    const auto placed = [&](std::string_view word, bool spaced) { return WordIndexBuilder::placed(builder.idOf(word), spaced); };
     // Short fields' words are worked out once per distinct text (most are interned: a few thousand texts).
     std::vector<std::uint32_t> fieldWords;  // the words of each text met, one text after another
     detail::TextAddressMap<std::pair<std::uint32_t, std::uint32_t>> known;  // text -> (start, count) in fieldWords
@@ -47,7 +50,7 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
                 continue;
             }
             const std::size_t before = words.size();
-            forEachWord(field, [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
+            forEachSpacedWord(field, [&](std::string_view word, bool spaced) { words.push_back(placed(word, spaced)); });
             if (fieldWords.size() < (std::size_t{1} << 31)) {
                 known.insert(field.c_str(), {static_cast<std::uint32_t>(fieldWords.size()),
                                              static_cast<std::uint32_t>(words.size() - before)});
@@ -66,7 +69,7 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
             return;
         }
         const std::size_t before = words.size();
-        forEachWord(notes.read(e.note), [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
+        forEachSpacedWord(notes.read(e.note), [&](std::string_view word, bool spaced) { words.push_back(placed(word, spaced)); });
         if (fieldWords.size() < (std::size_t{1} << 31)) {
             knownNotes.insert(e.note, {static_cast<std::uint32_t>(fieldWords.size()), static_cast<std::uint32_t>(words.size() - before)});
             fieldWords.insert(fieldWords.end(), words.begin() + static_cast<std::ptrdiff_t>(before), words.end());
@@ -80,7 +83,7 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
         words.clear();
         addFields(events[m_eventOf[k]]);
         addNote(events[m_eventOf[k]]);
-        forEachWord(summary, [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
+        forEachSpacedWord(summary, [&](std::string_view word, bool spaced) { words.push_back(placed(word, spaced)); });
         builder.add(k, words);
     });
     for (std::size_t k = handles.size(); k < events.size(); ++k) {
@@ -100,10 +103,27 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
                                      " events, not " + std::to_string(events.size()) + ")");
     if (text.empty()) return DocumentSet(events.size(), true);
 
+    // Words joined by single spaces, with nothing before the first or after the last (what a person types most):
+    // a field holds them exactly when its words in order do (WordIndex::documentsWithPhrase), so no text is read.
+    std::vector<std::string> tokens;
+    bool spacedPhrase = isWordByte(text.front()) && isWordByte(text.back());
+    std::size_t end = 0;  // where the token before ends
+    forEachWord(text, [&](std::string_view token, std::size_t at) {
+        if (!tokens.empty() && (at != end + 1 || text[end] != ' ')) spacedPhrase = false;
+        tokens.emplace_back(token);
+        end = at + token.size();
+    });
+    if (spacedPhrase && tokens.size() >= 2 && m_words.keepsSequences()) {
+        DocumentSet out(events.size());
+        m_words.documentsWithPhrase(tokens).forEach([&](std::size_t document) { out.insert(m_eventOf[document]); });
+        return out;
+    }
+
     // Each token of the query lies in one word of a matching field: the whole word when the query has a separator
     // on both sides of it, the word's start or end when on one side, anywhere in the word when the query is that
     // token alone. The events holding such a word for every token are the candidates; for a query that is one
-    // token and nothing else, they are the answer.
+    // token and nothing else, they are the answer; for any other (separators other than single spaces, or before
+    // the first token or after the last), each is checked against its text.
     struct Term {
         std::vector<std::uint32_t> words;
         std::size_t cost = 0;  // documents listed

@@ -132,6 +132,90 @@ TEST_CASE("free text through the word index selects what the scan selects, for r
     }
 }
 
+// A phrase as a person might type one: a few consecutive words of some event's field joined by single spaces (cut
+// inside the first and last), or by something else, or the same word twice, or ending in a space.
+std::string randomPhrase(std::mt19937_64& random, const Catalogue& c) {
+    const Event& e = c.events[random() % c.events.size()];
+    const std::string source = random() % 3 == 0 ? e.name.str() : c.summaryOf(e);
+    std::vector<std::string> words;
+    forEachWord(source, [&](std::string_view word, std::size_t) { words.emplace_back(word); });
+    if (words.size() < 2) return "kunar near";
+    const std::size_t from = random() % (words.size() - 1);
+    const std::size_t count = std::min<std::size_t>(2 + random() % 3, words.size() - from);
+    std::string out;
+    for (std::size_t i = from; i < from + count; ++i) {
+        if (i > from) out += random() % 8 == 0 ? kSeparators[random() % std::size(kSeparators)] : " ";
+        out += words[i];
+    }
+    switch (random() % 8) {
+    case 0: out = words[from] + " " + words[from]; break;
+    case 1: out += " "; break;
+    case 2: out = out.substr(random() % words[from].size()); break;
+    case 3: out.resize(out.size() - random() % words[from + count - 1].size()); break;
+    case 4: out = kSeparators[random() % std::size(kSeparators)] + out; break;
+    default: break;
+    }
+    if (random() % 2 == 0)
+        for (char& ch : out)
+            if (ch >= 'a' && ch <= 'z' && random() % 2 == 0) ch = static_cast<char>(ch - 'a' + 'A');
+    return out;
+}
+
+TEST_CASE("phrases through the words in order select what the scan selects, for random catalogues") {
+    std::mt19937_64 random(23);
+    for (std::uint64_t seed = 4; seed <= 6; ++seed) {
+        const Catalogue c = randomTextCatalogue(seed, 2500);
+        const EventTextIndex index(c);
+        for (int round = 0; round < 200; ++round) {
+            const std::string text = randomPhrase(random, c);
+            CAPTURE(seed);
+            CAPTURE(text);
+            CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+        }
+    }
+}
+
+TEST_CASE("a phrase holds within one field, after exactly one space, and may begin or end inside a word") {
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const auto add = [&](const char* name, const char* summary) {
+        Event e;
+        e.id = store.keep(std::string("p-") + name);
+        e.kind = EventKind::Clash;
+        e.start = Date(day("2024-05-01"), TimePrecision::Day);
+        e.name = store.intern(name);
+        e.summary = store.keepLong(summary);
+        c.events.push_back(e);
+    };
+    add("Armed", "men fled the village");                       // the phrase would span the name and the summary
+    add("Raid", "Unarmed men were reported killed");
+    add("Ambush", "Armed mentors were REPORTED killed, police said");
+    add("Shelling", "armed, men");
+    add("Strike", "armed  men were reported  killed");
+    add("Armed men", "");
+    sortEvents(c);
+    const EventTextIndex index(c);
+    const auto names = [&](const std::string& text) {
+        std::vector<std::string> out;
+        for (std::size_t i : withoutStateOfBorder(c, indexed(index, c, text)))
+            if (c.events[i].id.view().starts_with("p-")) out.push_back(c.events[i].name.str());
+        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    CHECK(names("armed men") == V{"Ambush", "Armed men", "Raid"});
+    CHECK(names("unarmed men") == V{"Raid"});
+    CHECK(names("armed men ") == V{"Raid"});
+    CHECK(names("armed, men") == V{"Shelling"});
+    CHECK(names("armed  men") == V{"Strike"});
+    CHECK(names("were reported killed") == V{"Ambush", "Raid"});
+    CHECK(names("reported killed,") == V{"Ambush"});
+    CHECK(names("med mento") == V{"Ambush"});
+    CHECK(names("armed men fled").empty());
+    CHECK(names("men men").empty());
+}
+
 TEST_CASE("free text through the word index: field boundaries, case, UTF-8, punctuation and the empty query") {
     Catalogue c = test::embeddedCatalogue();
     TextStore& store = *c.text;
