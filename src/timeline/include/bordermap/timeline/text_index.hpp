@@ -1,6 +1,7 @@
 #pragma once
 // Free text over a catalogue through an index of its words: each word of the events' names, summaries, notes and
-// place names (the fields EventFilter::text looks in) with the events holding it, so that a text filter over a
+// place names (the fields EventFilter::text looks in) with the events holding it, and each event's words in order
+// (a phrase's events without reading their text), so that a text filter over a
 // million events costs milliseconds where reading every summary costs a quarter of a second. The index is built
 // once per catalogue, when a text filter is first wanted (the viewer); a single query (the command line) scans.
 
@@ -24,13 +25,16 @@ public:
 
     std::size_t eventCount() const { return m_eventOf.size(); }
     const WordIndex& words() const { return m_words; }
+    // Bytes held: the word index (its lists and its words in order) and the events' order.
     std::size_t bytes() const { return m_words.bytes() + m_eventOf.capacity() * sizeof(std::uint32_t); }
 
     // The events of `catalogue` (the one indexed) whose name, summary, note or place names contain `text` ignoring
     // ASCII case: exactly the events the scan finds (EventFilter::matches). A query of one word, or part of one,
-    // is answered by the index alone (every indexed word that holds it); a longer one takes the events holding
-    // each of its words as candidates and checks those against their text, reading only the summaries needed.
-    // Throws OperationError if the catalogue has not as many events as were indexed.
+    // is answered by the index alone (every indexed word that holds it); so is a phrase of words joined by single
+    // spaces with nothing before or after (from each event's words in order, WordIndex::documentsWithPhrase).
+    // Any other query takes the events holding each of its words as candidates and checks those against their
+    // text, reading only the summaries needed. Throws OperationError if the catalogue has not as many events as
+    // were indexed.
     DocumentSet eventsWith(const Catalogue& catalogue, std::string_view text) const;
 
 private:
