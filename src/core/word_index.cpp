@@ -303,7 +303,7 @@ struct WordIndexBuilder::Lists {
         std::vector<std::uint64_t> bits;  // not empty: the list is a bitmap
         std::uint32_t count = 0;
         std::uint64_t last = ~std::uint64_t{0};  // the last document added, or one before 0
-        std::uint64_t occurrences = 0;           // in all documents, each time said
+        std::uint64_t occurrences = 0;           // in all documents' words in order, each time said
     };
     std::vector<List> lists;  // by word number
     // Each document's words in order as varints of placed() words, with the builder's numbers (which finish
@@ -358,7 +358,7 @@ std::uint32_t WordIndexBuilder::idOf(std::string_view word) {
     return id;
 }
 
-void WordIndexBuilder::add(std::size_t document, std::span<const std::uint32_t> words) {
+void WordIndexBuilder::add(std::size_t document, std::span<const std::uint32_t> inOrder, std::span<const std::uint32_t> listed) {
     Lists& l = *m_lists;
     if (document >= l.documents || (l.any && document <= l.lastDocument))
         throw std::logic_error("WordIndexBuilder::add: documents must come in ascending order, within the count");
@@ -366,11 +366,9 @@ void WordIndexBuilder::add(std::size_t document, std::span<const std::uint32_t> 
     l.lastDocument = document;
     const std::size_t bitmapWords = (l.documents + 63) / 64;
     while (l.sequencesFit && l.sequenceAt.size() <= document) l.sequenceAt.push_back(static_cast<std::uint32_t>(l.sequences.size()));
-    for (std::uint32_t word : words) {
-        Lists::List& list = l.lists.at(word >> 1);
-        ++list.occurrences;
-        if (l.sequencesFit) putVarint(l.sequences, word);
-        if (list.last == document) continue;  // said twice: a list's last document says so without sorting the words
+    const auto addTo = [&](std::uint32_t id) {  // document goes on word id's list
+        Lists::List& list = l.lists.at(id);
+        if (list.last == document) return;  // said twice: a list's last document says so without sorting the words
         if (list.bits.empty()) {
             putVarint(list.gaps, document - list.last - 1);
             if (list.gaps.size() > bitmapWords * sizeof(std::uint64_t)) {
@@ -383,7 +381,13 @@ void WordIndexBuilder::add(std::size_t document, std::span<const std::uint32_t> 
         if (!list.bits.empty()) list.bits[document / 64] |= std::uint64_t{1} << (document % 64);
         list.last = document;
         ++list.count;
+    };
+    for (std::uint32_t word : inOrder) {
+        ++l.lists.at(word >> 1).occurrences;
+        if (l.sequencesFit) putVarint(l.sequences, word);
+        addTo(word >> 1);
     }
+    for (std::uint32_t id : listed) addTo(id);
     if (l.sequences.size() > std::numeric_limits<std::uint32_t>::max()) {
         l.sequencesFit = false;
         std::vector<std::uint8_t>().swap(l.sequences);

@@ -44,6 +44,8 @@ Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
     TextStore& store = *c.text;
     const Text file = store.intern("random.geojson");
     const Text source = store.intern("Dawn");
+    std::vector<std::string> sharedNotes;  // a few notes that many events hold, as ACLED's
+    for (int k = 0; k < 6; ++k) sharedNotes.push_back(randomText(random, 8));
     for (std::size_t i = 0; i < n; ++i) {
         Event e;
         e.id = store.keep("text-" + std::to_string(i));
@@ -53,7 +55,13 @@ Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
         e.name = store.intern(randomText(random, 3));
         if (random() % 5 != 0) e.summary = store.keepLong(randomText(random, 40));
         // Notes both interned (as ACLED's are) and kept once an event (as an events file's are).
-        if (random() % 3 == 0) e.note = random() % 2 ? store.internLong(randomText(random, 6)) : store.keepLong(randomText(random, 6));
+        if (random() % 3 == 0) {
+            switch (random() % 3) {
+            case 0: e.note = store.internLong(sharedNotes[random() % sharedNotes.size()]); break;
+            case 1: e.note = store.internLong(randomText(random, 6)); break;
+            default: e.note = store.keepLong(randomText(random, 6)); break;
+            }
+        }
         e.admin1 = store.intern(random() % 2 ? "Nangarhar" : "Kunar");
         if (random() % 2 == 0) e.admin2 = store.intern(randomText(random, 2));
         if (random() % 4 == 0) e.admin3 = store.intern(randomText(random, 2));
@@ -136,7 +144,8 @@ TEST_CASE("free text through the word index selects what the scan selects, for r
 // inside the first and last), or by something else, or the same word twice, or ending in a space.
 std::string randomPhrase(std::mt19937_64& random, const Catalogue& c) {
     const Event& e = c.events[random() % c.events.size()];
-    const std::string source = random() % 3 == 0 ? e.name.str() : c.summaryOf(e);
+    const std::uint64_t field = random() % 6;
+    const std::string source = field < 2 ? e.name.str() : field == 2 ? c.noteOf(e) : field == 3 ? e.admin2.str() : c.summaryOf(e);
     std::vector<std::string> words;
     forEachWord(source, [&](std::string_view word, std::size_t) { words.emplace_back(word); });
     if (words.size() < 2) return "kunar near";
@@ -318,4 +327,70 @@ TEST_CASE("words only in a note, kept once an event or shared by many (ACLED's),
     CHECK(scanned(c, "ZWARTKOP, EVENT 12").size() == 111);  // 12, 120-129, 1200-1299
     CHECK(c.noteOf(*c.find("own-7")) == "Placed at the village of Zwartkop, event 7");
     CHECK(c.noteOf(*c.find("shared-20")) == "Imported from ACLED: Battles / Quillfeather clash");
+}
+
+TEST_CASE("a phrase only in a name or a place name, kept once for many events, is found by the index as by the scan") {
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const auto add = [&](const std::string& id, const char* name, const char* admin2, const char* summary) {
+        Event e;
+        e.id = store.keep(id);
+        e.kind = EventKind::Clash;
+        e.start = Date(day("2024-05-01"), TimePrecision::Day);
+        e.name = store.intern(name);
+        e.admin2 = store.intern(admin2);
+        e.summary = store.keepLong(summary);
+        c.events.push_back(e);
+    };
+    for (int i = 0; i < 200; ++i) {
+        add("n-" + std::to_string(i), i % 4 == 0 ? "Armed clash in Dara Adam Khel" : "Armed clash",
+            i % 5 == 0 ? "Lower Kurram" : "Khyber", "Men were seen near the road; a clash followed in the hills.");
+    }
+    add("summary", "Raid", "Khyber", "An armed clash in Dara, then calm");
+    sortEvents(c);
+    const EventTextIndex index(c);
+    for (const char* text : {"armed clash", "clash in dara adam", "Adam Khel", "lower kurram", "ower kurr", "clash in dara",
+                             "clash followed", "road a clash"}) {
+        CAPTURE(text);
+        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+    }
+    CHECK(scanned(c, "clash in dara adam").size() == 50);
+    CHECK(scanned(c, "clash in dara").size() == 51);
+    CHECK(scanned(c, "lower kurram").size() == 40);
+    CHECK(scanned(c, "road a clash").empty());
+}
+
+TEST_CASE("a phrase only in a note that many events share is found by the index as by the scan, and in one event's own") {
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const auto add = [&](const std::string& id, LongText note, const char* summary) {
+        Event e;
+        e.id = store.keep(id);
+        e.kind = EventKind::Clash;
+        e.start = Date(day("2024-05-01"), TimePrecision::Day);
+        e.name = store.intern("Clash");
+        if (summary != nullptr) e.summary = store.keepLong(summary);
+        e.note = note;
+        c.events.push_back(e);
+    };
+    for (int i = 0; i < 1000; ++i) {
+        add("shared-" + std::to_string(i), store.internLong(i % 3 == 0 ? "Imported from ACLED: Battles / Armed clash"
+                                                                        : "Imported from ACLED: Riots / Violent demonstration"),
+            i % 2 == 0 ? "Fighting near the road." : nullptr);
+        if (i % 100 == 0)
+            add("own-" + std::to_string(i), store.keepLong("Reported by a violent demonstration witness " + std::to_string(i)), nullptr);
+    }
+    add("once", store.internLong("Imported from ACLED: Protests / Peaceful protest"), "Calm.");  // interned, held once
+    sortEvents(c);
+    const EventTextIndex index(c);
+    for (const char* text : {"battles armed", "Battles / Armed", "from acled", "imported from acled", "violent demonstration",
+                             "a violent demonstration", "peaceful protest", "near the road", "acled protests"}) {
+        CAPTURE(text);
+        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+    }
+    CHECK(scanned(c, "imported from acled").size() == 1001);
+    CHECK(scanned(c, "violent demonstration").size() == 666 + 10);
+    CHECK(scanned(c, "a violent demonstration").size() == 10);
+    CHECK(scanned(c, "peaceful protest").size() == 1);
+    CHECK(scanned(c, "battles armed").empty());
 }

@@ -106,8 +106,9 @@ enum class PhraseSearch {
 // The index itself: its words in byte order, and each word's documents. A list is kept as the gaps between
 // its documents in LEB128 varints (a word in a document of every few hundred: a byte or two a document) or, where
 // that would be larger, as a bitmap of every document (a word in more than about one document in eight).
-// Each document's words in order are kept one document after another as LEB128 varints of number * 2 + spaced,
-// where a word's number here is its rank by occurrences (the commonest 64 take one byte, the next 8128 two) and
+// Each document's words in order (those of the fields added in order, not those only listed) are kept one document
+// after another as LEB128 varints of number * 2 + spaced, where a word's number here is its rank by occurrences
+// in them (the commonest 64 take one byte, the next 8128 two) and
 // `spaced` says that exactly one ASCII space stands between it and the word before it in the same field; a field's
 // first word is never spaced, so no phrase spans two fields (or two documents).
 class WordIndex {
@@ -129,11 +130,12 @@ public:
 
     // Whether each document's words are kept in order: always, unless they would outgrow 4 GiB.
     bool keepsSequences() const { return !m_sequenceAt.empty(); }
-    // The documents with, in one field, `tokens` (in lower case, not empty; two or more) joined by single spaces as
-    // a query: consecutive words of one field, each after exactly one space, the first ending with tokens[0], the
-    // last starting with tokens.back() and those between equal to theirs. Exactly the documents whose field holds
-    // the tokens joined by single spaces, read from the words in order, not the text. Uses two threads when it
-    // searches every document. Throws std::logic_error if fewer than two tokens or the index keeps no sequences.
+    // The documents with, in one field kept in order, `tokens` (in lower case, not empty; two or more) joined by
+    // single spaces as a query: consecutive words of one field, each after exactly one space, the first ending with
+    // tokens[0], the last starting with tokens.back() and those between equal to theirs. Exactly the documents one
+    // of whose fields kept in order (not those only listed) holds the tokens joined by single spaces, read from the
+    // words in order, not the text. Uses two threads when it searches every document. Throws std::logic_error if
+    // fewer than two tokens or the index keeps no sequences.
     DocumentSet documentsWithPhrase(std::span<const std::string> tokens, PhraseSearch how = PhraseSearch::Auto) const;
 
     // Bytes held: the words, the lists, a small record a word, and the words in order.
@@ -173,9 +175,12 @@ public:
     // A word as add takes it: its number from idOf and whether exactly one ASCII space stands between it and the
     // word before it in the same field (forEachSpacedWord; never a field's first word).
     static std::uint32_t placed(std::uint32_t id, bool spaced) { return id << 1 | (spaced ? 1u : 0u); }
-    // The words of `document`, each from placed(), in order: each field's words in order, one field after another.
-    // Throws std::logic_error if `document` is not above the last one added or is out of range.
-    void add(std::size_t document, std::span<const std::uint32_t> words);
+    // The words of `document`: `inOrder`, each from placed(), the words of the fields whose words are kept in order
+    // (each field's words in order, one field after another), and `listed`, numbers from idOf in any order,
+    // repeated or not, those of fields whose words are only listed (texts that many documents share, which a
+    // caller searches once each instead). Throws std::logic_error if `document` is not above the last one added or
+    // is out of range.
+    void add(std::size_t document, std::span<const std::uint32_t> inOrder, std::span<const std::uint32_t> listed = {});
     // The index; the builder is left empty.
     WordIndex finish();
 
