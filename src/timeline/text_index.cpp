@@ -182,11 +182,13 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
     std::vector<std::uint32_t> unmatched;  // candidates whose note is to be read
     candidates.forEach([&](std::size_t document) {
         const std::uint32_t i = m_eventOf[document];
+        if (phrase && ownHolding.contains(document)) {  // most of a common phrase's: its event is not read
+            out.insert(i);
+            return;
+        }
         const Event& e = events[i];
         const auto fields = detail::shortTextFields(e);
-        if (phrase && ownHolding.contains(document)) {
-            out.insert(i);
-        } else if (std::any_of(fields.begin(), fields.end(), holds)) {
+        if (std::any_of(fields.begin(), fields.end(), holds)) {
             out.insert(i);
         } else if (phrase) {
             if (m_sharedNote.contains(document)) unmatched.push_back(i);
