@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -35,41 +36,58 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
     for (const auto& [order, i] : byNote) m_eventOf.push_back(i);
     std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(byNote);
 
-    // Short fields' words are worked out once per distinct text (most are interned: a few thousand texts).
-    std::vector<std::uint32_t> fieldWords;  // the words of each text met, one text after another
-    detail::TextAddressMap<std::pair<std::uint32_t, std::uint32_t>> known;  // text -> (start, count) in fieldWords
-    std::vector<std::uint32_t> words;
-    const auto addFields = [&](const Event& e) {
-        for (const Text& field : detail::shortTextFields(e)) {
-            if (field.empty()) continue;
-            if (const auto* at = known.find(field.c_str())) {
-                words.insert(words.end(), fieldWords.begin() + at->first, fieldWords.begin() + at->first + at->second);
-                continue;
-            }
-            const std::size_t before = words.size();
-            forEachWord(field, [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
-            if (fieldWords.size() < (std::size_t{1} << 31)) {
-                known.insert(field.c_str(), {static_cast<std::uint32_t>(fieldWords.size()),
-                                             static_cast<std::uint32_t>(words.size() - before)});
-                fieldWords.insert(fieldWords.end(), words.begin() + static_cast<std::ptrdiff_t>(before), words.end());
-            }
-        }
+    // An event's own long texts (its summary, and its note unless other events share it) have their words kept in
+    // order (WordIndexBuilder::placed, each field's first never spaced), so that a phrase is found from them; texts
+    // that events share (names, place names, ACLED's notes) have theirs only listed, and a phrase query searches
+    // each such text once instead (eventsWith). A note is shared when more than one event holds it, counted
+    // first; one met past the count's limit counts as the event's own (either is correct: m_sharedNote says which).
+    detail::TextAddressMap<std::uint32_t> eventsHolding;  // a note -> how many events hold it
+    for (const Event& e : events) {
+        if (e.note.empty()) continue;
+        const std::uint32_t* n = eventsHolding.find(e.note);
+        eventsHolding.insert(e.note, n == nullptr ? 1 : *n + 1);
+    }
+    const auto shared = [&](LongText note) {
+        const std::uint32_t* n = eventsHolding.find(note);
+        return n != nullptr && *n > 1;
     };
-    // Notes are unique to an event in an events file (read once each, near its summary) and repeat in an ACLED
-    // import (a few hundred for a million rows, each worked out once).
-    TextStore::LongReader notes(*catalogue.text);
-    detail::TextAddressMap<std::pair<std::uint32_t, std::uint32_t>> knownNotes(std::size_t{1} << 14);
-    const auto addNote = [&](const Event& e) {
-        if (e.note.empty()) return;
-        if (const auto* at = knownNotes.find(e.note)) {
-            words.insert(words.end(), fieldWords.begin() + at->first, fieldWords.begin() + at->first + at->second);
+    m_sharedNote = DocumentSet(events.size());
+    std::vector<std::uint32_t> inOrder;
+    const auto addInOrder = [&](std::string_view text) {
+        forEachSpacedWord(text, [&](std::string_view word, bool spaced) { inOrder.push_back(WordIndexBuilder::placed(builder.idOf(word), spaced)); });
+    };
+    // Shared texts' words are worked out once per distinct text (most are interned: a few thousand texts).
+    std::vector<std::uint32_t> sharedWords;  // the words of each text met, one text after another
+    std::vector<std::uint32_t> listed;
+    const auto addListed = [&](auto& known, auto key, auto&& text) {
+        if (const auto* at = known.find(key)) {
+            listed.insert(listed.end(), sharedWords.begin() + at->first, sharedWords.begin() + at->first + at->second);
             return;
         }
-        const std::size_t before = words.size();
-        forEachWord(notes.read(e.note), [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
-        if (fieldWords.size() < (std::size_t{1} << 31)) {
-            knownNotes.insert(e.note, {static_cast<std::uint32_t>(fieldWords.size()), static_cast<std::uint32_t>(words.size() - before)});
-            fieldWords.insert(fieldWords.end(), words.begin() + static_cast<std::ptrdiff_t>(before), words.end());
+        const std::size_t before = listed.size();
+        forEachWord(text(), [&](std::string_view word, std::size_t) { listed.push_back(builder.idOf(word)); });
+        if (sharedWords.size() < (std::size_t{1} << 31)) {
+            known.insert(key, {static_cast<std::uint32_t>(sharedWords.size()), static_cast<std::uint32_t>(listed.size() - before)});
+            sharedWords.insert(sharedWords.end(), listed.begin() + static_cast<std::ptrdiff_t>(before), listed.end());
+        }
+    };
+    detail::TextAddressMap<std::pair<std::uint32_t, std::uint32_t>> known;  // text -> (start, count) in sharedWords
+    detail::TextAddressMap<std::pair<std::uint32_t, std::uint32_t>> knownNotes(std::size_t{1} << 14);
+    // Notes are unique to an event in an events file (read once each, near its summary) and repeat in an ACLED
+    // import (a few hundred for a million rows).
+    TextStore::LongReader notes(*catalogue.text);
+    const auto addFields = [&](std::size_t document) {
+        inOrder.clear();
+        listed.clear();
+        const Event& e = events[m_eventOf[document]];
+        for (const Text& field : detail::shortTextFields(e))
+            if (!field.empty()) addListed(known, field.c_str(), [&] { return field.view(); });
+        if (e.note.empty()) return;
+        if (shared(e.note)) {
+            m_sharedNote.insert(document);
+            addListed(knownNotes, e.note, [&] { return notes.read(e.note); });
+        } else {
+            addInOrder(notes.read(e.note));
         }
     };
     const auto checkStop = [&](std::size_t k) {
@@ -77,18 +95,14 @@ EventTextIndex::EventTextIndex(const Catalogue& catalogue, std::stop_token stop)
     };
     catalogue.text->forEachLong(handles, [&](std::size_t k, std::string_view summary) {
         checkStop(k);
-        words.clear();
-        addFields(events[m_eventOf[k]]);
-        addNote(events[m_eventOf[k]]);
-        forEachWord(summary, [&](std::string_view word, std::size_t) { words.push_back(builder.idOf(word)); });
-        builder.add(k, words);
+        addFields(k);
+        addInOrder(summary);
+        builder.add(k, inOrder, listed);
     });
     for (std::size_t k = handles.size(); k < events.size(); ++k) {
         checkStop(k);
-        words.clear();
-        addFields(events[m_eventOf[k]]);
-        addNote(events[m_eventOf[k]]);
-        builder.add(k, words);
+        addFields(k);
+        builder.add(k, inOrder, listed);
     }
     m_words = builder.finish();
 }
@@ -100,10 +114,25 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
                                      " events, not " + std::to_string(events.size()) + ")");
     if (text.empty()) return DocumentSet(events.size(), true);
 
+    // Words joined by single spaces, with nothing before the first or after the last (what a person types most):
+    // an event's own long texts hold them exactly when their words in order do (WordIndex::documentsWithPhrase), so
+    // no summary is read; its shared texts are searched below, each distinct one once.
+    std::vector<std::string> tokens;
+    bool spacedPhrase = isWordByte(text.front()) && isWordByte(text.back());
+    std::size_t end = 0;  // where the token before ends
+    forEachWord(text, [&](std::string_view token, std::size_t at) {
+        if (!tokens.empty() && (at != end + 1 || text[end] != ' ')) spacedPhrase = false;
+        tokens.emplace_back(token);
+        end = at + token.size();
+    });
+    const bool phrase = spacedPhrase && tokens.size() >= 2 && m_words.keepsSequences();
+
     // Each token of the query lies in one word of a matching field: the whole word when the query has a separator
     // on both sides of it, the word's start or end when on one side, anywhere in the word when the query is that
     // token alone. The events holding such a word for every token are the candidates; for a query that is one
-    // token and nothing else, they are the answer.
+    // token and nothing else, they are the answer; for any other, each is checked: a phrase against its own texts'
+    // words in order and its shared texts, any other query (separators other than single spaces, or before the
+    // first token or after the last) against its text.
     struct Term {
         std::vector<std::uint32_t> words;
         std::size_t cost = 0;  // documents listed
@@ -133,10 +162,12 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
         candidates.forEach([&](std::size_t document) { out.insert(m_eventOf[document]); });
         return out;
     }
+    const DocumentSet ownHolding = phrase && !candidates.empty() ? m_words.documentsWithPhrase(tokens) : DocumentSet();
 
-    // The check: each candidate's short fields (each distinct text searched once), then the summaries of those still
-    // unmatched, then the notes of those still unmatched, each block that holds one decompressed once and each
-    // distinct note (an ACLED note is many events') searched once.
+    // The check: each candidate's short fields (each distinct text searched once), then (but for a phrase) the
+    // summaries of those still unmatched, then the notes of those still unmatched that are to be read (a phrase's:
+    // only shared ones), each block that holds one decompressed once and each distinct note (an ACLED note is many
+    // events') searched once.
     const CaselessSearch search{std::string(text)};
     detail::TextAddressMap<char> seen;  // char, not bool: std::vector<bool> has no bool to point to
     const auto holds = [&](Text field) {
@@ -148,13 +179,19 @@ DocumentSet EventTextIndex::eventsWith(const Catalogue& catalogue, std::string_v
     };
     std::vector<LongText> pending;         // summaries to read, in the store's order (that of the documents)
     std::vector<std::uint32_t> pendingOf;  // their events
-    std::vector<std::uint32_t> unmatched;  // candidates with no summary, or one not holding the text
+    std::vector<std::uint32_t> unmatched;  // candidates whose note is to be read
     candidates.forEach([&](std::size_t document) {
         const std::uint32_t i = m_eventOf[document];
+        if (phrase && ownHolding.contains(document)) {  // most of a common phrase's: its event is not read
+            out.insert(i);
+            return;
+        }
         const Event& e = events[i];
         const auto fields = detail::shortTextFields(e);
         if (std::any_of(fields.begin(), fields.end(), holds)) {
             out.insert(i);
+        } else if (phrase) {
+            if (m_sharedNote.contains(document)) unmatched.push_back(i);
         } else if (!e.summary.empty()) {
             pending.push_back(e.summary);
             pendingOf.push_back(i);

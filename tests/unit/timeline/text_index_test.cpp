@@ -44,6 +44,8 @@ Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
     TextStore& store = *c.text;
     const Text file = store.intern("random.geojson");
     const LongText source = c.sourceText->internLong("Dawn");
+    std::vector<std::string> sharedNotes;  // a few notes that many events hold, as ACLED's
+    for (int k = 0; k < 6; ++k) sharedNotes.push_back(randomText(random, 8));
     for (std::size_t i = 0; i < n; ++i) {
         Event e;
         e.id = store.keep("text-" + std::to_string(i));
@@ -53,7 +55,13 @@ Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
         e.name = store.intern(randomText(random, 3));
         if (random() % 5 != 0) e.summary = store.keepLong(randomText(random, 40));
         // Notes both interned (as ACLED's are) and kept once an event (as an events file's are).
-        if (random() % 3 == 0) e.note = random() % 2 ? store.internLong(randomText(random, 6)) : store.keepLong(randomText(random, 6));
+        if (random() % 3 == 0) {
+            switch (random() % 3) {
+            case 0: e.note = store.internLong(sharedNotes[random() % sharedNotes.size()]); break;
+            case 1: e.note = store.internLong(randomText(random, 6)); break;
+            default: e.note = store.keepLong(randomText(random, 6)); break;
+            }
+        }
         e.admin1 = store.intern(random() % 2 ? "Nangarhar" : "Kunar");
         if (random() % 2 == 0) e.admin2 = store.intern(randomText(random, 2));
         if (random() % 4 == 0) e.admin3 = store.intern(randomText(random, 2));
@@ -130,6 +138,91 @@ TEST_CASE("free text through the word index selects what the scan selects, for r
             CHECK(byScan.eventCount() == byIndex.eventCount());
         }
     }
+}
+
+// A phrase as a person might type one: a few consecutive words of some event's field joined by single spaces (cut
+// inside the first and last), or by something else, or the same word twice, or ending in a space.
+std::string randomPhrase(std::mt19937_64& random, const Catalogue& c) {
+    const Event& e = c.events[random() % c.events.size()];
+    const std::uint64_t field = random() % 6;
+    const std::string source = field < 2 ? e.name.str() : field == 2 ? c.noteOf(e) : field == 3 ? e.admin2.str() : c.summaryOf(e);
+    std::vector<std::string> words;
+    forEachWord(source, [&](std::string_view word, std::size_t) { words.emplace_back(word); });
+    if (words.size() < 2) return "kunar near";
+    const std::size_t from = random() % (words.size() - 1);
+    const std::size_t count = std::min<std::size_t>(2 + random() % 3, words.size() - from);
+    std::string out;
+    for (std::size_t i = from; i < from + count; ++i) {
+        if (i > from) out += random() % 8 == 0 ? kSeparators[random() % std::size(kSeparators)] : " ";
+        out += words[i];
+    }
+    switch (random() % 8) {
+    case 0: out = words[from] + " " + words[from]; break;
+    case 1: out += " "; break;
+    case 2: out = out.substr(random() % words[from].size()); break;
+    case 3: out.resize(out.size() - random() % words[from + count - 1].size()); break;
+    case 4: out = kSeparators[random() % std::size(kSeparators)] + out; break;
+    default: break;
+    }
+    if (random() % 2 == 0)
+        for (char& ch : out)
+            if (ch >= 'a' && ch <= 'z' && random() % 2 == 0) ch = static_cast<char>(ch - 'a' + 'A');
+    return out;
+}
+
+TEST_CASE("phrases through the words in order select what the scan selects, for random catalogues") {
+    std::mt19937_64 random(23);
+    for (std::uint64_t seed = 4; seed <= 6; ++seed) {
+        const Catalogue c = randomTextCatalogue(seed, 2500);
+        const EventTextIndex index(c);
+        for (int round = 0; round < 200; ++round) {
+            const std::string text = randomPhrase(random, c);
+            CAPTURE(seed);
+            CAPTURE(text);
+            CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+        }
+    }
+}
+
+TEST_CASE("a phrase holds within one field, after exactly one space, and may begin or end inside a word") {
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const auto add = [&](const char* name, const char* summary) {
+        Event e;
+        e.id = store.keep(std::string("p-") + name);
+        e.kind = EventKind::Clash;
+        e.start = Date(day("2024-05-01"), TimePrecision::Day);
+        e.name = store.intern(name);
+        e.summary = store.keepLong(summary);
+        c.events.push_back(e);
+    };
+    add("Armed", "men fled the village");                       // the phrase would span the name and the summary
+    add("Raid", "Unarmed men were reported killed");
+    add("Ambush", "Armed mentors were REPORTED killed, police said");
+    add("Shelling", "armed, men");
+    add("Strike", "armed  men were reported  killed");
+    add("Armed men", "");
+    sortEvents(c);
+    const EventTextIndex index(c);
+    const auto names = [&](const std::string& text) {
+        std::vector<std::string> out;
+        for (std::size_t i : withoutStateOfBorder(c, indexed(index, c, text)))
+            if (c.events[i].id.view().starts_with("p-")) out.push_back(c.events[i].name.str());
+        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    CHECK(names("armed men") == V{"Ambush", "Armed men", "Raid"});
+    CHECK(names("unarmed men") == V{"Raid"});
+    CHECK(names("armed men ") == V{"Raid"});
+    CHECK(names("armed, men") == V{"Shelling"});
+    CHECK(names("armed  men") == V{"Strike"});
+    CHECK(names("were reported killed") == V{"Ambush", "Raid"});
+    CHECK(names("reported killed,") == V{"Ambush"});
+    CHECK(names("med mento") == V{"Ambush"});
+    CHECK(names("armed men fled").empty());
+    CHECK(names("men men").empty());
 }
 
 TEST_CASE("free text through the word index: field boundaries, case, UTF-8, punctuation and the empty query") {
@@ -234,4 +327,70 @@ TEST_CASE("words only in a note, kept once an event or shared by many (ACLED's),
     CHECK(scanned(c, "ZWARTKOP, EVENT 12").size() == 111);  // 12, 120-129, 1200-1299
     CHECK(c.noteOf(*c.find("own-7")) == "Placed at the village of Zwartkop, event 7");
     CHECK(c.noteOf(*c.find("shared-20")) == "Imported from ACLED: Battles / Quillfeather clash");
+}
+
+TEST_CASE("a phrase only in a name or a place name, kept once for many events, is found by the index as by the scan") {
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const auto add = [&](const std::string& id, const char* name, const char* admin2, const char* summary) {
+        Event e;
+        e.id = store.keep(id);
+        e.kind = EventKind::Clash;
+        e.start = Date(day("2024-05-01"), TimePrecision::Day);
+        e.name = store.intern(name);
+        e.admin2 = store.intern(admin2);
+        e.summary = store.keepLong(summary);
+        c.events.push_back(e);
+    };
+    for (int i = 0; i < 200; ++i) {
+        add("n-" + std::to_string(i), i % 4 == 0 ? "Armed clash in Dara Adam Khel" : "Armed clash",
+            i % 5 == 0 ? "Lower Kurram" : "Khyber", "Men were seen near the road; a clash followed in the hills.");
+    }
+    add("summary", "Raid", "Khyber", "An armed clash in Dara, then calm");
+    sortEvents(c);
+    const EventTextIndex index(c);
+    for (const char* text : {"armed clash", "clash in dara adam", "Adam Khel", "lower kurram", "ower kurr", "clash in dara",
+                             "clash followed", "road a clash"}) {
+        CAPTURE(text);
+        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+    }
+    CHECK(scanned(c, "clash in dara adam").size() == 50);
+    CHECK(scanned(c, "clash in dara").size() == 51);
+    CHECK(scanned(c, "lower kurram").size() == 40);
+    CHECK(scanned(c, "road a clash").empty());
+}
+
+TEST_CASE("a phrase only in a note that many events share is found by the index as by the scan, and in one event's own") {
+    Catalogue c = test::embeddedCatalogue();
+    TextStore& store = *c.text;
+    const auto add = [&](const std::string& id, LongText note, const char* summary) {
+        Event e;
+        e.id = store.keep(id);
+        e.kind = EventKind::Clash;
+        e.start = Date(day("2024-05-01"), TimePrecision::Day);
+        e.name = store.intern("Clash");
+        if (summary != nullptr) e.summary = store.keepLong(summary);
+        e.note = note;
+        c.events.push_back(e);
+    };
+    for (int i = 0; i < 1000; ++i) {
+        add("shared-" + std::to_string(i), store.internLong(i % 3 == 0 ? "Imported from ACLED: Battles / Armed clash"
+                                                                        : "Imported from ACLED: Riots / Violent demonstration"),
+            i % 2 == 0 ? "Fighting near the road." : nullptr);
+        if (i % 100 == 0)
+            add("own-" + std::to_string(i), store.keepLong("Reported by a violent demonstration witness " + std::to_string(i)), nullptr);
+    }
+    add("once", store.internLong("Imported from ACLED: Protests / Peaceful protest"), "Calm.");  // interned, held once
+    sortEvents(c);
+    const EventTextIndex index(c);
+    for (const char* text : {"battles armed", "Battles / Armed", "from acled", "imported from acled", "violent demonstration",
+                             "a violent demonstration", "peaceful protest", "near the road", "acled protests"}) {
+        CAPTURE(text);
+        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+    }
+    CHECK(scanned(c, "imported from acled").size() == 1001);
+    CHECK(scanned(c, "violent demonstration").size() == 666 + 10);
+    CHECK(scanned(c, "a violent demonstration").size() == 10);
+    CHECK(scanned(c, "peaceful protest").size() == 1);
+    CHECK(scanned(c, "battles armed").empty());
 }

@@ -1,7 +1,8 @@
 #pragma once
-// An inverted index of words: for each word of a set of documents (numbered 0 .. n-1), the ascending list of the
-// documents that hold it, so that "which documents hold these words" costs what the lists cost, not what the text
-// costs. A word is a run of ASCII letters and digits and of bytes from 0x80 on (UTF-8 beyond ASCII is kept whole,
+// An index of words: for each word of a set of documents (numbered 0 .. n-1), the ascending list of the documents
+// that hold it, so that "which documents hold these words" costs what the lists cost, not what the text costs; and
+// each document's words in order (a forward index), so that "which documents hold these words one after another"
+// costs what the words cost, not what the text costs. A word is a run of ASCII letters and digits and of bytes from 0x80 on (UTF-8 beyond ASCII is kept whole,
 // not folded), with ASCII letters in lower case; every other byte separates words. The same rule reads documents
 // and queries, so a query's token lies inside one of a document's words exactly when the document's text holds it.
 
@@ -51,6 +52,18 @@ void forEachWord(std::string_view text, F&& f) {
     }
 }
 
+// Calls f(word, spaced) for each word of `text` in order, as forEachWord does, with `spaced` true when the bytes
+// between the word and the one before it are exactly one ASCII space (false for the first word): what
+// WordIndexBuilder::add wants to know of each word besides its number.
+template <class F>
+void forEachSpacedWord(std::string_view text, F&& f) {
+    std::size_t end = std::string_view::npos;  // where the word before ends
+    forEachWord(text, [&](std::string_view word, std::size_t at) {
+        f(word, end != std::string_view::npos && at == end + 1 && text[end] == ' ');
+        end = at + word.size();
+    });
+}
+
 // A set of documents, one bit each: what a query's terms are combined in.
 class DocumentSet {
 public:
@@ -83,9 +96,21 @@ private:
 // How a query's token must sit in a word: the whole word, its start, its end, or anywhere in it.
 enum class WordMatch { Whole, Prefix, Suffix, Within };
 
+// How WordIndex::documentsWithPhrase finds its documents: Auto weighs the two; tests ask for each.
+enum class PhraseSearch {
+    Auto,
+    Candidates,  // reads the words of each document holding a word that the rarest token matches
+    Stream,      // searches every document's words at once for the rarest token's words, then reads around each
+};
+
 // The index itself: its words in byte order, and each word's documents. A list is kept as the gaps between
 // its documents in LEB128 varints (a word in a document of every few hundred: a byte or two a document) or, where
 // that would be larger, as a bitmap of every document (a word in more than about one document in eight).
+// Each document's words in order (those of the fields added in order, not those only listed) are kept one document
+// after another as LEB128 varints of number * 2 + spaced, where a word's number here is its rank by occurrences
+// in them (the commonest 64 take one byte, the next 8128 two) and
+// `spaced` says that exactly one ASCII space stands between it and the word before it in the same field; a field's
+// first word is never spaced, so no phrase spans two fields (or two documents).
 class WordIndex {
 public:
     WordIndex() = default;  // no documents, no words
@@ -103,7 +128,17 @@ public:
     // The documents holding any word that `token` matches as `how` says.
     DocumentSet documentsMatching(std::string_view token, WordMatch how) const;
 
-    // Bytes held: the words, the lists, and a small record a word.
+    // Whether each document's words are kept in order: always, unless they would outgrow 4 GiB.
+    bool keepsSequences() const { return !m_sequenceAt.empty(); }
+    // The documents with, in one field kept in order, `tokens` (in lower case, not empty; two or more) joined by
+    // single spaces as a query: consecutive words of one field, each after exactly one space, the first ending with
+    // tokens[0], the last starting with tokens.back() and those between equal to theirs. Exactly the documents one
+    // of whose fields kept in order (not those only listed) holds the tokens joined by single spaces, read from the
+    // words in order, not the text. Uses two threads when it searches every document. Throws std::logic_error if
+    // fewer than two tokens or the index keeps no sequences.
+    DocumentSet documentsWithPhrase(std::span<const std::string> tokens, PhraseSearch how = PhraseSearch::Auto) const;
+
+    // Bytes held: the words, the lists, a small record a word, and the words in order.
     std::size_t bytes() const;
 
 private:
@@ -120,6 +155,9 @@ private:
     std::vector<Entry> m_entries;         // in the same order
     std::vector<std::uint8_t> m_gaps;     // the varint lists, one after another
     std::vector<std::vector<std::uint64_t>> m_bitmaps;  // the bitmap lists, (documents + 63) / 64 words each
+    std::vector<std::uint8_t> m_sequences;    // each document's words in order, one document after another
+    std::vector<std::uint32_t> m_sequenceAt;  // by document, where its words start in m_sequences; one more at the end
+    std::vector<std::uint32_t> m_rankOf;      // by word (in byte order), its number in m_sequences
 };
 
 // Builds a WordIndex from documents given one at a time in ascending order of number. Words get a number as they
@@ -132,11 +170,17 @@ public:
     WordIndexBuilder(const WordIndexBuilder&) = delete;
     WordIndexBuilder& operator=(const WordIndexBuilder&) = delete;
 
-    // The number of `word` (in lower case, not empty), given it if it is new.
+    // The number of `word` (in lower case, not empty), given it if it is new. At most 2^31 words.
     std::uint32_t idOf(std::string_view word);
-    // The words of `document`: numbers from idOf, in any order, repeated or not. Throws std::logic_error if
-    // `document` is not above the last one added or is out of range.
-    void add(std::size_t document, std::span<const std::uint32_t> words);
+    // A word as add takes it: its number from idOf and whether exactly one ASCII space stands between it and the
+    // word before it in the same field (forEachSpacedWord; never a field's first word).
+    static std::uint32_t placed(std::uint32_t id, bool spaced) { return id << 1 | (spaced ? 1u : 0u); }
+    // The words of `document`: `inOrder`, each from placed(), the words of the fields whose words are kept in order
+    // (each field's words in order, one field after another), and `listed`, numbers from idOf in any order,
+    // repeated or not, those of fields whose words are only listed (texts that many documents share, which a
+    // caller searches once each instead). Throws std::logic_error if `document` is not above the last one added or
+    // is out of range.
+    void add(std::size_t document, std::span<const std::uint32_t> inOrder, std::span<const std::uint32_t> listed = {});
     // The index; the builder is left empty.
     WordIndex finish();
 
