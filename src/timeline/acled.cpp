@@ -144,11 +144,13 @@ public:
         e.note = m_store.internLong(m_built);  // a few hundred distinct notes for a million rows
         e.country = m_store.intern(value(row, kCountry));
         e.admin1 = m_store.intern(value(row, kAdmin1));
-        e.admin2 = m_store.intern(value(row, kAdmin2));
-        e.admin3 = m_store.intern(value(row, kAdmin3));
-        e.actor1 = m_store.intern(actors(row, kActor1, kAssocActor1));
-        e.actor2 = m_store.intern(actors(row, kActor2, kAssocActor2));
-        e.tags = m_store.intern(value(row, kTags));
+        AcledFields acled;
+        acled.admin2 = m_store.intern(value(row, kAdmin2));
+        acled.admin3 = m_store.intern(value(row, kAdmin3));
+        acled.actor1 = m_store.intern(actors(row, kActor1, kAssocActor1));
+        acled.actor2 = m_store.intern(actors(row, kActor2, kAssocActor2));
+        acled.tags = m_store.intern(value(row, kTags));
+        e.acled = m_store.record(acled);
         const std::string_view civilians = value(row, kCivilianTargeting);
         e.civilianTargeting = !civilians.empty();
         e.places = m_store.list(std::span<const LonLat>(row.geometry.points));

@@ -17,7 +17,7 @@ namespace bordermap::timeline::detail {
 
 // The fields free text looks in besides the summary and the note (kept apart, compressed: TextStore::findLong
 // searches them).
-inline std::array<Text, 4> shortTextFields(const Event& e) { return {e.name, e.admin1, e.admin2, e.admin3}; }
+inline std::array<Text, 4> shortTextFields(const Event& e) { return {e.name, e.admin1, e.admin2(), e.admin3()}; }
 // The long ones, in the store.
 inline std::array<LongText, 2> longTextFields(const Event& e) { return {e.summary, e.note}; }
 

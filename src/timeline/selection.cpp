@@ -111,7 +111,7 @@ public:
         if (m_kinds != 0 && (m_kinds >> static_cast<unsigned>(facts.kind) & 1u) == 0) return false;
         if (f.minDeaths > 0 && facts.deathsLow < f.minDeaths) return false;
         if (!f.source.empty() && !holdsSource(catalogue, e.sources)) return false;
-        if (!f.actor.empty() && !remembered(m_actor, e.actor1) && !remembered(m_actor, e.actor2)) return false;
+        if (!f.actor.empty() && !remembered(m_actor, e.actor1()) && !remembered(m_actor, e.actor2())) return false;
         if (!f.text.empty() && !holdsText(catalogue, e)) return false;
         return true;
     }

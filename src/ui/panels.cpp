@@ -202,7 +202,7 @@ void drawDetails(AppState& s, float k) {
     field("injured, as reported", e->injured.str());
     field("what happened", s.catalogue().summaryOf(*e));
     field("where sources disagree, and notes", s.catalogue().noteOf(*e));
-    if (!e->actor1.empty()) field("actors (ACLED)", e->actor1 + (e->actor2.empty() ? std::string() : " vs " + e->actor2));
+    if (!e->actor1().empty()) field("actors (ACLED)", e->actor1() + (e->actor2().empty() ? std::string() : " vs " + e->actor2()));
     if (e->duplicate) field("also", "the same as an embedded event (same day, kind, within 10 km): counted once in totals");
     ImGui::TextDisabled("sources");
     for (const std::string& source : s.catalogue().sourcesOf(*e)) ImGui::BulletText("%s", source.c_str());

@@ -123,12 +123,12 @@ TEST_CASE("a real-shaped ACLED export: notes, actors, admin names, tags and civi
     CHECK(c.summaryOf(strike) ==
           "TEST FIXTURE (not real data): On 15 March 2025, a drone \"reportedly\" struck a house in Barmal, Paktika.\n"
           "Second line of the note, after a CRLF inside the quotes: 4 killed, \"as claimed\".");
-    CHECK(strike.actor1 == "Test Air Force; Test Drone Wing");  // actor1; assoc_actor_1
-    CHECK(strike.actor2 == "Civilians (Afghanistan)");
+    CHECK(strike.actor1() == "Test Air Force; Test Drone Wing");  // actor1; assoc_actor_1
+    CHECK(strike.actor2() == "Civilians (Afghanistan)");
     CHECK(strike.admin1 == "Paktika");
-    CHECK(strike.admin2 == "Barmal");
-    CHECK(strike.admin3.empty());
-    CHECK(strike.tags == "women targeted: girls");
+    CHECK(strike.admin2() == "Barmal");
+    CHECK(strike.admin3().empty());
+    CHECK(strike.tags() == "women targeted: girls");
     CHECK(strike.civilianTargeting);
     CHECK(strike.country == "Afghanistan");
     CHECK(c.sourcesOf(strike) ==
@@ -140,17 +140,17 @@ TEST_CASE("a real-shaped ACLED export: notes, actors, admin names, tags and civi
     const std::string landiKotalUrdu = "\xd9\x84\xd9\x86\xda\x88\xdb\x8c\x20\xda\xa9\xd9\x88\xd8\xaa\xd9\x84";  // لنڈی کوتل
     const Event& clash = event(c, "acled-TSTAFG2");
     CHECK(clash.admin1 == "Nangarhar");
-    CHECK(clash.admin2 == nangarharPashto);
-    CHECK(clash.admin3 == "Achin");
-    CHECK(clash.actor1 == "Test Border Force");
-    CHECK(clash.actor2 == "Test Militia; Test Tribal Lashkar");  // actor2; assoc_actor_2
+    CHECK(clash.admin2() == nangarharPashto);
+    CHECK(clash.admin3() == "Achin");
+    CHECK(clash.actor1() == "Test Border Force");
+    CHECK(clash.actor2() == "Test Militia; Test Tribal Lashkar");  // actor2; assoc_actor_2
     CHECK(c.summaryOf(clash) == "TEST FIXTURE (not real data): a clash in Achin, " + nangarharPashto + "; Pashto script in admin2.");
     CHECK_FALSE(clash.civilianTargeting);
-    CHECK(clash.tags.empty());
+    CHECK(clash.tags().empty());
 
     const Event& attack = event(c, "acled-TSTPAK1");
-    CHECK(attack.admin2 == "Khyber");
-    CHECK(attack.admin3 == landiKotalUrdu);
+    CHECK(attack.admin2() == "Khyber");
+    CHECK(attack.admin3() == landiKotalUrdu);
     CHECK(attack.civilianTargeting);
     CHECK(c.summaryOf(attack) ==
           "TEST FIXTURE (not real data): gunmen shot a shopkeeper in Landi Kotal (" + landiKotalUrdu + "), \"within a week\".");

@@ -29,7 +29,7 @@ TEST_CASE("an ACLED export maps onto the schema") {
     CHECK(strike.admin1 == "Paktika");
     CHECK(strike.places.front().lat_deg == doctest::Approx(32.7201));
     CHECK(c.summaryOf(strike).find("an air strike row") != std::string::npos);
-    CHECK(strike.actor1 == "Test Air Force");
+    CHECK(strike.actor1() == "Test Air Force");
 
     const Event& battle = *c.find("acled-TST2");
     CHECK(battle.kind == EventKind::Clash);

@@ -51,7 +51,7 @@ Catalogue randomCatalogue(std::uint64_t seed, std::size_t n) {
         const std::string_view sources[] = {outlets[below(5)], outlets[below(5)]};
         const std::string joined = joinSources(std::span<const std::string_view>(sources, 1 + below(2)));
         e.sources = below(2) == 0 ? c.sourceText->internLong(joined) : c.sourceText->keepLong(joined);
-        e.actor1 = store.intern(actors[below(4)]);
+        e.acled = store.record(AcledFields{.actor1 = store.intern(actors[below(4)])});
         e.summary = store.keepLong(below(5) == 0 ? "Shelling near Torkham" : "Reported clash");
         e.duplicate = below(20) == 0;
         const LonLat place{66.0 + static_cast<double>(below(600)) / 100.0, 30.0 + static_cast<double>(below(500)) / 100.0};

@@ -63,8 +63,10 @@ Catalogue randomTextCatalogue(std::uint64_t seed, std::size_t n) {
             }
         }
         e.admin1 = store.intern(random() % 2 ? "Nangarhar" : "Kunar");
-        if (random() % 2 == 0) e.admin2 = store.intern(randomText(random, 2));
-        if (random() % 4 == 0) e.admin3 = store.intern(randomText(random, 2));
+        AcledFields acled;
+        if (random() % 2 == 0) acled.admin2 = store.intern(randomText(random, 2));
+        if (random() % 4 == 0) acled.admin3 = store.intern(randomText(random, 2));
+        e.acled = store.record(acled);
         e.sources = source;
         const LonLat place{70.0, 34.0};
         e.places = store.list(std::span<const LonLat>(&place, 1));
@@ -83,7 +85,7 @@ std::string randomQuery(std::mt19937_64& random, const Catalogue& c) {
     case 0: source = c.summaryOf(e); break;
     case 1: source = e.name.str(); break;
     case 2: source = c.noteOf(e); break;
-    case 3: source = e.admin2.str(); break;
+    case 3: source = e.admin2().str(); break;
     case 4: return randomText(random, 3);
     default: return kSeparators[random() % std::size(kSeparators)];
     }
@@ -145,7 +147,7 @@ TEST_CASE("free text through the word index selects what the scan selects, for r
 std::string randomPhrase(std::mt19937_64& random, const Catalogue& c) {
     const Event& e = c.events[random() % c.events.size()];
     const std::uint64_t field = random() % 6;
-    const std::string source = field < 2 ? e.name.str() : field == 2 ? c.noteOf(e) : field == 3 ? e.admin2.str() : c.summaryOf(e);
+    const std::string source = field < 2 ? e.name.str() : field == 2 ? c.noteOf(e) : field == 3 ? e.admin2().str() : c.summaryOf(e);
     std::vector<std::string> words;
     forEachWord(source, [&](std::string_view word, std::size_t) { words.emplace_back(word); });
     if (words.size() < 2) return "kunar near";
@@ -236,7 +238,7 @@ TEST_CASE("free text through the word index: field boundaries, case, UTF-8, punc
         e.name = store.intern(name);
         e.summary = store.keepLong(summary);
         e.note = store.keepLong(note);
-        e.admin2 = store.intern(admin2);
+        e.acled = store.record(AcledFields{.admin2 = store.intern(admin2)});
         c.events.push_back(e);
     };
     add("Clash in Kunar", "Province officials said", "", "");          // "kunar province" spans two fields
@@ -338,7 +340,7 @@ TEST_CASE("a phrase only in a name or a place name, kept once for many events, i
         e.kind = EventKind::Clash;
         e.start = Date(day("2024-05-01"), TimePrecision::Day);
         e.name = store.intern(name);
-        e.admin2 = store.intern(admin2);
+        e.acled = store.record(AcledFields{.admin2 = store.intern(admin2)});
         e.summary = store.keepLong(summary);
         c.events.push_back(e);
     };

@@ -129,6 +129,16 @@ public:
         return StoredList<T>(first);
     }
 
+    // A copy of `value` (trivially copyable: a record of Texts), where it stays as long as the store.
+    template <class T>
+    const T* record(const T& value) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        const std::lock_guard lock(m_mutex);
+        char* at = allocate(sizeof(T), alignof(T));
+        std::memcpy(at, &value, sizeof(T));
+        return reinterpret_cast<const T*>(at);
+    }
+
     // Long text (summaries: the most of a million events' text, read only when one event is shown or a filter
     // searches them all) goes into blocks of about 64 KiB compressed with LZ4, about a third of their size.
     LongText keepLong(std::string_view text);

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -31,6 +32,38 @@ std::optional<EventKind> parseEventKind(std::string_view text);
 std::string_view geoPrecisionName(GeoPrecision precision);  // "exact", "district", "province"
 std::optional<GeoPrecision> parseGeoPrecision(std::string_view text);
 
+// A count that may be unknown (the fewest deaths the reports support), in four bytes where std::optional<int>
+// takes eight: a million events carry two. Reads as an optional.
+class Count {
+public:
+    constexpr Count() = default;
+    constexpr Count(std::nullopt_t) {}                                              // NOLINT: as an optional
+    constexpr Count(int value) : m_value(value == kNone ? kNone + 1 : value) {}    // NOLINT
+    constexpr Count(std::optional<int> value) : Count(value ? Count(*value) : Count()) {}  // NOLINT
+    constexpr bool has_value() const { return m_value != kNone; }
+    constexpr explicit operator bool() const { return has_value(); }
+    constexpr int operator*() const { return m_value; }
+    constexpr int value_or(int otherwise) const { return has_value() ? m_value : otherwise; }
+    constexpr operator std::optional<int>() const { return has_value() ? std::optional<int>(m_value) : std::nullopt; }  // NOLINT
+    friend constexpr bool operator==(Count a, Count b) { return a.m_value == b.m_value; }
+    friend constexpr bool operator==(Count a, int b) { return a.has_value() && a.m_value == b; }
+    friend constexpr bool operator==(Count a, std::nullopt_t) { return !a.has_value(); }
+
+private:
+    static constexpr int kNone = std::numeric_limits<int>::min();  // a value so low stands for the next one up
+    int m_value = kNone;
+};
+
+// ACLED's own fields, kept for filters: a record of its own in the catalogue's store, which an event from another
+// source does without (a pointer, not five empty texts).
+struct AcledFields {
+    Text actor1{};  // with its associated actors, "; "-separated
+    Text actor2{};
+    Text admin2{};
+    Text admin3{};
+    Text tags{};
+};
+
 // One event. Its text lives in the catalogue's TextStore (an event is valid while its catalogue is), so that a
 // million events fit in memory: about 200 bytes each plus the text that is theirs alone (id, summary, note).
 struct Event {
@@ -48,8 +81,8 @@ struct Event {
     // The fewest deaths (injured) the cited reports support, which sums use (fields fatalities_min, injured_min):
     // for each group of people (each side, civilians) the smallest figure any report gives, added over the
     // groups. A plain "6" or "at least 6" in the text stands for itself. None: no figure that can be summed.
-    std::optional<int> fatalitiesLow;
-    std::optional<int> injuredLow;
+    Count fatalitiesLow;
+    Count injuredLow;
     LongText summary;             // kept compressed: read it with Catalogue::summaryOf
     // "Title, Publisher", one a line (joinSources), kept compressed in Catalogue::sourceText: read them with
     // Catalogue::sourcesOf. In the file, separated by " | ".
@@ -59,12 +92,14 @@ struct Event {
     Text admin1;
     StoredList<LonLat> places;    // one point, or several for an event at several places
     Text file;                    // the file it was loaded from
-    // ACLED's own fields, kept for filters (empty for other sources).
-    Text actor1;                  // with its associated actors, "; "-separated
-    Text actor2;
-    Text admin2;
-    Text admin3;
-    Text tags;
+    const AcledFields* acled = nullptr;  // in the catalogue's store; none for other sources
+
+    // ACLED's fields, empty for other sources.
+    Text actor1() const { return acled != nullptr ? acled->actor1 : Text(); }
+    Text actor2() const { return acled != nullptr ? acled->actor2 : Text(); }
+    Text admin2() const { return acled != nullptr ? acled->admin2 : Text(); }
+    Text admin3() const { return acled != nullptr ? acled->admin3 : Text(); }
+    Text tags() const { return acled != nullptr ? acled->tags : Text(); }
 };
 
 // The separator between sources in the `sources` field.
