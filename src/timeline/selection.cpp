@@ -87,7 +87,9 @@ public:
         m_noSource = filter.source.find_first_of("\n\r") != std::string::npos;
         if (bulk && !filter.source.empty() && !m_noSource) {
             m_bulkSources = true;
-            m_sourceHits = catalogue.sourceText->findLong(filter.source);
+            const std::vector<LongText> hits = catalogue.sourceText->findLong(filter.source);
+            m_sourceHits = detail::TextAddressMap<char>(hits.size() + 1);
+            for (const LongText& hit : hits) m_sourceHits.insert(hit, 1);
         }
         if (!bulk || filter.text.empty()) return;
         m_bulk = true;
@@ -133,7 +135,7 @@ private:
 
     bool holdsSource(const Catalogue& catalogue, LongText sources) const {
         if (m_noSource || sources.empty()) return false;
-        if (m_bulkSources) return std::binary_search(m_sourceHits.begin(), m_sourceHits.end(), sources, LongTextOrder{});
+        if (m_bulkSources) return m_sourceHits.find(sources) != nullptr;
         return m_source.in(catalogue.sourceText->text(sources));
     }
     bool holdsText(const Catalogue& catalogue, const Event& e) const {
@@ -161,7 +163,7 @@ private:
     std::vector<LongText> m_longHits;   // otherwise: the summaries and notes holding the text, in the store's order
     bool m_noSource = false;            // the source filter holds a line break
     bool m_bulkSources = false;
-    std::vector<LongText> m_sourceHits;  // bulk: the events' sources holding the filter's, in the store's order
+    detail::TextAddressMap<char> m_sourceHits;  // bulk: the events' sources holding the filter's
     mutable MatchMemo m_seenActors, m_seenWords;
 };
 
