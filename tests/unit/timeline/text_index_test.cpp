@@ -186,6 +186,21 @@ TEST_CASE("phrases through the words in order select what the scan selects, for 
     }
 }
 
+namespace {
+
+// The names of the events whose id starts with `prefix` that the index finds for `text`, sorted; checked first to be
+// what the scan finds.
+std::vector<std::string> namesFound(const Catalogue& c, const EventTextIndex& index, const std::string& text, std::string_view prefix) {
+    std::vector<std::string> out;
+    for (std::size_t i : withoutStateOfBorder(c, indexed(index, c, text)))
+        if (c.events[i].id.view().starts_with(prefix)) out.push_back(c.events[i].name.str());
+    CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
 TEST_CASE("a phrase holds within one field, after exactly one space, and may begin or end inside a word") {
     Catalogue c = test::embeddedCatalogue();
     TextStore& store = *c.text;
@@ -206,14 +221,7 @@ TEST_CASE("a phrase holds within one field, after exactly one space, and may beg
     add("Armed men", "");
     sortEvents(c);
     const EventTextIndex index(c);
-    const auto names = [&](const std::string& text) {
-        std::vector<std::string> out;
-        for (std::size_t i : withoutStateOfBorder(c, indexed(index, c, text)))
-            if (c.events[i].id.view().starts_with("p-")) out.push_back(c.events[i].name.str());
-        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
-        std::sort(out.begin(), out.end());
-        return out;
-    };
+    const auto names = [&](const std::string& text) { return namesFound(c, index, text, "p-"); };
     using V = std::vector<std::string>;
     CHECK(names("armed men") == V{"Ambush", "Armed men", "Raid"});
     CHECK(names("unarmed men") == V{"Raid"});
@@ -248,14 +256,7 @@ TEST_CASE("free text through the word index: field boundaries, case, UTF-8, punc
     add("Raid", "Near the x-ray post; KILLED: 2", "", "Kunar's east");
     sortEvents(c);
     const EventTextIndex index(c);
-    const auto names = [&](const std::string& text) {
-        std::vector<std::string> out;
-        for (std::size_t i : withoutStateOfBorder(c, indexed(index, c, text)))
-            if (c.events[i].id.view().starts_with("t-")) out.push_back(c.events[i].name.str());
-        CHECK(withoutStateOfBorder(c, indexed(index, c, text)) == scanned(c, text));
-        std::sort(out.begin(), out.end());
-        return out;
-    };
+    const auto names = [&](const std::string& text) { return namesFound(c, index, text, "t-"); };
     using V = std::vector<std::string>;
     CHECK(names("kunar province") == V{"Shelling"});
     CHECK(names("KUNAR PROV") == V{"Shelling"});
