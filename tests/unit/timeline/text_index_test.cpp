@@ -188,6 +188,23 @@ TEST_CASE("phrases through the words in order select what the scan selects, for 
 
 namespace {
 
+// A clash on 2024-05-01 with this name and summary (none for nullptr).
+Event clash(TextStore& store, const std::string& id, const char* name, const char* summary) {
+    Event e;
+    e.id = store.keep(id);
+    e.kind = EventKind::Clash;
+    e.start = Date(day("2024-05-01"), TimePrecision::Day);
+    e.name = store.intern(name);
+    if (summary != nullptr) e.summary = store.keepLong(summary);
+    return e;
+}
+
+Event clashWithNote(TextStore& store, const std::string& id, LongText note, const char* summary) {
+    Event e = clash(store, id, "Clash", summary);
+    e.note = note;
+    return e;
+}
+
 // The names of the events whose id starts with `prefix` that the index finds for `text`, sorted; checked first to be
 // what the scan finds.
 std::vector<std::string> namesFound(const Catalogue& c, const EventTextIndex& index, const std::string& text, std::string_view prefix) {
@@ -204,15 +221,7 @@ std::vector<std::string> namesFound(const Catalogue& c, const EventTextIndex& in
 TEST_CASE("a phrase holds within one field, after exactly one space, and may begin or end inside a word") {
     Catalogue c = test::embeddedCatalogue();
     TextStore& store = *c.text;
-    const auto add = [&](const char* name, const char* summary) {
-        Event e;
-        e.id = store.keep(std::string("p-") + name);
-        e.kind = EventKind::Clash;
-        e.start = Date(day("2024-05-01"), TimePrecision::Day);
-        e.name = store.intern(name);
-        e.summary = store.keepLong(summary);
-        c.events.push_back(e);
-    };
+    const auto add = [&](const char* name, const char* summary) { c.events.push_back(clash(store, std::string("p-") + name, name, summary)); };
     add("Armed", "men fled the village");                       // the phrase would span the name and the summary
     add("Raid", "Unarmed men were reported killed");
     add("Ambush", "Armed mentors were REPORTED killed, police said");
@@ -239,12 +248,7 @@ TEST_CASE("free text through the word index: field boundaries, case, UTF-8, punc
     Catalogue c = test::embeddedCatalogue();
     TextStore& store = *c.text;
     const auto add = [&](const char* name, const char* summary, const char* note, const char* admin2) {
-        Event e;
-        e.id = store.keep(std::string("t-") + name);
-        e.kind = EventKind::Clash;
-        e.start = Date(day("2024-05-01"), TimePrecision::Day);
-        e.name = store.intern(name);
-        e.summary = store.keepLong(summary);
+        Event e = clash(store, std::string("t-") + name, name, summary);
         e.note = store.keepLong(note);
         e.acled = store.record(AcledFields{.admin2 = store.intern(admin2)});
         c.events.push_back(e);
@@ -295,16 +299,7 @@ TEST_CASE("a text index refuses a catalogue it was not built for, and stops when
 TEST_CASE("words only in a note, kept once an event or shared by many (ACLED's), are found by the scan and the index") {
     Catalogue c = test::embeddedCatalogue();
     TextStore& store = *c.text;
-    const auto add = [&](const std::string& id, LongText note, const char* summary) {
-        Event e;
-        e.id = store.keep(id);
-        e.kind = EventKind::Clash;
-        e.start = Date(day("2024-05-01"), TimePrecision::Day);
-        e.name = store.intern("Clash");
-        e.summary = store.keepLong(summary);
-        e.note = note;
-        c.events.push_back(e);
-    };
+    const auto add = [&](const std::string& id, LongText note, const char* summary) { c.events.push_back(clashWithNote(store, id, note, summary)); };
     for (int i = 0; i < 3000; ++i) {
         // Enough text to fill several blocks; each event's note after its summary, as an events file keeps them.
         add("own-" + std::to_string(i), store.keepLong("Placed at the village of Zwartkop, event " + std::to_string(i)),
@@ -366,16 +361,7 @@ TEST_CASE("a phrase only in a name or a place name, kept once for many events, i
 TEST_CASE("a phrase only in a note that many events share is found by the index as by the scan, and in one event's own") {
     Catalogue c = test::embeddedCatalogue();
     TextStore& store = *c.text;
-    const auto add = [&](const std::string& id, LongText note, const char* summary) {
-        Event e;
-        e.id = store.keep(id);
-        e.kind = EventKind::Clash;
-        e.start = Date(day("2024-05-01"), TimePrecision::Day);
-        e.name = store.intern("Clash");
-        if (summary != nullptr) e.summary = store.keepLong(summary);
-        e.note = note;
-        c.events.push_back(e);
-    };
+    const auto add = [&](const std::string& id, LongText note, const char* summary) { c.events.push_back(clashWithNote(store, id, note, summary)); };
     for (int i = 0; i < 1000; ++i) {
         add("shared-" + std::to_string(i), store.internLong(i % 3 == 0 ? "Imported from ACLED: Battles / Armed clash"
                                                                         : "Imported from ACLED: Riots / Violent demonstration"),
