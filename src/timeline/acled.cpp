@@ -228,8 +228,8 @@ private:
         return m_built;
     }
 
-    // The outlets ACLED names, then ACLED itself, one a line: interned, as a few hundred lists of outlets serve a
-    // million rows.
+    // The outlets ACLED names, then ACLED itself, one a line: interned, as lists of outlets repeat (a few hundred
+    // thousand of them for a million rows).
     LongText sourcesFor(std::string_view text) {
         m_sources.clear();
         std::size_t from = 0;
