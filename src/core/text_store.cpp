@@ -107,6 +107,9 @@ Text TextStore::keep(std::string_view text) {
 namespace {
 
 constexpr std::size_t kLongBlockBytes = std::size_t{64} << 10;
+// Sorts long texts into the store's order.
+constexpr auto inStoreOrder = [](LongText a, LongText b) { return a.order() < b.order(); };
+
 // Interned long texts searched together as one piece of work (about a block's worth of text).
 constexpr std::size_t kInternedSlice = 512;
 
@@ -222,17 +225,17 @@ void TextStore::forEachLong(const std::function<void(LongText, std::string_view)
     }
     walk(static_cast<std::uint32_t>(m_longBlocks.size()), m_longOpen);
     std::vector<LongText> interned = m_longInterned;
-    std::sort(interned.begin(), interned.end(), [](LongText a, LongText b) { return a.order() < b.order(); });
+    std::sort(interned.begin(), interned.end(), inStoreOrder);
     for (const LongText& handle : interned) f(handle, Text(handle.chars()).view());
 }
 
-TextStore::LongBlocks TextStore::longBlocks() const {
+TextStore::LongBlocks TextStore::longBlocks(bool withInterned) const {
     LongBlocks out;
     const std::lock_guard lock(m_mutex);
     out.sealed.reserve(m_longBlocks.size());
     for (const LongBlock& b : m_longBlocks) out.sealed.push_back({b.compressed.data(), b.compressed.size(), b.size});
     out.open = m_longOpen;
-    out.interned = m_longInterned;
+    if (withInterned) out.interned = m_longInterned;
     return out;
 }
 
@@ -299,7 +302,7 @@ void lowerInPlace(char* at, std::size_t length) {
 std::vector<LongText> TextStore::findLong(std::string_view needle) const {
     const std::string lowered = loweredCopy(needle);
     // The sealed blocks never change: searched outside the lock; the open one is copied.
-    const LongBlocks blocks = longBlocks();
+    const LongBlocks blocks = longBlocks(true);
     const std::size_t count = blocks.sealed.size() + 1;
     std::vector<std::vector<LongText>> found(count);
     const auto search = [&](std::size_t number, std::string& raw) {
@@ -360,7 +363,7 @@ std::vector<LongText> TextStore::findLong(std::string_view needle) const {
     for (const auto& hits : found) out.insert(out.end(), hits.begin(), hits.end());
     const std::size_t compressed = out.size();
     for (const auto& hits : foundInterned) out.insert(out.end(), hits.begin(), hits.end());
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(compressed), out.end(), [](LongText a, LongText b) { return a.order() < b.order(); });
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(compressed), out.end(), inStoreOrder);
     return out;
 }
 

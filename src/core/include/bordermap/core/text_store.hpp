@@ -205,7 +205,8 @@ private:
     };
     void sealLongBlock();
     // What a search needs of the blocks, taken under the lock: where each sealed block's compressed bytes are (they
-    // stay where they are when m_longBlocks grows), and a copy of the open block.
+    // stay where they are when m_longBlocks grows), a copy of the open block, and with `withInterned` a copy of the
+    // list of interned long texts (for a search of them all).
     struct LongBlocks {
         struct Sealed {
             const char* compressed;
@@ -214,9 +215,9 @@ private:
         };
         std::vector<Sealed> sealed;
         std::string open;  // number sealed.size()
-        std::vector<LongText> interned;  // in the order interned
+        std::vector<LongText> interned;  // in the order interned; empty unless asked for
     };
-    LongBlocks longBlocks() const;
+    LongBlocks longBlocks(bool withInterned = false) const;
     std::vector<LongBlock> m_longBlocks;
     std::string m_longOpen;  // the block being filled, m_longBlocks.size() by number: records of length + bytes
     std::vector<LongText> m_longInterned;  // in the order interned
