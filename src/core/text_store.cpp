@@ -66,17 +66,20 @@ void TextStore::growInterned() {
     m_interned = std::move(slots);
 }
 
+std::size_t TextStore::hashOf(std::string_view text) { return std::hash<std::string_view>{}(text) & ~kListedAsLong; }
+
 Text TextStore::intern(std::string_view text) {
+    if (text.empty()) return Text();
     bool listed = false;
-    return intern(text, false, listed);
+    const std::size_t hash = hashOf(text);  // outside the lock
+    const std::lock_guard lock(m_mutex);
+    return internLocked(text, hash, false, listed);
 }
 
-Text TextStore::intern(std::string_view text, bool asLong, bool& listed) {
+Text TextStore::internLocked(std::string_view text, std::size_t hash, bool asLong, bool& listed) {
     listed = false;
     if (text.empty()) return Text();
     // The top bit of a slot's hash says whether its text is among the long texts (internLong).
-    const std::size_t hash = std::hash<std::string_view>{}(text) & ~kListedAsLong;  // outside the lock
-    const std::lock_guard lock(m_mutex);
     if (2 * (m_internedCount + 1) > m_interned.size()) growInterned();
     const std::size_t mask = m_interned.size() - 1;
     for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
@@ -103,6 +106,8 @@ Text TextStore::keep(std::string_view text) {
     const std::lock_guard lock(m_mutex);
     return copy(text);
 }
+
+Text TextStore::keepLocked(std::string_view text) { return text.empty() ? Text() : copy(text); }
 
 namespace {
 
@@ -137,9 +142,14 @@ void TextStore::sealLongBlock() {
 
 LongText TextStore::keepLong(std::string_view text) {
     if (text.empty()) return LongText();
+    const std::lock_guard lock(m_mutex);
+    return keepLongLocked(text);
+}
+
+LongText TextStore::keepLongLocked(std::string_view text) {
+    if (text.empty()) return LongText();
     if (text.size() > kLongBlockBytes * 16)
         throw OperationError({}, "a text of " + std::to_string(text.size()) + " bytes is too long to keep");
-    const std::lock_guard lock(m_mutex);
     if (!m_longOpen.empty() && m_longOpen.size() + text.size() > kLongBlockBytes) sealLongBlock();
     LongText out;
     out.m_block = static_cast<std::uint32_t>(m_longBlocks.size());
@@ -151,20 +161,23 @@ LongText TextStore::keepLong(std::string_view text) {
 }
 
 LongText TextStore::internLong(std::string_view text) {
+    if (text.empty()) return LongText();
+    const std::lock_guard lock(m_mutex);
+    return internLongLocked(text);
+}
+
+LongText TextStore::internLongLocked(std::string_view text) {
     if (text.size() > kLongBlockBytes * 16)
         throw OperationError({}, "a text of " + std::to_string(text.size()) + " bytes is too long to keep");
     bool added = false;  // listed among the long texts just now
-    const Text raw = intern(text, true, added);
+    const Text raw = internLocked(text, hashOf(text), true, added);
     if (raw.empty()) return LongText();
     const auto address = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(raw.c_str()));
     if ((address >> 32) >= LongText::kInterned) throw OperationError({}, "a text's address does not fit in a LongText");
     LongText out;
     out.m_block = static_cast<std::uint32_t>(address >> 32) | LongText::kInterned;
     out.m_offset = static_cast<std::uint32_t>(address);
-    if (added) {
-        const std::lock_guard lock(m_mutex);
-        m_longInterned.push_back(out);
-    }
+    if (added) m_longInterned.push_back(out);
     return out;
 }
 

@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <variant>
 
 namespace bordermap::geo {
 
@@ -262,12 +263,13 @@ private:
     std::thread m_thread;
 };
 
-// Builds each row of the batches into a feature with its point and hands it to the visitor, in file order.
+// Hands each row of the batches on to the visitor with its point, in file order.
 class RowBuilder {
 public:
     RowBuilder(const std::string& file, const LoadOptions& options, std::string_view lonColumn, std::string_view latColumn,
-               VectorSource& source)
-        : m_file(file), m_options(options), m_lonColumn(lonColumn), m_latColumn(latColumn), m_source(source) {
+               CsvRowVisitor& visitor, VectorSource& source)
+        : m_file(file), m_options(options), m_lonColumn(lonColumn), m_latColumn(latColumn), m_visitor(visitor),
+          m_source(source) {
         m_layer.name = std::filesystem::path(file).stem().string();
         m_layer.source = file;
         m_layer.crs = "EPSG:4326 (WGS 84, lon/lat)";
@@ -293,23 +295,15 @@ private:
         if (++m_position > limits::kMaxFeatures)
             throw InputError({m_file, m_layer.name, {}, {}},
                              "more than " + std::to_string(limits::kMaxFeatures) + " rows, bordermap's limit");
-        m_feature.position = m_position;
-        m_feature.fid = static_cast<std::int64_t>(m_position);
-        m_feature.values.resize(m_layer.fields.size());
-        // Assigned, not swapped in: each value keeps its capacity from row to row.
-        for (std::size_t i = 0; i < m_layer.fields.size(); ++i) {
-            if (i < count) m_feature.values[i].assign(batch.field(first + i));
-            else m_feature.values[i].clear();
-        }
-        m_feature.geometry.points.clear();
-        m_feature.geometry.runStarts.clear();
-        m_feature.bounds = {};
-        if (const auto why = point()) {
+        for (std::size_t i = 0; i < m_values.size(); ++i)
+            m_values[i] = i < count ? batch.field(first + i) : std::string_view();
+        const auto point = this->point();
+        if (const auto* why = std::get_if<std::string>(&point)) {
             m_source.skipped.push_back({m_layer.name, "#" + std::to_string(m_position), m_position, "geometry", *why});
             if (m_options.strict) throw InputError({m_file, m_layer.name, "#" + std::to_string(m_position), "geometry"}, *why);
-        } else {
-            m_options.visitor->feature(m_layer, m_feature);
+            return;
         }
+        m_visitor.row(m_layer, {m_position, m_values, std::get<LonLat>(point)});
     }
 
     void readHeader(const RowBatch& batch, std::size_t first, std::size_t count) {
@@ -319,18 +313,19 @@ private:
             if (i == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name.erase(0, 3);  // a UTF-8 byte-order mark
             m_layer.fields.push_back(std::move(name));
         }
+        m_values.resize(m_layer.fields.size());
         for (std::size_t i = 0; i < m_layer.fields.size(); ++i) {
             if (toLower(m_layer.fields[i]) == m_lonColumn) m_lon = i;
             if (toLower(m_layer.fields[i]) == m_latColumn) m_lat = i;
         }
-        m_options.visitor->beginLayer(m_layer);
+        m_visitor.beginLayer(m_layer);
         for (const auto& [column, index] : {std::pair{m_lonColumn, m_lon}, std::pair{m_latColumn, m_lat}})
             if (!index) throw InputError({m_file, m_layer.name, {}, std::string(column)}, "the file has no such column");
     }
 
-    // Why the row has no usable point, or nothing: the point is set.
-    std::optional<std::string> point() {
-        const std::string_view lonText = trimmed(m_feature.values[*m_lon]), latText = trimmed(m_feature.values[*m_lat]);
+    // The row's point, or why it has no usable one.
+    std::variant<LonLat, std::string> point() const {
+        const std::string_view lonText = trimmed(m_values[*m_lon]), latText = trimmed(m_values[*m_lat]);
         const auto lon = parseDouble(lonText), lat = parseDouble(latText);
         if (lonText.empty() || latText.empty()) return "the feature has no geometry (its longitude or latitude is empty)";
         if (!lon || !lat) {
@@ -343,19 +338,16 @@ private:
         if (!isValidLonLat(p))
             return "point (" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) +
                    ") is outside longitude -180..180 / latitude -90..90";
-        m_feature.geometry.kind = GeometryKind::Points;
-        m_feature.geometry.runStarts.push_back(0);
-        m_feature.geometry.points.push_back(p);
-        m_feature.bounds.add(p);
-        return std::nullopt;
+        return p;
     }
 
     const std::string& m_file;
     const LoadOptions& m_options;
     std::string_view m_lonColumn, m_latColumn;
+    CsvRowVisitor& m_visitor;
     VectorSource& m_source;
     Layer m_layer;
-    Feature m_feature;  // reused from row to row: its strings keep their capacity
+    std::vector<std::string_view> m_values;  // the row's, one a field of the header
     std::size_t m_position = 0;
     bool m_headerRead = false;
     std::optional<std::size_t> m_lon, m_lat;
@@ -364,8 +356,7 @@ private:
 }  // namespace
 
 VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options, std::string_view lonColumn,
-                             std::string_view latColumn) {
-    if (options.visitor == nullptr) throw OperationError({}, "streamCsvPoints needs a visitor");
+                             std::string_view latColumn, CsvRowVisitor& visitor) {
     const std::string file = options.displayName.empty() ? path : options.displayName;
     // Through GDAL's virtual files, so that /vsimem/ (the fuzzer's), /vsizip/ and /vsigzip/ paths work too.
     if (path.rfind("/vsi", 0) != 0) checkReadableFile(path, file);
@@ -375,7 +366,7 @@ VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options
     VectorSource source;
     source.path = path;
     source.driver = "CSV";
-    RowBuilder rows(file, options, lonColumn, latColumn, source);
+    RowBuilder rows(file, options, lonColumn, latColumn, visitor, source);
     std::unique_ptr<csv_parser, CsvFree> parser(new csv_parser);
     if (csv_init(parser.get(), CSV_APPEND_NULL) != 0) throw OperationError({file, {}, {}, {}}, "libcsv cannot start");
     // libcsv grows its buffer for a value by this much at a time (128 bytes by default): a value of megabytes (an

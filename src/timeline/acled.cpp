@@ -34,7 +34,7 @@ std::optional<EventKind> kindFor(std::string_view type, std::string_view subType
 namespace {
 
 // Reads an ACLED export as GDAL streams its rows into the catalogue's text store and event list.
-class AcledReader final : public geo::FeatureVisitor {
+class AcledReader final : public geo::CsvRowVisitor {
 public:
     AcledReader(Catalogue& catalogue, const std::string& path, const ValidationContext& context, SlashOrder slashOrder,
                 AcledImport& result)
@@ -63,7 +63,7 @@ public:
                                                 static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 256, limits::kMaxFeatures)));
     }
 
-    void feature(const geo::Layer&, const geo::Feature& row) override {
+    void row(const geo::Layer&, const geo::CsvRow& row) override {
         const std::string_view acledId = value(row, kEventId);
         // Built only for a row that has a problem: most rows have none.
         const auto rowLabel = [&] { return "row " + std::to_string(row.position); };
@@ -110,20 +110,23 @@ public:
             return skip("time_precision", "'" + std::string(timePrecision) + "' is not 1, 2 or 3");
         if (geoPrecision != "1" && geoPrecision != "2" && geoPrecision != "3")
             return skip("geo_precision", "'" + std::string(geoPrecision) + "' is not 1, 2 or 3");
-        if (row.geometry.points.empty() || !m_context.mapExtent.contains(row.geometry.points.front()))
+        if (!m_context.mapExtent.contains(row.point))
             return skip("latitude/longitude", "the point lies outside the map");
         const std::string_view source = value(row, kSource);
         if (source.empty()) return skip("source", "missing: every event must say who reported it");
 
+        // Each store locked once for the row's dozen texts.
+        TextStore::Writer store(m_store);
+        TextStore::Writer sources(*m_catalogue.sourceText);
         Event e;
         e.kind = *kind;
         e.file = m_file;
         m_built.assign("acled-");
         if (acledId.empty()) m_built.append("row-").append(std::to_string(row.position));
         else m_built.append(acledId);
-        e.id = m_store.keep(m_built);
+        e.id = store.keep(m_built);
         const std::string_view location = value(row, kLocation);
-        e.name = m_store.intern(m_built.assign(subType).append(" in ").append(location));
+        e.name = store.intern(m_built.assign(subType).append(" in ").append(location));
         if (timePrecision == "3") {
             const year_month_day ymd{*dayValue};
             e.start = Date(sys_days{ymd.year() / ymd.month() / 1}, TimePrecision::Month);
@@ -134,26 +137,26 @@ public:
                          : geoPrecision == "2" ? GeoPrecision::District
                                                : GeoPrecision::Province;
         const std::string_view fatalities = value(row, kFatalities);
-        e.fatalities = m_store.intern(fatalities);
+        e.fatalities = store.intern(fatalities);
         e.fatalitiesLow = plainFigure(fatalities);
-        e.summary = m_store.keepLong(lineFeeds(value(row, kNotes)));
-        e.sources = sourcesFor(source);
+        e.summary = store.keepLong(lineFeeds(value(row, kNotes)));
+        e.sources = sourcesFor(source, sources);
         m_built.assign("Imported from ACLED: ").append(type).append(" / ").append(subType);
         m_built.append("; time_precision ").append(timePrecision).append(", geo_precision ").append(geoPrecision);
         if (timePrecision == "2") m_built.append("; ACLED dates this event only to within a week of this day");
-        e.note = m_store.internLong(m_built);  // a few hundred distinct notes for a million rows
-        e.country = m_store.intern(value(row, kCountry));
-        e.admin1 = m_store.intern(value(row, kAdmin1));
+        e.note = store.internLong(m_built);  // a few hundred distinct notes for a million rows
+        e.country = store.intern(value(row, kCountry));
+        e.admin1 = store.intern(value(row, kAdmin1));
         AcledFields acled;
-        acled.admin2 = m_store.intern(value(row, kAdmin2));
-        acled.admin3 = m_store.intern(value(row, kAdmin3));
-        acled.actor1 = m_store.intern(actors(row, kActor1, kAssocActor1));
-        acled.actor2 = m_store.intern(actors(row, kActor2, kAssocActor2));
-        acled.tags = m_store.intern(value(row, kTags));
-        e.acled = m_store.record(acled);
+        acled.admin2 = store.intern(value(row, kAdmin2));
+        acled.admin3 = store.intern(value(row, kAdmin3));
+        acled.actor1 = store.intern(actors(row, kActor1, kAssocActor1));
+        acled.actor2 = store.intern(actors(row, kActor2, kAssocActor2));
+        acled.tags = store.intern(value(row, kTags));
+        e.acled = store.record(acled);
         const std::string_view civilians = value(row, kCivilianTargeting);
         e.civilianTargeting = !civilians.empty();
-        e.places = m_store.list(std::span<const LonLat>(row.geometry.points));
+        e.places = store.list(std::span<const LonLat>(&row.point, 1));
         e.duplicate = duplicatesEmbedded(e);
         if (e.duplicate) ++m_result.duplicates;
         if (slash && m_slashOrder == SlashOrder::Unknown)
@@ -205,11 +208,11 @@ private:
         false, false, true, true, true, false, true, false, true, true, true,
         true,  true,  true, true, true, true,  true,  true, true, false, false};
 
-    std::string_view raw(const geo::Feature& row, std::size_t column) const {
+    std::string_view raw(const geo::CsvRow& row, std::size_t column) const {
         const auto index = m_columns[column];
-        return index && *index < row.values.size() ? std::string_view(row.values[*index]) : std::string_view();
+        return index && *index < row.values.size() ? row.values[*index] : std::string_view();
     }
-    std::string_view value(const geo::Feature& row, std::size_t column) const { return trimmed(raw(row, column)); }
+    std::string_view value(const geo::CsvRow& row, std::size_t column) const { return trimmed(raw(row, column)); }
 
     // Notes written on Windows break lines with CRLF: kept with line feeds alone, as all other text is.
     std::string_view lineFeeds(std::string_view text) {
@@ -221,7 +224,7 @@ private:
     }
 
     // In m_built: valid until it is next built.
-    std::string_view actors(const geo::Feature& row, std::size_t actor, std::size_t associated) {
+    std::string_view actors(const geo::CsvRow& row, std::size_t actor, std::size_t associated) {
         m_built.assign(value(row, actor));
         const std::string_view more = value(row, associated);
         if (!more.empty()) m_built.append(m_built.empty() ? "" : "; ").append(more);
@@ -230,7 +233,7 @@ private:
 
     // The outlets ACLED names, then ACLED itself, one a line: interned, as lists of outlets repeat (a few hundred
     // thousand of them for a million rows).
-    LongText sourcesFor(std::string_view text) {
+    LongText sourcesFor(std::string_view text, TextStore::Writer& store) {
         m_sources.clear();
         std::size_t from = 0;
         while (from < text.size()) {
@@ -247,7 +250,7 @@ private:
             from = at + 1;
         }
         m_sources.append(kAcledSource);
-        return m_catalogue.sourceText->internLong(m_sources);
+        return store.internLong(m_sources);
     }
 
     // The same happening as an embedded event: the same day, the same kind, within 10 km.
@@ -315,10 +318,9 @@ AcledImport addAcledFile(Catalogue& catalogue, const std::string& path, const Va
     AcledReader reader(catalogue, path, context, slashOrder, result);
     geo::LoadOptions options;
     options.strict = false;
-    options.visitor = &reader;
     geo::VectorSource source;
     try {
-        source = geo::streamCsvPoints(path, options, "longitude", "latitude");
+        source = geo::streamCsvPoints(path, options, "longitude", "latitude", reader);
     } catch (...) {
         catalogue.events.resize(before);  // a file that fails half-way adds nothing
         throw;

@@ -30,14 +30,14 @@ std::string write(const std::string& name, const std::string& text) {
 }
 
 // Keeps what each feature held, in the order the features came; throws at the feature `throwAt` when set.
-class Recorder final : public FeatureVisitor {
+class Recorder final : public CsvRowVisitor {
 public:
     void beginLayer(const Layer& layer) override { fields = layer.fields; }
-    void feature(const Layer&, const Feature& feature) override {
-        if (feature.position == throwAt) throw std::runtime_error("the visitor stops here");
-        positions.push_back(feature.position);
-        values.push_back(feature.values);
-        points.push_back(feature.geometry.points.front());
+    void row(const Layer&, const CsvRow& row) override {
+        if (row.position == throwAt) throw std::runtime_error("the visitor stops here");
+        positions.push_back(row.position);
+        values.emplace_back(row.values.begin(), row.values.end());
+        points.push_back(row.point);
     }
     std::vector<std::string> fields;
     std::vector<std::size_t> positions;
@@ -49,8 +49,7 @@ public:
 VectorSource stream(const std::string& path, Recorder& recorder) {
     LoadOptions options;
     options.strict = false;
-    options.visitor = &recorder;
-    return streamCsvPoints(path, options, "lon", "lat");
+    return streamCsvPoints(path, options, "lon", "lat", recorder);
 }
 
 // Row i's text: its number, a longitude and latitude made from it, and a note whose length changes from row to row

@@ -116,27 +116,15 @@ public:
     // A copy of `items` (trivially copyable: Texts, coordinates); an empty list for none.
     template <class T>
     StoredList<T> list(std::span<const T> items) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        if (items.empty()) return StoredList<T>();
         const std::lock_guard lock(m_mutex);
-        const auto count = static_cast<std::uint32_t>(items.size());
-        // The count sits just before the first item, which is aligned as the items must be.
-        constexpr std::size_t head = alignof(T) > sizeof count ? alignof(T) : sizeof count;
-        char* at = allocate(head + items.size() * sizeof(T), alignof(T) > sizeof count ? alignof(T) : sizeof count);
-        std::memcpy(at + head - sizeof count, &count, sizeof count);
-        T* first = reinterpret_cast<T*>(at + head);
-        std::memcpy(static_cast<void*>(first), items.data(), items.size() * sizeof(T));
-        return StoredList<T>(first);
+        return listLocked(items);
     }
 
     // A copy of `value` (trivially copyable: a record of Texts), where it stays as long as the store.
     template <class T>
     const T* record(const T& value) {
-        static_assert(std::is_trivially_copyable_v<T>);
         const std::lock_guard lock(m_mutex);
-        char* at = allocate(sizeof(T), alignof(T));
-        std::memcpy(at, &value, sizeof(T));
-        return reinterpret_cast<const T*>(at);
+        return recordLocked(value);
     }
 
     // Long text (summaries: the most of a million events' text, read only when one event is shown or a filter
@@ -173,12 +161,63 @@ public:
         std::string m_raw;
     };
 
+    // Holds the store's lock while one thread adds many texts: a reader that adds a dozen a row (an ACLED row) takes
+    // the lock once a row, not once a text (a tenth of a million rows' import went to locking). The same calls as
+    // the store's; the store itself must not be called on this thread while a Writer lives.
+    class Writer {
+    public:
+        explicit Writer(TextStore& store) : m_store(store), m_lock(store.m_mutex) {}
+        Text intern(std::string_view text) {
+            bool listed = false;
+            return m_store.internLocked(text, hashOf(text), false, listed);
+        }
+        Text keep(std::string_view text) { return m_store.keepLocked(text); }
+        LongText keepLong(std::string_view text) { return m_store.keepLongLocked(text); }
+        LongText internLong(std::string_view text) { return m_store.internLongLocked(text); }
+        template <class T>
+        StoredList<T> list(std::span<const T> items) {
+            return m_store.listLocked(items);
+        }
+        template <class T>
+        const T* record(const T& value) {
+            return m_store.recordLocked(value);
+        }
+
+    private:
+        TextStore& m_store;
+        std::lock_guard<std::mutex> m_lock;
+    };
+
     // Bytes held in blocks (what the store costs, less its index of interned text).
     std::size_t bytes() const;
 
 private:
     char* allocate(std::size_t size, std::size_t alignment);
     Text copy(std::string_view text);
+    // What the calls above do once they hold the lock.
+    template <class T>
+    StoredList<T> listLocked(std::span<const T> items) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        if (items.empty()) return StoredList<T>();
+        const auto count = static_cast<std::uint32_t>(items.size());
+        // The count sits just before the first item, which is aligned as the items must be.
+        constexpr std::size_t head = alignof(T) > sizeof count ? alignof(T) : sizeof count;
+        char* at = allocate(head + items.size() * sizeof(T), alignof(T) > sizeof count ? alignof(T) : sizeof count);
+        std::memcpy(at + head - sizeof count, &count, sizeof count);
+        T* first = reinterpret_cast<T*>(at + head);
+        std::memcpy(static_cast<void*>(first), items.data(), items.size() * sizeof(T));
+        return StoredList<T>(first);
+    }
+    template <class T>
+    const T* recordLocked(const T& value) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        char* at = allocate(sizeof(T), alignof(T));
+        std::memcpy(at, &value, sizeof(T));
+        return reinterpret_cast<const T*>(at);
+    }
+    Text keepLocked(std::string_view text);
+    LongText keepLongLocked(std::string_view text);
+    LongText internLongLocked(std::string_view text);
 
     mutable std::mutex m_mutex;
     std::vector<std::unique_ptr<char[]>> m_blocks;
@@ -194,8 +233,11 @@ private:
         const char* chars = nullptr;  // a Text's; nullptr: free
     };
     void growInterned();
-    // Interns `text`; with `asLong`, lists it among the long texts too, `listed` saying whether it was just now.
-    Text intern(std::string_view text, bool asLong, bool& listed);
+    // The hash an interned text is found by; its top bit is left for kListedAsLong.
+    static std::size_t hashOf(std::string_view text);
+    // Interns `text` (whose hashOf is `hash`); with `asLong`, lists it among the long texts too, `listed` saying
+    // whether it was just now.
+    Text internLocked(std::string_view text, std::size_t hash, bool asLong, bool& listed);
     static constexpr std::size_t kListedAsLong = ~(~std::size_t{0} >> 1);
     std::vector<InternSlot> m_interned;
     std::size_t m_internedCount = 0;

@@ -77,15 +77,33 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
 VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::string& fileName,
                               const LoadOptions& options = {});
 
+// A row of a CSV file of points as streamCsvPoints hands it on, its text not copied: the values are views of the
+// reader's buffer, valid during the call (a million ACLED rows of 31 values each spent a tenth of their import
+// copying every value into a string of a Feature).
+struct CsvRow {
+    std::size_t position = 0;                  // counting from 1; the header and blank lines are not counted
+    std::span<const std::string_view> values;  // in the order of the layer's fields; those a short row lacks are empty
+    LonLat point;
+};
+
+class CsvRowVisitor {
+public:
+    virtual ~CsvRowVisitor() = default;
+    // Before the first row: the layer's name, fields and CRS are set. May throw InputError (a column is missing).
+    virtual void beginLayer(const Layer& layer) = 0;
+    // Each row with a usable point, in file order.
+    virtual void row(const Layer& layer, const CsvRow& row) = 0;
+};
+
 // Streams a CSV file whose rows are points (longitude and latitude in the columns named `lonColumn` and
-// `latColumn`, any case) to options.visitor, read with libcsv: RFC 4180 quoting (commas, quotes and line breaks
+// `latColumn`, any case) to `visitor` (options.visitor is not used), read with libcsv: RFC 4180 quoting (commas, quotes and line breaks
 // in a field), LF or CRLF, a UTF-8 byte-order mark. GDAL's CSV driver builds a feature object per row and is several
 // times slower on a million rows. A row without a usable point is skipped and listed (or thrown, when strict).
 // Throws InputError for a missing or unreadable file, no header line within limits::kMaxCsvHeaderBytes (not CSV:
 // a huge file without line breaks is refused after reading that much), more than
 // limits::kMaxFields columns, a value over limits::kMaxValueBytes, or a missing coordinate column.
 VectorSource streamCsvPoints(const std::string& path, const LoadOptions& options, std::string_view lonColumn,
-                             std::string_view latColumn);
+                             std::string_view latColumn, CsvRowVisitor& visitor);
 
 // Thrown by streamGeoJsonPoints where a file holds what its fast path does not read exactly as GDAL's GeoJSON driver
 // does (JSON that does not parse, another CRS, a geometry other than points, a member after the features, a
