@@ -303,7 +303,9 @@ private:
             if (m_options.strict) throw InputError({m_file, m_layer.name, "#" + std::to_string(m_position), "geometry"}, *why);
             return;
         }
-        m_visitor.row(m_layer, {m_position, m_values, std::get<LonLat>(point)});
+        const std::size_t from = first == 0 ? 0 : batch.fieldEnds[first - 1];
+        const std::string_view text = std::string_view(batch.text).substr(from, batch.fieldEnds[first + count - 1] - from);
+        m_visitor.row(m_layer, {m_position, m_values, text, std::get<LonLat>(point)});
     }
 
     void readHeader(const RowBatch& batch, std::size_t first, std::size_t count) {

@@ -33,6 +33,26 @@ std::optional<EventKind> kindFor(std::string_view type, std::string_view subType
 
 namespace {
 
+// The texts a column interned last, found by their hash before the store is asked. Most of ACLED's columns hold a
+// few hundred values (admin names, actors, figures): kept here, they stay in cache, where a look-up in the store's
+// table of every text (and a read of the text found there) missed it, for each of a dozen columns on each row.
+class InternMemo {
+public:
+    Text intern(TextStore::Writer& store, std::string_view text) {
+        const std::size_t hash = TextStore::hashOf(text);
+        Slot& slot = m_slots[hash % m_slots.size()];
+        if (slot.hash != hash || slot.text != text) slot = {hash, store.intern(text, hash)};
+        return slot.text;
+    }
+
+private:
+    struct Slot {
+        std::size_t hash = 0;
+        Text text;
+    };
+    std::array<Slot, 256> m_slots{};
+};
+
 // Reads an ACLED export as GDAL streams its rows into the catalogue's text store and event list.
 class AcledReader final : public geo::CsvRowVisitor {
 public:
@@ -72,8 +92,10 @@ public:
             m_result.problems.push_back({m_path, label(), field, why});
         };
 
-        // What is printed and drawn must be UTF-8 without control characters (notes may break lines).
-        for (std::size_t column = 0; column < kColumns.size(); ++column) {
+        // What is printed and drawn must be UTF-8 without control characters (notes may break lines). Most rows are
+        // printable ASCII throughout, and pass at once.
+        const bool plain = isPlainText(row.text);
+        for (std::size_t column = 0; column < kColumns.size() && !plain; ++column) {
             if (!kChecked[column]) continue;
             if (const auto defect = textDefect(raw(row, column), column == kNotes)) {
                 m_result.problems.push_back({m_path, textDefect(acledId) ? rowLabel() : label(), kColumns[column], *defect});
@@ -137,7 +159,7 @@ public:
                          : geoPrecision == "2" ? GeoPrecision::District
                                                : GeoPrecision::Province;
         const std::string_view fatalities = value(row, kFatalities);
-        e.fatalities = store.intern(fatalities);
+        e.fatalities = m_memos[kFatalities].intern(store, fatalities);
         e.fatalitiesLow = plainFigure(fatalities);
         e.summary = store.keepLong(lineFeeds(value(row, kNotes)));
         e.sources = sourcesFor(source, sources);
@@ -145,14 +167,14 @@ public:
         m_built.append("; time_precision ").append(timePrecision).append(", geo_precision ").append(geoPrecision);
         if (timePrecision == "2") m_built.append("; ACLED dates this event only to within a week of this day");
         e.note = store.internLong(m_built);  // a few hundred distinct notes for a million rows
-        e.country = store.intern(value(row, kCountry));
-        e.admin1 = store.intern(value(row, kAdmin1));
+        e.country = m_memos[kCountry].intern(store, value(row, kCountry));
+        e.admin1 = m_memos[kAdmin1].intern(store, value(row, kAdmin1));
         AcledFields acled;
-        acled.admin2 = store.intern(value(row, kAdmin2));
-        acled.admin3 = store.intern(value(row, kAdmin3));
-        acled.actor1 = store.intern(actors(row, kActor1, kAssocActor1));
-        acled.actor2 = store.intern(actors(row, kActor2, kAssocActor2));
-        acled.tags = store.intern(value(row, kTags));
+        acled.admin2 = m_memos[kAdmin2].intern(store, value(row, kAdmin2));
+        acled.admin3 = m_memos[kAdmin3].intern(store, value(row, kAdmin3));
+        acled.actor1 = m_memos[kActor1].intern(store, actors(row, kActor1, kAssocActor1));
+        acled.actor2 = m_memos[kActor2].intern(store, actors(row, kActor2, kAssocActor2));
+        acled.tags = m_memos[kTags].intern(store, value(row, kTags));
         e.acled = store.record(acled);
         const std::string_view civilians = value(row, kCivilianTargeting);
         e.civilianTargeting = !civilians.empty();
@@ -283,6 +305,7 @@ private:
     // row allocates none.
     std::string m_built;
     std::string m_sources;  // the row's sources, one a line
+    std::array<InternMemo, kColumns.size()> m_memos;  // by column; those with few values use theirs
     SlashOrderDetector m_slashDates;
     struct PendingSlash {
         std::size_t index;  // in the catalogue's events

@@ -33,3 +33,26 @@ TEST_CASE("toLower folds ASCII only") {
     CHECK(toLower("WebMercator") == "webmercator");
     CHECK(toLower("EPSG:3857") == "epsg:3857");
 }
+
+TEST_CASE("isPlainText passes printable ASCII alone, wherever another byte stands") {
+    // Every byte value, alone and at every place of texts long enough to take the vectorised loop's path.
+    for (int b = 0; b < 256; ++b) {
+        const char c = static_cast<char>(b);
+        const bool printable = b >= 0x20 && b < 0x7F;
+        CHECK(isPlainText(std::string(1, c)) == printable);
+        for (std::size_t length : {15u, 16u, 17u, 64u, 100u}) {
+            std::string text(length, 'a');
+            for (std::size_t at : {std::size_t{0}, length / 2, length - 1}) {
+                std::string placed = text;
+                placed[at] = c;
+                CHECK(isPlainText(placed) == printable);
+                // textDefect agrees: plain text has no defect, and a control character is one.
+                if (printable) CHECK_FALSE(textDefect(placed));
+                if (b < 0x20 || b == 0x7F) CHECK(textDefect(placed));
+            }
+        }
+    }
+    CHECK(isPlainText(""));
+    CHECK_FALSE(isPlainText("Kabul\n"));
+    CHECK_FALSE(isPlainText("Khyber Pa\xC3\xA9khtunkhwa"));
+}

@@ -31,6 +31,9 @@ std::string toLower(std::string_view text);
 // UTF-8 at byte 7"), or a control character (C0, DEL or C1; "a control character (U+001B) at byte 3"). Line
 // breaks and tabs are allowed only when `allowLineBreaks` (long text such as a summary).
 std::optional<std::string> textDefect(std::string_view text, bool allowLineBreaks = false);
+// Whether `text` is printable ASCII alone (no control character, no other byte): text that has no defect, checked
+// many times faster than decoding it.
+bool isPlainText(std::string_view text);
 
 // `text` made safe to print on one terminal line: control characters written as \n, \t, \r or \xNN (C1 as
 // \u0080..\u009F), and bytes that are not UTF-8 as \xNN. Valid UTF-8 text without controls comes back unchanged.

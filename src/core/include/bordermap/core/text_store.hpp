@@ -161,15 +161,20 @@ public:
         std::string m_raw;
     };
 
+    // The hash an interned text is found by (its top bit is clear: the store's table uses it).
+    static std::size_t hashOf(std::string_view text);
+
     // Holds the store's lock while one thread adds many texts: a reader that adds a dozen a row (an ACLED row) takes
     // the lock once a row, not once a text (a tenth of a million rows' import went to locking). The same calls as
     // the store's; the store itself must not be called on this thread while a Writer lives.
     class Writer {
     public:
         explicit Writer(TextStore& store) : m_store(store), m_lock(store.m_mutex) {}
-        Text intern(std::string_view text) {
+        Text intern(std::string_view text) { return intern(text, hashOf(text)); }
+        // The same, `hash` being hashOf(text), computed already.
+        Text intern(std::string_view text, std::size_t hash) {
             bool listed = false;
-            return m_store.internLocked(text, hashOf(text), false, listed);
+            return m_store.internLocked(text, hash, false, listed);
         }
         Text keep(std::string_view text) { return m_store.keepLocked(text); }
         LongText keepLong(std::string_view text) { return m_store.keepLongLocked(text); }
@@ -233,8 +238,6 @@ private:
         const char* chars = nullptr;  // a Text's; nullptr: free
     };
     void growInterned();
-    // The hash an interned text is found by; its top bit is left for kListedAsLong.
-    static std::size_t hashOf(std::string_view text);
     // Interns `text` (whose hashOf is `hash`); with `asLong`, lists it among the long texts too, `listed` saying
     // whether it was just now.
     Text internLocked(std::string_view text, std::size_t hash, bool asLong, bool& listed);
@@ -262,6 +265,7 @@ private:
     LongBlocks longBlocks(bool withInterned = false) const;
     std::vector<LongBlock> m_longBlocks;
     std::string m_longOpen;  // the block being filled, m_longBlocks.size() by number: records of length + bytes
+    std::vector<char> m_compressing;  // sealLongBlock's room
     std::vector<LongText> m_longInterned;  // in the order interned
 };
 

@@ -83,6 +83,7 @@ VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::s
 struct CsvRow {
     std::size_t position = 0;                  // counting from 1; the header and blank lines are not counted
     std::span<const std::string_view> values;  // in the order of the layer's fields; those a short row lacks are empty
+    std::string_view text;                     // every value of the row end to end (as read: unquoted)
     LonLat point;
 };
 
