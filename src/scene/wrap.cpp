@@ -8,7 +8,6 @@
 #include <optional>
 #include <set>
 #include <string_view>
-#include <unordered_set>
 
 namespace bordermap::scene {
 
@@ -147,8 +146,8 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
         if (const timeline::Event* e = catalogue.find(c.crossingId)) mark(catalogue.indexOf(*e));
 
     // The lists of sources of those events, each kept list once, in the order an event first cites it (ACLED's are
-    // interned: a few hundred for a million rows). Found again by its place in the store, in an open-addressing
-    // table (a few loads an event).
+    // interned: 239k distinct lists for a million synthetic rows). Found again by its place in the store, in an
+    // open-addressing table (a few loads an event).
     std::vector<LongText> lists;
     std::vector<std::uint64_t> slots(64, 0);  // a list's order() + 1; 0: free
     const auto slotOf = [&](std::uint64_t key) {
@@ -183,20 +182,49 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
     std::sort(byPlace.begin(), byPlace.end(), [&](std::uint32_t a, std::uint32_t b) { return lists[a].order() < lists[b].order(); });
     std::vector<LongText> inPlace(lists.size());
     for (std::size_t k = 0; k < byPlace.size(); ++k) inPlace[k] = lists[byPlace[k]];
-    std::string text;                              // the lists' text, one after another
-    std::vector<std::pair<std::size_t, std::size_t>> spans(lists.size());  // where each list's is in `text`
+    // Each source once, found again by hash in a table at most half full, with the first place it is cited at: the
+    // rank of the list that cites it first, then its line in that list. The lists are read in the store's order (at
+    // a million ACLED rows, 239k lists citing a few hundred outlets 700k times: read in the order cited, they were
+    // scattered through 21 MB), and the few sources found are put in the order cited afterwards. Left out: the notes
+    // on where coordinates come from.
+    struct Found {
+        std::string source;
+        std::uint64_t first;  // list rank << 32 | line
+    };
+    std::vector<Found> found;
+    std::vector<std::pair<std::size_t, std::size_t>> seen(1024, {0, 0});  // a source's hash, 1 + its place in found
+    const auto slotFor = [&](std::size_t hash, std::string_view source) {
+        const std::size_t mask = seen.size() - 1;
+        std::size_t at = hash & mask;
+        while (seen[at].second != 0 && !(seen[at].first == hash && found[seen[at].second - 1].source == source))
+            at = (at + 1) & mask;
+        return at;
+    };
     catalogue.sourceText->forEachLong(inPlace, [&](std::size_t k, std::string_view list) {
-        spans[byPlace[k]] = {text.size(), list.size()};
-        text += list;
-    });
-
-    // The first of each source, in the order cited, but for the notes on where coordinates come from.
-    std::vector<std::string> out;
-    std::unordered_set<std::string_view> seen;
-    for (const auto& [at, length] : spans)
-        timeline::forEachSource(std::string_view(text).substr(at, length), [&](std::string_view source) {
-            if (source.rfind("Coordinates", 0) != 0 && seen.insert(source).second) out.emplace_back(source);
+        std::uint64_t line = 0;
+        timeline::forEachSource(list, [&](std::string_view source) {
+            const std::uint64_t cited = std::uint64_t{byPlace[k]} << 32 | line++;
+            if (source.rfind("Coordinates", 0) == 0) return;
+            const std::size_t hash = std::hash<std::string_view>{}(source);
+            if (const auto& slot = seen[slotFor(hash, source)]; slot.second != 0) {
+                std::uint64_t& first = found[slot.second - 1].first;
+                first = std::min(first, cited);
+                return;
+            }
+            found.push_back({std::string(source), cited});
+            if (2 * found.size() > seen.size()) {
+                std::vector<std::pair<std::size_t, std::size_t>> old(seen.size() * 2, {0, 0});
+                old.swap(seen);
+                for (const auto& slot : old)
+                    if (slot.second != 0) seen[slotFor(slot.first, found[slot.second - 1].source)] = slot;
+            }
+            seen[slotFor(hash, source)] = {hash, found.size()};
         });
+    });
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    out.reserve(found.size());
+    for (Found& f : found) out.push_back(std::move(f.source));
     return out;
 }
 
