@@ -136,10 +136,10 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
         out << "  " << totals.uncertain << " more event(s) dated only to a month or year that may or may not have happened by then\n";
 
     if (const auto previous = previousMoment(catalogue, day, &selection))
-        out << "\nprevious: " << displayDay(previous->day) << "  " << (previous->reopening ? "reopening after: " : "")
+        out << "\nprevious: " << displayMoment(*previous) << "  " << (previous->reopening ? "reopening after: " : "")
             << previous->event->name << '\n';
     if (const auto next = nextMoment(catalogue, day, &selection))
-        out << (previousMoment(catalogue, day, &selection) ? "" : "\n") << "next:     " << displayDay(next->day) << "  "
+        out << (previousMoment(catalogue, day, &selection) ? "" : "\n") << "next:     " << displayMoment(*next) << "  "
             << (next->reopening ? "reopening after: " : "") << next->event->name << '\n';
     return kExitOk;
 }

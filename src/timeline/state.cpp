@@ -111,6 +111,11 @@ BorderState stateOn(const Catalogue& catalogue, CalendarDay day, int windowDays)
     return stateOn(EventSelection(catalogue), day, windowDays);
 }
 
+std::string displayMoment(const Moment& moment) {
+    const std::optional<Date>& date = moment.reopening ? moment.event->end : moment.event->start;
+    return date && date->first() == moment.day ? date->display() : displayDay(moment.day);
+}
+
 std::vector<Moment> moments(const Catalogue& catalogue) {
     std::vector<Moment> out;
     for (const Event& e : catalogue.events) {

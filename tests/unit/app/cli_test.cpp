@@ -140,6 +140,14 @@ TEST_CASE("events --date prints the state of the border on that date") {
     CHECK(has(october.out, "in the 5 days to 20 October 2025"));
     CHECK(has(october.out, "Ceasefire agreed in Doha"));
     CHECK_FALSE(has(october.out, "First Pakistani strike on Kabul"));  // 9 October, outside the window
+
+    // An event known only to the month is printed as its month, in the list and as the step before or after.
+    const Run may = run({"events", "--date", "2017-06-01", "--window", "60"});
+    CHECK(has(may.out, "May 2017  attack      Kabul bombing blamed on the Haqqani network"));
+    CHECK(has(may.out, "previous: May 2017  Kabul bombing blamed on the Haqqani network"));
+    CHECK_FALSE(has(may.out, "1 May 2017"));
+    const Run before = run({"events", "--date", "2017-04-01"});
+    CHECK(has(before.out, "next:     May 2017  Kabul bombing blamed on the Haqqani network"));
 }
 
 TEST_CASE("events with the user's own files and an ACLED export") {
@@ -271,14 +279,15 @@ TEST_CASE("events --min-deaths keeps the events with at least that many killed")
 }
 
 TEST_CASE("events --source keeps the events one of whose sources names the outlet") {
-    // Of the window's events only the Orakzai clash cites Dawn (so does the Torkham closure, which shows anyway).
+    // Of the window's events the Orakzai clash and the Spin Boldak fighting (for ISPR's account) cite Dawn (so
+    // does the Torkham closure, which shows anyway).
     const Run r = run({"events", "--date", "2025-10-20", "--window", "30", "--source", "dawn"});
     CHECK(r.code == kExitOk);
     CHECK(has(r.out, "\nshown: source 'dawn'\n"));
     const std::string listed = window(r.out);
     CHECK(has(listed, "8 October 2025   clash       11 soldiers killed in an operation in Orakzai"));
+    CHECK(has(listed, "15 October 2025  clash       Fighting at Spin Boldak"));
     CHECK_FALSE(has(listed, "airstrike"));
-    CHECK_FALSE(has(listed, "Fighting at Spin Boldak"));
     CHECK_FALSE(has(listed, "Ceasefire agreed in Doha"));
 }
 

@@ -58,6 +58,10 @@ struct Moment {
     bool reopening = false;
 };
 
+// A moment's date as precisely as it is known: "May 2017" for an event known only to the month, never the first
+// of the month the slider steps to.
+std::string displayMoment(const Moment& moment);
+
 std::vector<Moment> moments(const Catalogue& catalogue);          // in time order
 // The first moment strictly after `after` (the last strictly before `before`), among the events `selection`
 // holds when one is given. O(log n) plus the closures.
