@@ -57,15 +57,25 @@ void printCrossing(std::ostream& out, const CrossingState& state, int nameWidth)
         out << "possibly closed: " << state.closure->name << ", from " << state.closure->start->display()
             << (state.closure->end ? ", reopened " + state.closure->end->display() : ", reopening not known");
         break;
+    case CrossingStatus::Unknown:
+        out << "UNKNOWN since " << state.unknown->start->display() << " (" << state.unknown->name
+            << "): no source says whether it was open";
+        break;
     }
     out << '\n';
 }
 
+// The name of the crossing a closure or state_unknown period belongs to (its id where none has it).
+std::string nameOfCrossing(const Catalogue& catalogue, const Event& period) {
+    const Event* crossing = catalogue.find(period.crossing);
+    return crossing != nullptr ? crossing->name.str() : period.crossing.str();
+}
+
 // `dateWidth`: the longest date listed ("21 September 2025" is 17 characters, "September 2025" 14), so the
-// kinds line up in a column.
-void printEvent(std::ostream& out, const Event& e, std::size_t dateWidth) {
-    out << "  " << std::left << std::setw(static_cast<int>(dateWidth + 2)) << e.start->display() << std::setw(12)
-        << eventKindName(e.kind) << std::right << e.name;
+// kinds line up in a column; `kindWidth` the same for the kinds, so the names do.
+void printEvent(std::ostream& out, const Event& e, std::size_t dateWidth, std::size_t kindWidth) {
+    out << "  " << std::left << std::setw(static_cast<int>(dateWidth + 2)) << e.start->display()
+        << std::setw(static_cast<int>(kindWidth + 2)) << eventKindName(e.kind) << std::right << e.name;
     const std::string numbers = figures(e);
     if (!numbers.empty()) out << " [" << numbers << "]";
     if (e.start->precision() != TimePrecision::Day) out << " (date known to the " << timePrecisionName(e.start->precision()) << ")";
@@ -114,12 +124,21 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
     happenings.insert(happenings.end(), state.closureChanges.begin(), state.closureChanges.end());
     std::stable_sort(happenings.begin(), happenings.end(), [](const Event* a, const Event* b) { return *b->start < *a->start; });
     if (happenings.empty()) out << "  nothing recorded\n";
-    std::size_t dateWidth = 0;
-    for (const Event* e : happenings) dateWidth = std::max(dateWidth, e->start->display().size());
+    // Kinds in a column of 12, or two more than the longest kind listed where one is longer ("state_unknown").
+    std::size_t dateWidth = 0, longestKind = 0;
     for (const Event* e : happenings) {
-        printEvent(out, *e, dateWidth);
+        dateWidth = std::max(dateWidth, e->start->display().size());
+        longestKind = std::max(longestKind, eventKindName(e->kind).size());
+    }
+    const std::size_t kindWidth = longestKind < 12 ? 10 : longestKind;
+    for (const Event* e : happenings) {
+        printEvent(out, *e, dateWidth, kindWidth);
+        const std::string indent = "  " + std::string(dateWidth + kindWidth + 4, ' ');
         if (e->kind == EventKind::Closure && e->end && e->end->first() <= day)
-            out << "  " << std::string(dateWidth + 14, ' ') << "reopened " << e->end->display() << '\n';
+            out << indent << "reopened " << e->end->display() << '\n';
+        if (e->kind == EventKind::StateUnknown)
+            out << indent << "no source says whether " << nameOfCrossing(catalogue, *e) << " was open"
+                << (e->end && e->end->first() <= day ? " until " + e->end->display() : std::string()) << '\n';
     }
 
     const Totals& totals = state.cumulative;

@@ -113,7 +113,7 @@ const std::vector<OptionSpec>& filterOptions() {
 
 const char* const kFilterHelp =
     "  --kinds K,K     only these kinds of event (airstrike, clash, attack, talks, ceasefire, deportation,\n"
-    "                  diplomacy, political); crossings and their closures always show\n"
+    "                  diplomacy, political); crossings, their closures and state_unknown periods always show\n"
     "  --min-deaths N  only events with at least N killed (the fewest the reports support)\n"
     "  --source TEXT   only events one of whose sources contains TEXT (any case): an outlet, a title\n"
     "  --actor TEXT    only events whose actors (ACLED's actor1, actor2) contain TEXT\n"

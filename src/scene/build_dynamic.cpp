@@ -57,6 +57,7 @@ std::string statusLegendText(CrossingStatus status) {
     case CrossingStatus::Closed: return "Crossing closed";
     case CrossingStatus::Uncertain: return "Crossing possibly closed (vague dates)";
     case CrossingStatus::NotYetOpen: return "Crossing not yet open";
+    case CrossingStatus::Unknown: return "Crossing state unknown (no source says it was open)";
     }
     return "Crossing";
 }
@@ -136,7 +137,7 @@ double markerRadius(const Event& e, const Style& style) {
 // Which events the bins hold for the date, and how faded; nothing for the others. Cumulative: every dated event,
 // whatever its day (a date takes each bin's events up to it). Reads an event's facts, not the event.
 std::optional<double> opacityOn(const timeline::EventFacts& e, const TimeSettings& time) {
-    if (!e.dated || e.kind == EventKind::Crossing || e.kind == EventKind::Closure) return std::nullopt;
+    if (!e.dated || timeline::isCrossingState(e.kind)) return std::nullopt;
     if (time.mode == TimeMode::Cumulative) return 1.0;
     const auto day = static_cast<std::int32_t>(time.day.time_since_epoch().count());
     if (e.firstDay > day || e.lastDay < day - (time.windowDays - 1)) return std::nullopt;
@@ -552,6 +553,10 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                              (state.closure->end ? ", reopened " + state.closure->end->display() : ", reopening not known");
                 break;
             case CrossingStatus::NotYetOpen: icon.since = "not yet open (opened " + crossing->start->display() + ")"; break;
+            case CrossingStatus::Unknown:
+                icon.since = "state unknown since " + state.unknown->start->display() +
+                             ": no source says whether it was open (" + state.unknown->name + ")";
+                break;
             }
             statusesShown.insert(state.status);
             scene.crossings.push_back(std::move(icon));
@@ -635,8 +640,10 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         d.legend.push_back({points ? LegendSymbol::Marker : LegendSymbol::Line, style.overlay, "Your layer: " + layer.name, {},
                             MarkerShape::Circle});
     }
-    for (CrossingStatus status : {CrossingStatus::Open, CrossingStatus::Closed, CrossingStatus::Uncertain, CrossingStatus::NotYetOpen})
-        if (statusesShown.count(status)) d.legend.push_back({LegendSymbol::Crossing, style.crossingColour(status), statusLegendText(status), {}, {}});
+    for (CrossingStatus status : {CrossingStatus::Open, CrossingStatus::Closed, CrossingStatus::Uncertain, CrossingStatus::Unknown,
+                                  CrossingStatus::NotYetOpen})
+        if (statusesShown.count(status))
+            d.legend.push_back({LegendSymbol::Crossing, style.crossingColour(status), statusLegendText(status), {}, {}, status});
     for (EventKind kind : timeline::allEventKinds())
         if (kindsShown.count(kind))
             d.legend.push_back({LegendSymbol::Marker, style.eventColour(kind), kindLegendText(kind), {}, shapeFor(kind)});

@@ -72,7 +72,8 @@ Colour Style::eventColour(timeline::EventKind kind) const {
     case EventKind::Deportation: return okabe ? kOkabeBlue : rgb(69, 117, 180);
     case EventKind::Political: return okabe ? kOkabeSky : rgb(100, 100, 100);
     case EventKind::Crossing:
-    case EventKind::Closure: return okabe ? kOkabeBlack : rgb(60, 60, 60);
+    case EventKind::Closure:
+    case EventKind::StateUnknown: return okabe ? kOkabeBlack : rgb(60, 60, 60);
     }
     return rgb(0, 0, 0);
 }
@@ -85,6 +86,9 @@ Colour Style::crossingColour(timeline::CrossingStatus status) const {
     case CrossingStatus::Closed: return okabe ? kOkabeVermillion : rgb(215, 48, 39);
     case CrossingStatus::Uncertain: return okabe ? kOkabeOrange : rgb(245, 160, 40);
     case CrossingStatus::NotYetOpen: return rgb(150, 150, 150);
+    // A dark neutral grey, drawn filled with a white question mark: no hue, so it reads as neither open (green)
+    // nor closed (red or vermillion), and darker than not-yet-open's outline so that the white mark stands out.
+    case CrossingStatus::Unknown: return okabe ? rgb(80, 80, 80) : rgb(105, 105, 105);
     }
     return rgb(0, 0, 0);
 }

@@ -169,7 +169,7 @@ public:
 
         std::vector<char> drop(events.size() - m_firstNew, 0);
         markDuplicateIds(drop);
-        // A closure's crossing may stand anywhere in this file or an earlier one.
+        // A closure's (or state_unknown period's) crossing may stand anywhere in this file or an earlier one.
         std::vector<std::string_view> crossings;
         for (std::size_t i = 0; i < events.size(); ++i)
             if (events[i].kind == EventKind::Crossing && (i < m_firstNew || !drop[i - m_firstNew]))
@@ -177,17 +177,20 @@ public:
         std::sort(crossings.begin(), crossings.end());
         for (std::size_t i = m_firstNew; i < events.size(); ++i) {
             const Event& e = events[i];
-            if (e.kind != EventKind::Closure || drop[i - m_firstNew]) continue;
+            if ((e.kind != EventKind::Closure && e.kind != EventKind::StateUnknown) || drop[i - m_firstNew]) continue;
             // Found across events: reported after every event's own problems, as the header says.
             const std::size_t position = std::numeric_limits<std::size_t>::max();
             if (e.crossing.empty())
-                problem(position, e.id, "crossing", "a closure must name the id of the crossing it closes");
+                problem(position, e.id, "crossing",
+                        e.kind == EventKind::Closure ? "a closure must name the id of the crossing it closes"
+                                                     : "a state_unknown period must name the id of the crossing whose state it leaves unknown");
             else if (!std::binary_search(crossings.begin(), crossings.end(), e.crossing.view()))
                 problem(position, e.id, "crossing", "no crossing has the id '" + e.crossing + "'");
             else
                 continue;
             drop[i - m_firstNew] = 1;
         }
+        checkStatePeriods(drop);
         std::size_t to = m_firstNew;
         for (std::size_t i = m_firstNew; i < events.size(); ++i)
             if (!drop[i - m_firstNew]) events[to++] = events[i];
@@ -202,6 +205,62 @@ public:
     }
 
 private:
+    // A crossing's closures and state_unknown periods must agree with one another, and a new file's are checked
+    // against every file's: a state_unknown period may not overlap a closure (where a source says closed, the state
+    // is known), and a closure with no end (still closed as of as_of) may not be followed by another closure of its
+    // crossing (it must have ended first: give its end, even one known only to the year). Reported, not dropped.
+    void checkStatePeriods(const std::vector<char>& drop) {
+        const std::vector<Event>& events = m_catalogue.events;
+        const auto kept = [&](std::size_t i) { return i < m_firstNew || !drop[i - m_firstNew]; };
+        std::vector<std::size_t> periods;
+        for (std::size_t i = 0; i < events.size(); ++i)
+            if ((events[i].kind == EventKind::Closure || events[i].kind == EventKind::StateUnknown) && kept(i) &&
+                events[i].start && !events[i].crossing.empty())
+                periods.push_back(i);
+        std::stable_sort(periods.begin(), periods.end(), [&](std::size_t a, std::size_t b) {
+            const Event &x = events[a], &y = events[b];
+            if (x.crossing.view() != y.crossing.view()) return x.crossing.view() < y.crossing.view();
+            return x.start->first() < y.start->first();
+        });
+        const CalendarDay never = CalendarDay::max();
+        const auto overBy = [&](const Event& e) { return e.end ? e.end->firstDayPast() : never; };
+        const std::size_t position = std::numeric_limits<std::size_t>::max();
+        // One sweep a crossing: an interval that overlaps an earlier-starting one holds its own start inside it, so
+        // the latest-ending closure and state_unknown period so far are the only ones to compare with.
+        std::optional<std::size_t> lastClosure, lastUnknown;
+        // The crossing's latest closure if it has no end. A plain index: GCC 12 at -O2 takes an optional here for
+        // one that may be used uninitialised.
+        constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+        std::size_t openEnded = kNone;
+        std::string_view crossing;
+        for (std::size_t i : periods) {
+            const Event& e = events[i];
+            if (e.crossing.view() != crossing) {
+                crossing = e.crossing.view();
+                lastClosure.reset();
+                lastUnknown.reset();
+                openEnded = kNone;
+            }
+            const CalendarDay from = e.start->first();
+            const auto report = [&](std::size_t other, const std::string& field, const std::string& message) {
+                if (i >= m_firstNew) problem(position, e.id, field, message);
+                else if (other >= m_firstNew) problem(position, events[other].id, field, message);
+            };
+            const std::optional<std::size_t> against = e.kind == EventKind::Closure ? lastUnknown : lastClosure;
+            if (against && overBy(events[*against]) > from)
+                report(*against, "start",
+                       "the state_unknown period and the closure '" + std::string(e.kind == EventKind::Closure ? e.id.view() : events[*against].id.view()) +
+                           "' of crossing '" + std::string(crossing) + "' overlap: where a source says closed, the state is known");
+            if (e.kind == EventKind::Closure && openEnded != kNone && from > events[openEnded].start->last())
+                report(openEnded, "end",
+                       "closure '" + events[openEnded].id.str() + "' has no end, but closure '" + e.id.str() + "' of its crossing begins on " +
+                           isoDay(from) + ": give its end (the reopening), even one known only to the year");
+            std::optional<std::size_t>& last = e.kind == EventKind::Closure ? lastClosure : lastUnknown;
+            if (!last || overBy(events[*last]) < overBy(e)) last = i;
+            if (e.kind == EventKind::Closure) openEnded = e.end ? kNone : i;
+        }
+    }
+
     // The second and later events with an id already taken (by an earlier file or earlier in this one).
     void markDuplicateIds(std::vector<char>& drop) {
         for (std::size_t later : duplicateIds(m_catalogue, m_firstNew)) {
@@ -489,7 +548,7 @@ void Catalogue::reindex() {
     m_byId.clear();
     m_byStartLast.clear();
     m_crossings.clear();
-    m_closures.clear();
+    m_statePeriods.clear();
     m_longestStartDays = 0;
     m_firstDated = 0;
     while (m_firstDated < events.size() && !events[m_firstDated].start) ++m_firstDated;
@@ -505,9 +564,9 @@ void Catalogue::reindex() {
         const Event& e = events[i];
         m_facts[i] = factsOf(e, isEmbedded(e));
         if (e.kind == EventKind::Crossing) m_crossings.push_back(i);
-        if (e.kind == EventKind::Closure) {
-            auto it = std::find_if(m_closures.begin(), m_closures.end(), [&](const auto& c) { return c.first == e.crossing.view(); });
-            if (it == m_closures.end()) it = m_closures.insert(m_closures.end(), {e.crossing.view(), {}});
+        if (e.kind == EventKind::Closure || e.kind == EventKind::StateUnknown) {
+            auto it = std::find_if(m_statePeriods.begin(), m_statePeriods.end(), [&](const auto& c) { return c.first == e.crossing.view(); });
+            if (it == m_statePeriods.end()) it = m_statePeriods.insert(m_statePeriods.end(), {e.crossing.view(), {}});
             it->second.push_back(i);
         }
         if (e.start) {
@@ -537,7 +596,7 @@ void Catalogue::reindex() {
     }
     m_byStartLast.reserve(lasts.size());
     for (std::uint64_t packed : lasts) m_byStartLast.push_back(static_cast<std::uint32_t>(packed));
-    std::sort(m_closures.begin(), m_closures.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(m_statePeriods.begin(), m_statePeriods.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 EventFacts factsOf(const Event& e, bool embedded) {
@@ -583,12 +642,18 @@ std::vector<const Event*> Catalogue::crossings() const {
     return out;
 }
 
-std::vector<const Event*> Catalogue::closuresOf(std::string_view crossingId) const {
+std::vector<const Event*> Catalogue::statePeriodsOf(std::string_view crossingId) const {
     std::vector<const Event*> out;
-    const auto it = std::lower_bound(m_closures.begin(), m_closures.end(), crossingId,
+    const auto it = std::lower_bound(m_statePeriods.begin(), m_statePeriods.end(), crossingId,
                                      [](const auto& c, std::string_view id) { return c.first < id; });
-    if (it != m_closures.end() && it->first == crossingId)
+    if (it != m_statePeriods.end() && it->first == crossingId)
         for (std::uint32_t i : it->second) out.push_back(&events[i]);
+    return out;
+}
+
+std::vector<const Event*> Catalogue::closuresOf(std::string_view crossingId) const {
+    std::vector<const Event*> out = statePeriodsOf(crossingId);
+    std::erase_if(out, [](const Event* e) { return e->kind != EventKind::Closure; });
     return out;
 }
 
@@ -694,8 +759,8 @@ std::vector<Problem> checkPlacesAgainstBoundaries(const Catalogue& catalogue, co
             if (e.file != file) continue;
             fileAddress = e.file.c_str();
         }
-        // A crossing and its closures straddle the line and name both countries.
-        plan[i] = e.kind == EventKind::Crossing || e.kind == EventKind::Closure ? kNearDurand : entryFor(e.country);
+        // A crossing, its closures and its periods of unknown state straddle the line and name both countries.
+        plan[i] = isCrossingState(e.kind) ? kNearDurand : entryFor(e.country);
     }
 
     const auto checkEvents = [&](std::size_t begin, std::size_t end, std::vector<Problem>& problems) {

@@ -8,9 +8,10 @@ namespace bordermap::timeline {
 
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 10> kKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, kEventKindCount> kKinds{{
     {EventKind::Crossing, "crossing"},
     {EventKind::Closure, "closure"},
+    {EventKind::StateUnknown, "state_unknown"},
     {EventKind::Airstrike, "airstrike"},
     {EventKind::Clash, "clash"},
     {EventKind::Attack, "attack"},

@@ -109,7 +109,7 @@ public:
     bool operator()(const Catalogue& catalogue, const EventFacts& facts, const Event& e) const {
         const EventFilter& f = m_filter;
         if (!f.embedded && facts.embedded) return false;
-        if (facts.kind == EventKind::Crossing || facts.kind == EventKind::Closure) return true;
+        if (isCrossingState(facts.kind)) return true;
         if (m_kinds != 0 && (m_kinds >> static_cast<unsigned>(facts.kind) & 1u) == 0) return false;
         if (f.minDeaths > 0 && facts.deathsLow < f.minDeaths) return false;
         if (!f.source.empty() && !holdsSource(catalogue, e.sources)) return false;
@@ -255,7 +255,7 @@ EventSelection::EventSelection(const Catalogue& catalogue, EventFilter filter, c
         }
     }
     const auto counted = [](const EventFacts& f) {
-        return f.dated && f.kind != EventKind::Crossing && f.kind != EventKind::Closure && !f.duplicate;
+        return f.dated && !isCrossingState(f.kind) && !f.duplicate;
     };
     for (std::uint32_t i = 0; i < n; ++i) {
         if (!m_selected[i] || !facts[i].dated) continue;
@@ -350,7 +350,7 @@ Histogram histogramOf(const EventSelection& selection, CalendarDay from, Calenda
         const Event& e = events[*it];
         const CalendarDay day = e.start->first();
         if (day >= h.end) break;
-        if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) continue;
+        if (isCrossingState(e.kind)) continue;
         while (bin + 1 < h.binStarts.size() && h.binStarts[bin + 1] <= day) ++bin;  // events come in order of day
         ++h.counts[bin][static_cast<std::size_t>(e.kind)];
     }

@@ -30,11 +30,16 @@ std::optional<CrossingStatus> closureStatusOn(const Event& closure, CalendarDay 
 
 bool isTimed(const Event& e) { return e.kind != EventKind::Crossing && e.start.has_value(); }
 
+// Whether a state_unknown period covers `day`: from the first day of its start until its end (Date::firstDayPast).
+bool unknownOn(const Event& period, CalendarDay day) {
+    return period.start && day >= period.start->first() && (!period.end || day < period.end->firstDayPast());
+}
+
 }  // namespace
 
 std::optional<CalendarDay> closureOverBy(const Catalogue& catalogue, const Event& closure) {
-    if (closure.end) return closure.end->first();
-    if (!closure.start) return std::nullopt;
+    if (closure.end) return closure.end->firstDayPast();
+    if (!closure.start || closure.kind != EventKind::Closure) return std::nullopt;
     for (const Event* other : catalogue.closuresOf(closure.crossing))
         if (other->start && other->start->first() > closure.start->last()) return other->start->first();
     return std::nullopt;
@@ -46,6 +51,7 @@ std::string_view crossingStatusName(CrossingStatus status) {
     case CrossingStatus::Closed: return "closed";
     case CrossingStatus::Uncertain: return "possibly closed";
     case CrossingStatus::NotYetOpen: return "not yet open";
+    case CrossingStatus::Unknown: return "state unknown";
     }
     return "open";
 }
@@ -70,6 +76,13 @@ CrossingState crossingStateOn(const Catalogue& catalogue, const Event& crossing,
             state.closure = closure;
         }
     }
+    if (state.closure != nullptr) return state;
+    for (const Event* period : catalogue.statePeriodsOf(crossing.id))
+        if (period->kind == EventKind::StateUnknown && unknownOn(*period, day)) {
+            state.status = CrossingStatus::Unknown;
+            state.unknown = period;
+            break;
+        }
     return state;
 }
 
@@ -92,10 +105,10 @@ BorderState stateOn(const EventSelection& selection, CalendarDay day, int window
     const CalendarDay windowStart = day - days{windowDays - 1};
     const auto inWindow = [&](const Date& d) { return d.first() <= day && d.last() >= windowStart; };
     selection.forEachOverlapping(windowStart, day, [&](const Event& e) {
-        if (isTimed(e) && e.kind != EventKind::Closure) state.recent.push_back(&e);
+        if (isTimed(e) && !isCrossingState(e.kind)) state.recent.push_back(&e);
     });
     for (const Event* crossing : catalogue.crossings())
-        for (const Event* closure : catalogue.closuresOf(crossing->id))
+        for (const Event* closure : catalogue.statePeriodsOf(crossing->id))
             if (selection.selected(*closure) && closure->start &&
                 (inWindow(*closure->start) || (closure->end && inWindow(*closure->end))))
                 state.closureChanges.push_back(closure);

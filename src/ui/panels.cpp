@@ -106,17 +106,20 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float k) {
         draw->AddLine(ImVec2(x, origin.y), ImVec2(x, bottom), IM_COL32(200, 200, 200, 255));
         if ((to - from).count() < 12000 || y % 5 == 0) draw->AddText(ImVec2(x + 2, bottom), IM_COL32(90, 90, 90, 255), std::to_string(y).c_str());
     }
-    // One lane per crossing with its closures as bars; a last lane with the events as ticks.
+    // One lane per crossing with its closures and state_unknown periods as bars; a last lane with the events as ticks.
     for (std::size_t i = 0; i < crossings.size(); ++i) {
         const float y = origin.y + laneH * static_cast<float>(i);
         draw->AddText(ImVec2(origin.x, y), IM_COL32(40, 40, 40, 255), crossings[i]->name.str().substr(0, 22).c_str());
-        for (const timeline::Event* c : s.catalogue().closuresOf(crossings[i]->id)) {
+        for (const timeline::Event* c : s.catalogue().statePeriodsOf(crossings[i]->id)) {
             if (!c->start) continue;
             const auto over = timeline::closureOverBy(s.catalogue(), *c);
             const CalendarDay end = over.value_or(s.lastDay());
             const bool vague = c->start->precision() != timeline::TimePrecision::Day || (!c->end && over);
+            const timeline::CrossingStatus status = c->kind == timeline::EventKind::StateUnknown ? timeline::CrossingStatus::Unknown
+                                                    : vague ? timeline::CrossingStatus::Uncertain
+                                                            : timeline::CrossingStatus::Closed;
             draw->AddRectFilled(ImVec2(xOf(c->start->first()), y + 2), ImVec2(std::max(xOf(end), xOf(c->start->first()) + 2), y + laneH - 2),
-                                colour(style.crossingColour(vague ? timeline::CrossingStatus::Uncertain : timeline::CrossingStatus::Closed), 0.85f));
+                                colour(style.crossingColour(status), 0.85f));
         }
     }
     // The histogram: events per day, week or month (the finest whose bars are 3 px wide), stacked by kind in the
@@ -194,6 +197,8 @@ void drawDetails(AppState& s, float k) {
         std::string when = e->start->display() + " (known to the " + std::string(timeline::timePrecisionName(e->start->precision())) + ")";
         if (e->end) when += e->kind == timeline::EventKind::Closure ? ", reopened " + e->end->display() : " to " + e->end->display();
         else if (e->kind == timeline::EventKind::Closure) when += ", no reopening recorded";
+        else if (e->kind == timeline::EventKind::StateUnknown) when += ", still unknown as of the data's date";
+        if (e->kind == timeline::EventKind::StateUnknown) when += ": no source says whether the crossing was open";
         field("when", when);
     }
     field("where", (e->admin1.empty() ? std::string() : e->admin1 + ", ") + e->country + " (place known " +
@@ -221,7 +226,7 @@ void drawFilter(AppState& s, float k) {
     ImGui::TextDisabled("kinds (none ticked: every kind)");
     int column = 0;
     for (timeline::EventKind kind : timeline::allEventKinds()) {
-        if (kind == timeline::EventKind::Crossing || kind == timeline::EventKind::Closure) continue;
+        if (timeline::isCrossingState(kind)) continue;
         bool on = std::find(f.kinds.begin(), f.kinds.end(), kind) != f.kinds.end();
         if (column++ % 2 == 1) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f + 8 * k);
         ImGui::PushStyleColor(ImGuiCol_CheckMark, colour(style.eventColour(kind)));

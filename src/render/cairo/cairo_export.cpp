@@ -187,6 +187,15 @@ void crossingIcon(cairo_t* cr, const scene::CrossingIcon& icon, double x, double
         cairo_move_to(cr, x - 0.65 * h, y);
         cairo_line_to(cr, x + 0.65 * h, y);
         cairo_stroke(cr);
+    } else if (icon.status == timeline::CrossingStatus::Unknown) {
+        // A question mark, centred on the box by its ink.
+        cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_font_size(cr, 1.7 * h);
+        cairo_text_extents_t e;
+        cairo_text_extents(cr, "?", &e);
+        cairo_move_to(cr, x - e.x_bearing - e.width / 2, y - e.y_bearing - e.height / 2);
+        cairo_show_text(cr, "?");
+        cairo_new_path(cr);
     }
 }
 
@@ -461,10 +470,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
                     scene::CrossingIcon icon;
                     icon.colour = e.colour;
                     icon.size_px = 7 * k;
-                    icon.status = e.text.find("possibly") != std::string::npos ? timeline::CrossingStatus::Uncertain
-                                  : e.text.find("not yet") != std::string::npos ? timeline::CrossingStatus::NotYetOpen
-                                  : e.text.find("closed") != std::string::npos ? timeline::CrossingStatus::Closed
-                                                                               : timeline::CrossingStatus::Open;
+                    icon.status = e.crossingStatus;
                     crossingIcon(cr, icon, sx, sy, k);
                     break;
                 }

@@ -30,7 +30,7 @@ void placeText(sf::Text& t, float x, float y) {
     t.setPosition(std::round(x - bounds.left), std::round(y - bounds.top));
 }
 
-void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf::Vector2f at, float k) {
+void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf::Vector2f at, float k, const sf::Font& font) {
     const float half = static_cast<float>(icon.size_px);
     sf::RectangleShape box(sf::Vector2f(2 * half, 2 * half));
     box.setOrigin(half, half);
@@ -55,6 +55,13 @@ void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf:
         bar.setPosition(at);
         bar.setFillColor(sf::Color::White);
         target.draw(bar);
+    } else if (icon.status == timeline::CrossingStatus::Unknown) {
+        // A question mark, centred on the box by its ink.
+        sf::Text mark = makeText(font, "?", 1.7 * icon.size_px, sf::Color::White, sf::Color::Transparent, 0);
+        mark.setStyle(sf::Text::Bold);
+        const sf::FloatRect ink = mark.getLocalBounds();
+        mark.setPosition(std::round(at.x - ink.left - ink.width / 2), std::round(at.y - ink.top - ink.height / 2));
+        target.draw(mark);
     }
 }
 
@@ -101,7 +108,7 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
                        (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
     m_markers->flush(target);
-    for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k);
+    for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k, m_font);
 
     for (const scene::Label& label : d.labels) {
         sf::Text t = makeText(m_font, label.text, label.size_px, toSf(label.colour), toSf(label.halo), 2.2f * k);
@@ -238,13 +245,8 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
             scene::CrossingIcon icon;
             icon.colour = e.colour;
             icon.size_px = 7 * k;
-            if (e.text.find("closed") != std::string::npos && e.text.find("possibly") == std::string::npos)
-                icon.status = timeline::CrossingStatus::Closed;
-            else if (e.text.find("possibly") != std::string::npos)
-                icon.status = timeline::CrossingStatus::Uncertain;
-            else if (e.text.find("not yet") != std::string::npos)
-                icon.status = timeline::CrossingStatus::NotYetOpen;
-            drawCrossing(target, icon, at, k);
+            icon.status = e.crossingStatus;
+            drawCrossing(target, icon, at, k, m_font);
             break;
         }
         case scene::LegendSymbol::Marker: m_markers->add(e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;

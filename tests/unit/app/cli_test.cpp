@@ -150,6 +150,25 @@ TEST_CASE("events --date prints the state of the border on that date") {
     CHECK(has(before.out, "next:     May 2017  Kabul bombing blamed on the Haqqani network"));
 }
 
+TEST_CASE("events --date prints a crossing no source says was open as unknown, never open") {
+    const Run r = run({"events", "--date", "2025-11-01"});
+    CHECK(r.code == kExitOk);
+    // The crossing's line: its name, padded to the longest, then its state.
+    const auto line = [&](const std::string& name) {
+        const std::size_t from = r.out.find("\n  " + name + " ");
+        return from == std::string::npos ? std::string() : r.out.substr(from + 1, r.out.find('\n', from + 1) - from - 1);
+    };
+    CHECK(has(line("Badini"), "UNKNOWN since July 2021 (Badini: not used for trade since July 2021): no source says whether it was open"));
+    CHECK(has(line("Arandu"), "UNKNOWN since 11 October 2025 (Arandu: no report of it open after 11 October 2025)"));
+    CHECK_FALSE(line("Badini").ends_with("  open"));  // the state alone after the padding, as an open crossing's
+    CHECK_FALSE(line("Arandu").ends_with("  open"));
+    CHECK(has(line("Torkham"), "CLOSED since 11 October 2025"));
+    // The day the state became unknown is among the window's changes, with what it means.
+    const Run october = run({"events", "--date", "2025-10-12", "--window", "3"});
+    CHECK(has(october.out, "state_unknown  Arandu: no report of it open after 11 October 2025"));
+    CHECK(has(october.out, "no source says whether Arandu was open"));
+}
+
 TEST_CASE("events with the user's own files and an ACLED export") {
     const Run r = run({"events", "--date", "2025-03-20", "--events", bordermap::test::dataFile("events_extra.geojson"),
                        "--acled", bordermap::test::dataFile("acled_sample.csv")});
@@ -184,11 +203,11 @@ TEST_CASE("validate --alone checks the committed catalogue the way a maintainer 
     CHECK(r.code == kExitOk);
     CHECK(has(r.out, "events read, 0 problems"));
     // Without --alone it is recognised as a version of the embedded events and checked in their place, not
-    // reported as 70 duplicates of itself.
+    // reported as 72 duplicates of itself.
     const Run plain = run({"validate", bordermap::test::geodataFile("events.geojson")});
     CHECK(plain.code == kExitOk);
     CHECK(has(plain.out, "a version of the embedded events"));
-    CHECK(has(plain.out, "70 events read, 0 problems"));
+    CHECK(has(plain.out, "72 events read, 0 problems"));
 }
 
 TEST_CASE("every command has --help") {
@@ -254,14 +273,16 @@ TEST_CASE("events --kinds lists only those kinds, and still the crossings") {
     CHECK(r.err.empty());
     CHECK(has(r.out, "\nshown: kind airstrike\n"));
     const std::string listed = window(r.out);
-    CHECK(has(listed, "17 October 2025  airstrike   Strike on Urgun kills three cricketers"));
+    // The window lists Arandu's state_unknown of 11 October: the kinds' column widens to hold "state_unknown".
+    CHECK(has(listed, "17 October 2025  airstrike      Strike on Urgun kills three cricketers"));
     CHECK(has(listed, "First Pakistani strike on Kabul"));
     CHECK(has(listed, "Strike on a market in Marghi, Barmal"));
     for (const char* other : {" clash ", " ceasefire ", " diplomacy ", " attack "}) {
         CAPTURE(other);
         CHECK_FALSE(has(listed, other));
     }
-    CHECK(has(listed, "11 October 2025  closure     Torkham closed in the October 2025 conflict"));
+    CHECK(has(listed, "11 October 2025  closure        Torkham closed in the October 2025 conflict"));
+    CHECK(has(listed, "11 October 2025  state_unknown  Arandu: no report of it open after 11 October 2025"));
     CHECK(has(r.out, "Torkham                                 CLOSED since 11 October 2025"));
     CHECK(has(r.out, "up to 20 October 2025: 6 airstrike\n"));
 }
@@ -285,8 +306,8 @@ TEST_CASE("events --source keeps the events one of whose sources names the outle
     CHECK(r.code == kExitOk);
     CHECK(has(r.out, "\nshown: source 'dawn'\n"));
     const std::string listed = window(r.out);
-    CHECK(has(listed, "8 October 2025   clash       11 soldiers killed in an operation in Orakzai"));
-    CHECK(has(listed, "15 October 2025  clash       Fighting at Spin Boldak"));
+    CHECK(has(listed, "8 October 2025   clash          11 soldiers killed in an operation in Orakzai"));  // wide: see --kinds
+    CHECK(has(listed, "15 October 2025  clash          Fighting at Spin Boldak"));
     CHECK_FALSE(has(listed, "airstrike"));
     CHECK_FALSE(has(listed, "Ceasefire agreed in Doha"));
 }

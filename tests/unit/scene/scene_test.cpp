@@ -113,11 +113,22 @@ TEST_CASE("crossing states on a date") {
     std::map<std::string, timeline::CrossingStatus> states;
     for (const CrossingIcon& c : s.crossings) states[c.crossingId] = c.status;
     CHECK(states["torkham"] == timeline::CrossingStatus::Closed);
-    CHECK(states["badini"] == timeline::CrossingStatus::Open);
-    for (const CrossingIcon& c : s.crossings)
+    // No source says Badini (since July 2021) or Arandu (since 11 October 2025) was open: unknown, not open.
+    CHECK(states["badini"] == timeline::CrossingStatus::Unknown);
+    CHECK(states["arandu"] == timeline::CrossingStatus::Unknown);
+    for (const CrossingIcon& c : s.crossings) {
         if (c.crossingId == "torkham") CHECK(c.since == "closed since 11 October 2025");
+        if (c.crossingId == "arandu")
+            CHECK(c.since.starts_with("state unknown since 11 October 2025: no source says whether it was open"));
+    }
     CHECK(hasLegend(s, "Crossing closed"));
-    CHECK(hasLegend(s, "Crossing open"));
+    CHECK(hasLegend(s, "Crossing state unknown"));
+    CHECK_FALSE(hasLegend(s, "Crossing open"));  // every crossing is closed or unknown that day
+    for (const LegendEntry& e : s.decorations.legend)
+        if (e.text.starts_with("Crossing state unknown")) CHECK(e.crossingStatus == timeline::CrossingStatus::Unknown);
+    const DynamicScene before = sceneOn("2021-06-01");
+    CHECK(hasLegend(before, "Crossing open"));
+    CHECK_FALSE(hasLegend(before, "Crossing state unknown"));
 }
 
 TEST_CASE("labels never overlap and stay on the screen") {

@@ -48,7 +48,7 @@ TEST_CASE("every embedded event lies inside the country it names") {
     CHECK(checkPlacesAgainstBoundaries(test::embeddedCatalogue(), test::boundaries()).empty());
     // A venue abroad may lie outside the boundary data, but only talks and ceasefires are held abroad.
     for (const Event& e : test::embeddedCatalogue().events) {
-        if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure) continue;
+        if (isCrossingState(e.kind)) continue;
         // A cross-border event names both countries: "Afghanistan / Pakistan".
         const std::string first = e.country.str().substr(0, e.country.view().find(" / "));
         const bool inData = std::any_of(test::boundaries().countries.features.begin(),
@@ -69,7 +69,7 @@ TEST_CASE("the crossings are there, each closure names one") {
     CHECK(crossings == std::set<std::string>{"angoor-adda", "arandu", "badini", "chaman", "ghulam-khan", "kharlachi",
                                              "torkham"});
     for (const Event& e : c.events)
-        if (e.kind == EventKind::Closure) CHECK(crossings.count(e.crossing.str()) == 1);
+        if (e.kind == EventKind::Closure || e.kind == EventKind::StateUnknown) CHECK(crossings.count(e.crossing.str()) == 1);
     // Where no coordinate of the gate is published, the place is coarser than exact.
     CHECK(c.find("ghulam-khan")->geoPrecision == GeoPrecision::Province);
     CHECK(c.find("badini")->geoPrecision == GeoPrecision::Province);
@@ -114,6 +114,25 @@ TEST_CASE("a second file in the same schema adds its events, crossings and closu
     // Loading it again clashes on every id.
     const auto again = addEventFile(c, test::dataFile("events_extra.geojson"), test::context());
     CHECK(again.size() == 4);
+}
+
+TEST_CASE("validation checks a crossing's closures and state_unknown periods against one another") {
+    Catalogue c = test::embeddedCatalogue();
+    const auto problems = addEventFile(c, test::dataFile("events_state_periods.geojson"), test::context(), "periods.geojson");
+    std::vector<std::string> lines;
+    for (const Problem& p : problems) lines.push_back(p.line());
+    REQUIRE(lines.size() == 3);
+    // A state_unknown must name its crossing, like a closure (and is left out without one).
+    CHECK(lines[0].find("feature 'unknown-of-nothing': field 'crossing': a state_unknown period must name the id") != std::string::npos);
+    // Where a source says closed, the state is known: a state_unknown inside a closure of its crossing is reported.
+    CHECK(lines[1].find("feature 'endless-closure': field 'end': closure 'endless-closure' has no end, but closure "
+                        "'closure-2025-02-torkham' of its crossing begins on 2025-02-21") != std::string::npos);
+    CHECK(lines[2].find("feature 'unknown-in-closure': field 'start': the state_unknown period and the closure") != std::string::npos);
+    CHECK(lines[2].find("overlap") != std::string::npos);
+    // Reported, not left out: the reader sees the events the problems name.
+    CHECK(c.find("unknown-in-closure") != nullptr);
+    CHECK(c.find("fine-unknown") != nullptr);
+    CHECK(c.find("unknown-of-nothing") == nullptr);
 }
 
 TEST_CASE("validation names every problem with its event and field") {
@@ -197,7 +216,7 @@ TEST_CASE("the place check finds the same problems through the grids, on any num
         e.country = c.text->intern(names[below(std::size(names))]);
         std::vector<LonLat> places;
         for (std::size_t k = below(5) == 0 ? 3 : 1; k > 0; --k) {
-            if (e.kind == EventKind::Crossing || e.kind == EventKind::Closure)
+            if (isCrossingState(e.kind))
                 places.push_back(near(durand, (unit() - 0.5) * 40'000.0));
             else if (unit() < 0.4)
                 places.push_back({59.0 + unit() * 19.0, 22.5 + unit() * 17.0});

@@ -76,7 +76,7 @@ EventFilter randomFilter(std::mt19937_64& random) {
 }
 
 bool counted(const Event& e) {
-    return e.start && e.kind != EventKind::Crossing && e.kind != EventKind::Closure && !e.duplicate;
+    return e.start && !isCrossingState(e.kind) && !e.duplicate;
 }
 
 }  // namespace
@@ -124,7 +124,7 @@ TEST_CASE("the date index finds what a plain scan finds, for random catalogues, 
             std::multiset<const Event*> recent(state.recent.begin(), state.recent.end());
             std::multiset<const Event*> expectedRecent;
             for (const Event* e : scanned)
-                if (e->kind != EventKind::Crossing && e->kind != EventKind::Closure) expectedRecent.insert(e);
+                if (!isCrossingState(e->kind)) expectedRecent.insert(e);
             CHECK(recent == expectedRecent);
         }
     }
@@ -185,20 +185,19 @@ TEST_CASE("each filter keeps what it names, and says so") {
     kinds.kinds = parseKindList("airstrike, Clash");
     CHECK(kinds.describe() == "kinds airstrike, clash");
     for (const Event* e : shown(kinds))
-        CHECK((e->kind == EventKind::Airstrike || e->kind == EventKind::Clash || e->kind == EventKind::Closure ||
-               e->kind == EventKind::Crossing));
+        CHECK((e->kind == EventKind::Airstrike || e->kind == EventKind::Clash || isCrossingState(e->kind)));
 
     EventFilter deaths;
     deaths.minDeaths = 5;
     CHECK(deaths.describe() == "at least 5 killed");
     for (const Event* e : shown(deaths))
-        if (e->kind != EventKind::Closure && e->kind != EventKind::Crossing) CHECK(e->fatalitiesLow.value_or(0) >= 5);
+        if (!isCrossingState(e->kind)) CHECK(e->fatalitiesLow.value_or(0) >= 5);
 
     EventFilter source;
     source.source = "tolo";  // any case
     std::size_t withTolo = 0;
     for (const Event* e : shown(source)) {
-        if (e->kind == EventKind::Closure || e->kind == EventKind::Crossing) continue;
+        if (isCrossingState(e->kind)) continue;
         ++withTolo;
         const std::vector<std::string> cited = c.sourcesOf(*e);
         CHECK(std::any_of(cited.begin(), cited.end(), [](const std::string& s) {
@@ -214,7 +213,7 @@ TEST_CASE("each filter keeps what it names, and says so") {
         const EventSelection selection(c, f);
         for (std::size_t i = 0; i < c.events.size(); ++i) {
             const Event& e = c.events[i];
-            if (!e.start || e.kind == EventKind::Closure || e.kind == EventKind::Crossing) continue;
+            if (!e.start || isCrossingState(e.kind)) continue;
             const std::vector<std::string> cited = c.sourcesOf(e);
             const bool holds = std::any_of(cited.begin(), cited.end(), [&](const std::string& s) { return toLower(s).find(toLower(across)) != std::string::npos; });
             CHECK(selection.selectedAt(static_cast<std::uint32_t>(i)) == holds);
@@ -224,7 +223,7 @@ TEST_CASE("each filter keeps what it names, and says so") {
     EventFilter text;
     text.text = "TORKHAM";
     for (const Event* e : shown(text))
-        if (e->kind != EventKind::Closure && e->kind != EventKind::Crossing)
+        if (!isCrossingState(e->kind))
             CHECK((c.summaryOf(*e).find("Torkham") != std::string::npos ||
                    e->name.view().find("Torkham") != std::string_view::npos ||
                    c.noteOf(*e).find("Torkham") != std::string::npos));
@@ -250,7 +249,7 @@ TEST_CASE("the histogram counts every selected event in the range once, by kind"
         CHECK(h.end > to);
         std::array<int, kEventKindCount> expected{};
         for (const Event& e : c.events)
-            if (e.start && e.kind != EventKind::Crossing && e.kind != EventKind::Closure &&
+            if (e.start && !isCrossingState(e.kind) &&
                 e.start->first() >= h.binStarts.front() && e.start->first() < h.end)
                 ++expected[static_cast<std::size_t>(e.kind)];
         std::array<int, kEventKindCount> counted{};

@@ -51,12 +51,56 @@ TEST_CASE("on 20 October 2025 the five crossings of the October closure are clos
     CHECK(closedOn("2026-03-17").size() == 5);
 }
 
-TEST_CASE("a closure known only to the year is uncertain, and ends before the next one") {
+TEST_CASE("a temporary closure known only to the year is uncertain through that year and over by its end") {
+    // The commentary's 2022 Torkham closure: start and end both 2022. It does not run into 2023.
+    CHECK(stateOf("torkham", "2021-12-31").status == CrossingStatus::Open);
+    CHECK(stateOf("torkham", "2022-01-01").status == CrossingStatus::Uncertain);
     CHECK(stateOf("torkham", "2022-06-01").status == CrossingStatus::Uncertain);
-    CHECK(stateOf("torkham", "2023-01-15").status == CrossingStatus::Uncertain);
+    CHECK(stateOf("torkham", "2022-12-31").status == CrossingStatus::Uncertain);
+    CHECK(stateOf("torkham", "2023-01-01").status == CrossingStatus::Open);
+    CHECK(stateOf("torkham", "2023-01-15").status == CrossingStatus::Open);
     CHECK(stateOf("torkham", "2023-02-20").status == CrossingStatus::Closed);  // the dated February 2023 closure
     CHECK(stateOf("torkham", "2023-03-01").status == CrossingStatus::Open);
-    CHECK(stateOf("torkham", "2021-12-31").status == CrossingStatus::Open);
+    const Catalogue& c = test::embeddedCatalogue();
+    CHECK(closureOverBy(c, *c.find("closure-2022-torkham")) == day("2023-01-01"));
+    // An end known to the day is the reopening day itself.
+    CHECK(closureOverBy(c, *c.find("closure-2025-02-torkham")) == day("2025-03-19"));
+    CHECK_FALSE(closureOverBy(c, *c.find("closure-2025-10-torkham")).has_value());
+    // Chaman, from the same sentence, has its dated closure after the shelling of 11 December 2022.
+    CHECK(stateOf("chaman", "2022-06-01").status == CrossingStatus::Open);
+    CHECK(stateOf("chaman", "2022-12-11").status == CrossingStatus::Closed);
+    CHECK(stateOf("chaman", "2022-12-12").status == CrossingStatus::Open);
+}
+
+TEST_CASE("where no source says a crossing was open, its state is unknown, never open") {
+    // Badini: the terminal has not been used for trade since July 2021 (Dawn); no end.
+    CHECK(stateOf("badini", "2020-09-15").status == CrossingStatus::NotYetOpen);
+    CHECK(stateOf("badini", "2021-06-30").status == CrossingStatus::Open);
+    const CrossingState july = stateOf("badini", "2021-07-01");
+    CHECK(july.status == CrossingStatus::Unknown);
+    REQUIRE(july.unknown);
+    CHECK(july.unknown->id == "unknown-2021-07-badini");
+    CHECK(july.closure == nullptr);
+    CHECK(stateOf("badini", "2023-06-01").status == CrossingStatus::Unknown);
+    CHECK(stateOf("badini", "2025-11-01").status == CrossingStatus::Unknown);
+    // Arandu: the trading posts closed on 11 October 2025 (ThePrint), Arandu not named; no end.
+    CHECK(stateOf("arandu", "2025-10-10").status == CrossingStatus::Open);
+    const CrossingState arandu = stateOf("arandu", "2025-10-11");
+    CHECK(arandu.status == CrossingStatus::Unknown);
+    REQUIRE(arandu.unknown);
+    CHECK(arandu.unknown->id == "unknown-2025-10-arandu");
+    CHECK(stateOf("arandu", "2026-03-17").status == CrossingStatus::Unknown);
+    // A closure in force is a known state: the closed crossings stay closed, and unknown is not counted closed.
+    CHECK(stateOf("torkham", "2025-11-01").status == CrossingStatus::Closed);
+    CHECK(closedOn("2025-11-01") == std::set<std::string>{"angoor-adda", "chaman", "ghulam-khan", "kharlachi", "torkham"});
+    CHECK(crossingStatusName(CrossingStatus::Unknown) == "state unknown");
+}
+
+TEST_CASE("a state_unknown period starts and ends with the catalogue's changes") {
+    const BorderState state = stateOn(test::embeddedCatalogue(), day("2025-10-20"), 10);
+    CHECK(contains(state.closureChanges, "unknown-2025-10-arandu"));
+    CHECK_FALSE(contains(state.closureChanges, "unknown-2021-07-badini"));
+    CHECK_FALSE(contains(state.recent, "unknown-2025-10-arandu"));  // listed once, among the crossings' changes
 }
 
 TEST_CASE("a crossing is not open before its opening date") {

@@ -109,13 +109,13 @@ std::vector<std::size_t> scanned(const Catalogue& c, const std::string& text) {
     f.text = text;
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < c.events.size(); ++i)
-        if (c.events[i].kind != EventKind::Crossing && c.events[i].kind != EventKind::Closure && f.matches(c, c.events[i]))
+        if (!isCrossingState(c.events[i].kind) && f.matches(c, c.events[i]))
             out.push_back(i);
     return out;
 }
 
 std::vector<std::size_t> withoutStateOfBorder(const Catalogue& c, std::vector<std::size_t> events) {
-    std::erase_if(events, [&](std::size_t i) { return c.events[i].kind == EventKind::Crossing || c.events[i].kind == EventKind::Closure; });
+    std::erase_if(events, [&](std::size_t i) { return isCrossingState(c.events[i].kind); });
     return events;
 }
 

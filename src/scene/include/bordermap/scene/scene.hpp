@@ -165,7 +165,7 @@ struct CrossingIcon {
     timeline::CrossingStatus status{};
     Colour colour;
     double size_px = 9.0;
-    std::string since;        // "closed since 21 February 2025", "open", ...
+    std::string since;        // "closed since 21 February 2025", "open", "state unknown since ...", ...
 };
 
 enum class LabelKind { Country, Province, City, Crossing };
@@ -195,6 +195,7 @@ struct LegendEntry {
     std::string text;
     std::vector<double> dash_px;
     MarkerShape shape = MarkerShape::Circle;
+    timeline::CrossingStatus crossingStatus{};  // LegendSymbol::Crossing: which crossing symbol to draw
 };
 
 struct ScaleBar {

@@ -44,7 +44,7 @@ EventFacts factsOf(const Event& event, bool embedded);
 
 // The events of every file loaded, in order of start, with the indexes that make a date's question cost
 // O(log n + what is shown): by start (the order itself), by the end of the start's period, by id, and each
-// crossing's closures. Text lives in `text`, shared by copies of the catalogue. Whoever changes `events` calls
+// crossing's closures and state_unknown periods. Text lives in `text`, shared by copies of the catalogue. Whoever changes `events` calls
 // sortEvents(), which puts them in order and rebuilds the indexes.
 struct Catalogue {
     std::shared_ptr<TextStore> text = std::make_shared<TextStore>();
@@ -64,6 +64,8 @@ struct Catalogue {
     std::vector<std::string> sourcesOf(const Event& event) const;
     std::vector<const Event*> crossings() const;
     std::vector<const Event*> closuresOf(std::string_view crossingId) const;  // in order of start
+    // Its closures and state_unknown periods together, in order of start.
+    std::vector<const Event*> statePeriodsOf(std::string_view crossingId) const;
     // The first and last day anything in the catalogue covers (starts, ends, as_of).
     std::pair<CalendarDay, CalendarDay> range() const;
 
@@ -90,7 +92,8 @@ private:
     std::vector<std::uint32_t> m_byStartLast;
     std::vector<EventFacts> m_facts;
     std::vector<std::uint32_t> m_crossings;
-    std::vector<std::pair<std::string_view, std::vector<std::uint32_t>>> m_closures;  // by crossing id, sorted
+    // Closures and state_unknown periods by crossing id, sorted.
+    std::vector<std::pair<std::string_view, std::vector<std::uint32_t>>> m_statePeriods;
     std::size_t m_firstDated = 0;
     int m_longestStartDays = 0;
 };

@@ -24,6 +24,12 @@ public:
     CalendarDay last() const;                      // the last day of the period (first() for a day)
     TimePrecision precision() const { return m_precision; }
     bool covers(CalendarDay day) const { return day >= first() && day <= last(); }
+    // Read as an end (a reopening): the first day certainly after it. The day itself when it is known to the day
+    // (a crossing reopened on 19 March is open on it), else the day after its period (a closure that ended some
+    // time in 2022 is over by 1 January 2023, and may have lasted until then).
+    CalendarDay firstDayPast() const {
+        return m_precision == TimePrecision::Day ? first() : last() + std::chrono::days{1};
+    }
 
     std::string iso() const;      // "2025-02-21", "2025-02" or "2025", as it would be written
     std::string display() const;  // "21 February 2025", "February 2025" or "2025"

@@ -19,9 +19,18 @@
 
 namespace bordermap::timeline {
 
-enum class EventKind : std::uint8_t { Crossing, Closure, Airstrike, Clash, Attack, Talks, Ceasefire, Deportation, Diplomacy, Political };
+// StateUnknown is a period in which no source says whether a crossing was open: its state is unknown, never open.
+// It comes last so that the other kinds keep their numbers; the schema lists it after closure.
+enum class EventKind : std::uint8_t { Crossing, Closure, Airstrike, Clash, Attack, Talks, Ceasefire, Deportation, Diplomacy, Political, StateUnknown };
 
-inline constexpr std::size_t kEventKindCount = 10;
+inline constexpr std::size_t kEventKindCount = 11;
+
+// Whether events of this kind are the state of a crossing (the crossing itself, its closures, its periods of unknown
+// state) rather than something that happened: they name or are a crossing, and are not filtered, counted or drawn as
+// events.
+constexpr bool isCrossingState(EventKind kind) {
+    return kind == EventKind::Crossing || kind == EventKind::Closure || kind == EventKind::StateUnknown;
+}
 
 // How precisely an event's place is known: the spot itself, only its district, or only its province.
 enum class GeoPrecision : std::uint8_t { Exact, District, Province };
@@ -73,9 +82,11 @@ struct Event {
     bool civilianTargeting = false;  // ACLED: civilians were the target
     bool duplicate = false;          // ACLED: the same as an embedded event (same day, within 10 km, same kind)
     Text name;
-    Text crossing;                // closures: the id of the crossing closed
+    Text crossing;                // closures and state_unknown periods: the id of their crossing
     std::optional<Date> start;    // set for every event but a crossing open since before the data begins
-    std::optional<Date> end;      // closures: the reopening; none = still closed as of the data's as_of date
+    // Closures: the reopening; none = still closed as of the data's as_of date. State_unknown periods: the day a
+    // source gives the crossing's state again; none = still unknown as of the as_of date.
+    std::optional<Date> end;
     Text fatalities;              // as reported: "46", "at least 46", "19 (claimed by ...)", or empty
     Text injured;
     // The fewest deaths (injured) the cited reports support, which sums use (fields fatalities_min, injured_min):
