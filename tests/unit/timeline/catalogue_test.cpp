@@ -2,11 +2,14 @@
 #include "timeline_fixture.hpp"
 
 #include <bordermap/core/error.hpp>
+#include <bordermap/geo/boundary_data.hpp>
+#include <bordermap/geo/geodesy.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <random>
 #include <set>
@@ -86,6 +89,54 @@ TEST_CASE("where the articles disagree, both readings are kept") {
     CHECK(note("airstrike-2026-02-22-three-provinces").find("21 February 2026") != std::string::npos);
     CHECK(note("airstrike-2026-03-16-kabul-rehab").find("Monday") != std::string::npos);
     CHECK(c.find("airstrike-2026-03-16-kabul-rehab")->fatalitiesLow == 143);  // the UN's, the smallest total
+}
+
+TEST_CASE("where the articles give one side's account, the other side's is kept too, attributed") {
+    const Catalogue& c = test::embeddedCatalogue();
+    const auto figures = [&](const char* id) { return c.find(id)->fatalities.str(); };
+    CHECK(figures("attack-2023-09-06-chitral").find("4 soldiers and 12 militants (ISPR") != std::string::npos);
+    CHECK(figures("clash-2025-10-15-spin-boldak").find("Afghan Taliban (ISPR)") != std::string::npos);
+    CHECK(figures("airstrike-2025-10-17-urgun").find("Attaullah Tarar") != std::string::npos);
+    CHECK(figures("airstrike-2026-02-22-three-provinces").find("Afghan Red Crescent") != std::string::npos);
+    // The fewest each account supports for its own dead, summed: 12 civilians and 15 Taliban; 70 militants and 18
+    // civilians. Urgun's accounts may count the same dead, so its minimum stays the Afghan reports' fewest.
+    CHECK(c.find("clash-2025-10-15-spin-boldak")->fatalitiesLow == 27);
+    CHECK(c.find("airstrike-2026-02-22-three-provinces")->fatalitiesLow == 88);
+    CHECK(c.find("airstrike-2025-10-17-urgun")->fatalitiesLow == 8);
+}
+
+TEST_CASE("a news outlet that a note, summary or figure names is cited among the event's sources") {
+    const Catalogue& c = test::embeddedCatalogue();
+    const auto names = [](const std::string& text, std::string_view outlet) {
+        for (std::size_t at = text.find(outlet); at != std::string::npos; at = text.find(outlet, at + 1)) {
+            const auto word = [&](std::size_t i) { return i < text.size() && std::isalnum(static_cast<unsigned char>(text[i])); };
+            if ((at == 0 || !word(at - 1)) && !word(at + outlet.size())) return true;
+        }
+        return false;
+    };
+    for (const Event& e : c.events) {
+        if (!c.isEmbedded(e)) continue;
+        const std::string told = c.noteOf(e) + " " + c.summaryOf(e) + " " + e.fatalities.str() + " " + e.injured.str();
+        std::string cited;
+        for (const std::string& source : c.sourcesOf(e)) cited += source + "\n";
+        for (const std::string_view outlet : {"AFP", "Dawn", "Arab News", "Daily Ittehad", "Reuters", "Geo News", "NPR",
+                                              "Business Recorder", "The New Arab", "Al Jazeera", "MENAFN", "EFE"}) {
+            CAPTURE(e.id.str());
+            CAPTURE(outlet);
+            if (names(told, outlet)) CHECK(names(cited, outlet));
+        }
+        // AP's stories are cited as "(AP)" or "The Associated Press".
+        if (names(told, "AP")) CHECK((names(cited, "AP") || cited.find("Associated Press") != std::string::npos));
+    }
+}
+
+TEST_CASE("an event known only as along the Durand Line is drawn on it, not in a city") {
+    const Catalogue& c = test::embeddedCatalogue();
+    const geo::BoundaryData boundaries = geo::loadEmbeddedBoundaries();
+    const Event& clashes = *c.find("clash-2026-02-26-border");
+    CHECK(clashes.places.size() == 4);
+    // Three computed on the line, and Torkham's gate, 1.2 km from the generalised line.
+    for (const LonLat& p : clashes.places) CHECK(geo::geodesicDistanceToM(boundaries.durand().geometry, p) < 2'000.0);
 }
 
 TEST_CASE("vague dates are recorded with their precision") {
