@@ -94,14 +94,14 @@ public:
 
         // What is printed and drawn must be UTF-8 without control characters (notes may break lines). Most rows are
         // printable ASCII throughout, and pass at once.
-        const bool plain = isPlainText(row.text);
-        for (std::size_t column = 0; column < kColumns.size() && !plain; ++column) {
-            if (!kChecked[column]) continue;
-            if (const auto defect = textDefect(raw(row, column), column == kNotes)) {
-                m_result.problems.push_back({m_path, textDefect(acledId) ? rowLabel() : label(), kColumns[column], *defect});
-                return;
+        if (!isPlainText(row.text))
+            for (std::size_t column = 0; column < kColumns.size(); ++column) {
+                if (!kChecked[column]) continue;
+                if (const auto defect = textDefect(raw(row, column), column == kNotes)) {
+                    m_result.problems.push_back({m_path, textDefect(acledId) ? rowLabel() : label(), kColumns[column], *defect});
+                    return;
+                }
             }
-        }
 
         const std::string_view type = value(row, kEventType), subType = value(row, kSubEventType);
         const auto kind = kindFor(type, subType);

@@ -177,7 +177,7 @@ public:
         std::sort(crossings.begin(), crossings.end());
         for (std::size_t i = m_firstNew; i < events.size(); ++i) {
             const Event& e = events[i];
-            if ((e.kind != EventKind::Closure && e.kind != EventKind::StateUnknown) || drop[i - m_firstNew]) continue;
+            if (!isStatePeriod(e.kind) || drop[i - m_firstNew]) continue;
             // Found across events: reported after every event's own problems, as the header says.
             const std::size_t position = std::numeric_limits<std::size_t>::max();
             if (e.crossing.empty())
@@ -214,7 +214,7 @@ private:
         const auto kept = [&](std::size_t i) { return i < m_firstNew || !drop[i - m_firstNew]; };
         std::vector<std::size_t> periods;
         for (std::size_t i = 0; i < events.size(); ++i)
-            if ((events[i].kind == EventKind::Closure || events[i].kind == EventKind::StateUnknown) && kept(i) &&
+            if (isStatePeriod(events[i].kind) && kept(i) &&
                 events[i].start && !events[i].crossing.empty())
                 periods.push_back(i);
         std::stable_sort(periods.begin(), periods.end(), [&](std::size_t a, std::size_t b) {
@@ -564,7 +564,7 @@ void Catalogue::reindex() {
         const Event& e = events[i];
         m_facts[i] = factsOf(e, isEmbedded(e));
         if (e.kind == EventKind::Crossing) m_crossings.push_back(i);
-        if (e.kind == EventKind::Closure || e.kind == EventKind::StateUnknown) {
+        if (isStatePeriod(e.kind)) {
             auto it = std::find_if(m_statePeriods.begin(), m_statePeriods.end(), [&](const auto& c) { return c.first == e.crossing.view(); });
             if (it == m_statePeriods.end()) it = m_statePeriods.insert(m_statePeriods.end(), {e.crossing.view(), {}});
             it->second.push_back(i);

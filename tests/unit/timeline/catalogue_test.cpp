@@ -72,7 +72,7 @@ TEST_CASE("the crossings are there, each closure names one") {
     CHECK(crossings == std::set<std::string>{"angoor-adda", "arandu", "badini", "chaman", "ghulam-khan", "kharlachi",
                                              "torkham"});
     for (const Event& e : c.events)
-        if (e.kind == EventKind::Closure || e.kind == EventKind::StateUnknown) CHECK(crossings.count(e.crossing.str()) == 1);
+        if (isStatePeriod(e.kind)) CHECK(crossings.count(e.crossing.str()) == 1);
     // Where no coordinate of the gate is published, the place is coarser than exact.
     CHECK(c.find("ghulam-khan")->geoPrecision == GeoPrecision::Province);
     CHECK(c.find("badini")->geoPrecision == GeoPrecision::Province);

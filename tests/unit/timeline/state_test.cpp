@@ -19,6 +19,17 @@ CrossingState stateOf(const char* crossing, const char* date) {
     return crossingStateOn(c, *c.find(crossing), day(date));
 }
 
+// The crossing's state on `date` is unknown, by the state_unknown period `period`, and no closure is in force.
+void checkUnknown(const char* crossing, const char* date, const char* period) {
+    CAPTURE(crossing);
+    CAPTURE(date);
+    const CrossingState state = stateOf(crossing, date);
+    CHECK(state.status == CrossingStatus::Unknown);
+    REQUIRE(state.unknown);
+    CHECK(state.unknown->id == period);
+    CHECK(state.closure == nullptr);
+}
+
 std::set<std::string> closedOn(const char* date) {
     std::set<std::string> out;
     const BorderState state = stateOn(test::embeddedCatalogue(), day(date), 30);
@@ -76,19 +87,12 @@ TEST_CASE("where no source says a crossing was open, its state is unknown, never
     // Badini: the terminal has not been used for trade since July 2021 (Dawn); no end.
     CHECK(stateOf("badini", "2020-09-15").status == CrossingStatus::NotYetOpen);
     CHECK(stateOf("badini", "2021-06-30").status == CrossingStatus::Open);
-    const CrossingState july = stateOf("badini", "2021-07-01");
-    CHECK(july.status == CrossingStatus::Unknown);
-    REQUIRE(july.unknown);
-    CHECK(july.unknown->id == "unknown-2021-07-badini");
-    CHECK(july.closure == nullptr);
+    checkUnknown("badini", "2021-07-01", "unknown-2021-07-badini");
     CHECK(stateOf("badini", "2023-06-01").status == CrossingStatus::Unknown);
     CHECK(stateOf("badini", "2025-11-01").status == CrossingStatus::Unknown);
     // Arandu: the trading posts closed on 11 October 2025 (ThePrint), Arandu not named; no end.
     CHECK(stateOf("arandu", "2025-10-10").status == CrossingStatus::Open);
-    const CrossingState arandu = stateOf("arandu", "2025-10-11");
-    CHECK(arandu.status == CrossingStatus::Unknown);
-    REQUIRE(arandu.unknown);
-    CHECK(arandu.unknown->id == "unknown-2025-10-arandu");
+    checkUnknown("arandu", "2025-10-11", "unknown-2025-10-arandu");
     CHECK(stateOf("arandu", "2026-03-17").status == CrossingStatus::Unknown);
     // A closure in force is a known state: the closed crossings stay closed, and unknown is not counted closed.
     CHECK(stateOf("torkham", "2025-11-01").status == CrossingStatus::Closed);

@@ -28,9 +28,9 @@ inline constexpr std::size_t kEventKindCount = 11;
 // Whether events of this kind are the state of a crossing (the crossing itself, its closures, its periods of unknown
 // state) rather than something that happened: they name or are a crossing, and are not filtered, counted or drawn as
 // events.
-constexpr bool isCrossingState(EventKind kind) {
-    return kind == EventKind::Crossing || kind == EventKind::Closure || kind == EventKind::StateUnknown;
-}
+// A period of a crossing's state, which names the crossing it belongs to: a closure or a period of unknown state.
+constexpr bool isStatePeriod(EventKind kind) { return kind == EventKind::Closure || kind == EventKind::StateUnknown; }
+constexpr bool isCrossingState(EventKind kind) { return kind == EventKind::Crossing || isStatePeriod(kind); }
 
 // How precisely an event's place is known: the spot itself, only its district, or only its province.
 enum class GeoPrecision : std::uint8_t { Exact, District, Province };
