@@ -139,6 +139,8 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
         if (e->kind == EventKind::StateUnknown)
             out << indent << "no source says whether " << nameOfCrossing(catalogue, *e) << " was open"
                 << (e->end && e->end->first() <= day ? " until " + e->end->display() : std::string()) << '\n';
+        if (e->places.empty())
+            out << indent << "no place on the map" << (e->country.empty() ? std::string() : ": " + (e->admin1.empty() ? std::string() : e->admin1 + ", ") + e->country) << '\n';
     }
 
     const Totals& totals = state.cumulative;

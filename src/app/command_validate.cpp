@@ -17,7 +17,7 @@ constexpr const char* kValidateHelp =
     "\n"
     "Checks event files against bordermap's schema (README.md) and prints every problem, one a line, with the\n"
     "file, the event's id and the field: unknown kinds, dates that are not dates, run backwards or fall outside\n"
-    "1800 to the data's as_of date, closures of crossings that do not exist, places outside the map or outside\n"
+    "1800 to the data's as_of date, closures of crossings that do not exist, places outside the map's region or outside\n"
     "the country the event names, missing sources, duplicate ids. Exits 2 if there is any problem.\n"
     "The embedded events are loaded first, so ids must differ from theirs and closures may name their crossings.\n"
     "\n"

@@ -575,6 +575,7 @@ private:
     }
 
     void readGeometry() {
+        if (!m_hasGeometry && m_options.allowNoGeometry) return;
         if (!m_hasGeometry) throw BadFeature{"the feature has no geometry"};
         if (m_geometryType != "Point" && m_geometryType != "MultiPoint") throw NotStreamable("a geometry that is not points");
         if (m_coordinates.empty()) throw NotStreamable("an empty geometry");

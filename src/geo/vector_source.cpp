@@ -328,6 +328,7 @@ private:
 
     void readGeometry(OGRFeature& ogrFeature, Feature& feature) {
         OGRGeometry* geometry = ogrFeature.GetGeometryRef();
+        if (geometry == nullptr && m_options.allowNoGeometry) return;
         if (geometry == nullptr) throw BadFeature{"the feature has no geometry" + m_noGeometryHint};
         if (geometry->IsEmpty()) {
             // GDAL reads a point with a NaN coordinate as an empty point (NaN is how WKB writes POINT EMPTY).

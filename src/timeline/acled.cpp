@@ -133,7 +133,7 @@ public:
         if (geoPrecision != "1" && geoPrecision != "2" && geoPrecision != "3")
             return skip("geo_precision", "'" + std::string(geoPrecision) + "' is not 1, 2 or 3");
         if (!m_context.mapExtent.contains(row.point))
-            return skip("latitude/longitude", "the point lies outside the map");
+            return skip("latitude/longitude", offMap(m_context, row.point));
         const std::string_view source = value(row, kSource);
         if (source.empty()) return skip("source", "missing: every event must say who reported it");
 

@@ -359,11 +359,28 @@ private:
                             std::string(timePrecisionName(e.start->precision())));
         }
 
+        // An event with no geometry has no place on the map, and so no precision of place: a geo_precision given
+        // there says the geometry was meant and lost. A crossing's state is drawn at its crossing, which has a place.
+        const bool placed = !feature.geometry.points.empty() || feature.geometry.kind != geo::GeometryKind::Points;
         const std::string_view geoPrecision = text(feature, kGeoPrecision);
-        if (const auto parsed = parseGeoPrecision(geoPrecision))
+        if (!placed) {
+            e.geoPrecision = GeoPrecision::None;
+            if (isCrossingState(e.kind))
+                problem(m_position, label, "geometry",
+                        "missing: a " + std::string(eventKindName(e.kind)) + " is drawn at " +
+                            (e.kind == EventKind::Crossing ? "the crossing's point" : "its crossing's point"));
+            else if (!geoPrecision.empty())
+                problem(m_position, label, "geo_precision",
+                        "is '" + std::string(geoPrecision) +
+                            "' but the event has no geometry: give its point, or leave geo_precision out for an event "
+                            "with no place on the map");
+        } else if (const auto parsed = parseGeoPrecision(geoPrecision)) {
             e.geoPrecision = *parsed;
-        else
+        } else if (geoPrecision.empty()) {
+            problem(m_position, label, "geo_precision", "missing: exact, district or province (how precisely the point is known)");
+        } else {
             problem(m_position, label, "geo_precision", "'" + std::string(geoPrecision) + "' is not exact, district or province");
+        }
 
         const std::string_view fatalities = text(feature, kFatalities), injured = text(feature, kInjured);
         e.fatalitiesLow = minimum(label, feature, kFatalitiesMin, fatalities);
@@ -378,11 +395,7 @@ private:
             for (const LonLat& p : feature.geometry.points) {
                 if (!m_context.mapExtent.contains(p))
                     problem(m_position, label, "geometry",
-                            "(" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) +
-                                ") lies outside the map (longitude " + formatNumber(m_context.mapExtent.min.lon_deg, 1) +
-                                " to " + formatNumber(m_context.mapExtent.max.lon_deg, 1) + ", latitude " +
-                                formatNumber(m_context.mapExtent.min.lat_deg, 1) + " to " +
-                                formatNumber(m_context.mapExtent.max.lat_deg, 1) + ")");
+                            offMap(m_context, p) + "; an event held farther away has no geometry (null)");
             }
         }
         if (m_problems.size() != before) return std::nullopt;
@@ -445,6 +458,7 @@ std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& fi
     std::optional<EventReader> reader;
     geo::LoadOptions options;
     options.strict = false;
+    options.allowNoGeometry = true;  // an event may have no place on the map
     options.displayName = file;
     options.openOptions = kOpenOptions;
     for (const TextField& field : kTextFields) options.fields.emplace_back(field.name);
@@ -680,9 +694,19 @@ std::pair<CalendarDay, CalendarDay> Catalogue::range() const {
     return {first, last};
 }
 
+std::string offMap(const ValidationContext& context, LonLat p) {
+    const GeoBox& box = context.mapExtent;
+    return "(" + formatCoordinate(p.lon_deg) + ", " + formatCoordinate(p.lat_deg) + ") lies outside the map's region (longitude " +
+           formatNumber(box.min.lon_deg, 1) + " to " + formatNumber(box.max.lon_deg, 1) + ", latitude " +
+           formatNumber(box.min.lat_deg, 1) + " to " + formatNumber(box.max.lat_deg, 1) + ")";
+}
+
 ValidationContext defaultValidationContext(const geo::BoundaryData& boundaries) {
-    GeoBox extent = boundaries.countries.bounds();
-    constexpr double kMarginDeg = 20.0;
+    // Afghanistan's and Pakistan's provinces and 5 degrees around them (about 500 km: Mashhad, Dushanbe, Tashkent,
+    // Kashgar, Delhi): the border's region and its neighbourhood. An event held farther away (talks in Doha or
+    // Istanbul) has no place on this map: it has no geometry, and its country and admin1 name the venue.
+    GeoBox extent = boundaries.provinces.bounds();
+    constexpr double kMarginDeg = 5.0;
     extent.min = {std::max(-180.0, extent.min.lon_deg - kMarginDeg), std::max(-90.0, extent.min.lat_deg - kMarginDeg)};
     extent.max = {std::min(180.0, extent.max.lon_deg + kMarginDeg), std::min(90.0, extent.max.lat_deg + kMarginDeg)};
     return {extent, sys_days{year{1800} / January / 1}, floor<days>(system_clock::now())};

@@ -51,6 +51,7 @@ std::optional<EventKind> parseEventKind(std::string_view text) {
 }
 
 std::string_view geoPrecisionName(GeoPrecision precision) {
+    if (precision == GeoPrecision::None) return "none";
     for (const auto& [p, name] : kGeoPrecisions)
         if (p == precision) return name;
     return "unknown";

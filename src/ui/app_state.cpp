@@ -338,10 +338,10 @@ std::vector<SearchResult> AppState::search(const std::string& rawQuery) const {
     }
     std::size_t events = 0;
     for (const timeline::Event& e : m_catalogue.events) {
-        if (e.places.empty() || !m_events->selected(e) || !(containsCaseless(e.name, query) || containsCaseless(e.id, query)))
-            continue;
+        if (!m_events->selected(e) || !(containsCaseless(e.name, query) || containsCaseless(e.id, query))) continue;
         const std::string what = e.kind == timeline::EventKind::Crossing ? "crossing" : std::string(timeline::eventKindName(e.kind));
-        out.push_back({e.name + " (" + what + (e.start ? ", " + e.start->display() : "") + ")", e.places.front(), e.id.str(), 0});
+        out.push_back({e.name + " (" + what + (e.start ? ", " + e.start->display() : "") + (e.places.empty() ? ", no place on the map" : "") + ")",
+                       e.places.empty() ? std::nullopt : std::optional<LonLat>(e.places.front()), e.id.str(), 0});
         if (++events >= 30) break;  // a million events need not all be listed
     }
     for (const geo::Feature& f : m_boundaries.cities.features)
@@ -351,9 +351,11 @@ std::vector<SearchResult> AppState::search(const std::string& rawQuery) const {
 }
 
 void AppState::zoomTo(const SearchResult& result) {
-    view.centre = m_map->projection.forward(result.at);
-    const double span = std::max(kPointSpan_m, result.span_m * 1.2);
-    view.metresPerPixel = std::clamp(span / std::min(view.widthPx, view.heightPx), scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
+    if (result.at) {  // an event with no place keeps the view
+        view.centre = m_map->projection.forward(*result.at);
+        const double span = std::max(kPointSpan_m, result.span_m * 1.2);
+        view.metresPerPixel = std::clamp(span / std::min(view.widthPx, view.heightPx), scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
+    }
     if (!result.eventId.empty()) {
         const timeline::Event* e = m_catalogue.find(result.eventId);
         if (e != nullptr && e->start && e->kind != timeline::EventKind::Crossing) setDate(e->start->first());

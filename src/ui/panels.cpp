@@ -201,8 +201,10 @@ void drawDetails(AppState& s, float k) {
         if (e->kind == timeline::EventKind::StateUnknown) when += ": no source says whether the crossing was open";
         field("when", when);
     }
-    field("where", (e->admin1.empty() ? std::string() : e->admin1 + ", ") + e->country + " (place known " +
-                       (e->geoPrecision == timeline::GeoPrecision::Exact ? "exactly" : "only to the " + std::string(timeline::geoPrecisionName(e->geoPrecision))) + ")");
+    const std::string whereKnown = e->geoPrecision == timeline::GeoPrecision::None  ? "no place on the map"
+                                 : e->geoPrecision == timeline::GeoPrecision::Exact ? "place known exactly"
+                                 : "place known only to the " + std::string(timeline::geoPrecisionName(e->geoPrecision));
+    field("where", (e->admin1.empty() ? std::string() : e->admin1 + ", ") + e->country + " (" + whereKnown + ")");
     field("killed, as reported", e->fatalities.str());
     field("injured, as reported", e->injured.str());
     field("what happened", s.catalogue().summaryOf(*e));

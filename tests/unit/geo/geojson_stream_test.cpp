@@ -52,7 +52,8 @@ struct Both {
 };
 
 // Each test case writes its own file (`name`): CTest runs them in parallel.
-Both readBoth(const std::string& name, const std::string& json, std::vector<std::string> fields = kFields) {
+Both readBoth(const std::string& name, const std::string& json, std::vector<std::string> fields = kFields,
+              bool allowNoGeometry = false) {
     const std::filesystem::path path = std::filesystem::path(BORDERMAP_TEST_OUTPUT_DIR) / (name + ".geojson");
     std::ofstream(path, std::ios::binary) << json;
     Both both;
@@ -60,6 +61,7 @@ Both readBoth(const std::string& name, const std::string& json, std::vector<std:
     options.strict = false;
     options.openOptions = {"DATE_AS_STRING=YES", "NATIVE_DATA=YES", "ARRAY_AS_STRING=YES"};
     options.fields = std::move(fields);
+    options.allowNoGeometry = allowNoGeometry;
     options.visitor = &both.gdal;
     both.gdalSource = loadVectorSource(path.string(), options);
     options.visitor = &both.stream;
@@ -132,6 +134,30 @@ TEST_CASE("the GeoJSON stream gives the values, points and nativeData GDAL gives
     CHECK(jsonMember(both.stream.nativeData, "as_of") == std::optional<std::string>("2025-01-02"));
     CHECK(jsonMember(both.stream.nativeData, "name") == jsonMember(both.gdal.nativeData, "name"));
     CHECK(!jsonMember(both.stream.nativeData, "features"));
+}
+
+TEST_CASE("with allowNoGeometry a feature with a null or absent geometry is read with none, by both readers") {
+    const std::string json = collection(R"(
+      {"type": "Feature", "properties": {"id": "a1", "name": "Placed"}, "geometry": {"type": "Point", "coordinates": [71.0861, 34.1147]}},
+      {"type": "Feature", "properties": {"id": "a2", "name": "Null"}, "geometry": null},
+      {"type": "Feature", "properties": {"id": "a3", "name": "Absent"}},
+      {"type": "Feature", "properties": {"id": "a4", "name": "After"}, "geometry": {"type": "MultiPoint", "coordinates": [[70, 30], [70.5, 30.5]]}}
+    )");
+    const Both both = readBoth("stream_no_geometry", json, kFields, true);
+    checkSame(both);
+    REQUIRE(both.stream.features.size() == 4);
+    CHECK(both.streamSource.skipped.empty());
+    CHECK(both.stream.features[0].geometry.points.size() == 1);
+    CHECK(both.stream.features[1].geometry.points.empty());
+    CHECK(both.stream.features[2].geometry.points.empty());
+    CHECK(both.stream.features[2].bounds.empty());
+    // The feature after one with none has its own points only: nothing of the one before is kept.
+    CHECK(both.stream.features[3].geometry.points.size() == 2);
+    // Without the option, both refuse them.
+    const Both strictly = readBoth("stream_no_geometry_refused", json);
+    checkSame(strictly);
+    CHECK(strictly.stream.features.size() == 2);
+    CHECK(strictly.streamSource.skipped.size() == 2);
 }
 
 TEST_CASE("the GeoJSON stream reads the embedded events as GDAL does") {

@@ -197,7 +197,7 @@ TEST_CASE("validation names every problem with its event and field") {
         "bad.geojson: feature 'bad-kind': field 'kind': unknown kind 'riot'",
         "bad.geojson: feature 'bad-date': field 'start': '2025-13-40' is not a date",
         "bad.geojson: feature 'reversed': field 'end': ends (2025-02-01) before it starts (2025-02-10)",
-        "bad.geojson: feature 'off-map': field 'geometry': (-104.99, 39.74) lies outside the map",
+        "bad.geojson: feature 'off-map': field 'geometry': (-104.99, 39.74) lies outside the map's region",
         "bad.geojson: feature 'no-source': field 'sources': missing: every event must say who reported it",
         "bad.geojson: feature 'fine': field 'id': duplicate id",
         "bad.geojson: feature 'too-late': field 'start': 2027-01-01 is out of range (1800-01-01 to 2026-03-01",
@@ -215,6 +215,58 @@ TEST_CASE("validation names every problem with its event and field") {
     // The good events of the file are kept; the bad ones are left out.
     CHECK(c.find("fine") != nullptr);
     CHECK(c.find("bad-kind") == nullptr);
+}
+
+TEST_CASE("an event may have no place on the map: no geometry, no geo_precision, its venue in country and admin1") {
+    // The same events as GeoJSON (the streaming reader) and as CSV with empty coordinates (GDAL's reader).
+    for (const char* name : {"events_no_place.geojson", "events_no_place.csv"}) {
+        CAPTURE(name);
+        Catalogue c = test::embeddedCatalogue();
+        const auto problems = addEventFile(c, test::dataFile(name), test::context(), name);
+        std::vector<std::string> lines;
+        for (const Problem& p : problems) lines.push_back(p.line());
+        const std::string file = std::string(name) + ": feature '";
+        const std::vector<std::string> expected{
+            file + "lost-point': field 'geo_precision': is 'district' but the event has no geometry",
+            file + "closure-nowhere': field 'geometry': missing: a closure is drawn at its crossing's point",
+            file + "beijing-point': field 'geometry': (116.39723, 39.9075) lies outside the map's region (longitude 55.5 to 82.0, "
+                   "latitude 18.7 to 43.5); an event held farther away has no geometry (null)",
+            file + "no-precision': field 'geo_precision': missing: exact, district or province",
+        };
+        REQUIRE(lines.size() == expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            CAPTURE(lines[i]);
+            CHECK(lines[i].rfind(expected[i], 0) == 0);
+        }
+        for (const char* id : {"talks-abroad", "order-everywhere"}) {
+            const Event* e = c.find(id);
+            REQUIRE(e != nullptr);
+            CHECK(e->places.empty());
+            CHECK(e->geoPrecision == GeoPrecision::None);
+        }
+        CHECK(c.find("talks-abroad")->admin1 == "Istanbul");
+        CHECK(c.find("near-region")->places.size() == 1);  // Delhi lies in the map's region
+        // The place check passes over an event with no place, and finds nothing wrong with Delhi in India.
+        CHECK(checkPlacesAgainstBoundaries(c, test::boundaries(), name).empty());
+    }
+}
+
+TEST_CASE("no embedded event is drawn at a capital for want of a place; those held abroad or everywhere have none") {
+    const Catalogue c = test::embeddedCatalogue();
+    std::size_t none = 0;
+    for (const Event& e : c.events) {
+        CAPTURE(e.id.str());
+        CHECK(c.noteOf(e).find("Placed at the capital") == std::string::npos);
+        if (!e.places.empty()) continue;
+        ++none;
+        CHECK(e.geoPrecision == GeoPrecision::None);
+        CHECK(c.noteOf(e).find("no place on the map") != std::string::npos);
+        CHECK_FALSE(e.country.empty());
+    }
+    // Talks in Dubai, Beijing, Doha and Istanbul (twice); five deportation orders and plans for the whole country.
+    CHECK(none == 10);
+    CHECK(c.find("talks-2025-10-25-istanbul")->places.empty());
+    CHECK(c.find("deportation-2023-10-03-order")->places.empty());
 }
 
 TEST_CASE("a file without a required field is refused once, naming the field") {

@@ -34,6 +34,9 @@ struct LoadOptions {
     std::vector<std::string> layers;  // load only these (each must exist); empty: every layer with geometry
     bool strict = true;               // a bad feature throws InputError; otherwise it is skipped and listed
     bool checkValidity = true;        // also run GEOS's validity check on polygons (self-intersections)
+    // A feature with no geometry (GeoJSON's "geometry": null, a NULL geometry column) is read with an empty one, not
+    // refused: an event that has no place on the map. An empty geometry (POINT EMPTY, no coordinates) is refused still.
+    bool allowNoGeometry = false;
     std::string displayName;          // how messages name the file; the path when empty
     std::vector<std::string> openOptions;  // GDAL open options ("DATE_AS_STRING=YES"); drivers ignore others'
     // When set, features go to the visitor instead of into the layers (which keep their fields, features empty).

@@ -101,8 +101,8 @@ private:
 // The name the embedded events' file goes by in messages and in Event::file.
 inline constexpr std::string_view kEmbeddedEventsName = "embedded geodata/events.geojson";
 
-// What to check beyond the schema. The map's extent is the boundary data's extent plus a 20-degree margin,
-// wide enough for talks held abroad (Istanbul to Beijing) and nothing beyond.
+// What to check beyond the schema. The map's extent is the region's (Afghanistan's and Pakistan's provinces) plus a
+// 5-degree margin: a point beyond it is an error (an event held far away has no geometry instead).
 struct ValidationContext {
     GeoBox mapExtent;
     CalendarDay earliest;  // no event before this day (default 1800-01-01)
@@ -116,6 +116,9 @@ std::vector<std::size_t> duplicateIds(const Catalogue& catalogue, std::size_t fi
 // Puts the events in order of start (crossings open since before the data first), keeping file order for ties,
 // and rebuilds the catalogue's indexes.
 void sortEvents(Catalogue& catalogue);
+
+// "(LON, LAT) lies outside the map's region (longitude A to B, latitude C to D)": why a point is refused.
+std::string offMap(const ValidationContext& context, LonLat p);
 
 // The context for the embedded boundaries.
 ValidationContext defaultValidationContext(const geo::BoundaryData& boundaries);

@@ -32,14 +32,15 @@ inline constexpr std::size_t kEventKindCount = 11;
 constexpr bool isStatePeriod(EventKind kind) { return kind == EventKind::Closure || kind == EventKind::StateUnknown; }
 constexpr bool isCrossingState(EventKind kind) { return kind == EventKind::Crossing || isStatePeriod(kind); }
 
-// How precisely an event's place is known: the spot itself, only its district, or only its province.
-enum class GeoPrecision : std::uint8_t { Exact, District, Province };
+// How precisely an event's place is known: the spot itself, only its district, or only its province. None: the
+// event has no place on the map (talks held abroad, an order for a whole country); the file leaves geo_precision out.
+enum class GeoPrecision : std::uint8_t { Exact, District, Province, None };
 
 std::span<const EventKind> allEventKinds();      // in the order the schema lists them
 std::string_view eventKindName(EventKind kind);  // "crossing", "closure", ...
 std::optional<EventKind> parseEventKind(std::string_view text);
-std::string_view geoPrecisionName(GeoPrecision precision);  // "exact", "district", "province"
-std::optional<GeoPrecision> parseGeoPrecision(std::string_view text);
+std::string_view geoPrecisionName(GeoPrecision precision);  // "exact", "district", "province", "none"
+std::optional<GeoPrecision> parseGeoPrecision(std::string_view text);  // the first three: "none" is not written
 
 // A count that may be unknown (the fewest deaths the reports support), in four bytes where std::optional<int>
 // takes eight: a million events carry two. Reads as an optional.

@@ -24,7 +24,7 @@ enum class StepUnit { Day, Week, Month };
 
 struct SearchResult {
     std::string label;  // "Torkham (crossing)"
-    LonLat at;
+    std::optional<LonLat> at;  // none: an event with no place on the map (its date and details only)
     std::string eventId;  // for events and crossings
     double span_m = 0;    // how much map to show around it (a province's size; 0: a point)
 };
