@@ -4,12 +4,13 @@
 bm_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bm_build_dir=${BORDERMAP_BUILD_DIR:-$bm_root/build}
 
-# What building and testing bordermap needs: the toolchain, GDAL and PROJ, doctest; for the viewer SFML, Dear
-# ImGui, OpenGL and DejaVu Sans; for its tests a virtual X server (Xvfb with xauth) and Mesa's software OpenGL.
+# What building and testing bordermap needs: the toolchain, GDAL and PROJ, doctest; Pango for all text (with DejaVu
+# Sans, and Noto's Arabic-script fonts for Pashto, Dari and Urdu names); for the viewer SFML, Dear ImGui and OpenGL;
+# for its tests a virtual X server (Xvfb with xauth) and Mesa's software OpenGL.
 bm_packages=(cmake g++ make pkg-config libgdal-dev libproj-dev doctest-dev
              libsfml-dev libimgui-dev libgl-dev fonts-dejavu-core
              libx11-dev xvfb xauth libgl1-mesa-dri
-             libcairo2-dev libpng-dev poppler-utils libxml2-utils libhowardhinnant-date-dev libcsv-dev liblz4-dev rapidjson-dev libboost-dev)
+             libcairo2-dev libpango1.0-dev fonts-noto-core libpng-dev poppler-utils libxml2-utils libhowardhinnant-date-dev libcsv-dev liblz4-dev rapidjson-dev libboost-dev)
 
 bm_say() { printf '%s\n' "$*" >&2; }
 

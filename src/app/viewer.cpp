@@ -146,9 +146,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         return runInfo({}, out);
     }
 
+    // The panels' font (ImGui's); the map's text comes from the text engine, through fontconfig.
     const std::string fontPath = render::findDejaVuSans();
-    sf::Font font;
-    if (fontPath.empty() || !font.loadFromFile(fontPath))
+    if (fontPath.empty())
         throw OperationError({}, "DejaVu Sans not found in /usr/share/fonts/truetype/dejavu (install fonts-dejavu-core)");
 
     sf::ContextSettings settings;
@@ -178,7 +178,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         state.panelsVisible = false;
     }
     const float uiScale = state.presenter ? 1.5f : 1.0f;
-    render::MapRenderer renderer(font, options.markerDraw);
+    render::MapRenderer renderer(options.markerDraw);
     if (!renderer.markerFallbackReason().empty()) {
         if (options.markerDrawRequired)
             throw OperationError({}, "cannot draw markers instanced: " + renderer.markerFallbackReason());

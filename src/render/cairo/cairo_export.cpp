@@ -3,6 +3,7 @@
 #include <bordermap/core/atomic_file.hpp>
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/text/text_engine.hpp>
 #include <bordermap/timeline/selection.hpp>
 
 #include <png.h>
@@ -23,8 +24,6 @@ namespace {
 
 using scene::Colour;
 using scene::MarkerShape;
-
-constexpr const char* kFont = "DejaVu Sans";
 
 struct SurfaceDeleter {
     void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
@@ -115,23 +114,26 @@ void setColour(cairo_t* cr, Colour c, double opacity = 1.0) {
     cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0 * opacity);
 }
 
-// Text with a halo: the outline stroked in the halo colour, then the glyphs filled (text stays text in PDF/SVG).
+text::Rgba rgba(Colour c) { return {c.r, c.g, c.b, c.a}; }
+
+// Text with a halo, its baseline at `baseline`: Pango's layout, the outline stroked in the halo colour, then the
+// glyphs filled (text stays text in PDF).
 void haloText(cairo_t* cr, const std::string& text, double x, double baseline, double size, Colour fill, Colour halo, double haloWidth,
               bool bold = false) {
-    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-    if (haloWidth > 0) {
-        cairo_move_to(cr, x, baseline);
-        cairo_text_path(cr, text.c_str());
-        setColour(cr, halo);
-        cairo_set_line_width(cr, haloWidth);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_stroke(cr);
-    }
-    cairo_move_to(cr, x, baseline);
-    setColour(cr, fill);
-    cairo_show_text(cr, text.c_str());
-    cairo_new_path(cr);
+    text::TextStyle style;
+    style.size_px = size;
+    style.bold = bold;
+    const text::TextBox box = text::measure(text, style);
+    text::draw(cr, text, style, x, baseline - box.baseline_px, rgba(fill), rgba(halo), haloWidth);
+}
+
+// `text` in white, bold, its logical box centred on (x, y): a crossing's "?", a cluster's count.
+void centredText(cairo_t* cr, const std::string& text, double size, double x, double y) {
+    text::TextStyle style;
+    style.size_px = size;
+    style.bold = true;
+    const text::TextBox box = text::measure(text, style);
+    text::draw(cr, text, style, x - box.width_px / 2, y - box.height_px / 2, {255, 255, 255, 255});
 }
 
 void markerPath(cairo_t* cr, MarkerShape shape, double x, double y, double r) {
@@ -188,14 +190,7 @@ void crossingIcon(cairo_t* cr, const scene::CrossingIcon& icon, double x, double
         cairo_line_to(cr, x + 0.65 * h, y);
         cairo_stroke(cr);
     } else if (icon.status == timeline::CrossingStatus::Unknown) {
-        // A question mark, centred on the box by its ink.
-        cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-        cairo_set_font_size(cr, 1.7 * h);
-        cairo_text_extents_t e;
-        cairo_text_extents(cr, "?", &e);
-        cairo_move_to(cr, x - e.x_bearing - e.width / 2, y - e.y_bearing - e.height / 2);
-        cairo_show_text(cr, "?");
-        cairo_new_path(cr);
+        centredText(cr, "?", 1.7 * h, x, y);
     }
 }
 
@@ -208,14 +203,7 @@ void cluster(cairo_t* cr, const scene::Cluster& c, double x, double y, double k)
     cairo_set_line_width(cr, 2.0 * k);
     cairo_stroke(cr);
     const std::string count = scene::clusterCountText(c.count);
-    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr, std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8)));
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, count.c_str(), &e);
-    cairo_move_to(cr, x - e.x_advance / 2, y + e.height / 2);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_show_text(cr, count.c_str());
-    cairo_new_path(cr);
+    centredText(cr, count, std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8)), x, y);
 }
 
 }  // namespace
@@ -248,16 +236,7 @@ void writePngRgba(const std::string& path, const unsigned char* rgba, int width,
     file.commit();
 }
 
-double cairoTextWidth(const std::string& text, double size_px) {
-    // A measuring context of its own, on a 1x1 image: Cairo contexts are not shared between threads.
-    thread_local SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1));
-    thread_local ContextPtr cr(cairo_create(surface.get()));
-    cairo_select_font_face(cr.get(), kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr.get(), size_px);
-    cairo_text_extents_t e;
-    cairo_text_extents(cr.get(), text.c_str(), &e);
-    return e.x_advance;
-}
+double exportTextWidth(const std::string& text, double size_px) { return text::width(text, size_px); }
 
 void exportMap(const std::string& path, const ExportScene& in, const ExportOptions& o) {
     const ExportFormat format = exportFormatFor(path);
@@ -284,9 +263,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     if (format != ExportFormat::Png) cairo_scale(cr, points, points);  // draw in output pixels everywhere
 
     // The footer first, to know how much page the map gets.
-    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     const double footerSize = 11.0 * k;
-    cairo_set_font_size(cr, footerSize);
     std::vector<std::string> footer;
     // The map's scene, fitted to the extent in the space above the footer (sized after a first pass).
     // The events are binned once for both passes (the footer's height rarely moves the view to another zoom level).
@@ -297,7 +274,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         if (!scene::binsFit(bins, in.events, in.time, radius_m, in.layers.userEvents))
             bins = scene::binEvents(in.map, in.events, in.time, radius_m, in.layers.userEvents);
         scene::DynamicScene dynamic =
-            scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, cairoTextWidth, &bins);
+            scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, exportTextWidth, &bins);
         return std::pair<scene::View, scene::DynamicScene>{view, std::move(dynamic)};
     };
     // Plain variables, not a structured binding: the lambdas below capture them, which clang before 16 rejects.
@@ -310,12 +287,12 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         if (o.decorations.attribution) {
             std::string credit = "Boundaries: Natural Earth (public domain). Map: " + in.map.projection.name() + ".";
             if (in.events.catalogue().asOf) credit += " Events as of " + in.events.catalogue().asOf->display() + ".";
-            credits = scene::wrapText(credit, W - 20 * k, footerSize, cairoTextWidth);
+            credits = scene::wrapText(credit, W - 20 * k, footerSize, exportTextWidth);
         }
         const std::size_t maxLines = static_cast<std::size_t>(std::max(2.0, H * 0.2 / (footerSize * 1.35)));
         if (o.decorations.sources) {
             const std::size_t room = maxLines > credits.size() ? maxLines - credits.size() : 1;
-            footer = scene::wrapSources(scene::sourcesShown(dynamic, in.events.catalogue()), W - 20 * k, footerSize, room, cairoTextWidth);
+            footer = scene::wrapSources(scene::sourcesShown(dynamic, in.events.catalogue()), W - 20 * k, footerSize, room, exportTextWidth);
         }
         footer.insert(footer.end(), credits.begin(), credits.end());
     }
@@ -426,15 +403,13 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     }
     if (o.decorations.legend || o.decorations.durandNote) {
         const double pad = 12 * k, row = 22 * k, size = 13.5 * k;
-        cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr, size);
         double widest = 0;
         const auto& entries = dynamic.decorations.legend;
         if (o.decorations.legend)
-            for (const scene::LegendEntry& e : entries) widest = std::max(widest, cairoTextWidth(e.text, size));
+            for (const scene::LegendEntry& e : entries) widest = std::max(widest, exportTextWidth(e.text, size));
         const double width = std::max(300 * k, widest + 36 * k + 2 * pad + 4 * k);
         const std::vector<std::string> note = o.decorations.durandNote
-                                                  ? scene::wrapText(dynamic.decorations.durandNote, width - 2 * pad, size * 0.92, cairoTextWidth)
+                                                  ? scene::wrapText(dynamic.decorations.durandNote, width - 2 * pad, size * 0.92, exportTextWidth)
                                                   : std::vector<std::string>{};
         const double height = pad * 2 + (o.decorations.legend ? row * static_cast<double>(entries.size()) : 0) +
                               size * 1.3 * static_cast<double>(note.size()) + 4 * k;
@@ -486,8 +461,6 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
                     sample.colour = e.colour;
                     sample.radius_px = 8.5 * k;
                     cluster(cr, sample, sx, sy, k);
-                    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-                    cairo_set_font_size(cr, size);
                     break;
                 }
                 case scene::LegendSymbol::Fill: break;

@@ -2,13 +2,13 @@
 
 #include "marker_batch.hpp"
 #include "shader_loading.hpp"
+#include "text_atlas.hpp"
 
 #include <bordermap/core/error.hpp>
 
 #include <SFML/Graphics/CircleShape.hpp>
 #include <SFML/Graphics/ConvexShape.hpp>
 #include <SFML/Graphics/RectangleShape.hpp>
-#include <SFML/Graphics/Text.hpp>
 #include <SFML/OpenGL.hpp>
 #include <SFML/System/Err.hpp>
 
@@ -130,12 +130,13 @@ std::string findDejaVuSans(bool bold) {
     return {};
 }
 
-MapRenderer::MapRenderer(const sf::Font& font, MarkerDraw markerDraw) : m_font(font) {
+MapRenderer::MapRenderer(MarkerDraw markerDraw) {
     if (!sf::Shader::isAvailable()) throw OperationError({}, "this OpenGL has no shader support");
     const std::string mapVert = detail::shaderText(embedded::map_vert());
     loadShader(m_lineShader, mapVert, detail::shaderText(embedded::line_frag()), "line");
     loadShader(m_stencilShader, mapVert, detail::shaderText(embedded::stencil_frag()), "fill");
     m_markers = std::make_unique<MarkerBatch>(markerDraw);
+    m_text = std::make_unique<TextAtlas>();
 }
 
 MapRenderer::~MapRenderer() = default;
@@ -243,10 +244,7 @@ void MapRenderer::drawMap(sf::RenderTarget& target, const scene::View& view) {
 double MapRenderer::measure(const std::string& s, double size_px) const {
     const std::string key = s + '\x1f' + std::to_string(static_cast<int>(size_px * 4));
     if (const auto it = m_widthCache.find(key); it != m_widthCache.end()) return it->second;
-    const sf::String unicode = sf::String::fromUtf8(s.begin(), s.end());
-    double width = 0;
-    for (std::size_t i = 0; i < unicode.getSize(); ++i)
-        width += m_font.getGlyph(unicode[i], static_cast<unsigned>(size_px + 0.5), false).advance;
+    const double width = text::width(s, size_px);
     m_widthCache.emplace(key, width);
     return width;
 }

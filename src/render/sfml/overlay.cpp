@@ -1,11 +1,11 @@
 #include "bordermap/render/map_renderer.hpp"
 
 #include "marker_batch.hpp"
+#include "text_atlas.hpp"
 
 #include <SFML/Graphics/CircleShape.hpp>
 #include <SFML/Graphics/ConvexShape.hpp>
 #include <SFML/Graphics/RectangleShape.hpp>
-#include <SFML/Graphics/Text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -16,21 +16,34 @@ namespace {
 
 using scene::MarkerShape;
 
-sf::Text makeText(const sf::Font& font, const std::string& s, double size_px, sf::Color fill, sf::Color halo, float haloWidth) {
-    sf::Text t(sf::String::fromUtf8(s.begin(), s.end()), font, static_cast<unsigned>(size_px + 0.5));
-    t.setFillColor(fill);
-    t.setOutlineColor(halo);
-    t.setOutlineThickness(haloWidth);
-    return t;
+text::TextStyle styleOf(double size_px, bool bold = false) {
+    text::TextStyle style;
+    style.size_px = size_px;
+    style.bold = bold;
+    return style;
 }
 
-// Positions a text so that the top of its capitals, not SFML's line box, sits at y.
-void placeText(sf::Text& t, float x, float y) {
-    const sf::FloatRect bounds = t.getLocalBounds();
-    t.setPosition(std::round(x - bounds.left), std::round(y - bounds.top));
+// The top of a text's box that puts the top of its capitals at `y` (DejaVu Sans's capitals are 0.73 em tall).
+float topForCapitals(const std::string& s, const text::TextStyle& style, float y) {
+    return y - static_cast<float>(text::measure(s, style).baseline_px - 0.73 * style.size_px);
 }
 
-void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf::Vector2f at, float k, const sf::Font& font) {
+// `s` with the top of its capitals at (x, capTop).
+void capitalText(sf::RenderTarget& target, TextAtlas& atlas, const std::string& s, double size_px, sf::Color fill, sf::Color halo,
+                 float haloWidth, float x, float capTop) {
+    const text::TextStyle style = styleOf(size_px);
+    atlas.add(target, s, style, fill, halo, haloWidth, {x, topForCapitals(s, style, capTop)});
+}
+
+// `s` in white, bold, its box centred on `at`: a crossing's "?", a cluster's count.
+void centredText(sf::RenderTarget& target, TextAtlas& atlas, const std::string& s, double size_px, sf::Vector2f at) {
+    const text::TextStyle style = styleOf(size_px, true);
+    const text::TextBox box = text::measure(s, style);
+    atlas.add(target, s, style, sf::Color::White, sf::Color::Transparent, 0,
+              {at.x - static_cast<float>(box.width_px / 2), at.y - static_cast<float>(box.height_px / 2)});
+}
+
+void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf::Vector2f at, float k, TextAtlas& atlas) {
     const float half = static_cast<float>(icon.size_px);
     sf::RectangleShape box(sf::Vector2f(2 * half, 2 * half));
     box.setOrigin(half, half);
@@ -56,12 +69,8 @@ void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf:
         bar.setFillColor(sf::Color::White);
         target.draw(bar);
     } else if (icon.status == timeline::CrossingStatus::Unknown) {
-        // A question mark, centred on the box by its ink.
-        sf::Text mark = makeText(font, "?", 1.7 * icon.size_px, sf::Color::White, sf::Color::Transparent, 0);
-        mark.setStyle(sf::Text::Bold);
-        const sf::FloatRect ink = mark.getLocalBounds();
-        mark.setPosition(std::round(at.x - ink.left - ink.width / 2), std::round(at.y - ink.top - ink.height / 2));
-        target.draw(mark);
+        centredText(target, atlas, "?", 1.7 * icon.size_px, at);
+        atlas.flush(target);
     }
 }
 
@@ -74,12 +83,7 @@ void MapRenderer::addClusterDisc(const scene::Cluster& c, sf::Vector2f at, float
 
 void MapRenderer::drawClusterCount(sf::RenderTarget& target, const scene::Cluster& c, sf::Vector2f at, float k) {
     const std::string count = scene::clusterCountText(c.count);
-    const double size = std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8));
-    sf::Text t = makeText(m_font, count, size, sf::Color::White, sf::Color::Transparent, 0);
-    t.setStyle(sf::Text::Bold);
-    const sf::FloatRect bounds = t.getLocalBounds();
-    t.setPosition(std::round(at.x - bounds.left - bounds.width / 2), std::round(at.y - bounds.top - bounds.height / 2));
-    target.draw(t);
+    centredText(target, *m_text, count, std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8)), at);
 }
 
 void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& d,
@@ -108,41 +112,36 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
                        (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
     m_markers->flush(target);
-    for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k, m_font);
+    for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k, *m_text);
 
+    // Labels as the exports draw them: the baseline 0.95 em below the box the placer gave.
     for (const scene::Label& label : d.labels) {
-        sf::Text t = makeText(m_font, label.text, label.size_px, toSf(label.colour), toSf(label.halo), 2.2f * k);
-        if (label.kind == scene::LabelKind::Country) t.setLetterSpacing(1.4f);
-        t.setPosition(std::round(static_cast<float>(label.anchor.x_px)), std::round(static_cast<float>(label.anchor.y_px - label.size_px * 0.18)));
-        target.draw(t);
+        text::TextStyle type = styleOf(label.size_px);
+        if (label.kind == scene::LabelKind::Country) type.letterSpacing_em = 0.1;
+        const double baseline = text::measure(label.text, type).baseline_px;
+        m_text->add(target, label.text, type, toSf(label.colour), toSf(label.halo), 2.2f * k,
+                    {static_cast<float>(label.anchor.x_px), static_cast<float>(label.anchor.y_px + label.size_px * 0.95 - baseline)});
     }
+    m_text->flush(target);
     // Clusters above crossings and labels: every disc in one batch, then every count on top.
     for (const scene::Cluster& c : d.clusters) addClusterDisc(c, screen(c.at), k);
     m_markers->flush(target);
     for (const scene::Cluster& c : d.clusters) drawClusterCount(target, c, screen(c.at), k);
+    m_text->flush(target);
 
     // The date, large, top left; the mode under it.
     const sf::Color ink = toSf(style.text);
     const sf::Color paper = toSf(style.textHalo);
     float y = 14 * k;
     if (!title.empty()) {
-        sf::Text t = makeText(m_font, title, 22 * k, ink, paper, 3 * k);
-        placeText(t, 18 * k, y);
-        target.draw(t);
+        capitalText(target, *m_text, title, 22 * k, ink, paper, 3 * k, 18 * k, y);
         y += 34 * k;
     }
-    sf::Text date = makeText(m_font, d.decorations.dateText, 34 * k, ink, paper, 3.5f * k);
-    placeText(date, 18 * k, y);
-    target.draw(date);
+    capitalText(target, *m_text, d.decorations.dateText, 34 * k, ink, paper, 3.5f * k, 18 * k, y);
     y += 46 * k;
-    sf::Text mode = makeText(m_font, d.decorations.modeText, 14 * k, ink, paper, 2.5f * k);
-    placeText(mode, 20 * k, y);
-    target.draw(mode);
-    if (!d.decorations.filterText.empty()) {
-        sf::Text filter = makeText(m_font, "Filter: " + d.decorations.filterText, 14 * k, ink, paper, 2.5f * k);
-        placeText(filter, 20 * k, y + 20 * k);
-        target.draw(filter);
-    }
+    capitalText(target, *m_text, d.decorations.modeText, 14 * k, ink, paper, 2.5f * k, 20 * k, y);
+    if (!d.decorations.filterText.empty())
+        capitalText(target, *m_text, "Filter: " + d.decorations.filterText, 14 * k, ink, paper, 2.5f * k, 20 * k, y + 20 * k);
 
     // Scale bar, bottom left, in alternating black and white halves.
     const scene::ScaleBar& bar = d.decorations.scale;
@@ -161,9 +160,7 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
             r.setOutlineThickness(1);
             target.draw(r);
         }
-        sf::Text label = makeText(m_font, bar.text, 14 * k, ink, paper, 2.5f * k);
-        placeText(label, x0, yb - 22 * k);
-        target.draw(label);
+        capitalText(target, *m_text, bar.text, 14 * k, ink, paper, 2.5f * k, x0, yb - 22 * k);
     }
 
     // North arrow above the scale bar, turned to true north at the view's centre.
@@ -180,10 +177,10 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         arrow.setOutlineColor(paper);
         arrow.setOutlineThickness(2 * k);
         target.draw(arrow);
-        sf::Text n = makeText(m_font, "N", 16 * k, ink, paper, 2.5f * k);
         const double a = d.decorations.northAngle_rad;
-        placeText(n, at.x + static_cast<float>(std::sin(a) * 42 * k) - 6 * k, at.y - static_cast<float>(std::cos(a) * 42 * k) - 8 * k);
-        target.draw(n);
+        capitalText(target, *m_text, "N", 16 * k, ink, paper, 2.5f * k, at.x + static_cast<float>(std::sin(a) * 42 * k) - 6 * k,
+                    at.y - static_cast<float>(std::cos(a) * 42 * k) - 8 * k);
+        m_text->flush(target);
     }
 
     if (showLegend) drawLegend(target, d, style, title);
@@ -246,7 +243,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
             icon.colour = e.colour;
             icon.size_px = 7 * k;
             icon.status = e.crossingStatus;
-            drawCrossing(target, icon, at, k, m_font);
+            drawCrossing(target, icon, at, k, *m_text);
             break;
         }
         case scene::LegendSymbol::Marker: m_markers->add(e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
@@ -275,27 +272,22 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
         }
         case scene::LegendSymbol::Fill: break;
         }
-        sf::Text t = makeText(m_font, e.text, textSize, ink, sf::Color::Transparent, 0);
-        placeText(t, textX, y + row / 2 - textSize * 0.36f);
-        target.draw(t);
+    capitalText(target, *m_text, e.text, textSize, ink, sf::Color::Transparent, 0, textX, y + row / 2 - textSize * 0.36f);
         y += row;
     }
     m_markers->flush(target);
     for (const auto& [sample, at] : sampleClusters) drawClusterCount(target, sample, at, k);
     y += 6 * k;
     for (const std::string& line : noteLines) {
-        sf::Text t = makeText(m_font, line, textSize * 0.92, ink, sf::Color::Transparent, 0);
-        placeText(t, origin.x + pad, y);
-        target.draw(t);
+    capitalText(target, *m_text, line, textSize * 0.92, ink, sf::Color::Transparent, 0, origin.x + pad, y);
         y += textSize * 1.3f;
     }
     y += 4 * k;
     for (const std::string& line : creditLines) {
-        sf::Text credit = makeText(m_font, line, textSize * 0.8, sf::Color(90, 90, 90), sf::Color::Transparent, 0);
-        placeText(credit, origin.x + pad, y);
-        target.draw(credit);
+    capitalText(target, *m_text, line, textSize * 0.8, sf::Color(90, 90, 90), sf::Color::Transparent, 0, origin.x + pad, y);
         y += textSize * 1.1f;
     }
+    m_text->flush(target);
 }
 
 }  // namespace bordermap::render

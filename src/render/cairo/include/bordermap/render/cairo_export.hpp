@@ -54,7 +54,7 @@ void exportMap(const std::string& path, const ExportScene& scene, const ExportOp
 // screenshots, which must not leave half a file either.
 void writePngRgba(const std::string& path, const unsigned char* rgba, int width, int height);
 
-// Text widths from Cairo's DejaVu Sans, for the label placer.
-double cairoTextWidth(const std::string& text, double size_px);
+// Text widths from the text engine (Pango), for the label placer: the window measures with the same.
+double exportTextWidth(const std::string& text, double size_px);
 
 }  // namespace bordermap::render

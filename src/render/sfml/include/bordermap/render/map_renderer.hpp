@@ -9,7 +9,6 @@
 
 #include <bordermap/scene/scene.hpp>
 
-#include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Graphics/Shader.hpp>
 #include <SFML/Graphics/VertexBuffer.hpp>
@@ -22,6 +21,7 @@
 namespace bordermap::render {
 
 class MarkerBatch;
+class TextAtlas;
 
 // How event markers, halos, overlay points and cluster discs reach the GPU: all of a layer in one instanced draw
 // call, or one draw call per marker (the only way where the OpenGL has no instanced arrays). Both draw the same
@@ -33,7 +33,7 @@ public:
     // Throws OperationError when the shaders do not compile (their log in the message). Asked for Instanced where
     // instancing cannot work (an old OpenGL, a missing entry point, the instanced shader not compiling), it draws
     // per marker: markerDraw() says which, markerFallbackReason() why.
-    explicit MapRenderer(const sf::Font& font, MarkerDraw markerDraw = MarkerDraw::Instanced);
+    explicit MapRenderer(MarkerDraw markerDraw = MarkerDraw::Instanced);
     ~MapRenderer();
     MapRenderer(const MapRenderer&) = delete;
     MapRenderer& operator=(const MapRenderer&) = delete;
@@ -48,7 +48,7 @@ public:
     void drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& dynamic,
                      const scene::Style& style, bool showLegend, const std::string& title);
 
-    // Text widths from the font's glyph advances, for the scene's label placer.
+    // Text widths from the text engine (Pango), for the scene's label placer: the exports measure with the same.
     double measure(const std::string& text, double size_px) const;
     scene::TextMeasure measurer() const;
 
@@ -76,7 +76,7 @@ private:
     void drawLegend(sf::RenderTarget& target, const scene::DynamicScene& dynamic, const scene::Style& style,
                     const std::string& title);
 
-    const sf::Font& m_font;
+    std::unique_ptr<TextAtlas> m_text;  // every text drawn, through the text engine
     sf::Shader m_lineShader;
     sf::Shader m_stencilShader;
     std::unique_ptr<MarkerBatch> m_markers;  // in the target's current (pixel) view
