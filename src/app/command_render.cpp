@@ -22,7 +22,7 @@ using namespace std::chrono;
 
 constexpr const char* kRenderHelp =
     "usage: bordermap render [--date D] [--window N | --cumulative] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
-    "                        [--size WxH] [--dpi N] [--layers LIST] [--hide LIST] [--title T] [--subtitle T]\n"
+    "                        [--size WxH | --paper A4 [--landscape]] [--dpi N] [--layers LIST] [--hide LIST] [--title T] [--subtitle T]\n"
     "                        [--crs CRS] [--disputed] [--presenter] [--events FILE] [--acled FILE] [filters]\n"
     "                        -o FILE.png|.svg|.pdf\n"
     "       bordermap render --dates FROM..TO --every 1d|1w|1m [...] -o frames/%Y-%m-%d.png\n"
@@ -38,6 +38,8 @@ constexpr const char* kRenderHelp =
     "                    --view and Export give the same file)\n"
     "  --size WxH        pixels, 16 to 20000 each (default 1600x1000); for SVG and PDF the page at --dpi\n"
     "  --dpi N           36 to 1200 (default 96): lines and text scale with it\n"
+    "  --paper P         a paper size instead of --size: A5, A4, A3, A2, Letter, Legal, Tabloid, portrait unless\n"
+    "                    --landscape; at --dpi (so a PDF's page is the paper's); margins 10 mm, or --margin MM\n"
     "  --layers LIST     the map layers to draw, of: provinces,neighbours,graticule,disputed,crossings,events,labels\n"
     "  --hide LIST       decorations to leave out, of: title,date,legend,scalebar,north,durand-note,sources,attribution\n"
     "  --title T         the title (default \"The Afghanistan-Pakistan border\"); --subtitle T under it\n"
@@ -52,7 +54,8 @@ const std::vector<OptionSpec> kRenderOptions = withFilterOptions({
     {"date", true},  {"window", true},   {"cumulative", false}, {"bbox", true},   {"size", true},     {"dpi", true},
     {"layers", true}, {"hide", true},    {"title", true},       {"subtitle", true}, {"crs", true},    {"disputed", false},
     {"presenter", false}, {"events", true}, {"acled", true},    {"data", true},   {"dates", true},    {"every", true},
-    {"o", true},     {"output", true},   {"help", false},       {"view", true}});
+    {"o", true},     {"output", true},   {"help", false},       {"view", true},   {"paper", true},    {"landscape", false},
+    {"margin", true}});
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
@@ -99,6 +102,27 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     render::ExportOptions options;
     if (const auto size = parsed.value("size")) std::tie(options.width_px, options.height_px) = parseSizeOption(*size, 20000);
     if (const auto dpi = parsed.value("dpi")) options.dpi = parseIntOption(*dpi, "dpi", 36, 1200);
+    if (const auto paper = parsed.value("paper")) {
+        if (parsed.has("size")) throw UsageError("render: give --size or --paper, not both");
+        // ISO 216 and the North American sizes, in millimetres, portrait.
+        static const std::map<std::string, std::pair<double, double>> kPapers{
+            {"a5", {148, 210}}, {"a4", {210, 297}}, {"a3", {297, 420}}, {"a2", {420, 594}}, {"letter", {215.9, 279.4}},
+            {"legal", {215.9, 355.6}}, {"tabloid", {279.4, 431.8}}};
+        const auto found = kPapers.find(toLower(*paper));
+        if (found == kPapers.end())
+            throw InputError({{}, {}, {}, "paper"}, "unknown paper size '" + *paper + "' (A5, A4, A3, A2, Letter, Legal, Tabloid)");
+        auto [w_mm, h_mm] = found->second;
+        if (parsed.has("landscape")) std::swap(w_mm, h_mm);
+        const auto px = [&](double mm) { return static_cast<int>(std::lround(mm / 25.4 * options.dpi)); };
+        options.width_px = px(w_mm);
+        options.height_px = px(h_mm);
+        options.paperWidth_mm = w_mm;
+        options.paperHeight_mm = h_mm;
+        options.margin_px = 10.0 / 25.4 * options.dpi;  // 10 mm
+    } else if (parsed.has("landscape")) {
+        throw UsageError("render: --landscape goes with --paper");
+    }
+    if (const auto m = parsed.value("margin")) options.margin_px = parseIntOption(*m, "margin", 0, 100) / 25.4 * options.dpi;
     if (const auto t = parsed.value("title")) options.title = *t;
     if (const auto t = parsed.value("subtitle")) options.subtitle = *t;
     if (const auto hide = parsed.value("hide")) {
@@ -204,8 +228,10 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         if (parsed.has("bbox")) throw UsageError("render: give --bbox or --view, not both");
         const ViewOption view = parseViewOption(*v);
         extent = scene::viewAtZoom(map, view.centre, view.zoom, options.width_px, options.height_px).visibleBox();
+        options.mapSizeExact = true;  // the map is the viewer's, pixel for pixel; the page grows around it
     }
     for (const timeline::CalendarDay d : days) checkNotAnInput(days.size() > 1 ? frameName(*output, d) : *output, parsed);
+    options.sourcesFile = days.size() == 1;  // a sequence's frames name their sources in the credit line only
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     for (std::size_t i = 0; i < days.size(); ++i) {
         time.day = days[i];

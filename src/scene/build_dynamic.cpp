@@ -180,6 +180,7 @@ ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_sca
     bar.length_km = nice;
     bar.length_px = nice / kmPerPx;
     bar.text = formatNumber(nice, nice < 1 ? 1 : 0) + " km";
+    bar.trueAtLat_deg = (a.lat_deg + b.lat_deg) / 2;
     return bar;
 }
 
@@ -609,10 +610,11 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                      ? "all events up to this date"
                      : "events of the " + std::to_string(time.windowDays) + " days to this date, older ones fading";
     d.scale = scaleBarFor(map, view, k);
-    const LonLat centre = map.projection.inverse(view.centre);
-    if (std::isfinite(centre.lon_deg)) {
-        const MapXY north = map.projection.forward({centre.lon_deg, std::min(89.0, centre.lat_deg + 0.1)});
-        d.northAngle_rad = std::atan2(north.x_m - view.centre.x_m, north.y_m - view.centre.y_m);
+    const MapXY arrow = view.toMap({58.0 * k, view.heightPx - 110.0 * k});
+    const LonLat arrowAt = map.projection.inverse(arrow);
+    if (std::isfinite(arrowAt.lon_deg)) {
+        const MapXY north = map.projection.forward({arrowAt.lon_deg, std::min(89.0, arrowAt.lat_deg + 0.1)});
+        if (std::isfinite(north.x_m)) d.northAngle_rad = std::atan2(north.x_m - arrow.x_m, north.y_m - arrow.y_m);
     }
     d.durandNote = durandViewLegendNote(style.durandView);
     d.crsName = map.projection.name();

@@ -10,6 +10,7 @@ void exportView(AppState& state, const std::string& settingsFile) {
     options.width_px = s.matchScreen ? state.view.widthPx : s.width_px;
     options.height_px = s.matchScreen ? state.view.heightPx : s.height_px;
     options.dpi = s.dpi;
+    options.mapSizeExact = s.matchScreen;  // the screen's map exactly: its extent, scale and labels
     options.title = s.title;
     options.subtitle = s.subtitle;
     options.decorations = {s.title_on, s.date, s.legend, s.scaleBar, s.north, s.durandNote, s.sources, s.attribution};

@@ -2,6 +2,7 @@
 // would receive them.
 //   export_check golden BORDERMAP GOLDEN_DIR OUT_DIR [--bless]   fixed scenes against reference PNGs
 //   export_check formats BORDERMAP OUT_DIR                      PNG size, SVG well-formed XML, PDF opens
+//   export_check layout BORDERMAP OUT_DIR                       the page: paper sizes, credits, where the sources go
 //   export_check bad-input BORDERMAP OUT_DIR                    exit 2 and nothing written
 //   export_check interrupted BORDERMAP OUT_DIR                  killed mid-write: no file left behind
 // Golden tolerance: a pixel matches when no channel differs by more than 24 of 255; a scene passes when at most
@@ -11,9 +12,12 @@
 
 #include <cairo.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -153,6 +157,94 @@ int formats(const std::string& bordermap, const fs::path& out) {
     return failures;
 }
 
+// A command's standard output.
+std::string output(const std::string& command) {
+    std::string text;
+    if (std::FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r")) {
+        char buffer[4096];
+        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) text.append(buffer, n);
+        pclose(pipe);
+    }
+    return text;
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The top of the first word `word` on page 1 of a PDF, as a share of the page's height (pdftotext -bbox), or -1.
+double wordTop(const fs::path& pdf, const std::string& word) {
+    const std::string xml = output("pdftotext -f 1 -l 1 -bbox " + q(pdf.string()) + " -");
+    const std::size_t page = xml.find("<page width=");
+    if (page == std::string::npos) return -1;
+    const double height = std::atof(xml.c_str() + xml.find("height=\"", page) + 8);
+    const std::size_t at = xml.find(">" + word + "</word>");
+    if (at == std::string::npos || height <= 0) return -1;
+    const std::size_t yMin = xml.rfind("yMin=\"", at);
+    return std::atof(xml.c_str() + yMin + 6) / height;
+}
+
+int layout(const std::string& bordermap, const fs::path& out) {
+    const fs::path dir = out / "layout";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    // A PNG: its numbered sources beside it, and the page says where they are in at most two lines.
+    const fs::path png = dir / "map.png";
+    check(run(q(bordermap) + " render --date 2025-10-20 --size 1600x1000 -o " + q(png.string())) == 0, "PNG rendered");
+    const std::string list = slurp(dir / "map.sources.txt");
+    check(list.rfind("Sources of the events and crossings shown in map.png (20 October 2025", 0) == 0, "map.sources.txt names its map");
+    check(list.find("\n1. ") != std::string::npos && list.find("\n12. ") != std::string::npos, "and numbers the sources");
+    check(list.find("encyclopedia") != std::string::npos, "the encyclopedia among them");
+    // A PDF: the same map on page 1, the numbered sources on the pages after it.
+    const fs::path pdf = dir / "map.pdf";
+    check(run(q(bordermap) + " render --date 2025-10-20 --size 1600x1000 -o " + q(pdf.string())) == 0, "PDF rendered");
+    const std::string info = output("pdfinfo " + q(pdf.string()));
+    check(info.find("Pages:           2") != std::string::npos, "the PDF has two pages: the map, then its sources");
+    const std::string page1 = output("pdftotext -f 1 -l 1 " + q(pdf.string()) + " -");
+    const std::string page2 = output("pdftotext -f 2 -l 2 " + q(pdf.string()) + " -");
+    check(page1.find("listed on the next page") != std::string::npos, "page 1's credits say where the sources are");
+    check(page2.find("Sources of the events and crossings shown") != std::string::npos && page2.find("1. ") != std::string::npos,
+          "page 2 lists them, numbered");
+    check(page1.find("true at") != std::string::npos && page1.find("100") != std::string::npos, "the scale bar has its ticks and the latitude it is true at");
+    check(page1.find("70\u00b0E") != std::string::npos && page1.find("34\u00b0N") != std::string::npos, "the frame has degree ticks");
+    // The credits take the bottom 4 % of the page at most; the title band sits above the map.
+    const double credits = wordTop(pdf, "Boundaries:"), title = wordTop(pdf, "Afghanistan-Pakistan");
+    // (the page's margin, 14 of 1000 px, lies below them)
+    check(credits >= 1 - 0.04 - 0.014, "the credits take the page's bottom 4 % above its margin (top at " + std::to_string(credits) + ")");
+    check(title >= 0 && title < 0.04, "the title lies in the band at the top (top at " + std::to_string(title) + ")");
+    // An SVG carries them in its metadata, and stays well-formed.
+    const fs::path svg = dir / "map.svg";
+    check(run(q(bordermap) + " render --date 2025-10-20 -o " + q(svg.string())) == 0 && run("xmllint --noout " + q(svg.string())) == 0,
+          "SVG rendered, well-formed");
+    const std::string svgText = slurp(svg);
+    check(svgText.find("<metadata><bordermap:sources") != std::string::npos && svgText.find("<bordermap:source>1. ") != std::string::npos,
+          "the SVG's metadata lists the sources, numbered");
+    check(!fs::exists(dir / "map.sources.txt") || list == slurp(dir / "map.sources.txt"), "no sources file is written for an SVG or PDF");
+    // Paper sizes: A4 landscape is 842 by 595 points, A3 portrait 842 by 1191.
+    const fs::path a4 = dir / "a4.pdf", a3 = dir / "a3.pdf";
+    const auto pageSize = [&](const fs::path& pdf) {
+        const std::string text = output("pdfinfo " + q(pdf.string()));
+        const std::size_t at = text.find("Page size:");
+        double w = 0, h = 0;
+        if (at != std::string::npos) std::sscanf(text.c_str() + at, "Page size: %lf x %lf", &w, &h);
+        return std::pair<double, double>{w, h};
+    };
+    check(run(q(bordermap) + " render --paper A4 --landscape -o " + q(a4.string())) == 0, "--paper A4 --landscape renders");
+    const auto [a4w, a4h] = pageSize(a4);
+    check(std::abs(a4w - 841.89) < 0.05 && std::abs(a4h - 595.28) < 0.05, "an A4 landscape page, 841.89 x 595.28 pt (" +
+                                                                            std::to_string(a4w) + " x " + std::to_string(a4h) + ")");
+    check(run(q(bordermap) + " render --paper a3 --dpi 150 -o " + q(a3.string())) == 0, "--paper a3 --dpi 150 renders");
+    const auto [a3w, a3h] = pageSize(a3);
+    check(std::abs(a3w - 841.89) < 0.05 && std::abs(a3h - 1190.55) < 0.05, "an A3 portrait page at any DPI (" +
+                                                                             std::to_string(a3w) + " x " + std::to_string(a3h) + ")");
+    check(run(q(bordermap) + " render --paper A6 -o " + q(a4.string())) == 2, "an unknown paper size exits 2");
+    check(run(q(bordermap) + " render --paper A4 --size 800x600 -o " + q(a4.string())) == 2, "--paper with --size exits 2");
+    return failures;
+}
+
 int badInput(const std::string& bordermap, const fs::path& out) {
     const fs::path dir = out / "export_bad_input";  // not bad_input/: the unit tests write there at the same time
     fs::remove_all(dir);
@@ -213,6 +305,7 @@ int main(int argc, char** argv) {
     int result = 0;
     if (mode == "golden" && argc >= 5) result = golden(bordermap, argv[3], argv[4], argc >= 6 && std::string(argv[5]) == "--bless");
     else if (mode == "formats") result = formats(bordermap, argv[3]);
+    else if (mode == "layout") result = layout(bordermap, argv[3]);
     else if (mode == "bad-input") result = badInput(bordermap, argv[3]);
     else if (mode == "interrupted") result = interrupted(bordermap, argv[3]);
     else return 2;

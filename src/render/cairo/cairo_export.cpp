@@ -238,38 +238,356 @@ void writePngRgba(const std::string& path, const unsigned char* rgba, int width,
 
 double exportTextWidth(const std::string& text, double size_px) { return text::width(text, size_px); }
 
+namespace {
+
+// Cairo's SVG surface has no metadata of its own: this stream puts a <metadata> element right after the <svg> start
+// tag, holding back the bytes before it (a few hundred).
+struct SvgStream {
+    AtomicFile* file = nullptr;
+    std::string metadata;
+    std::string head;
+    bool inserted = false;
+};
+
+cairo_status_t writeSvg(void* closure, const unsigned char* data, unsigned int length) {
+    auto& s = *static_cast<SvgStream*>(closure);
+    try {
+        if (s.inserted) {
+            s.file->write(data, length);
+            return CAIRO_STATUS_SUCCESS;
+        }
+        s.head.append(reinterpret_cast<const char*>(data), length);
+        const std::size_t svg = s.head.find("<svg");
+        const std::size_t close = svg == std::string::npos ? std::string::npos : s.head.find('>', svg);
+        if (close == std::string::npos) return CAIRO_STATUS_SUCCESS;
+        s.file->write(s.head.data(), close + 1);
+        s.file->write(s.metadata.data(), s.metadata.size());
+        s.file->write(s.head.data() + close + 1, s.head.size() - close - 1);
+        s.inserted = true;
+        s.head.clear();
+        return CAIRO_STATUS_SUCCESS;
+    } catch (const Error&) {
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+}
+
+std::string xmlEscaped(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+struct Box {
+    double x = 0, y = 0, w = 0, h = 0;
+};
+
+// The sources' file beside a PNG: "map.png" gives "map.sources.txt".
+std::string sourcesFileFor(const std::string& path) {
+    std::filesystem::path p(path);
+    p.replace_extension(".sources.txt");
+    return p.string();
+}
+
+// A round step for degree ticks: 3 to 8 ticks across `span_deg`.
+double tickStep(double span_deg) {
+    for (const double step : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0})
+        if (span_deg / step <= 8) return step;
+    return 45.0;
+}
+
+std::string degrees(double value, bool longitude) {
+    const char hemisphere = longitude ? (value < 0 ? 'W' : 'E') : (value < 0 ? 'S' : 'N');
+    const double a = std::abs(value);
+    return formatNumber(a, std::abs(a - std::round(a)) < 1e-9 ? 0 : 1) + "\u00b0" + hemisphere;
+}
+
+void line(cairo_t* cr, double x0, double y0, double x1, double y1) {
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+}
+
+// The legend's symbol for an entry, centred on (sx, sy).
+void legendSymbol(cairo_t* cr, const scene::LegendEntry& e, double sx, double sy, double k) {
+    switch (e.symbol) {
+    case scene::LegendSymbol::Line:
+    case scene::LegendSymbol::DashedLine:
+        line(cr, sx - 13 * k, sy, sx + 13 * k, sy);
+        setColour(cr, e.colour);
+        cairo_set_line_width(cr, (e.symbol == scene::LegendSymbol::Line ? 3.2 : 2.4) * k);
+        if (!e.dash_px.empty()) cairo_set_dash(cr, e.dash_px.data(), static_cast<int>(e.dash_px.size()), 0);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, nullptr, 0, 0);
+        break;
+    case scene::LegendSymbol::Crossing: {
+        scene::CrossingIcon icon;
+        icon.colour = e.colour;
+        icon.size_px = 7 * k;
+        icon.status = e.crossingStatus;
+        crossingIcon(cr, icon, sx, sy, k);
+        break;
+    }
+    case scene::LegendSymbol::Marker: marker(cr, e.shape, sx, sy, 6.5 * k, e.colour, 1, Colour{255, 255, 255, 255}, 1, 1.2 * k); break;
+    case scene::LegendSymbol::Halo:
+        marker(cr, MarkerShape::Circle, sx, sy, 10 * k, Colour{80, 80, 80, 255}, 0.1, Colour{80, 80, 80, 255}, 0.6, 1.2 * k);
+        marker(cr, MarkerShape::Circle, sx, sy, 4 * k, Colour{80, 80, 80, 255}, 1, Colour{255, 255, 255, 255}, 1, k);
+        break;
+    case scene::LegendSymbol::Hollow: marker(cr, MarkerShape::Circle, sx, sy, 6 * k, Colour{255, 255, 255, 255}, 1, e.colour, 1, 2.2 * k); break;
+    case scene::LegendSymbol::Cluster: {
+        scene::Cluster sample;
+        sample.count = 12;
+        sample.colour = e.colour;
+        sample.radius_px = 8.5 * k;
+        cluster(cr, sample, sx, sy, k);
+        break;
+    }
+    case scene::LegendSymbol::Fill: break;
+    }
+}
+
+// The legend's natural size, unscaled: its entries one a row, then the Durand Line note wrapped to its width.
+struct LegendLayout {
+    double width = 0, height = 0;
+    std::vector<std::string> note;
+};
+
+constexpr double kLegendPad = 10, kLegendRow = 21, kLegendText = 12.5;
+
+LegendLayout layOutLegend(const scene::DynamicScene& d, const ExportDecorations& show, double maxWidth, double k) {
+    LegendLayout out;
+    double widest = 0;
+    if (show.legend)
+        for (const scene::LegendEntry& e : d.decorations.legend) widest = std::max(widest, text::width(e.text, kLegendText * k));
+    // Its natural width: where the page gives it less, it is drawn smaller, whole (drawLegend).
+    out.width = std::max(std::min(maxWidth, 220 * k), widest + 36 * k + 2 * kLegendPad * k);
+    if (show.durandNote)
+        out.note = scene::wrapText(d.decorations.durandNote, out.width - 2 * kLegendPad * k, kLegendText * k * 0.92, exportTextWidth);
+    out.height = 2 * kLegendPad * k + (show.legend ? kLegendRow * k * static_cast<double>(d.decorations.legend.size()) : 0) +
+                 kLegendText * k * 1.3 * static_cast<double>(out.note.size()) + (out.note.empty() ? 0 : 4 * k);
+    return out;
+}
+
+void drawLegend(cairo_t* cr, const scene::DynamicScene& d, const ExportDecorations& show, const LegendLayout& layout, Box box,
+                Colour ink, double k) {
+    // Scaled down, whole, where the box is smaller than the legend.
+    const double fit = std::min({1.0, box.w / layout.width, box.h / layout.height});
+    cairo_save(cr);
+    cairo_translate(cr, box.x, box.y);
+    cairo_scale(cr, fit, fit);
+    cairo_rectangle(cr, 0, 0, layout.width, layout.height);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+    const double pad = kLegendPad * k, row = kLegendRow * k, size = kLegendText * k;
+    double y = pad;
+    if (show.legend)
+        for (const scene::LegendEntry& e : d.decorations.legend) {
+            legendSymbol(cr, e, pad + 14 * k, y + row / 2, k);
+            haloText(cr, e.text, pad + 36 * k, y + row / 2 + size * 0.36, size, ink, Colour{}, 0);
+            y += row;
+        }
+    if (!layout.note.empty()) y += 4 * k;
+    for (const std::string& noteLine : layout.note) {
+        haloText(cr, noteLine, pad, y + size, size * 0.92, ink, Colour{}, 0);
+        y += size * 1.3;
+    }
+    cairo_restore(cr);
+}
+
+// The scale bar: alternate black and white halves on a white ground, ticks at 0, the half and the end with their
+// lengths, and the latitude along which it is true.
+void drawScaleBar(cairo_t* cr, const scene::ScaleBar& bar, double x0, double yb, Colour ink, Colour paper, double k) {
+    const double h = 6 * k, size = 11.5 * k;
+    const std::string half = formatNumber(bar.length_km / 2, bar.length_km / 2 < 1 ? 1 : (std::fmod(bar.length_km, 2) == 0 ? 0 : 1));
+    const std::string trueAt = "true at " + degrees(std::round(bar.trueAtLat_deg * 10) / 10, false);
+    const double labelsW = std::max(text::width(bar.text, size), text::width(trueAt, size * 0.85));
+    setColour(cr, paper, 0.85);
+    cairo_rectangle(cr, x0 - 8 * k, yb - 2.2 * size - 4 * k, bar.length_px + labelsW / 2 + 16 * k, h + 2.2 * size + 1.4 * size + 8 * k);
+    cairo_fill(cr);
+    for (int i = 0; i < 2; ++i) {
+        cairo_rectangle(cr, x0 + i * bar.length_px / 2, yb, bar.length_px / 2, h);
+        setColour(cr, i == 0 ? ink : Colour{255, 255, 255, 255});
+        cairo_fill_preserve(cr);
+        setColour(cr, ink);
+        cairo_set_line_width(cr, 0.8 * k);
+        cairo_stroke(cr);
+    }
+    // The half's figure only where it stays clear of the others.
+    const bool halfFits = bar.length_px / 2 > text::width(half, size) / 2 + text::width(bar.text, size) / 2 + 6 * k;
+    for (const auto& [at, label] : {std::pair{0.0, std::string("0")}, std::pair{0.5, half}, std::pair{1.0, bar.text}}) {
+        if (at == 0.5 && !halfFits) continue;
+        const double x = x0 + at * bar.length_px;
+        line(cr, x, yb - 3 * k, x, yb);
+        setColour(cr, ink);
+        cairo_set_line_width(cr, 0.8 * k);
+        cairo_stroke(cr);
+        haloText(cr, label, x - text::width(label, size) / 2, yb - 5 * k, size, ink, Colour{}, 0);
+    }
+    haloText(cr, trueAt, x0, yb + h + size * 1.05, size * 0.85, ink, Colour{}, 0);
+}
+
+void drawNorthArrow(cairo_t* cr, double cx, double cy, double angle, Colour ink, Colour paper, double k) {
+    cairo_save(cr);
+    cairo_translate(cr, cx, cy);
+    cairo_rotate(cr, angle);
+    cairo_move_to(cr, 0, -22 * k);
+    cairo_line_to(cr, 9 * k, 12 * k);
+    cairo_line_to(cr, 0, 5 * k);
+    cairo_line_to(cr, -9 * k, 12 * k);
+    cairo_close_path(cr);
+    setColour(cr, ink);
+    cairo_fill_preserve(cr);
+    setColour(cr, paper);
+    cairo_set_line_width(cr, 1.6 * k);
+    cairo_stroke(cr);
+    text::TextStyle n;
+    n.size_px = 14 * k;
+    n.bold = true;
+    const text::TextBox box = text::measure("N", n);
+    text::draw(cr, "N", n, -box.width_px / 2, -22 * k - box.height_px - 1 * k, rgba(ink), rgba(paper), 2.5 * k);
+    cairo_restore(cr);
+}
+
+// Degree ticks on the frame: longitudes along the bottom edge, latitudes along the left, where the graticule's round
+// values cross them, with their labels outside.
+void drawDegreeTicks(cairo_t* cr, const scene::ProjectedMap& map, const scene::View& view, Box frame, Colour ink, double k) {
+    const double size = 9.5 * k, tick = 4 * k;
+    const auto lonLatAt = [&](double x, double y) { return map.projection.inverse(view.toMap({x, y})); };
+    const auto crossings = [&](bool bottom) {
+        // Sample the edge; where the value passes a multiple of the step, interpolate.
+        const int samples = 200;
+        const double length = bottom ? frame.w : frame.h;
+        std::vector<std::pair<double, double>> values;  // (position along the edge, value)
+        for (int i = 0; i <= samples; ++i) {
+            const double t = length * i / samples;
+            const LonLat p = bottom ? lonLatAt(t, frame.h) : lonLatAt(0, frame.h - t);
+            if (std::isfinite(p.lon_deg)) values.push_back({t, bottom ? p.lon_deg : p.lat_deg});
+        }
+        std::vector<std::pair<double, double>> out;
+        if (values.size() < 2) return out;
+        const double span = std::abs(values.back().second - values.front().second);
+        const double step = tickStep(span);
+        for (std::size_t i = 1; i < values.size(); ++i) {
+            const auto [t0, v0] = values[i - 1];
+            const auto [t1, v1] = values[i];
+            for (double m = std::ceil(std::min(v0, v1) / step) * step; m <= std::max(v0, v1); m += step)
+                if (m != std::max(v0, v1) || i + 1 == values.size())
+                    out.push_back({v1 == v0 ? t0 : t0 + (t1 - t0) * (m - v0) / (v1 - v0), m});
+        }
+        return out;
+    };
+    setColour(cr, ink);
+    cairo_set_line_width(cr, 0.8 * k);
+    for (const auto& [t, lon] : crossings(true)) {
+        const double x = frame.x + t, y = frame.y + frame.h;
+        line(cr, x, y, x, y + tick);
+        cairo_stroke(cr);
+        const std::string label = degrees(lon, true);
+        haloText(cr, label, x - text::width(label, size) / 2, y + tick + size * 1.05, size, ink, Colour{}, 0);
+    }
+    for (const auto& [t, lat] : crossings(false)) {
+        const double x = frame.x, y = frame.y + frame.h - t;
+        line(cr, x - tick, y, x, y);
+        setColour(cr, ink);
+        cairo_stroke(cr);
+        const std::string label = degrees(lat, false);
+        cairo_save(cr);
+        cairo_translate(cr, x - tick - 2 * k, y + text::width(label, size) / 2);
+        cairo_rotate(cr, -M_PI / 2);
+        haloText(cr, label, 0, 0, size, ink, Colour{}, 0);
+        cairo_restore(cr);
+    }
+}
+
+// `lines` with any line wider than `width` (an address has no space to break at) cut where it must, between
+// characters.
+std::vector<std::string> cutToWidth(const std::vector<std::string>& lines, double width, double size) {
+    std::vector<std::string> out;
+    for (std::string rest : lines) {
+        while (text::width(rest, size) > width) {
+            // The longest prefix that fits, at a character's first byte; at least one character.
+            std::size_t low = 1, high = rest.size();
+            while (low < high) {
+                const std::size_t mid = (low + high + 1) / 2;
+                if (text::width(std::string_view(rest).substr(0, mid), size) <= width) low = mid;
+                else high = mid - 1;
+            }
+            while (low > 1 && low < rest.size() && (static_cast<unsigned char>(rest[low]) & 0xC0) == 0x80) --low;
+            out.push_back(rest.substr(0, low));
+            rest.erase(0, low);
+        }
+        out.push_back(rest);
+    }
+    return out;
+}
+
+// The numbered list of sources, one a line (with its number), as the sources file and the PDF's pages give it.
+std::vector<std::string> numberedSources(const std::vector<std::string>& sources) {
+    std::vector<std::string> out;
+    out.reserve(sources.size());
+    for (std::size_t i = 0; i < sources.size(); ++i) out.push_back(std::to_string(i + 1) + ". " + sources[i]);
+    return out;
+}
+
+}  // namespace
+
 void exportMap(const std::string& path, const ExportScene& in, const ExportOptions& o) {
     const ExportFormat format = exportFormatFor(path);
     // Cairo stops drawing at the first text that is not UTF-8 and leaves the rest of the page blank.
-    for (const auto& [field, text] : {std::pair{"title", &o.title}, std::pair{"subtitle", &o.subtitle}})
-        if (const auto defect = textDefect(*text)) throw InputError({{}, {}, {}, field}, *defect);
+    for (const auto& [field, value] : {std::pair{"title", &o.title}, std::pair{"subtitle", &o.subtitle}})
+        if (const auto defect = textDefect(*value)) throw InputError({{}, {}, {}, field}, *defect);
     AtomicFile file(path);  // before any drawing: an unwritable folder fails at once
-    const double W = o.width_px, H = o.height_px;
     const double k = in.style.scale * o.dpi / 96.0;  // every size scales with the DPI
     scene::Style style = in.style;
     style.scale = k;
+    // A page too small for the title band, legend and credits around a map of at least a third of it (a thumbnail,
+    // a frame of a small animation) gets the map alone, with the scale bar and north arrow where they fit.
+    const bool bare = o.width_px < 480 * k || o.height_px < 320 * k;
+    ExportDecorations show = o.decorations;
+    if (bare) show.title = show.date = show.legend = show.durandNote = show.sources = show.attribution = false;
+    const Colour ink = style.text, paper = style.textHalo;
+    const double margin = bare ? 0 : o.margin_px >= 0 ? o.margin_px : 14 * k, gap = 10 * k;
 
-    SurfacePtr surface;
-    const double points = 72.0 / o.dpi;  // vector pages are measured in points
-    switch (format) {
-    case ExportFormat::Png: surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o.width_px, o.height_px)); break;
-    case ExportFormat::Svg: surface.reset(cairo_svg_surface_create_for_stream(writeToFile, &file, W * points, H * points)); break;
-    case ExportFormat::Pdf: surface.reset(cairo_pdf_surface_create_for_stream(writeToFile, &file, W * points, H * points)); break;
-    }
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw OperationError({path, {}, {}, {}}, std::string("Cairo cannot make the surface: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
-    ContextPtr context(cairo_create(surface.get()));
-    cairo_t* cr = context.get();
-    if (format != ExportFormat::Png) cairo_scale(cr, points, points);  // draw in output pixels everywhere
+    // The title band: the title and subtitle on the left, the date and the mode on the right.
+    const double titleSize = 21 * k, subtitleSize = 13.5 * k, dateSize = 24 * k, modeSize = 12 * k;
+    const bool titled = show.title && !o.title.empty();
+    double leftH = 0, rightH = 0;
+    if (titled) leftH = titleSize * 1.25 + (o.subtitle.empty() ? 0 : subtitleSize * 1.35);
+    if (show.date) rightH = dateSize * 1.2 + modeSize * 1.35;
+    const double bandH = std::max(leftH, rightH) > 0 ? std::max(leftH, rightH) + 6 * k : 0;
 
-    // The footer first, to know how much page the map gets.
-    const double footerSize = 11.0 * k;
-    std::vector<std::string> footer;
-    // The map's scene, fitted to the extent in the space above the footer (sized after a first pass).
-    // The events are binned once for both passes (the footer's height rarely moves the view to another zoom level).
+    // The page's map frame and the legend's box, given the page; the map is drawn inside the frame, everything else
+    // around it. With mapSizeExact the frame is the size asked for (the screen's map) and the page grows around it.
+    const double tickRoom = bare ? 0 : 16 * k;  // degree labels below and left of the frame
+    const double creditSize = 10 * k;
+    const bool credits = show.sources || show.attribution;
+    const double footerH = credits ? 2 * creditSize * 1.35 + 4 * k : 0;
+    const bool legendShown = show.legend || show.durandNote;
+    const auto frameFor = [&](double W, double H, bool beside, double legendW, double legendH) {
+        Box f;
+        f.x = margin + tickRoom;
+        f.y = margin + bandH + (bandH > 0 ? 4 * k : 0);
+        f.w = W - f.x - margin - (legendShown && beside ? legendW + gap : 0);
+        f.h = H - f.y - margin - footerH - tickRoom - (legendShown && !beside ? legendH + gap : 0);
+        return f;
+    };
+
+    // The scene, fitted in the frame; built twice: the legend's entries depend on what the frame shows, and the
+    // frame on the legend's size. The events are binned once for both (the frame rarely moves to another zoom level).
     scene::EventBins bins;
-    const auto buildScenes = [&](double mapH) {
-        scene::View view = scene::fitView(in.extent, o.width_px, static_cast<int>(mapH), 10.0 * k);
+    const auto buildScene = [&](Box frame) {
+        const int fw = std::max(16, static_cast<int>(std::lround(frame.w))), fh = std::max(16, static_cast<int>(std::lround(frame.h)));
+        scene::View view = scene::fitView(in.extent, fw, fh, o.mapSizeExact ? 0.0 : 8.0 * k);
         const double radius_m = scene::clusterRadius_m(view, style);
         if (!scene::binsFit(bins, in.events, in.time, radius_m, in.layers.userEvents))
             bins = scene::binEvents(in.map, in.events, in.time, radius_m, in.layers.userEvents);
@@ -277,35 +595,108 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
             scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, exportTextWidth, &bins);
         return std::pair<scene::View, scene::DynamicScene>{view, std::move(dynamic)};
     };
-    // Plain variables, not a structured binding: the lambdas below capture them, which clang before 16 rejects.
+    double W = o.width_px, H = o.height_px;
+    if (o.paperWidth_mm > 0 && o.paperHeight_mm > 0 && format != ExportFormat::Png) {
+        W = o.paperWidth_mm / 25.4 * o.dpi;
+        H = o.paperHeight_mm / 25.4 * o.dpi;
+    }
+    // Landscape pages put the legend beside the map, portrait ones under it.
+    const bool beside = W >= 1.1 * H || o.mapSizeExact;
+    const double maxLegendW = beside ? std::max(200 * k, W * 0.3) : W - 2 * margin;
+    const auto legendRoom = [&](const LegendLayout& l) { return std::min(l.width, maxLegendW); };
     scene::View view;
     scene::DynamicScene dynamic;
-    std::tie(view, dynamic) = buildScenes(H);
-    if (o.decorations.sources || o.decorations.attribution) {
-        // The credits always; the sources as many as fit in about a fifth of the page, then "and N more".
-        std::vector<std::string> credits;
-        if (o.decorations.attribution) {
-            std::string credit = "Boundaries: Natural Earth (public domain). Map: " + in.map.projection.name() + ".";
-            if (in.events.catalogue().asOf) credit += " Events as of " + in.events.catalogue().asOf->display() + ".";
-            credits = scene::wrapText(credit, W - 20 * k, footerSize, exportTextWidth);
-        }
-        const std::size_t maxLines = static_cast<std::size_t>(std::max(2.0, H * 0.2 / (footerSize * 1.35)));
-        if (o.decorations.sources) {
-            const std::size_t room = maxLines > credits.size() ? maxLines - credits.size() : 1;
-            footer = scene::wrapSources(scene::sourcesShown(dynamic, in.events.catalogue()), W - 20 * k, footerSize, room, exportTextWidth);
-        }
-        footer.insert(footer.end(), credits.begin(), credits.end());
+    LegendLayout legend;
+    {
+        Box guess = frameFor(W, H, beside, 260 * k, 150 * k);
+        if (o.mapSizeExact) guess = {0, 0, W, H};
+        std::tie(view, dynamic) = buildScene(guess);
+        legend = layOutLegend(dynamic, show, maxLegendW, k);
     }
-    const double footerH = footer.empty() ? 0 : footerSize * 1.35 * static_cast<double>(footer.size()) + 12 * k;
-    std::tie(view, dynamic) = buildScenes(H - footerH);
-    const double mapH = H - footerH;
+    Box frame;
+    if (o.mapSizeExact) {
+        frame.w = W;
+        frame.h = H;
+        W = frame.w + 2 * margin + tickRoom + (legendShown ? legend.width + gap : 0);  // room for it all, unscaled
+        H = frame.h + 2 * margin + bandH + (bandH > 0 ? 4 * k : 0) + footerH + tickRoom;
+        if (legendShown) H = std::max(H, margin * 2 + bandH + legend.height + footerH);
+        frame.x = margin + tickRoom;
+        frame.y = margin + bandH + (bandH > 0 ? 4 * k : 0);
+    } else {
+        frame = frameFor(W, H, beside, legendRoom(legend), legend.height * legendRoom(legend) / legend.width);
+    }
+    std::tie(view, dynamic) = buildScene(frame);
+    const double mapW = frame.w, mapH = frame.h;
 
-    // The map, clipped to its area: a static scene at the view's own scale, simplified to half an output pixel.
-    const scene::StaticScene s = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
+    // The sources of what is shown, numbered: beside a PNG in NAME.sources.txt, on the PDF's next pages, in the SVG's
+    // metadata; the page itself names where they are in its credit line.
+    const std::vector<std::string> sources =
+        show.sources ? numberedSources(scene::sourcesShown(dynamic, in.events.catalogue())) : std::vector<std::string>{};
+    const std::string sourcesFile = sourcesFileFor(path);
+    const bool sourcesBeside = show.sources && format == ExportFormat::Png && o.sourcesFile;
+    std::string creditText;
+    if (show.sources) {
+        const std::string where = format == ExportFormat::Pdf ? "on the next page" + std::string(sources.size() > 40 ? "s" : "")
+                                  : format == ExportFormat::Svg ? "in this file's metadata"
+                                  : sourcesBeside ? "in the .sources.txt file of the same name"
+                                                  : "with each event, in its details and its file";
+        creditText = sources.empty() ? "Sources: no event is shown. "
+                                     : "Sources: the " + std::to_string(sources.size()) + " cited for what is shown are listed " + where + ". ";
+    }
+    if (show.attribution) {
+        creditText += "Boundaries: Natural Earth (public domain). Map: " + in.map.projection.name() + ".";
+        if (in.events.catalogue().asOf) creditText += " Events as of " + in.events.catalogue().asOf->display() + ".";
+    }
+    std::vector<std::string> creditLines = credits ? scene::wrapText(creditText, W - 2 * margin, creditSize, exportTextWidth) : std::vector<std::string>{};
+    if (creditLines.size() > 2) {  // two lines at most: the second ends where it must
+        creditLines.resize(2);
+        while (!creditLines[1].empty() && text::width(creditLines[1] + "\u2026", creditSize) > W - 2 * margin) creditLines[1].pop_back();
+        while (!creditLines[1].empty() && (static_cast<unsigned char>(creditLines[1].back()) & 0xC0) == 0x80) creditLines[1].pop_back();
+        creditLines[1] += "\u2026";
+    }
+
+    SurfacePtr surface;
+    const double points = 72.0 / o.dpi;  // vector pages are measured in points
+    const auto pageW = static_cast<int>(std::lround(W)), pageH = static_cast<int>(std::lround(H));
+    SvgStream svg;
+    svg.file = &file;
+    if (format == ExportFormat::Svg) {
+        svg.metadata = "<metadata><bordermap:sources xmlns:bordermap=\"https://github.com/bordermap\">";
+        for (const std::string& source : sources) svg.metadata += "<bordermap:source>" + xmlEscaped(source) + "</bordermap:source>";
+        svg.metadata += "</bordermap:sources></metadata>\n";
+    }
+    switch (format) {
+    case ExportFormat::Png: surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pageW, pageH)); break;
+    case ExportFormat::Svg: surface.reset(cairo_svg_surface_create_for_stream(writeSvg, &svg, W * points, H * points)); break;
+    case ExportFormat::Pdf: surface.reset(cairo_pdf_surface_create_for_stream(writeToFile, &file, W * points, H * points)); break;
+    }
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        throw OperationError({path, {}, {}, {}}, std::string("Cairo cannot make the surface: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+    ContextPtr context(cairo_create(surface.get()));
+    cairo_t* cr = context.get();
+    if (format != ExportFormat::Png) cairo_scale(cr, points, points);  // draw in output pixels everywhere
     setColour(cr, Colour{255, 255, 255, 255});
     cairo_paint(cr);
+
+    // The title band.
+    if (titled) {
+        haloText(cr, o.title, margin, margin + titleSize * 0.95, titleSize, ink, Colour{}, 0, true);
+        if (!o.subtitle.empty()) haloText(cr, o.subtitle, margin, margin + titleSize * 1.25 + subtitleSize * 0.95, subtitleSize, ink, Colour{}, 0);
+    }
+    if (show.date) {
+        const double right = W - margin;
+        haloText(cr, dynamic.decorations.dateText, right - text::width(dynamic.decorations.dateText, dateSize), margin + dateSize * 0.95,
+                 dateSize, ink, Colour{}, 0);
+        std::string mode = dynamic.decorations.modeText;
+        if (!dynamic.decorations.filterText.empty()) mode += "; filter: " + dynamic.decorations.filterText;
+        haloText(cr, mode, right - text::width(mode, modeSize), margin + dateSize * 1.2 + modeSize * 0.95, modeSize, ink, Colour{}, 0);
+    }
+
+    // The map, clipped to its frame: a static scene at the view's own scale, simplified to half an output pixel.
+    const scene::StaticScene s = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
     cairo_save(cr);
-    cairo_rectangle(cr, 0, 0, W, mapH);
+    cairo_translate(cr, frame.x, frame.y);
+    cairo_rectangle(cr, 0, 0, mapW, mapH);
     cairo_clip(cr);
     setColour(cr, s.background);
     cairo_paint(cr);
@@ -326,8 +717,8 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     for (const scene::StrokeBatch& st : s.strokes) {
-        for (const scene::MapLine& line : st.lines)
-            for (std::size_t i = 0; i < line.size(); ++i) moveTo(line[i], i == 0);
+        for (const scene::MapLine& l : st.lines)
+            for (std::size_t i = 0; i < l.size(); ++i) moveTo(l[i], i == 0);
         setColour(cr, st.colour);
         cairo_set_line_width(cr, st.width_px);
         if (!st.dash_px.empty()) cairo_set_dash(cr, st.dash_px.data(), static_cast<int>(st.dash_px.size()), 0);
@@ -339,152 +730,65 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     for (const MapXY& p : dynamic.overlayPoints) marker(cr, MarkerShape::Circle, at(p).x_px, at(p).y_px, 3.5 * k, style.overlay, 1, Colour{255, 255, 255, 255}, 1, k);
     for (const scene::Marker& m : dynamic.markers)
         if (m.halo_px > 0) marker(cr, MarkerShape::Circle, at(m.at).x_px, at(m.at).y_px, m.halo_px, m.colour, 0.10 * m.opacity, m.colour, 0.55 * m.opacity, 1.2 * k);
+    for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(cr, c, at(c.at).x_px, at(c.at).y_px, k);
+    for (const scene::Label& l : dynamic.labels)
+        haloText(cr, l.text, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95, l.size_px, l.colour, l.halo, 2.2 * k, false);
+    // What happened above the base map, crossing icons and labels: markers, then clusters.
     for (const scene::Marker& m : dynamic.markers) {
         const Colour outline = m.fromUser ? style.overlay : m.hollow ? m.colour : Colour{255, 255, 255, 230};
         marker(cr, m.shape, at(m.at).x_px, at(m.at).y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
                m.hollow ? m.opacity : 0.9 * m.opacity, outline, m.opacity, (m.hollow || m.fromUser ? 2.5 : 1.3) * k);
     }
-    for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(cr, c, at(c.at).x_px, at(c.at).y_px, k);
-    for (const scene::Label& l : dynamic.labels)
-        haloText(cr, l.text, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95, l.size_px, l.colour, l.halo, 2.2 * k, false);
     for (const scene::Cluster& c : dynamic.clusters) cluster(cr, c, at(c.at).x_px, at(c.at).y_px, k);
 
-    // Decorations on the map.
-    const Colour ink = style.text, paper = style.textHalo;
-    double y = 16 * k;
-    if (o.decorations.title && !o.title.empty()) {
-        haloText(cr, o.title, 18 * k, y + 22 * k, 24 * k, ink, paper, 3 * k, true);
-        y += 30 * k;
-        if (!o.subtitle.empty()) {
-            haloText(cr, o.subtitle, 18 * k, y + 16 * k, 15 * k, ink, paper, 2.5 * k);
-            y += 22 * k;
-        }
-        y += 6 * k;
-    }
-    if (o.decorations.date) {
-        haloText(cr, dynamic.decorations.dateText, 18 * k, y + 30 * k, 34 * k, ink, paper, 3.5 * k);
-        haloText(cr, dynamic.decorations.modeText, 20 * k, y + 52 * k, 14 * k, ink, paper, 2.5 * k);
-        if (!dynamic.decorations.filterText.empty())
-            haloText(cr, "Filter: " + dynamic.decorations.filterText, 20 * k, y + 72 * k, 14 * k, ink, paper, 2.5 * k);
-    }
+    // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.
     const scene::ScaleBar& bar = dynamic.decorations.scale;
-    if (o.decorations.scaleBar && bar.length_px > 0) {
-        const double x0 = 40 * k, yb = mapH - 40 * k, h = 7 * k;
-        setColour(cr, paper);
-        cairo_rectangle(cr, x0 - 2 * k, yb - 2 * k, bar.length_px + 4 * k, h + 4 * k);
-        cairo_fill(cr);
-        for (int i = 0; i < 2; ++i) {
-            cairo_rectangle(cr, x0 + i * bar.length_px / 2, yb, bar.length_px / 2, h);
-            setColour(cr, i == 0 ? ink : Colour{255, 255, 255, 255});
-            cairo_fill_preserve(cr);
-            setColour(cr, ink);
-            cairo_set_line_width(cr, 1);
-            cairo_stroke(cr);
-        }
-        haloText(cr, bar.text, x0, yb - 8 * k, 14 * k, ink, paper, 2.5 * k);
-    }
-    if (o.decorations.north) {
-        const double cx = 58 * k, cy = mapH - 110 * k, a = dynamic.decorations.northAngle_rad;
-        cairo_save(cr);
-        cairo_translate(cr, cx, cy);
-        cairo_rotate(cr, a);
-        cairo_move_to(cr, 0, -26 * k);
-        cairo_line_to(cr, 11 * k, 14 * k);
-        cairo_line_to(cr, 0, 6 * k);
-        cairo_line_to(cr, -11 * k, 14 * k);
-        cairo_close_path(cr);
-        setColour(cr, ink);
-        cairo_fill_preserve(cr);
-        setColour(cr, paper);
-        cairo_set_line_width(cr, 2 * k);
-        cairo_stroke(cr);
-        cairo_restore(cr);
-        haloText(cr, "N", cx + std::sin(a) * 42 * k - 6 * k, cy - std::cos(a) * 42 * k + 6 * k, 16 * k, ink, paper, 2.5 * k);
-    }
-    if (o.decorations.legend || o.decorations.durandNote) {
-        const double pad = 12 * k, row = 22 * k, size = 13.5 * k;
-        double widest = 0;
-        const auto& entries = dynamic.decorations.legend;
-        if (o.decorations.legend)
-            for (const scene::LegendEntry& e : entries) widest = std::max(widest, exportTextWidth(e.text, size));
-        const double width = std::max(300 * k, widest + 36 * k + 2 * pad + 4 * k);
-        const std::vector<std::string> note = o.decorations.durandNote
-                                                  ? scene::wrapText(dynamic.decorations.durandNote, width - 2 * pad, size * 0.92, exportTextWidth)
-                                                  : std::vector<std::string>{};
-        const double height = pad * 2 + (o.decorations.legend ? row * static_cast<double>(entries.size()) : 0) +
-                              size * 1.3 * static_cast<double>(note.size()) + 4 * k;
-        // A legend taller or wider than the map allows is drawn smaller, whole, in the corner.
-        const double fit = std::min({1.0, (mapH - 32 * k) / height, W * 0.6 / width});
-        cairo_save(cr);
-        cairo_translate(cr, W - 16 * k, mapH - 16 * k);
-        cairo_scale(cr, fit, fit);
-        cairo_translate(cr, -(W - 16 * k), -(mapH - 16 * k));
-        const double x0 = W - width - 16 * k, y0 = mapH - height - 16 * k;
-        cairo_rectangle(cr, x0, y0, width, height);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.91);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.47, 0.47, 0.47);
-        cairo_set_line_width(cr, 1);
-        cairo_stroke(cr);
-        double ly = y0 + pad;
-        if (o.decorations.legend) {
-            for (const scene::LegendEntry& e : entries) {
-                const double sx = x0 + pad + 14 * k, sy = ly + row / 2;
-                switch (e.symbol) {
-                case scene::LegendSymbol::Line:
-                case scene::LegendSymbol::DashedLine:
-                    cairo_move_to(cr, sx - 13 * k, sy);
-                    cairo_line_to(cr, sx + 13 * k, sy);
-                    setColour(cr, e.colour);
-                    cairo_set_line_width(cr, (e.symbol == scene::LegendSymbol::Line ? 3.2 : 2.4) * k);
-                    if (!e.dash_px.empty()) cairo_set_dash(cr, e.dash_px.data(), static_cast<int>(e.dash_px.size()), 0);
-                    cairo_stroke(cr);
-                    cairo_set_dash(cr, nullptr, 0, 0);
-                    break;
-                case scene::LegendSymbol::Crossing: {
-                    scene::CrossingIcon icon;
-                    icon.colour = e.colour;
-                    icon.size_px = 7 * k;
-                    icon.status = e.crossingStatus;
-                    crossingIcon(cr, icon, sx, sy, k);
-                    break;
-                }
-                case scene::LegendSymbol::Marker: marker(cr, e.shape, sx, sy, 6.5 * k, e.colour, 1, Colour{255, 255, 255, 255}, 1, 1.2 * k); break;
-                case scene::LegendSymbol::Halo:
-                    marker(cr, MarkerShape::Circle, sx, sy, 10 * k, Colour{80, 80, 80, 255}, 0.1, Colour{80, 80, 80, 255}, 0.6, 1.2 * k);
-                    marker(cr, MarkerShape::Circle, sx, sy, 4 * k, Colour{80, 80, 80, 255}, 1, Colour{255, 255, 255, 255}, 1, k);
-                    break;
-                case scene::LegendSymbol::Hollow: marker(cr, MarkerShape::Circle, sx, sy, 6 * k, Colour{255, 255, 255, 255}, 1, e.colour, 1, 2.2 * k); break;
-                case scene::LegendSymbol::Cluster: {
-                    scene::Cluster sample;
-                    sample.count = 12;
-                    sample.colour = e.colour;
-                    sample.radius_px = 8.5 * k;
-                    cluster(cr, sample, sx, sy, k);
-                    break;
-                }
-                case scene::LegendSymbol::Fill: break;
-                }
-                haloText(cr, e.text, x0 + pad + 36 * k, ly + row / 2 + size * 0.36, size, ink, paper, 0);
-                ly += row;
-            }
-        }
-        for (const std::string& line : note) {
-            haloText(cr, line, x0 + pad, ly + size * 1.0, size * 0.92, ink, paper, 0);
-            ly += size * 1.3;
-        }
-        cairo_restore(cr);
-    }
+    if (show.scaleBar && bar.length_px > 0) drawScaleBar(cr, bar, 40 * k, mapH - 40 * k, ink, paper, k);
+    if (show.north) drawNorthArrow(cr, 58 * k, mapH - 110 * k, dynamic.decorations.northAngle_rad, ink, paper, k);
     cairo_restore(cr);  // the map's clip
 
-    // The footer: the sources of what is shown, and the credits.
-    double fy = mapH + 6 * k + footerSize;
-    for (const std::string& line : footer) {
-        haloText(cr, line, 10 * k, fy, footerSize, Colour{60, 60, 60, 255}, Colour{}, 0);
-        fy += footerSize * 1.35;
+    // The frame and its degree ticks.
+    cairo_rectangle(cr, frame.x, frame.y, mapW, mapH);
+    setColour(cr, ink);
+    cairo_set_line_width(cr, 1.0 * k);
+    cairo_stroke(cr);
+    if (in.layers.graticule && !bare) drawDegreeTicks(cr, in.map, view, frame, ink, k);
+
+    // The legend outside the frame: beside it on a landscape page, under it on a portrait one.
+    if (legendShown) {
+        const Box box = beside ? Box{frame.x + mapW + gap, frame.y, W - margin - (frame.x + mapW + gap), mapH}
+                               : Box{margin, frame.y + mapH + tickRoom + gap, W - 2 * margin, H - margin - footerH - (frame.y + mapH + tickRoom + gap)};
+        drawLegend(cr, dynamic, show, legend, box, ink, k);
     }
 
+    // The credit line, at most two lines.
+    double fy = H - margin - footerH + 4 * k + creditSize;
+    for (const std::string& creditLine : creditLines) {
+        haloText(cr, creditLine, margin, fy, creditSize, Colour{70, 70, 70, 255}, Colour{}, 0);
+        fy += creditSize * 1.35;
+    }
     cairo_show_page(cr);
+
+    // The PDF's pages of sources, numbered, wrapped to the page.
+    if (format == ExportFormat::Pdf && !sources.empty()) {
+        const double size = 10 * k, lineH = size * 1.35, width = W - 2 * margin;
+        double y = H;  // a new page at once
+        for (const std::string& source : sources) {
+            const std::vector<std::string> lines = cutToWidth(scene::wrapText(source, width - 14 * k, size, exportTextWidth), width - 14 * k, size);
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                if (y + lineH > H - margin) {
+                    if (y < H) cairo_show_page(cr);
+                    y = margin;
+                    haloText(cr, "Sources of the events and crossings shown", margin, y + 14 * k, 14 * k, ink, Colour{}, 0, true);
+                    y += 26 * k;
+                }
+                haloText(cr, lines[i], margin + (i == 0 ? 0 : 14 * k), y + size, size, ink, Colour{}, 0);
+                y += lineH;
+            }
+        }
+        cairo_show_page(cr);
+    }
+
     // A context in error has silently dropped everything drawn since: never write such a file.
     file.throwIfWriteFailed();
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
@@ -492,10 +796,21 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     context.reset();
     if (format == ExportFormat::Png) writeFastPng(surface.get(), file);
     cairo_surface_finish(surface.get());
+    if (format == ExportFormat::Svg && !svg.inserted) file.write(svg.head.data(), svg.head.size());
     file.throwIfWriteFailed();
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw OperationError({path, {}, {}, {}}, std::string("cannot write the file: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
     surface.reset();
+    // The list before the picture: a PNG is never there without its sources.
+    if (sourcesBeside) {
+        AtomicFile list(sourcesFile);
+        std::string body = "Sources of the events and crossings shown in " + std::filesystem::path(path).filename().string() + " (" +
+                           dynamic.decorations.dateText + ", " + dynamic.decorations.modeText + ")\n\n";
+        for (const std::string& source : sources) body += source + '\n';
+        if (sources.empty()) body += "No event is shown.\n";
+        list.write(body.data(), body.size());
+        list.commit();
+    }
     file.commit();
 }
 

@@ -191,17 +191,35 @@ TEST_CASE("the scale bar is a round, geodesically measured length") {
     CHECK(bar.length_km * 1000 / bar.length_px == doctest::Approx(v.metresPerPixel).epsilon(0.02));
 }
 
-TEST_CASE("north points up at the regional CRS's central meridian and leans away from it") {
+TEST_CASE("the north arrow points to north where it is drawn, which leans away from the regional CRS's central meridian") {
+    const auto northAt = [](const View& v, const DynamicScene& d) {
+        // North at the arrow's place (58, height - 110 px): the direction to a point a little north of it.
+        const MapXY arrow = v.toMap({58.0, v.heightPx - 110.0});
+        const LonLat p = regionalMap().projection.inverse(arrow);
+        const MapXY north = regionalMap().projection.forward({p.lon_deg, p.lat_deg + 0.1});
+        CHECK(d.decorations.northAngle_rad == doctest::Approx(std::atan2(north.x_m - arrow.x_m, north.y_m - arrow.y_m)).epsilon(1e-9));
+        return p.lon_deg;
+    };
     View v = regionView();
-    v.centre = regionalMap().projection.forward({69.0, 33.0});
-    CHECK(std::fabs(sceneOn("2025-03-01").decorations.northAngle_rad) < 0.2);
-    const DynamicScene centred = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), v, {day("2025-03-01"), TimeMode::Window, 30},
-                                                   makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
-    CHECK(std::fabs(centred.decorations.northAngle_rad) < 1e-6);
-    v.centre = regionalMap().projection.forward({62.0, 33.0});
-    const DynamicScene west = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), v, {day("2025-03-01"), TimeMode::Window, 30},
-                                                makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
-    CHECK(west.decorations.northAngle_rad > 0.02);  // meridians converge to the north: west of 69 E north leans east
+    const auto sceneAt = [&](LonLat centre) {
+        v.centre = regionalMap().projection.forward(centre);
+        return buildDynamicScene(regionalMap(), test::embeddedCatalogue(), v, {day("2025-03-01"), TimeMode::Window, 30},
+                                 makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
+    };
+    // The region's view: the arrow stands far west of 69 E, where meridians converging to the north lean east.
+    const DynamicScene region = sceneAt({69.0, 31.0});
+    CHECK(northAt(v, region) < 64.0);
+    CHECK(region.decorations.northAngle_rad > 0.05);
+    // Zoomed in on 69 E, the arrow is near the central meridian, and north is nearly up.
+    v.metresPerPixel = 50;
+    const DynamicScene near = sceneAt({69.0, 31.0});
+    CHECK(northAt(v, near) == doctest::Approx(69.0).epsilon(0.01));
+    CHECK(std::fabs(near.decorations.northAngle_rad) < 0.01);
+    // East of it, north leans west.
+    v.metresPerPixel = 200;
+    const DynamicScene east = sceneAt({75.0, 31.0});
+    CHECK(northAt(v, east) > 72.0);
+    CHECK(east.decorations.northAngle_rad < -0.02);
 }
 
 TEST_CASE("simplification drops what half a pixel cannot show, and keeps rings closed") {

@@ -202,13 +202,16 @@ struct ScaleBar {
     double length_px = 0;
     double length_km = 0;
     std::string text;  // "100 km"
+    double trueAtLat_deg = 0;  // the latitude along which it was measured (the bottom of the view)
 };
 
 struct Decorations {
     std::string dateText;  // "21 February 2025"
     std::string modeText;  // "events of the 30 days to this date" / "all events to this date"
     ScaleBar scale;
-    double northAngle_rad = 0;  // the direction of north at the view's centre, from screen-up, clockwise
+    // The direction of north where the arrow is drawn (58 by view height - 110 px, times the style's scale), from
+    // screen-up, clockwise: in a conic projection north turns across the map.
+    double northAngle_rad = 0;
     std::vector<LegendEntry> legend;
     std::string durandNote;
     std::string crsName;

@@ -26,10 +26,23 @@ struct ExportDecorations {
     bool attribution = true; // "Boundaries: Natural Earth", the CRS, the events' as-of date
 };
 
+// The page: a title band (title and subtitle left, date and mode right) above the map in a frame with degree ticks,
+// the legend outside the frame (beside it on a landscape page, under it on a portrait one), the scale bar and north
+// arrow on the map, and at most two lines of credits that say where the numbered sources are: on the PDF's next
+// pages, in the SVG's <metadata>, or beside a PNG in NAME.sources.txt. A page under 480 x 320 px (at 96 dpi) is the
+// map alone, with its scale bar and north arrow.
 struct ExportOptions {
     int width_px = 1600;     // for PNG the image's size; for SVG and PDF the page's, at `dpi`
     int height_px = 1000;
     double dpi = 96;         // 96 draws lines and text at screen size; 300 makes them 3.125 times thicker
+    double margin_px = -1;   // the page's margin in output pixels; negative: 14 px at 96 dpi
+    // A paper size in millimetres (0: none): the page is exactly that, at `dpi` (width_px and height_px, rounded,
+    // are a PNG's size).
+    double paperWidth_mm = 0, paperHeight_mm = 0;
+    // The map's frame is width_px x height_px, showing exactly the extent (the screen's map, no padding), and the
+    // page grows around it for the title band, the legend and the credits.
+    bool mapSizeExact = false;
+    bool sourcesFile = true;  // a PNG's NAME.sources.txt (not for each frame of a sequence)
     std::string title = "The Afghanistan-Pakistan border";
     std::string subtitle;
     ExportDecorations decorations;
@@ -47,7 +60,7 @@ struct ExportScene {
 };
 
 // Writes the map to `path` atomically (core/atomic_file.hpp): nothing is left half-written, even when the
-// process is killed. Throws InputError for a folder that cannot be written, OperationError if Cairo fails.
+// process is killed; a PNG's sources file is committed before the PNG. Throws InputError for a folder that cannot be written, OperationError if Cairo fails.
 void exportMap(const std::string& path, const ExportScene& scene, const ExportOptions& options);
 
 // Writes straight RGBA pixels (rows top to bottom, 4 bytes a pixel) as a PNG, atomically. For the viewer's
