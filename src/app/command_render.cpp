@@ -38,7 +38,8 @@ constexpr const char* kRenderHelp =
     "                    --view and Export give the same file)\n"
     "  --size WxH        pixels, 16 to 20000 each (default 1600x1000); for SVG and PDF the page at --dpi\n"
     "  --dpi N           36 to 1200 (default 96): lines and text scale with it\n"
-    "  --layers LIST     the map layers to draw, of: provinces,neighbours,graticule,disputed,crossings,events,labels\n"
+    "  --layers LIST     the map layers to draw, of: provinces,neighbours,graticule,rivers,disputed,crossings,events,\n"
+    "                    labels\n"
     "  --hide LIST       decorations to leave out, of: title,date,legend,scalebar,north,durand-note,sources,attribution\n"
     "  --title T         the title (default \"The Afghanistan-Pakistan border\"); --subtitle T under it\n"
     "  --crs CRS         regional (default), webmercator, platecarree or any projected CRS\n"
@@ -117,16 +118,17 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     }
     scene::LayerSwitches layers;
     if (const auto list = parsed.value("layers")) {
-        layers = {false, false, false, false, false, false, false, false};
+        layers = {false, false, false, false, false, false, false, false, false};
         for (const std::string& item : splitList(*list)) {
             if (item == "provinces") layers.provinces = true;
             else if (item == "neighbours") layers.neighbours = true;
             else if (item == "graticule") layers.graticule = true;
+            else if (item == "rivers") layers.rivers = true;
             else if (item == "disputed") layers.disputed = true;
             else if (item == "crossings") layers.crossings = true;
             else if (item == "events") layers.events = layers.userEvents = true;
             else if (item == "labels") layers.labels = true;
-            else throw InputError({{}, {}, {}, "layers"}, "unknown layer '" + item + "' (provinces, neighbours, graticule, disputed, crossings, events, labels)");
+            else throw InputError({{}, {}, {}, "layers"}, "unknown layer '" + item + "' (provinces, neighbours, graticule, rivers, disputed, crossings, events, labels)");
         }
     }
     scene::TimeSettings time;

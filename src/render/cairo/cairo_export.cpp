@@ -308,7 +308,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         // The credits always; the sources as many as fit in about a fifth of the page, then "and N more".
         std::vector<std::string> credits;
         if (o.decorations.attribution) {
-            std::string credit = "Boundaries: Natural Earth (public domain). Map: " + in.map.projection.name() + ".";
+            std::string credit = dynamic.decorations.dataCredit + " Map: " + in.map.projection.name() + ".";
             if (in.events.catalogue().asOf) credit += " Events as of " + in.events.catalogue().asOf->display() + ".";
             credits = scene::wrapText(credit, W - 20 * k, footerSize, cairoTextWidth);
         }
@@ -461,7 +461,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
                     cairo_move_to(cr, sx - 13 * k, sy);
                     cairo_line_to(cr, sx + 13 * k, sy);
                     setColour(cr, e.colour);
-                    cairo_set_line_width(cr, (e.symbol == scene::LegendSymbol::Line ? 3.2 : 2.4) * k);
+                    cairo_set_line_width(cr, e.width_px > 0 ? e.width_px : (e.symbol == scene::LegendSymbol::Line ? 3.2 : 2.4) * k);
                     if (!e.dash_px.empty()) cairo_set_dash(cr, e.dash_px.data(), static_cast<int>(e.dash_px.size()), 0);
                     cairo_stroke(cr);
                     cairo_set_dash(cr, nullptr, 0, 0);
