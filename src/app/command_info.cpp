@@ -78,7 +78,7 @@ void describeBoundaries(std::ostream& out, const geo::BoundaryData& data, const 
     out << "map CRS: " << projection.name() << " (--crs " << projection.spec() << ")\n";
     out << "  " << projection.projString() << '\n';
     out << "layers:\n";
-    for (const geo::Layer* layer : {&data.countries, &data.provinces, &data.disputedBorders, &data.durandLine})
+    for (const geo::Layer* layer : {&data.countries, &data.provinces, &data.disputedBorders, &data.durandLine, &data.rivers})
         if (!layer->features.empty()) printLayer(out, *layer);
 
     std::map<std::string, std::size_t> perCountry;

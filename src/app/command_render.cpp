@@ -22,7 +22,8 @@ using namespace std::chrono;
 
 constexpr const char* kRenderHelp =
     "usage: bordermap render [--date D] [--window N | --cumulative] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
-    "                        [--size WxH | --paper A4 [--landscape]] [--dpi N] [--layers LIST] [--hide LIST] [--title T] [--subtitle T]\n"
+    "                        [--size WxH | --paper A4 [--landscape]] [--dpi N] [--layers LIST] [--hide LIST]\n"
+    "                        [--title T] [--subtitle T]\n"
     "                        [--crs CRS] [--disputed] [--presenter] [--events FILE] [--acled FILE] [filters]\n"
     "                        -o FILE.png|.svg|.pdf\n"
     "       bordermap render --dates FROM..TO --every 1d|1w|1m [...] -o frames/%Y-%m-%d.png\n"
@@ -40,7 +41,8 @@ constexpr const char* kRenderHelp =
     "  --dpi N           36 to 1200 (default 96): lines and text scale with it\n"
     "  --paper P         a paper size instead of --size: A5, A4, A3, A2, Letter, Legal, Tabloid, portrait unless\n"
     "                    --landscape; at --dpi (so a PDF's page is the paper's); margins 10 mm, or --margin MM\n"
-    "  --layers LIST     the map layers to draw, of: provinces,neighbours,graticule,disputed,crossings,events,labels\n"
+    "  --layers LIST     the map layers to draw, of: provinces,neighbours,graticule,rivers,disputed,crossings,events,\n"
+    "                    labels\n"
     "  --hide LIST       decorations to leave out, of: title,date,legend,scalebar,north,durand-note,sources,attribution\n"
     "  --title T         the title (default \"The Afghanistan-Pakistan border\"); --subtitle T under it\n"
     "  --crs CRS         regional (default), webmercator, platecarree or any projected CRS\n"
@@ -141,16 +143,17 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     }
     scene::LayerSwitches layers;
     if (const auto list = parsed.value("layers")) {
-        layers = {false, false, false, false, false, false, false, false};
+        layers = {false, false, false, false, false, false, false, false, false};
         for (const std::string& item : splitList(*list)) {
             if (item == "provinces") layers.provinces = true;
             else if (item == "neighbours") layers.neighbours = true;
             else if (item == "graticule") layers.graticule = true;
+            else if (item == "rivers") layers.rivers = true;
             else if (item == "disputed") layers.disputed = true;
             else if (item == "crossings") layers.crossings = true;
             else if (item == "events") layers.events = layers.userEvents = true;
             else if (item == "labels") layers.labels = true;
-            else throw InputError({{}, {}, {}, "layers"}, "unknown layer '" + item + "' (provinces, neighbours, graticule, disputed, crossings, events, labels)");
+            else throw InputError({{}, {}, {}, "layers"}, "unknown layer '" + item + "' (provinces, neighbours, graticule, rivers, disputed, crossings, events, labels)");
         }
     }
     scene::TimeSettings time;

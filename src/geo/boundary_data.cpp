@@ -33,6 +33,7 @@ BoundaryData fromSource(VectorSource source, const std::string& displayName) {
     data.provinces = takeLayer(source, displayName, "provinces", true);
     data.disputedBorders = takeLayer(source, displayName, "disputed_borders", false);
     data.durandLine = takeLayer(source, displayName, "durand_line", true);
+    data.rivers = takeLayer(source, displayName, "rivers", false);
     data.cities = takeLayer(source, displayName, "cities", false);
     if (data.cities.features.empty()) {
         LoadOptions options;

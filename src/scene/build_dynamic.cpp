@@ -62,6 +62,19 @@ std::string statusLegendText(CrossingStatus status) {
     return "Crossing";
 }
 
+// Whether a vertex of any of the layer's lines lies in `box`: the legend names a line layer only where it shows.
+// A vertex, not a bounding box: a river's box covers much land it does not cross.
+bool anyVertexIn(const geo::ProjectedLayer& layer, const MapBox& box) {
+    for (const geo::ProjectedFeature& f : layer.features) {
+        if (f.bounds.max.x_m < box.min.x_m || f.bounds.min.x_m > box.max.x_m || f.bounds.max.y_m < box.min.y_m ||
+            f.bounds.min.y_m > box.max.y_m)
+            continue;
+        if (std::any_of(f.geometry.points.begin(), f.geometry.points.end(), [&](MapXY p) { return box.contains(p); }))
+            return true;
+    }
+    return false;
+}
+
 bool onScreen(const View& view, ScreenPx p, double margin) {
     return p.x_px >= -margin && p.y_px >= -margin && p.x_px <= view.widthPx + margin && p.y_px <= view.heightPx + margin;
 }
@@ -635,6 +648,11 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                 break;
             }
         }
+    }
+    d.dataCredit = "Boundaries: Natural Earth (public domain).";
+    if (layers.rivers && anyVertexIn(map.rivers, view.visibleBox())) {
+        d.legend.push_back({LegendSymbol::Line, style.river, "River", {}, {}, {}, style.river_px * k});
+        d.dataCredit += " Rivers: GSHHG (LGPL).";
     }
     for (const geo::ProjectedLayer& layer : map.overlays) {
         const bool points = std::all_of(layer.features.begin(), layer.features.end(),

@@ -1,6 +1,7 @@
 #include "bordermap/scene/scene.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace bordermap::scene {
@@ -27,6 +28,13 @@ void appendRuns(const geo::Geometry<MapXY>& geometry, std::vector<MapLine>& out,
         vertices += line.size();
         out.push_back(std::move(line));
     }
+}
+
+// A river's GSHHG level from its `level` field; a missing or unreadable one counts as an ordinary river (3).
+int riverLevel(std::string_view text) {
+    int level = 3;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), level);
+    return ec == std::errc() && end == text.data() + text.size() ? level : 3;
 }
 
 }  // namespace
@@ -109,6 +117,20 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
             n += graticule.lines.back().size();
         }
         scene.strokes.push_back(std::move(graticule));
+    }
+    // Rivers above the fills and under every border, one batch a width: the minor ones first, so that a major river
+    // is drawn over the tributaries that join it.
+    if (layers.rivers) {
+        std::vector<StrokeBatch> rivers;
+        for (const geo::ProjectedFeature& f : map.rivers.features) {
+            const double width_px = style.riverWidth_px(riverLevel(map.rivers.value(f, "level"))) * k;
+            auto batch = std::find_if(rivers.begin(), rivers.end(), [&](const StrokeBatch& b) { return b.width_px == width_px; });
+            if (batch == rivers.end()) batch = rivers.insert(rivers.end(), StrokeBatch{"rivers", style.river, width_px, {}, {}});
+            appendRuns(f.geometry, batch->lines, n, simplify_m);
+        }
+        std::sort(rivers.begin(), rivers.end(), [](const StrokeBatch& a, const StrokeBatch& b) { return a.width_px < b.width_px; });
+        for (StrokeBatch& batch : rivers)
+            if (!batch.lines.empty()) scene.strokes.push_back(std::move(batch));
     }
     if (layers.provinces) {
         StrokeBatch provinces{"provinces", style.provinceLine, style.provinceLine_px * k, {}, {}};

@@ -110,13 +110,14 @@ LonLat labelPoint(const geo::Geometry<LonLat>& polygons, const GeoBox& clip) {
 
 ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs, const std::vector<geo::Layer>& overlays) {
     geo::Projection projection(crs);
-    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}, {}, {}};
+    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}, {}, {}};
     map.countries = map.projection.project(boundaries.countries);
     std::size_t lostProvince = 0;
     std::size_t lostLine = 0;
     map.provinces = map.projection.project(boundaries.provinces, &lostProvince);
     map.disputedBorders = map.projection.project(boundaries.disputedBorders);
     map.durandLine = map.projection.project(boundaries.durandLine, &lostLine);
+    map.rivers = map.projection.project(boundaries.rivers);
     // A CRS that cannot show the region (an orthographic view of the other hemisphere, a UTM zone far away)
     // would draw an empty or torn map and say nothing.
     if (lostProvince + lostLine > 0)

@@ -1,5 +1,7 @@
 #include "bordermap/scene/style.hpp"
 
+#include <algorithm>
+
 namespace bordermap::scene {
 
 namespace {
@@ -32,6 +34,7 @@ Style makeStyle(PaletteKind palette, DurandView durandView) {
         s.durandHalo = rgb(255, 255, 255, 200);
         s.disputedLine = rgb(110, 110, 110);
         s.graticule = rgb(190, 205, 216);
+        s.river = rgb(76, 138, 199);
         s.text = rgb(40, 40, 40);
         s.textHalo = rgb(255, 255, 255, 220);
         s.countryText = rgb(90, 90, 90);
@@ -48,6 +51,7 @@ Style makeStyle(PaletteKind palette, DurandView durandView) {
         s.durandHalo = rgb(255, 255, 255, 230);
         s.disputedLine = kOkabeBlack;
         s.graticule = rgb(200, 200, 200);
+        s.river = kOkabeSky;
         s.text = kOkabeBlack;
         s.textHalo = rgb(255, 255, 255, 240);
         s.countryText = rgb(60, 60, 60);
@@ -91,6 +95,11 @@ Colour Style::crossingColour(timeline::CrossingStatus status) const {
     case CrossingStatus::Unknown: return okabe ? rgb(80, 80, 80) : rgb(105, 105, 105);
     }
     return rgb(0, 0, 0);
+}
+
+double Style::riverWidth_px(int level) const {
+    constexpr double kShare[] = {1.0, 1.0, 0.8, 0.65, 0.5};
+    return river_px * kShare[std::clamp(level, 0, 4)];
 }
 
 std::string durandViewName(DurandView view) {

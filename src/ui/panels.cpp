@@ -315,6 +315,8 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         changed |= ImGui::Checkbox("neighbours", &l.neighbours);
         ImGui::SameLine();
         changed |= ImGui::Checkbox("graticule", &l.graticule);
+        changed |= ImGui::Checkbox("rivers", &l.rivers);
+        ImGui::SameLine();
         changed |= ImGui::Checkbox("Kashmir lines", &l.disputed);
         if (s.catalogue().files.size() > 1) {
             ImGui::SameLine();

@@ -251,7 +251,7 @@ int badInput(const std::string& bordermap, const fs::path& out) {
     fs::create_directories(dir);
     const std::string o = " -o " + q((dir / "map.png").string());
     const std::pair<std::string, std::string> cases[] = {
-        {"--layers provinces,rivers" + o, "an unknown layer"},   {"--date 2025-02-30" + o, "a bad date"},
+        {"--layers provinces,roads" + o, "an unknown layer"},    {"--date 2025-02-30" + o, "a bad date"},
         {"--date 2031-01-01" + o, "a date out of range"},        {"--size 0x500" + o, "a size of 0"},
         {"--size 100000x100000" + o, "a size of 100000"},        {"--dpi 5" + o, "a DPI of 5"},
         {"--hide compass" + o, "an unknown decoration"},         {"--bbox 75,30,70,35" + o, "a reversed bbox"},

@@ -322,7 +322,7 @@ void legendSymbol(cairo_t* cr, const scene::LegendEntry& e, double sx, double sy
     case scene::LegendSymbol::DashedLine:
         line(cr, sx - 13 * k, sy, sx + 13 * k, sy);
         setColour(cr, e.colour);
-        cairo_set_line_width(cr, (e.symbol == scene::LegendSymbol::Line ? 3.2 : 2.4) * k);
+        cairo_set_line_width(cr, e.width_px > 0 ? e.width_px : (e.symbol == scene::LegendSymbol::Line ? 3.2 : 2.4) * k);
         if (!e.dash_px.empty()) cairo_set_dash(cr, e.dash_px.data(), static_cast<int>(e.dash_px.size()), 0);
         cairo_stroke(cr);
         cairo_set_dash(cr, nullptr, 0, 0);
@@ -644,7 +644,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
                                      : "Sources: the " + std::to_string(sources.size()) + " cited for what is shown are listed " + where + ". ";
     }
     if (show.attribution) {
-        creditText += "Boundaries: Natural Earth (public domain). Map: " + in.map.projection.name() + ".";
+        creditText += dynamic.decorations.dataCredit + " Map: " + in.map.projection.name() + ".";
         if (in.events.catalogue().asOf) creditText += " Events as of " + in.events.catalogue().asOf->display() + ".";
     }
     std::vector<std::string> creditLines = credits ? scene::wrapText(creditText, W - 2 * margin, creditSize, exportTextWidth) : std::vector<std::string>{};

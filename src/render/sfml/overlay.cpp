@@ -200,7 +200,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
         return scene::wrapText(textToWrap, width - 2 * pad, sizePx, [this](const std::string& t, double z) { return measure(t, z); });
     };
     const std::vector<std::string> noteLines = wrap(d.decorations.durandNote, textSize * 0.92);
-    const std::vector<std::string> creditLines = wrap("Boundaries: Natural Earth. Map: " + d.decorations.crsName + ".", textSize * 0.8);
+    const std::vector<std::string> creditLines = wrap(d.decorations.dataCredit + " Map: " + d.decorations.crsName + ".", textSize * 0.8);
     const float height = pad * 2 + row * static_cast<float>(d.decorations.legend.size()) +
                          textSize * 1.3f * static_cast<float>(noteLines.size()) + textSize * 1.1f * static_cast<float>(creditLines.size()) + 14 * k;
     const sf::Vector2f origin(size.x - width - 16 * k, size.y - height - 16 * k);
@@ -222,7 +222,8 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
         switch (e.symbol) {
         case scene::LegendSymbol::Line:
         case scene::LegendSymbol::DashedLine: {
-            const float w = 26 * k, t = (e.symbol == scene::LegendSymbol::Line ? 3.2f : 2.4f) * k;
+            const float w = 26 * k;
+            const float t = e.width_px > 0 ? static_cast<float>(e.width_px) : (e.symbol == scene::LegendSymbol::Line ? 3.2f : 2.4f) * k;
             if (e.dash_px.empty()) {
                 sf::RectangleShape line(sf::Vector2f(w, t));
                 line.setPosition(at.x - w / 2, at.y - t / 2);

@@ -390,3 +390,22 @@ TEST_CASE("render --kinds draws the filtered map") {
     CHECK(png.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
     CHECK(png != slurp(all));  // the strikes, attacks and talks are gone, and the filter is named on the map
 }
+
+TEST_CASE("render --layers takes rivers, and names them among the layers it knows") {
+    const fs::path dir = scratch("render_rivers");
+    const fs::path with = dir / "with.png";
+    const fs::path without = dir / "without.png";
+    const Run r = run({"render", "--date", "2025-10-20", "--size", "400x300", "--layers", "provinces,rivers", "-o", with.string()});
+    CHECK(r.code == kExitOk);
+    CHECK(r.err.empty());
+    const Run plain = run({"render", "--date", "2025-10-20", "--size", "400x300", "--layers", "provinces", "-o", without.string()});
+    REQUIRE(plain.code == kExitOk);
+    REQUIRE(fs::exists(with));
+    CHECK(slurp(with) != slurp(without));
+    const Run bad = run({"render", "--layers", "roads", "-o", (dir / "never.png").string()});
+    CHECK(bad.code == kExitBadInput);
+    CHECK(has(bad.err, "unknown layer 'roads' (provinces, neighbours, graticule, rivers, disputed, crossings, events, labels)"));
+    CHECK_FALSE(fs::exists(dir / "never.png"));
+    const Run help = run({"render", "--help"});
+    CHECK(has(help.out, "graticule,rivers,disputed"));
+}

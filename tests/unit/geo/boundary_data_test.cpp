@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <string>
 
@@ -117,10 +118,78 @@ TEST_CASE("the committed GeoPackage loads from its folder and matches what is em
     CHECK(fromFolder.provinces.vertexCount() == embedded.provinces.vertexCount());
     CHECK(fromFolder.countries.vertexCount() == embedded.countries.vertexCount());
     CHECK(fromFolder.durand().geometry.points == embedded.durand().geometry.points);
+    CHECK(fromFolder.rivers.vertexCount() == embedded.rivers.vertexCount());
 }
 
 TEST_CASE("boundary data without the required layers is refused, naming the layer") {
     CHECK_THROWS_WITH_AS(loadBoundaries(test::dataFile("points.geojson")),
                          doctest::Contains("layer 'countries': the boundary data needs this layer"), InputError);
     CHECK_THROWS_WITH_AS(loadBoundaries("/nonexistent/folder"), doctest::Contains("no such file"), InputError);
+}
+
+namespace {
+
+// The distance from `p` to the nearest river of GSHHG level `level`, in metres.
+double nearestRiverM(const BoundaryData& data, LonLat p, std::string_view level) {
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const Feature& f : data.rivers.features)
+        if (data.rivers.value(f, "level") == level) nearest = std::min(nearest, geodesicDistanceToM(f.geometry, p));
+    return nearest;
+}
+
+}  // namespace
+
+TEST_CASE("the rivers are GSHHG's permanent rivers over the region, one line each, unnamed") {
+    const BoundaryData data = loadEmbeddedBoundaries();
+    const Layer& rivers = data.rivers;
+    // geodata/README.md: levels 0 to 4 over 52-86 E, 20-44 N, merged into 379 lines, 13,512 vertices, 64,133 km
+    // (SpatiaLite's geodesic ST_Length(geom, 1) summed over the layer).
+    CHECK(rivers.features.size() == 379);
+    CHECK(rivers.vertexCount() == 13512);
+    std::set<std::string> levels;
+    double length_km = 0;
+    for (const Feature& f : rivers.features) {
+        CHECK(f.geometry.kind == GeometryKind::Lines);
+        CHECK(rivers.value(f, "name").empty());  // WDBII names no river
+        levels.insert(std::string(rivers.value(f, "level")));
+        length_km += geodesicLengthM(f.geometry) / 1000.0;
+        for (const LonLat& p : f.geometry.points) {
+            CHECK(p.lon_deg >= 52.0);
+            CHECK(p.lon_deg <= 86.0);
+            CHECK(p.lat_deg >= 20.0);
+            CHECK(p.lat_deg <= 44.0);
+        }
+    }
+    CHECK(levels == std::set<std::string>{"0", "1", "2", "3", "4"});
+    CHECK(length_km == doctest::Approx(64133.3).epsilon(0.001));
+}
+
+TEST_CASE("the rivers run where the rivers are: the Kabul past Kabul and Jalalabad, the Kunar, the Indus at Attock") {
+    const BoundaryData data = loadEmbeddedBoundaries();
+    // Towns on the rivers, at their centres (Kabul, Jalalabad, Asadabad and Lashkar Gah from geodata/cities.geojson;
+    // Attock at the Indus bridge, Thal on the Kurram), so "on the river" is within a few km: WDBII is simplified by
+    // about 500 m, and a town's centre lies off its river.
+    const LonLat kabul{69.17233, 34.52813}, jalalabad{70.45153, 34.42647}, asadabad{71.14697, 34.87311};
+    const LonLat lashkarGah{64.37161, 31.59382}, attock{72.24, 33.89}, thal{70.55, 33.37};
+    const LonLat confluence{70.52, 34.42};  // the Kunar joins the Kabul river just east of Jalalabad
+    // The Kabul river is one level-3 line from west of Kabul to the Indus at Attock.
+    const auto kabulRiver = std::find_if(data.rivers.features.begin(), data.rivers.features.end(), [&](const Feature& f) {
+        return geodesicDistanceToM(f.geometry, kabul) < 5000 && geodesicDistanceToM(f.geometry, jalalabad) < 5000;
+    });
+    REQUIRE(kabulRiver != data.rivers.features.end());
+    CHECK(data.rivers.value(*kabulRiver, "level") == "3");
+    CHECK(geodesicDistanceToM(kabulRiver->geometry, confluence) < 5000);
+    CHECK(geodesicDistanceM(kabulRiver->geometry.points.back(), attock) < 5000);
+    // The Kunar comes down past Asadabad and ends on the Kabul river at the confluence.
+    const auto kunar = std::find_if(data.rivers.features.begin(), data.rivers.features.end(), [&](const Feature& f) {
+        return &f != &*kabulRiver && geodesicDistanceToM(f.geometry, asadabad) < 5000;
+    });
+    REQUIRE(kunar != data.rivers.features.end());
+    const LonLat mouth = kunar->geometry.points.back();
+    CHECK(geodesicDistanceM(mouth, confluence) < 5000);
+    CHECK(geodesicDistanceToM(kabulRiver->geometry, mouth) < 100);
+    // The Indus, a major river (level 1), at Attock; the Helmand (level 2) at Lashkar Gah; the Kurram (level 4) at Thal.
+    CHECK(nearestRiverM(data, attock, "1") < 5000);
+    CHECK(nearestRiverM(data, lashkarGah, "2") < 5000);
+    CHECK(nearestRiverM(data, thal, "4") < 5000);
 }

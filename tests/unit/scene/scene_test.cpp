@@ -75,6 +75,77 @@ TEST_CASE("the static scene holds the layers once, the Durand Line on top") {
     CHECK(std::none_of(plain.strokes.begin(), plain.strokes.end(), [](const StrokeBatch& b) { return b.layer == "graticule"; }));
 }
 
+TEST_CASE("rivers are thin blue lines above the fills and under every border, by level, on their switch") {
+    const Style style = makeStyle(PaletteKind::Standard, DurandView::International);
+    const StaticScene s = buildStaticScene(regionalMap(), style, {});
+    std::vector<double> widths;
+    std::size_t lines = 0;
+    for (const StrokeBatch& b : s.strokes) {
+        if (b.layer != "rivers") continue;
+        CHECK(b.colour == style.river);
+        CHECK(b.dash_px.empty());
+        widths.push_back(b.width_px);
+        lines += b.lines.size();
+    }
+    // Four widths (levels 0 and 1 share the widest), the thinnest first so that a major river covers its tributaries;
+    // every one thinner than the country borders.
+    REQUIRE(widths.size() == 4);
+    CHECK(std::is_sorted(widths.begin(), widths.end()));
+    CHECK(widths.back() == doctest::Approx(style.river_px));
+    CHECK(widths.front() == doctest::Approx(style.riverWidth_px(4)));
+    CHECK(widths.back() < style.countryLine_px);
+    CHECK(lines == regionalMap().rivers.features.size());
+    const auto first = [&](const std::string& layer) {
+        return std::find_if(s.strokes.begin(), s.strokes.end(), [&](const StrokeBatch& b) { return b.layer == layer; }) - s.strokes.begin();
+    };
+    CHECK(first("graticule") < first("rivers"));
+    CHECK(first("rivers") < first("provinces"));
+    CHECK(first("rivers") < first("countries"));
+    CHECK(style.river != makeStyle(PaletteKind::Presenter, DurandView::International).river);
+
+    LayerSwitches noRivers;
+    noRivers.rivers = false;
+    const StaticScene without = buildStaticScene(regionalMap(), style, noRivers);
+    CHECK(std::none_of(without.strokes.begin(), without.strokes.end(), [](const StrokeBatch& b) { return b.layer == "rivers"; }));
+    CHECK(without.vertexCount < s.vertexCount);
+}
+
+TEST_CASE("the legend has a river, and the credits GSHHG, only where rivers show") {
+    const Style style = makeStyle(PaletteKind::Standard, DurandView::International);
+    const DynamicScene shown = sceneOn("2025-10-20");
+    CHECK(hasLegend(shown, "River"));
+    CHECK(shown.decorations.dataCredit == "Boundaries: Natural Earth (public domain). Rivers: GSHHG (LGPL).");
+    const auto river = std::find_if(shown.decorations.legend.begin(), shown.decorations.legend.end(),
+                                    [](const LegendEntry& e) { return e.text == "River"; });
+    REQUIRE(river != shown.decorations.legend.end());
+    CHECK(river->symbol == LegendSymbol::Line);
+    CHECK(river->colour == style.river);
+    CHECK(river->width_px == doctest::Approx(style.river_px));
+
+    LayerSwitches noRivers;
+    noRivers.rivers = false;
+    const DynamicScene off = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), regionView(),
+                                               {day("2025-10-20"), TimeMode::Window, 30}, style, noRivers);
+    CHECK_FALSE(hasLegend(off, "River"));
+    CHECK(off.decorations.dataCredit == "Boundaries: Natural Earth (public domain).");
+    // Over the Arabian Sea no river is in view.
+    const DynamicScene sea = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), viewAtZoom(regionalMap(), {63.0, 22.0}, 9, 800, 500),
+                                               {day("2025-10-20"), TimeMode::Window, 30}, style, LayerSwitches{});
+    CHECK_FALSE(hasLegend(sea, "River"));
+}
+
+TEST_CASE("boundary data without rivers draws none") {
+    geo::BoundaryData data = test::boundaries();
+    data.rivers = {};
+    const ProjectedMap map = projectMap(data, "regional");
+    const Style style = makeStyle(PaletteKind::Standard, DurandView::International);
+    const StaticScene s = buildStaticScene(map, style, {});
+    CHECK(std::none_of(s.strokes.begin(), s.strokes.end(), [](const StrokeBatch& b) { return b.layer == "rivers"; }));
+    const DynamicScene d = buildDynamicScene(map, test::embeddedCatalogue(), fitView(map.regionBox, 1600, 1000),
+                                             {day("2025-10-20"), TimeMode::Window, 30}, style, LayerSwitches{});
+    CHECK_FALSE(hasLegend(d, "River"));
+}
+
 TEST_CASE("markers on a date: the window's events, faded by age, sized by deaths") {
     const DynamicScene s = sceneOn("2025-03-01");
     const auto ids = markerIds(s);

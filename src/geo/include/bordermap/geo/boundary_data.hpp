@@ -14,6 +14,7 @@ struct BoundaryData {
     Layer provinces;         // Afghanistan's and Pakistan's first-level divisions (fields: name, country, type)
     Layer disputedBorders;   // the Kashmir lines; may be empty
     Layer durandLine;        // one line feature from the Iran tripoint to the China tripoint (name, status)
+    Layer rivers;            // river lines (fields: level, GSHHG's 0 to 4, major to minor; name); may be empty
     Layer cities;            // main cities for labels (name, country, rank 1-3); geodata/cities.geojson unless the file has its own
 
     // The Durand Line's feature. The loader guarantees there is exactly one.
@@ -25,7 +26,9 @@ BoundaryData loadEmbeddedBoundaries();
 
 // The layers from `path`: a GeoPackage, or a folder holding bordermap.gpkg. Throws InputError naming the file,
 // layer and field when the file is missing or unreadable, a required layer (countries, provinces, durand_line)
-// or field (name; provinces also country) is missing, the Durand Line is not one line, or a feature is bad.
+// or field (name; provinces also country) is missing, the Durand Line is not one line, or a feature is bad. The
+// optional layers (disputed_borders, rivers, cities) may be absent: the map then has none of them (the embedded
+// cities stand in for a missing cities layer).
 BoundaryData loadBoundaries(const std::string& path);
 
 }  // namespace bordermap::geo

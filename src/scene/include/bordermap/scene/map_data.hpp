@@ -30,6 +30,7 @@ struct ProjectedMap {
     geo::ProjectedLayer provinces;
     geo::ProjectedLayer disputedBorders;
     geo::ProjectedLayer durandLine;
+    geo::ProjectedLayer rivers;           // may be empty
     std::vector<MapLine> graticule;       // meridians and parallels every `graticuleStep_deg`, densified
     double graticuleStep_deg = 2.0;
     std::vector<LabelPoint> countryLabels;   // at a point inside each country

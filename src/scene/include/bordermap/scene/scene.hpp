@@ -44,11 +44,12 @@ struct StaticScene {
     std::size_t vertexCount = 0;
 };
 
-// The boundaries in the map CRS, styled. `showGraticule` and `showNeighbours` are layer switches.
+// The map layers drawn, each on or off.
 struct LayerSwitches {
     bool graticule = true;
     bool neighbours = true;
     bool provinces = true;
+    bool rivers = true;
     bool disputed = true;
     bool crossings = true;
     bool events = true;
@@ -196,6 +197,7 @@ struct LegendEntry {
     std::vector<double> dash_px;
     MarkerShape shape = MarkerShape::Circle;
     timeline::CrossingStatus crossingStatus{};  // LegendSymbol::Crossing: which crossing symbol to draw
+    double width_px = 0;  // Line and DashedLine: the sample's width; 0 for the backend's usual (3.2 or 2.4 px, scaled)
 };
 
 struct ScaleBar {
@@ -215,6 +217,7 @@ struct Decorations {
     std::vector<LegendEntry> legend;
     std::string durandNote;
     std::string crsName;
+    std::string dataCredit;  // where the map's data comes from: "Boundaries: Natural Earth (public domain).", and rivers' source when any show
     std::string filterText;  // the filter in use ("kinds airstrike, clash; at least 5 killed"), or empty
 };
 

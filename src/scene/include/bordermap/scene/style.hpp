@@ -37,6 +37,7 @@ struct Style {
     Colour durandHalo;
     Colour disputedLine;
     Colour graticule;
+    Colour river;             // thin blue lines, under the borders
     Colour text;
     Colour textHalo;
     Colour countryText;
@@ -47,6 +48,7 @@ struct Style {
     double durandLine_px = 3.0;
     double disputedLine_px = 1.3;
     double graticule_px = 0.6;
+    double river_px = 1.2;    // a major river's width; lesser ones are thinner (riverWidth_px)
     double labelCountry_px = 17.0;
     double labelProvince_px = 12.0;
     double labelCity_px = 12.5;
@@ -56,6 +58,9 @@ struct Style {
 
     Colour eventColour(timeline::EventKind kind) const;
     Colour crossingColour(timeline::CrossingStatus status) const;
+    // The width of a river of GSHHG's `level` (0 and 1 the major rivers, 2 the other major ones, 3 rivers, 4 the
+    // minor ones), before `scale`; a level outside 0 to 4 is taken as the nearest.
+    double riverWidth_px(int level) const;
 };
 
 Style makeStyle(PaletteKind palette, DurandView durandView);
