@@ -6,7 +6,7 @@
 uniform mat4 u_view;        // the target's sf::View: pixels of the map area to clip space
 
 attribute vec2 a_centre;    // px
-attribute vec3 a_size;      // radius px, outline width px, shape code (0 circle, 1 diamond, 2 square, 3 triangle)
+attribute vec3 a_size;      // radius px, outline width px, shape code (markerDistance in the fragment shader)
 attribute vec4 a_fill;
 attribute vec4 a_outline;
 

@@ -28,14 +28,27 @@ using timeline::EventKind;
 constexpr double kDistrictRadiusM = 25'000.0;
 constexpr double kProvinceRadiusM = 80'000.0;
 
-// Shapes tell the kinds of violence apart without colour; squares are kept for crossings.
-MarkerShape shapeFor(EventKind kind) {
+}  // namespace
+
+// Each kind its own shape, so that kinds stay apart without colour (grey print, colour-blind readers).
+MarkerShape markerShapeFor(EventKind kind) {
     switch (kind) {
     case EventKind::Airstrike: return MarkerShape::Triangle;
     case EventKind::Clash: return MarkerShape::Diamond;
-    default: return MarkerShape::Circle;
+    case EventKind::Attack: return MarkerShape::Circle;
+    case EventKind::Talks: return MarkerShape::Square;
+    case EventKind::Ceasefire: return MarkerShape::Star;
+    case EventKind::Diplomacy: return MarkerShape::TriangleUp;
+    case EventKind::Deportation: return MarkerShape::Hexagon;
+    case EventKind::Political: return MarkerShape::Plus;
+    case EventKind::Crossing:
+    case EventKind::Closure:
+    case EventKind::StateUnknown: break;
     }
+    return MarkerShape::Circle;
 }
+
+namespace {
 
 std::string kindLegendText(EventKind kind) {
     switch (kind) {
@@ -479,7 +492,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
             m.eventId = e.id;
             m.kind = e.kind;
             m.at = member.at;
-            m.shape = shapeFor(e.kind);
+            m.shape = markerShapeFor(e.kind);
             m.colour = style.eventColour(e.kind);
             m.radius_px = markerRadius(e, style);
             m.opacity = member.opacity;
@@ -636,7 +649,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
     // The legend lists what is on the screen, in the order a reader needs it.
     LegendEntry durand{style.durandView == DurandView::International ? LegendSymbol::Line : LegendSymbol::DashedLine,
                        style.durandLine, "Durand Line, drawn as the " + durandViewName(style.durandView), {}, {}};
-    if (style.durandView == DurandView::Disputed) durand.dash_px = {10.0 * k, 5.0 * k};
+    if (style.durandView == DurandView::Disputed) durand.dash_px = {12.0 * k, 4.0 * k, 2.0 * k, 4.0 * k};
     d.legend.push_back(durand);
     if (layers.disputed) {
         for (const geo::ProjectedFeature& f : map.disputedBorders.features) {
@@ -666,7 +679,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
             d.legend.push_back({LegendSymbol::Crossing, style.crossingColour(status), statusLegendText(status), {}, {}, status});
     for (EventKind kind : timeline::allEventKinds())
         if (kindsShown.count(kind))
-            d.legend.push_back({LegendSymbol::Marker, style.eventColour(kind), kindLegendText(kind), {}, shapeFor(kind)});
+            d.legend.push_back({LegendSymbol::Marker, style.eventColour(kind), kindLegendText(kind), {}, markerShapeFor(kind)});
     if (!kindsShown.empty())
         d.legend.push_back({LegendSymbol::Marker, style.text, "Size: deaths reported (the fewest the reports support)", {}, MarkerShape::Circle});
     if (!scene.clusters.empty())

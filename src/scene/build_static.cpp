@@ -158,9 +158,9 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
 
     // The Durand Line on top, over a light halo so that it reads over every fill. Drawn as the international
     // boundary it is solid; drawn as a disputed line it is dashed in another colour.
-    StrokeBatch halo{"durand-halo", style.durandHalo, (style.durandLine_px + 3.0) * k, {}, {}};
+    StrokeBatch halo{"durand-halo", style.durandHalo, (style.durandLine_px + 5.0) * k, {}, {}};  // a casing band
     StrokeBatch durand{"durand", style.durandLine, style.durandLine_px * k, {}, {}};
-    if (style.durandView == DurandView::Disputed) durand.dash_px = {10.0 * k, 5.0 * k};
+    if (style.durandView == DurandView::Disputed) durand.dash_px = {12.0 * k, 4.0 * k, 2.0 * k, 4.0 * k};  // dash-dot
     for (const geo::ProjectedFeature& f : map.durandLine.features) {
         appendRuns(f.geometry, halo.lines, n, simplify_m);
         appendRuns(f.geometry, durand.lines, n, simplify_m);

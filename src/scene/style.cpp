@@ -26,8 +26,9 @@ Style makeStyle(PaletteKind palette, DurandView durandView) {
     if (palette == PaletteKind::Standard) {
         s.background = rgb(214, 226, 235);
         s.neighbourFill = rgb(233, 231, 225);
-        s.afghanistanFill = rgb(245, 236, 214);
-        s.pakistanFill = rgb(226, 238, 219);
+        // The two countries differ in lightness too (CIE L* 94 and 87), so that grey print keeps them apart.
+        s.afghanistanFill = rgb(247, 238, 212);
+        s.pakistanFill = rgb(205, 226, 194);
         s.provinceLine = rgb(150, 150, 150);
         s.countryLine = rgb(110, 110, 110);
         s.durandLine = durandView == DurandView::International ? rgb(35, 35, 35) : rgb(178, 24, 43);
@@ -41,10 +42,12 @@ Style makeStyle(PaletteKind palette, DurandView durandView) {
         s.overlay = rgb(197, 27, 125);
     } else {
         s.scale = 1.5;
-        s.background = rgb(255, 255, 255);
-        s.neighbourFill = rgb(228, 228, 228);
-        s.afghanistanFill = rgb(250, 250, 250);
-        s.pakistanFill = rgb(240, 240, 240);
+        // Land, sea and the two countries apart on a projector: the sea a clear pale blue, the neighbours the
+        // darkest land, Afghanistan white, Pakistan a light grey.
+        s.background = rgb(200, 222, 242);
+        s.neighbourFill = rgb(214, 214, 214);
+        s.afghanistanFill = rgb(255, 255, 255);
+        s.pakistanFill = rgb(234, 234, 234);
         s.provinceLine = rgb(120, 120, 120);
         s.countryLine = kOkabeBlack;
         s.durandLine = durandView == DurandView::International ? kOkabeBlack : kOkabeVermillion;
@@ -63,36 +66,38 @@ Style makeStyle(PaletteKind palette, DurandView durandView) {
     return s;
 }
 
+// Every kind of event its own colour and (shapeFor) its own shape, in both palettes: the Okabe-Ito colours, which
+// stay apart for readers with the common colour-vision deficiencies, with a brown and a grey for the eighth and
+// ninth; none is the green of an open crossing or the crimson of a closed one.
 Colour Style::eventColour(timeline::EventKind kind) const {
     using timeline::EventKind;
-    const bool okabe = palette == PaletteKind::Presenter;
     switch (kind) {
-    case EventKind::Airstrike: return okabe ? kOkabeVermillion : rgb(215, 48, 39);
-    case EventKind::Clash: return okabe ? kOkabeOrange : rgb(244, 136, 60);
-    case EventKind::Attack: return okabe ? kOkabePurple : rgb(123, 50, 148);
-    case EventKind::Talks:
-    case EventKind::Ceasefire:
-    case EventKind::Diplomacy: return okabe ? kOkabeGreen : rgb(26, 152, 80);
-    case EventKind::Deportation: return okabe ? kOkabeBlue : rgb(69, 117, 180);
-    case EventKind::Political: return okabe ? kOkabeSky : rgb(100, 100, 100);
+    case EventKind::Airstrike: return kOkabeVermillion;
+    case EventKind::Clash: return kOkabeOrange;
+    case EventKind::Attack: return rgb(170, 51, 119);  // Tol's purple: Okabe-Ito's reddish purple is pale on the land tints
+    case EventKind::Talks: return kOkabeBlue;
+    case EventKind::Ceasefire: return kOkabeGreen;
+    case EventKind::Diplomacy: return kOkabeSky;
+    case EventKind::Deportation: return rgb(140, 81, 10);
+    case EventKind::Political: return rgb(136, 136, 136);
     case EventKind::Crossing:
     case EventKind::Closure:
-    case EventKind::StateUnknown: return okabe ? kOkabeBlack : rgb(60, 60, 60);
+    case EventKind::StateUnknown: return palette == PaletteKind::Presenter ? kOkabeBlack : rgb(60, 60, 60);
     }
     return rgb(0, 0, 0);
 }
 
+// A crossing's state: open a green and closed a dark crimson, chosen apart from every event colour and from each
+// other for readers with deuteranopia too (tests/unit/scene/style_test.cpp); possibly closed a pale crimson; unknown
+// a dark neutral grey with a white question mark, no hue at all.
 Colour Style::crossingColour(timeline::CrossingStatus status) const {
     using timeline::CrossingStatus;
-    const bool okabe = palette == PaletteKind::Presenter;
     switch (status) {
-    case CrossingStatus::Open: return okabe ? kOkabeGreen : rgb(26, 152, 80);
-    case CrossingStatus::Closed: return okabe ? kOkabeVermillion : rgb(215, 48, 39);
-    case CrossingStatus::Uncertain: return okabe ? kOkabeOrange : rgb(245, 160, 40);
+    case CrossingStatus::Open: return rgb(0, 160, 64);
+    case CrossingStatus::Closed: return rgb(120, 0, 40);
+    case CrossingStatus::Uncertain: return rgb(200, 110, 140);
     case CrossingStatus::NotYetOpen: return rgb(150, 150, 150);
-    // A dark neutral grey, drawn filled with a white question mark: no hue, so it reads as neither open (green)
-    // nor closed (red or vermillion), and darker than not-yet-open's outline so that the white mark stands out.
-    case CrossingStatus::Unknown: return okabe ? rgb(80, 80, 80) : rgb(105, 105, 105);
+    case CrossingStatus::Unknown: return rgb(70, 70, 70);
     }
     return rgb(0, 0, 0);
 }

@@ -136,23 +136,50 @@ void centredText(cairo_t* cr, const std::string& text, double size, double x, do
     text::draw(cr, text, style, x - box.width_px / 2, y - box.height_px / 2, {255, 255, 255, 255});
 }
 
+// The shapes as the window's shaders draw them (shaders/marker.frag, markerDistance), at the same sizes.
 void markerPath(cairo_t* cr, MarkerShape shape, double x, double y, double r) {
+    const double k = std::sqrt(3.0);
+    const auto polygon = [&](std::initializer_list<std::pair<double, double>> points) {
+        bool first = true;
+        for (const auto& [px, py] : points) {
+            if (first) cairo_move_to(cr, x + px, y + py);
+            else cairo_line_to(cr, x + px, y + py);
+            first = false;
+        }
+        cairo_close_path(cr);
+    };
     switch (shape) {
     case MarkerShape::Circle: cairo_arc(cr, x, y, r, 0, 2 * M_PI); break;
-    case MarkerShape::Square: cairo_rectangle(cr, x - 0.85 * r, y - 0.85 * r, 1.7 * r, 1.7 * r); break;
-    case MarkerShape::Diamond:
-        cairo_move_to(cr, x, y - r);
-        cairo_line_to(cr, x + r, y);
-        cairo_line_to(cr, x, y + r);
-        cairo_line_to(cr, x - r, y);
+    case MarkerShape::Square: cairo_rectangle(cr, x - 0.88 * r, y - 0.88 * r, 1.76 * r, 1.76 * r); break;
+    case MarkerShape::Diamond: polygon({{0, -1.1 * r}, {1.1 * r, 0}, {0, 1.1 * r}, {-1.1 * r, 0}}); break;
+    case MarkerShape::Triangle: {  // side 2R, pointing down, its centroid on the point
+        const double R = 1.1 * r;
+        polygon({{0, 2 * R / k}, {-R, -R / k}, {R, -R / k}});
+        break;
+    }
+    case MarkerShape::TriangleUp: {
+        const double R = 1.1 * r;
+        polygon({{0, -2 * R / k}, {R, R / k}, {-R, R / k}});
+        break;
+    }
+    case MarkerShape::Hexagon: {  // flat top and bottom at the inradius
+        const double h = 0.93 * r, w = h / k;
+        polygon({{-w, -h}, {w, -h}, {2 * w, 0}, {w, h}, {-w, h}, {-2 * w, 0}});
+        break;
+    }
+    case MarkerShape::Star: {  // one point up, the notches at half the points' reach
+        const double outer = 1.3 * r, inner = 0.65 * r;
+        for (int i = 0; i < 10; ++i) {
+            const double a = -M_PI / 2 + i * M_PI / 5, d = i % 2 == 0 ? outer : inner;
+            if (i == 0) cairo_move_to(cr, x + d * std::cos(a), y + d * std::sin(a));
+            else cairo_line_to(cr, x + d * std::cos(a), y + d * std::sin(a));
+        }
         cairo_close_path(cr);
         break;
-    case MarkerShape::Triangle: {
-        const double R = 1.25 * r;  // pointing down, as on screen
-        cairo_move_to(cr, x, y + R);
-        cairo_line_to(cr, x - R * 0.866, y - R * 0.5);
-        cairo_line_to(cr, x + R * 0.866, y - R * 0.5);
-        cairo_close_path(cr);
+    }
+    case MarkerShape::Plus: {
+        const double a = 1.15 * r, w = 0.42 * r;
+        polygon({{-w, -a}, {w, -a}, {w, -w}, {a, -w}, {a, w}, {w, w}, {w, a}, {-w, a}, {-w, w}, {-a, w}, {-a, -w}, {-w, -w}});
         break;
     }
     }

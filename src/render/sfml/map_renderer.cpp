@@ -191,9 +191,8 @@ void MapRenderer::drawBatch(sf::RenderTarget& target, Batch& batch, const scene:
     shader.setUniform("u_halfWidth", fill ? 0.0f : batch.halfWidth_px);
     if (!fill) {
         shader.setUniform("u_colour", sf::Glsl::Vec4(batch.colour));
-        const bool dashed = batch.dash_px.size() >= 2;
-        shader.setUniform("u_dash", sf::Glsl::Vec2(dashed ? static_cast<float>(batch.dash_px[0]) : 0.0f,
-                                                   dashed ? static_cast<float>(batch.dash_px[1]) : 0.0f));
+        const auto dash = [&](std::size_t i) { return i < batch.dash_px.size() && batch.dash_px.size() >= 2 ? static_cast<float>(batch.dash_px[i]) : 0.0f; };
+        shader.setUniform("u_dash", sf::Glsl::Vec4(dash(0), dash(1), dash(2), dash(3)));
     }
     sf::RenderStates states;
     states.shader = &shader;

@@ -22,6 +22,10 @@ float shapeCode(scene::MarkerShape shape) {
     case scene::MarkerShape::Diamond: return 1;
     case scene::MarkerShape::Square: return 2;
     case scene::MarkerShape::Triangle: return 3;
+    case scene::MarkerShape::TriangleUp: return 4;
+    case scene::MarkerShape::Hexagon: return 5;
+    case scene::MarkerShape::Star: return 6;
+    case scene::MarkerShape::Plus: return 7;
     case scene::MarkerShape::Circle: break;
     }
     return 0;

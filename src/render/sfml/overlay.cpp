@@ -230,11 +230,17 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene
                 line.setFillColor(c);
                 target.draw(line);
             } else {
-                for (float x = 0; x < w; x += static_cast<float>(e.dash_px[0] + e.dash_px[1])) {
-                    sf::RectangleShape dash(sf::Vector2f(std::min(static_cast<float>(e.dash_px[0]), w - x), t));
-                    dash.setPosition(at.x - w / 2 + x, at.y - t / 2);
-                    dash.setFillColor(c);
-                    target.draw(dash);
+                // The pattern's on and off lengths in turn (dashed: on, off; dash-dot: on, off, on, off).
+                float x = 0;
+                for (std::size_t i = 0; x < w; i = (i + 1) % e.dash_px.size()) {
+                    const auto length = static_cast<float>(e.dash_px[i]);
+                    if (i % 2 == 0) {
+                        sf::RectangleShape dash(sf::Vector2f(std::min(length, w - x), t));
+                        dash.setPosition(at.x - w / 2 + x, at.y - t / 2);
+                        dash.setFillColor(c);
+                        target.draw(dash);
+                    }
+                    x += std::max(length, 0.5f);
                 }
             }
             break;

@@ -77,7 +77,12 @@ struct TimeSettings {
     int windowDays = 30;
 };
 
-enum class MarkerShape { Circle, Diamond, Square, Triangle };
+// One shape for each kind of event, so that kinds stay apart in grey print and for colour-blind readers. Triangle
+// points down (a strike from above); the backends draw each at the same size for the same radius.
+enum class MarkerShape { Circle, Diamond, Square, Triangle, TriangleUp, Hexagon, Star, Plus };
+
+// The shape of a kind of event's marker (crossings and their states have icons of their own: a circle).
+MarkerShape markerShapeFor(timeline::EventKind kind);
 
 // One event on the map. A place known only to its district or province gets a halo of that size; a date known
 // only to the month or year is drawn hollow.
