@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -226,6 +227,31 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
     out.reserve(found.size());
     for (Found& f : found) out.push_back(std::move(f.source));
     return out;
+}
+
+ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k) {
+    const double W = view.widthPx, H = view.heightPx;
+    const ScreenBox candidates[] = {
+        {W - margin_px - width_px, H - margin_px - height_px, W - margin_px, H - margin_px},
+        {W - margin_px - width_px, margin_px, W - margin_px, margin_px + height_px},
+        {margin_px, H - margin_px - height_px, margin_px + width_px, H - margin_px},
+        {margin_px, margin_px, margin_px + width_px, margin_px + height_px},
+    };
+    // What the window draws in its corners on its own: the date block, the scale bar and north arrow.
+    const ScreenBox dateBlock{0, 0, 420 * k, 110 * k}, scaleBlock{0, H - 150 * k, 240 * k, H};
+    const auto around = [](ScreenPx p, double r) { return ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r}; };
+    std::size_t best = 0, fewest = std::numeric_limits<std::size_t>::max();
+    for (std::size_t c = 0; c < std::size(candidates); ++c) {
+        const ScreenBox& box = candidates[c];
+        if (box.overlaps(dateBlock) || box.overlaps(scaleBlock)) continue;
+        std::size_t covered = 0;
+        for (const CrossingIcon& i : scene.crossings) covered += box.overlaps(around(view.toScreen(i.at), i.size_px)) ? 3u : 0u;
+        for (const Label& l : scene.labels) covered += box.overlaps(l.box) ? 2u : 0u;
+        for (const Marker& m : scene.markers) covered += box.overlaps(around(view.toScreen(m.at), m.radius_px)) ? 2u : 0u;
+        for (const Cluster& cl : scene.clusters) covered += box.overlaps(around(view.toScreen(cl.at), cl.radius_px)) ? 2u : 0u;
+        if (covered < fewest) fewest = covered, best = c;
+    }
+    return fewest == std::numeric_limits<std::size_t>::max() ? candidates[0] : candidates[best];
 }
 
 std::vector<std::string> wrapSources(const std::vector<std::string>& sources, double width_px, double size_px,

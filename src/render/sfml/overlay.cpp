@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace bordermap::render {
 
@@ -183,27 +184,48 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         m_text->flush(target);
     }
 
-    if (showLegend) drawLegend(target, d, style, title);
+    if (showLegend) drawLegend(target, view, d, style, title);
 }
 
-void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::DynamicScene& d, const scene::Style& style, const std::string&) {
-    const float k = static_cast<float>(style.scale);
-    const sf::Vector2f size = target.getView().getSize();
+void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& d, const scene::Style& style,
+                             const std::string&) {
+    // At most two fifths of the map's width and three fifths of its height: on a small map the credits go first
+    // (the exports carry them), then the whole legend is drawn smaller, down to 0.7 of its size (text widths scale
+    // linearly: the text engine does not hint them).
+    const auto measureAt = [&](float scale, bool withCredits) {
+        const float pad = 12 * scale, row = 22 * scale, textSize = 13.5f * scale;
+        float widest = 0;
+        for (const scene::LegendEntry& e : d.decorations.legend) widest = std::max(widest, static_cast<float>(measure(e.text, textSize)));
+        const float width = std::max(300 * scale, widest + 36 * scale + 2 * pad + 4 * scale);
+        const auto wrapped = [&](const std::string& textToWrap, double sizePx) {
+            return scene::wrapText(textToWrap, width - 2 * pad, sizePx, [this](const std::string& t, double z) { return measure(t, z); });
+        };
+        const std::vector<std::string> noteLines = wrapped(d.decorations.durandNote, textSize * 0.92);
+        const std::vector<std::string> creditLines =
+            withCredits ? wrapped(d.decorations.dataCredit + " Map: " + d.decorations.crsName + ".", textSize * 0.8) : std::vector<std::string>{};
+        const float height = pad * 2 + row * static_cast<float>(d.decorations.legend.size()) +
+                             textSize * 1.3f * static_cast<float>(noteLines.size()) +
+                             textSize * 1.1f * static_cast<float>(creditLines.size()) + 14 * scale;
+        return std::tuple{width, height, noteLines, creditLines};
+    };
+    const float maxW = 0.4f * static_cast<float>(view.widthPx), maxH = 0.6f * static_cast<float>(view.heightPx);
+    float k = static_cast<float>(style.scale);
+    bool withCredits = true;
+    auto [width, height, noteLines, creditLines] = measureAt(k, true);
+    if (width > maxW || height > maxH) {
+        withCredits = false;
+        std::tie(width, height, noteLines, creditLines) = measureAt(k, false);
+    }
+    if (width > maxW || height > maxH) {
+        k *= std::max(0.7f, std::min(maxW / width, maxH / height));
+        std::tie(width, height, noteLines, creditLines) = measureAt(k, withCredits);
+    }
     const float pad = 12 * k, row = 22 * k, textSize = 13.5f * k;
-    float widest = 0;
-    for (const scene::LegendEntry& e : d.decorations.legend) widest = std::max(widest, static_cast<float>(measure(e.text, textSize)));
-    const float width = std::min(size.x * 0.45f, std::max(300 * k, widest + 36 * k + 2 * pad + 4 * k));
     const sf::Color ink = toSf(style.text);
 
-    // The Durand Line note and the credits wrap to the legend's width.
-    const auto wrap = [&](const std::string& textToWrap, double sizePx) {
-        return scene::wrapText(textToWrap, width - 2 * pad, sizePx, [this](const std::string& t, double z) { return measure(t, z); });
-    };
-    const std::vector<std::string> noteLines = wrap(d.decorations.durandNote, textSize * 0.92);
-    const std::vector<std::string> creditLines = wrap(d.decorations.dataCredit + " Map: " + d.decorations.crsName + ".", textSize * 0.8);
-    const float height = pad * 2 + row * static_cast<float>(d.decorations.legend.size()) +
-                         textSize * 1.3f * static_cast<float>(noteLines.size()) + textSize * 1.1f * static_cast<float>(creditLines.size()) + 14 * k;
-    const sf::Vector2f origin(size.x - width - 16 * k, size.y - height - 16 * k);
+    // Where it covers least of what the map shows (no crossing, label or marker under it, where a corner allows).
+    const scene::ScreenBox place = scene::legendPlace(d, view, width, height, 16 * k, k);
+    const sf::Vector2f origin(static_cast<float>(place.x0), static_cast<float>(place.y0));
     sf::RectangleShape box(sf::Vector2f(width, height));
     box.setPosition(origin);
     box.setFillColor(sf::Color(255, 255, 255, 232));

@@ -341,3 +341,40 @@ TEST_CASE("simplification drops what half a pixel cannot show, and keeps rings c
         CHECK(vertices(coarse.strokes[i]) < vertices(full.strokes[i]));
     }
 }
+
+TEST_CASE("the window's legend goes to the corner where it covers least of the map") {
+    const View v = regionView();
+    const DynamicScene s = sceneOn("2025-10-20");
+    const auto covered = [&](const ScreenBox& box) {
+        std::size_t n = 0;
+        for (const CrossingIcon& c : s.crossings) {
+            const ScreenPx p = v.toScreen(c.at);
+            n += box.overlaps({p.x_px - c.size_px, p.y_px - c.size_px, p.x_px + c.size_px, p.y_px + c.size_px}) ? 1u : 0u;
+        }
+        for (const Label& l : s.labels) n += box.overlaps(l.box) ? 1u : 0u;
+        for (const Marker& m : s.markers) {
+            const ScreenPx p = v.toScreen(m.at);
+            n += box.overlaps({p.x_px - m.radius_px, p.y_px - m.radius_px, p.x_px + m.radius_px, p.y_px + m.radius_px}) ? 1u : 0u;
+        }
+        return n;
+    };
+    const double w = 420, h = 330, margin = 16;
+    const ScreenBox place = legendPlace(s, v, w, h, margin, 1.0);
+    CHECK(place.x1 - place.x0 == doctest::Approx(w));
+    CHECK(place.y1 - place.y0 == doctest::Approx(h));
+    // On the region's map of 20 October 2025 the crossings and strikes lie in the middle and the north east: the
+    // legend covers no crossing or marker, and no corner it may take (the right-hand ones) covers fewer things.
+    std::size_t symbols = 0;
+    for (const CrossingIcon& c : s.crossings) symbols += place.overlaps({v.toScreen(c.at).x_px - 9, v.toScreen(c.at).y_px - 9, v.toScreen(c.at).x_px + 9, v.toScreen(c.at).y_px + 9}) ? 1u : 0u;
+    for (const Marker& m : s.markers) symbols += place.overlaps({v.toScreen(m.at).x_px - 1, v.toScreen(m.at).y_px - 1, v.toScreen(m.at).x_px + 1, v.toScreen(m.at).y_px + 1}) ? 1u : 0u;
+    CHECK(symbols == 0);
+    const double W = v.widthPx, H = v.heightPx;
+    for (const ScreenBox corner : {ScreenBox{W - margin - w, H - margin - h, W - margin, H - margin}, ScreenBox{W - margin - w, margin, W - margin, margin + h}})
+        CHECK(covered(place) <= covered(corner));
+    // Never over the date block or the scale bar.
+    CHECK_FALSE(place.overlaps({0, 0, 420, 110}));
+    CHECK_FALSE(place.overlaps({0, v.heightPx - 150.0, 240, static_cast<double>(v.heightPx)}));
+    // A legend as big as half the map still gets a corner (the least bad one).
+    const ScreenBox big = legendPlace(s, v, v.widthPx / 2.0, v.heightPx / 2.0, margin, 1.0);
+    CHECK(big.x1 - big.x0 == doctest::Approx(v.widthPx / 2.0));
+}

@@ -264,6 +264,12 @@ void indexHits(DynamicScene& scene, const View& view, double margin_px);
 // Measures a text's width in pixels at a font size; the backends pass their font's metrics.
 using TextMeasure = std::function<double(const std::string& text, double size_px)>;
 
+// Where the window's legend, `width_px` by `height_px`, covers least of the map: the corner (bottom right, top right,
+// bottom left, top left, in that order of preference) whose box, `margin_px` from the edges, overlaps the fewest
+// crossings, labels, markers and clusters, and none of the date block (top left) or the scale bar and north arrow
+// (bottom left), given `k`, the style's scale.
+ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k);
+
 // Breaks `text` into lines no wider than `width_px` at `size_px`, at spaces; a word wider than a line stands alone.
 // Measures each word once and a space once, and adds them up: `measure` must not kern across spaces.
 std::vector<std::string> wrapText(const std::string& text, double width_px, double size_px, const TextMeasure& measure);

@@ -73,7 +73,7 @@ private:
     // Adds a cluster's disc to the marker batch; its count, drawn after the batch, is drawClusterCount's.
     void addClusterDisc(const scene::Cluster& cluster, sf::Vector2f at, float k);
     void drawClusterCount(sf::RenderTarget& target, const scene::Cluster& cluster, sf::Vector2f at, float k);
-    void drawLegend(sf::RenderTarget& target, const scene::DynamicScene& dynamic, const scene::Style& style,
+    void drawLegend(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& dynamic, const scene::Style& style,
                     const std::string& title);
 
     std::unique_ptr<TextAtlas> m_text;  // every text drawn, through the text engine
