@@ -24,6 +24,9 @@ using timeline::CrossingStatus;
 using timeline::Event;
 using timeline::EventKind;
 
+// The opacity of the markers beside a highlighted one, as a share of their own.
+constexpr double kDimmed = 0.35;
+
 // How far an uncertain place may be from its point: a district's or a province's typical radius in this region.
 constexpr double kDistrictRadiusM = 25'000.0;
 constexpr double kProvinceRadiusM = 80'000.0;
@@ -498,6 +501,11 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
             m.opacity = member.opacity;
             m.hollow = e.start->precision() != timeline::TimePrecision::Day;
             m.fromUser = !catalogue.isEmbedded(e);
+            if (!style.highlightEventId.empty()) {
+                // The picked event stands out; the others step back, still there to be seen.
+                m.highlighted = e.id == style.highlightEventId;
+                if (!m.highlighted) m.opacity *= kDimmed;
+            }
             if (e.geoPrecision != timeline::GeoPrecision::Exact) {
                 const double halo_m = e.geoPrecision == timeline::GeoPrecision::District ? kDistrictRadiusM : kProvinceRadiusM;
                 m.halo_px = std::max(m.radius_px + 3.0 * k, halo_m / mpp);
@@ -552,6 +560,8 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
             scene.eventsInView.push_back(binned.members[i].event);
         }
         scene.eventsShown += alone.size();
+        // The highlighted event above all the others.
+        std::stable_partition(scene.markers.begin(), scene.markers.end(), [](const Marker& m) { return !m.highlighted; });
     }
 
     for (const geo::ProjectedLayer& layer : map.overlays)

@@ -188,6 +188,7 @@ scene::Style AppState::style() const {
     scene::Style s = scene::makeStyle(highContrast || presenter ? scene::PaletteKind::Presenter : scene::PaletteKind::Standard,
                                       durandView);
     s.scale = presenter ? 1.5 : 1.0;
+    s.highlightEventId = selectedEventId;
     return s;
 }
 

@@ -221,6 +221,17 @@ void crossingIcon(cairo_t* cr, const scene::CrossingIcon& icon, double x, double
     }
 }
 
+// The ring around the highlighted event: dark on a white band, clear of the marker.
+void highlightRing(cairo_t* cr, double x, double y, double r, Colour ink, double k) {
+    cairo_arc(cr, x, y, r * 1.3 + 5 * k, 0, 2 * M_PI);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+    cairo_set_line_width(cr, 5 * k);
+    cairo_stroke_preserve(cr);
+    setColour(cr, ink);
+    cairo_set_line_width(cr, 2.5 * k);
+    cairo_stroke(cr);
+}
+
 // A cluster: a disc in its kind's colour with the count in white, a white ring to lift it off the map.
 void cluster(cairo_t* cr, const scene::Cluster& c, double x, double y, double k) {
     cairo_arc(cr, x, y, c.radius_px, 0, 2 * M_PI);
@@ -766,6 +777,8 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         marker(cr, m.shape, at(m.at).x_px, at(m.at).y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
                m.hollow ? m.opacity : 0.9 * m.opacity, outline, m.opacity, (m.hollow || m.fromUser ? 2.5 : 1.3) * k);
     }
+    for (const scene::Marker& m : dynamic.markers)
+        if (m.highlighted) highlightRing(cr, at(m.at).x_px, at(m.at).y_px, m.radius_px, ink, k);
     for (const scene::Cluster& c : dynamic.clusters) cluster(cr, c, at(c.at).x_px, at(c.at).y_px, k);
 
     // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.

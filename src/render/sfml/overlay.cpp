@@ -95,8 +95,9 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         return sf::Vector2f(static_cast<float>(s.x_px), static_cast<float>(s.y_px));
     };
 
-    // The user's overlay points, then uncertainty halos under every marker, then the markers, oldest first: one
-    // batch (one draw call where instancing works), drawn in that order.
+    // The user's overlay points and the uncertainty halos; then the crossings and the labels; then, above them all,
+    // what happened: the markers, oldest first, and the highlighted one's ring (each group one batch, one draw call
+    // where instancing works). No icon or label hides an event.
     m_markers->resetDrawCalls();
     for (const MapXY& p : d.overlayPoints)
         m_markers->add(MarkerShape::Circle, screen(p), 3.5f * k, toSf(style.overlay), sf::Color::White, 1.0f * k);
@@ -104,13 +105,6 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         if (m.halo_px <= 0) continue;
         m_markers->add(MarkerShape::Circle, screen(m.at), static_cast<float>(m.halo_px), toSf(m.colour, 0.10 * m.opacity),
                        toSf(m.colour, 0.55 * m.opacity), 1.2f * k);
-    }
-    for (const scene::Marker& m : d.markers) {
-        const sf::Color fill = m.hollow ? sf::Color(255, 255, 255, static_cast<sf::Uint8>(200 * m.opacity)) : toSf(m.colour, 0.9 * m.opacity);
-        sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
-        if (m.fromUser) outline = toSf(style.overlay, m.opacity);  // the user's own events: outlined in the layer colour
-        m_markers->add(m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
-                       (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
     m_markers->flush(target);
     for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k, *m_text);
@@ -124,6 +118,22 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
                     {static_cast<float>(label.anchor.x_px), static_cast<float>(label.anchor.y_px + label.size_px * 0.95 - baseline)});
     }
     m_text->flush(target);
+
+    for (const scene::Marker& m : d.markers) {
+        const sf::Color fill = m.hollow ? sf::Color(255, 255, 255, static_cast<sf::Uint8>(200 * m.opacity)) : toSf(m.colour, 0.9 * m.opacity);
+        sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
+        if (m.fromUser) outline = toSf(style.overlay, m.opacity);  // the user's own events: outlined in the layer colour
+        m_markers->add(m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
+                       (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
+    }
+    // The highlighted event's ring: dark on a white band, clear of the marker (transparent fill: a ring).
+    for (const scene::Marker& m : d.markers) {
+        if (!m.highlighted) continue;
+        const float r = static_cast<float>(m.radius_px) * 1.3f + 5 * k;
+        m_markers->add(MarkerShape::Circle, screen(m.at), r + 1.25f * k, sf::Color::Transparent, sf::Color(255, 255, 255, 230), 5 * k);
+        m_markers->add(MarkerShape::Circle, screen(m.at), r, sf::Color::Transparent, toSf(style.text), 2.5f * k);
+    }
+    m_markers->flush(target);
     // Clusters above crossings and labels: every disc in one batch, then every count on top.
     for (const scene::Cluster& c : d.clusters) addClusterDisc(c, screen(c.at), k);
     m_markers->flush(target);

@@ -378,3 +378,28 @@ TEST_CASE("the window's legend goes to the corner where it covers least of the m
     const ScreenBox big = legendPlace(s, v, v.widthPx / 2.0, v.heightPx / 2.0, margin, 1.0);
     CHECK(big.x1 - big.x0 == doctest::Approx(v.widthPx / 2.0));
 }
+
+TEST_CASE("a highlighted event is drawn last, the others dimmed") {
+    const DynamicScene plain = sceneOn("2025-10-20");
+    Style style = makeStyle(PaletteKind::Standard, DurandView::International);
+    style.highlightEventId = "airstrike-2025-10-17-urgun";
+    const DynamicScene picked = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), regionView(),
+                                                  {day("2025-10-20"), TimeMode::Window, 30}, style, LayerSwitches{});
+    REQUIRE(picked.markers.size() == plain.markers.size());
+    REQUIRE_FALSE(picked.markers.empty());
+    CHECK(picked.markers.back().eventId == "airstrike-2025-10-17-urgun");
+    CHECK(picked.markers.back().highlighted);
+    std::size_t highlighted = 0;
+    for (const Marker& m : picked.markers) {
+        if (m.highlighted) {
+            ++highlighted;
+            continue;
+        }
+        // Each other marker is the same as without a highlight, at a third of its opacity or so.
+        const auto same = std::find_if(plain.markers.begin(), plain.markers.end(), [&](const Marker& p) { return p.eventId == m.eventId; });
+        REQUIRE(same != plain.markers.end());
+        CHECK(m.opacity == doctest::Approx(same->opacity * 0.35));
+    }
+    CHECK(highlighted == 1);
+    for (const Marker& m : plain.markers) CHECK_FALSE(m.highlighted);
+}

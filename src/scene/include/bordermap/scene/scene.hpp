@@ -97,6 +97,7 @@ struct Marker {
     double opacity = 1.0;     // fades with age in window mode
     bool hollow = false;      // the date is known only to the month or year
     bool fromUser = false;    // from the user's own file, not the embedded catalogue: outlined in the layer colour
+    bool highlighted = false; // the event picked (Style::highlightEventId): drawn last, with a ring
 };
 
 // Where more events would be on the screen than can be told apart (kMaxMarkers), they are gathered into the
@@ -246,7 +247,7 @@ struct HitGrid {
 
 struct DynamicScene {
     std::vector<MapXY> overlayPoints;  // the points of the user's own layers
-    std::vector<Marker> markers;   // oldest first, so the newest draw on top
+    std::vector<Marker> markers;   // oldest first, so the newest draw on top; a highlighted one last of all
     std::vector<Cluster> clusters; // drawn above the markers, crossings and labels: what happened comes first
     std::size_t eventsShown = 0;   // events (places) in view, markers and clusters together
     // Their indices in the catalogue, in no order (an event at several places once for each): an export lists their

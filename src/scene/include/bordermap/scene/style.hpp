@@ -26,6 +26,8 @@ struct Style {
     PaletteKind palette = PaletteKind::Standard;
     DurandView durandView = DurandView::International;
     double scale = 1.0;  // multiplies every size: 1 on a desk, about 1.5 in presenter mode
+    // The event the reader picked (its id), or empty: it is drawn last with a ring, the other markers dimmed.
+    std::string highlightEventId;
 
     Colour background;        // the sea and the world beyond the data
     Colour neighbourFill;
