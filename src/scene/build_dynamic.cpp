@@ -95,32 +95,63 @@ bool onScreen(const View& view, ScreenPx p, double margin) {
     return p.x_px >= -margin && p.y_px >= -margin && p.x_px <= view.widthPx + margin && p.y_px <= view.heightPx + margin;
 }
 
-// Greedy placement: labels in order of priority, each at the first of its candidate positions that stays on the
-// screen and clear of every label and obstacle placed before it; a label with no such position is left out.
+// Greedy placement by priority: each label at the first of its candidate positions that stays on the screen, clear
+// of every label and symbol placed before it and of the Durand Line; a label with none is left out, unless it must
+// stay (crossings, the largest cities), which then takes the candidate that covers least.
 class LabelPlacer {
 public:
     LabelPlacer(const View& view, const TextMeasure& measure) : m_view(view), m_measure(measure) {}
 
     void addObstacle(const ScreenBox& box) { m_taken.push_back(box); }
+    // A line labels keep clear of (the Durand Line), as screen segments.
+    void addLine(ScreenPx a, ScreenPx b) { m_segments.push_back({a, b}); }
 
-    // A label centred on `centre` (areas: countries, provinces). `maxWidth_px` > 0 hides a label wider than that.
+    // A label centred on `centre` (areas: countries, provinces), or nudged a little around it to clear what is there.
+    // `maxWidth_px` > 0 hides a label wider than that.
     bool placeCentred(Label label, ScreenPx centre, double maxWidth_px = 0) {
         const auto [w, h] = size(label);
         if (maxWidth_px > 0 && w > maxWidth_px) return false;
-        return tryAt(label, {centre.x_px - w / 2, centre.y_px - h / 2}, w, h);
+        // Nudges out to a third of its width and twice its height, nearest first.
+        for (const double reach : {0.0, 0.5, 1.0, 1.5, 2.0}) {
+            const double dx = std::min(w / 3, 40.0) * reach, dy = h * 0.8 * reach;
+            const ScreenPx nudges[] = {{0, -dy}, {0, dy}, {-dx, 0}, {dx, 0}, {-dx, -dy}, {dx, -dy}, {-dx, dy}, {dx, dy}};
+            for (const ScreenPx n : nudges)
+                if (tryAt(label, {centre.x_px - w / 2 + n.x_px, centre.y_px - h / 2 + n.y_px}, w, h, false)) return true;
+        }
+        return false;
     }
 
-    // A label beside a point symbol of radius `r_px` (cities, crossings): right, left, above, below.
-    bool placeBeside(Label label, ScreenPx point, double r_px) {
+    // A label beside a point symbol of radius `r_px` (cities, crossings), at eight positions in the cartographer's
+    // order of preference: upper right, right, lower right, upper left, left, lower left, above, below. With `keep`,
+    // a label that finds no clear position takes the one that covers least rather than be dropped.
+    bool placeBeside(Label label, ScreenPx point, double r_px, bool keep) {
         const auto [w, h] = size(label);
-        const double gap = r_px + 3.0;
-        const ScreenPx candidates[] = {{point.x_px + gap, point.y_px - h / 2},
-                                       {point.x_px - gap - w, point.y_px - h / 2},
-                                       {point.x_px - w / 2, point.y_px - gap - h},
-                                       {point.x_px - w / 2, point.y_px + gap}};
+        const double gap = r_px + 2.0, d = gap * 0.7071;
+        const double x = point.x_px, y = point.y_px;
+        const ScreenPx candidates[] = {{x + d, y - d - h * 0.8},  {x + gap, y - h / 2},   {x + d, y + d - h * 0.2},
+                                       {x - d - w, y - d - h * 0.8}, {x - gap - w, y - h / 2}, {x - d - w, y + d - h * 0.2},
+                                       {x - w / 2, y - gap - h},  {x - w / 2, y + gap}};
         for (const ScreenPx& at : candidates)
-            if (tryAt(label, at, w, h)) return true;
-        return false;
+            if (tryAt(label, at, w, h, false)) return true;
+        if (!keep) return false;
+        // A label that must stay looks a little farther out (the width of a marker) before it covers anything.
+        const double far = gap + 12.0, f = far * 0.7071;
+        const ScreenPx farther[] = {{x + f, y - f - h * 0.8},  {x + far, y - h / 2},   {x + f, y + f - h * 0.2},
+                                    {x - f - w, y - f - h * 0.8}, {x - far - w, y - h / 2}, {x - f - w, y + f - h * 0.2},
+                                    {x - w / 2, y - far - h},  {x - w / 2, y + far}};
+        for (const ScreenPx& at : farther)
+            if (tryAt(label, at, w, h, false)) return true;
+        // Else the position that covers the fewest symbols and lines, but never another label.
+        const ScreenPx* best = nullptr;
+        std::size_t fewest = std::numeric_limits<std::size_t>::max();
+        for (const auto* ring : {&candidates, &farther})
+            for (const ScreenPx& at : *ring) {
+                const ScreenBox box{at.x_px, at.y_px, at.x_px + w, at.y_px + h};
+                if (!onScreenBox(box) || std::any_of(m_labels.begin(), m_labels.end(), [&](const ScreenBox& l) { return l.overlaps(box); }))
+                    continue;
+                if (const std::size_t n = covers(box); n < fewest) fewest = n, best = &at;
+            }
+        return best != nullptr && tryAt(label, *best, w, h, true);
     }
 
     std::vector<Label> take() { return std::move(m_placed); }
@@ -128,7 +159,11 @@ public:
 private:
     std::pair<double, double> size(const Label& label) const {
         const std::string text = label.upper ? upper(label.text) : label.text;
-        return {m_measure(text, label.size_px), label.size_px * 1.25};
+        // The measure is of the regular face: bold DejaVu Sans is about 9 % wider; spacing adds between letters.
+        std::size_t letters = 0;
+        for (const char c : text) letters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+        const double spacing = label.letterSpacing_em * label.size_px * static_cast<double>(letters > 0 ? letters - 1 : 0);
+        return {m_measure(text, label.size_px) * (label.bold ? 1.09 : 1.0) + spacing, label.size_px * 1.25};
     }
 
     static std::string upper(const std::string& text) {
@@ -138,15 +173,45 @@ private:
         return out;
     }
 
-    bool tryAt(Label& label, ScreenPx at, double w, double h) {
+    bool onScreenBox(const ScreenBox& box) const {
+        return box.x0 >= 2 && box.y0 >= 2 && box.x1 <= m_view.widthPx - 2 && box.y1 <= m_view.heightPx - 2;
+    }
+
+    // Whether the segment from p to q crosses or lies in `box` (Liang-Barsky clipping).
+    static bool segmentMeets(const ScreenBox& box, ScreenPx p, ScreenPx q) {
+        double t0 = 0, t1 = 1;
+        const double dx = q.x_px - p.x_px, dy = q.y_px - p.y_px;
+        const double edges[4][2] = {{-dx, p.x_px - box.x0}, {dx, box.x1 - p.x_px}, {-dy, p.y_px - box.y0}, {dy, box.y1 - p.y_px}};
+        for (const auto& [pe, qe] : edges) {
+            if (pe == 0) {
+                if (qe < 0) return false;
+                continue;
+            }
+            const double t = qe / pe;
+            if (pe < 0) t0 = std::max(t0, t);
+            else t1 = std::min(t1, t);
+            if (t0 > t1) return false;
+        }
+        return true;
+    }
+
+    std::size_t covers(const ScreenBox& box) const {
+        std::size_t n = 0;
+        for (const ScreenBox& taken : m_taken) n += taken.overlaps(box) ? 1u : 0u;
+        for (const auto& [p, q] : m_segments) n += segmentMeets(box, p, q) ? 1u : 0u;
+        return n;
+    }
+
+    bool tryAt(Label& label, ScreenPx at, double w, double h, bool forced) {
         const ScreenBox box{at.x_px, at.y_px, at.x_px + w, at.y_px + h};
-        if (box.x0 < 2 || box.y0 < 2 || box.x1 > m_view.widthPx - 2 || box.y1 > m_view.heightPx - 2) return false;
-        for (const ScreenBox& taken : m_taken)
-            if (taken.overlaps(box)) return false;
+        if (!onScreenBox(box)) return false;
+        if (!forced && covers(box) != 0) return false;
         label.anchor = at;
         label.box = box;
+        label.forced = forced;
         if (label.upper) label.text = upper(label.text);
         m_taken.push_back(box);
+        m_labels.push_back(box);
         m_placed.push_back(std::move(label));
         return true;
     }
@@ -154,6 +219,8 @@ private:
     const View& m_view;
     const TextMeasure& m_measure;
     std::vector<ScreenBox> m_taken;
+    std::vector<std::pair<ScreenPx, ScreenPx>> m_segments;
+    std::vector<ScreenBox> m_labels;  // the labels' boxes among m_taken: a label kept by force never covers one
     std::vector<Label> m_placed;
 };
 
@@ -602,38 +669,74 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
 
     if (layers.labels) {
         LabelPlacer placer(view, measure);
-        for (const CrossingIcon& icon : scene.crossings) {
-            const ScreenPx p = view.toScreen(icon.at);
-            placer.addObstacle({p.x_px - icon.size_px, p.y_px - icon.size_px, p.x_px + icon.size_px, p.y_px + icon.size_px});
-        }
-        const auto label = [&](const std::string& text, LabelKind kind, double size, Colour colour, bool upper) {
-            return Label{text, kind, {}, size * k, colour, style.textHalo, upper, {}};
+        const auto around = [&](MapXY at, double r) {
+            const ScreenPx p = view.toScreen(at);
+            return ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r};
         };
-        for (int rank = 1; rank <= 2; ++rank)
-            for (const LabelPoint& c : map.countryLabels)
-                if (c.rank == rank && (rank == 1 || layers.neighbours))
-                    placer.placeCentred(label(c.text, LabelKind::Country, style.labelCountry_px * (rank == 1 ? 1.0 : 0.85),
-                                              style.countryText, true),
-                                        view.toScreen(c.xy));
+        // What labels keep clear of: the crossings' icons, every marker and cluster, the scale bar and north arrow
+        // (bottom left, in the window and the exports alike), and the Durand Line. (The window's date block, top
+        // left, is not: the exports have none there, and on a small screen it would take a third of the map.)
+        for (const CrossingIcon& icon : scene.crossings) placer.addObstacle(around(icon.at, icon.size_px + 1));
+        for (const Marker& m : scene.markers) placer.addObstacle(around(m.at, m.radius_px));
+        for (const Cluster& c : scene.clusters) placer.addObstacle(around(c.at, c.radius_px));
+        placer.addObstacle({0, view.heightPx - 150 * k, 240 * k, static_cast<double>(view.heightPx)});
+        const MapBox visible = view.visibleBox();
+        for (const geo::ProjectedFeature& f : map.durandLine.features)
+            for (std::size_t i = 1; i < f.geometry.points.size(); ++i) {
+                const MapXY a = f.geometry.points[i - 1], b = f.geometry.points[i];
+                if (std::max(a.x_m, b.x_m) < visible.min.x_m || std::min(a.x_m, b.x_m) > visible.max.x_m ||
+                    std::max(a.y_m, b.y_m) < visible.min.y_m || std::min(a.y_m, b.y_m) > visible.max.y_m)
+                    continue;
+                placer.addLine(view.toScreen(a), view.toScreen(b));
+            }
+        const auto label = [&](const std::string& text, LabelKind kind, double size, Colour colour) {
+            Label l;
+            l.text = text;
+            l.kind = kind;
+            l.size_px = size * k;
+            l.colour = colour;
+            l.halo = style.textHalo;
+            return l;
+        };
+        // Crossings first, and kept: the map is about them.
+        if (layers.crossings)
+            for (const CrossingIcon& icon : scene.crossings) {
+                Label l = label(icon.name, LabelKind::Crossing, style.labelCrossing_px, style.text);
+                l.bold = true;
+                placer.placeBeside(l, view.toScreen(icon.at), icon.size_px, true);
+            }
+        // Cities by rank, each with its dot, which later labels keep clear of; the capitals and the largest cities
+        // (ranks 1 and 2) kept.
         const auto cities = [&](int rank) {
-            for (const LabelPoint& c : map.cityLabels)
-                if (c.rank == rank)
-                    placer.placeBeside(label(c.text, LabelKind::City, style.labelCity_px * (rank == 1 ? 1.15 : 1.0), style.text, false),
-                                       view.toScreen(c.xy), 3.0 * k);
+            const double dot = (rank == 1 ? 3.4 : rank == 2 ? 2.8 : 2.3) * k;
+            for (const LabelPoint& c : map.cityLabels) {
+                if (c.rank != rank) continue;
+                const ScreenPx p = view.toScreen(c.xy);
+                if (!onScreen(view, p, -4)) continue;
+                Label l = label(c.text, LabelKind::City, style.labelCity_px * (rank == 1 ? 1.12 : rank == 2 ? 1.0 : 0.92), style.text);
+                l.bold = rank == 1;
+                l.dot_px = dot;
+                l.dot = p;
+                if (placer.placeBeside(l, p, dot + 1, rank <= 2)) placer.addObstacle(around(c.xy, dot + 1));
+            }
         };
         cities(1);
-        if (layers.crossings)
-            for (const CrossingIcon& icon : scene.crossings)
-                placer.placeBeside(label(icon.name, LabelKind::Crossing, style.labelCrossing_px, style.text, false),
-                                   view.toScreen(icon.at), icon.size_px);
+        for (int rank = 1; rank <= 2; ++rank)
+            for (const LabelPoint& c : map.countryLabels)
+                if (c.rank == rank && (rank == 1 || layers.neighbours)) {
+                    Label l = label(c.text, LabelKind::Country, style.labelCountry_px * (rank == 1 ? 1.15 : 0.9), style.countryText);
+                    l.upper = true;
+                    l.letterSpacing_em = 0.18;
+                    placer.placeCentred(l, view.toScreen(c.xy));
+                }
         cities(2);
         if (layers.provinces) {
             for (std::size_t i = 0; i < map.provinceLabels.size() && i < map.provinces.features.size(); ++i) {
                 const MapBox& b = map.provinces.features[i].bounds;
                 const double width_px = (b.max.x_m - b.min.x_m) / mpp;
-                placer.placeCentred(label(map.provinceLabels[i].text, LabelKind::Province, style.labelProvince_px,
-                                          Colour{95, 95, 95, 255}, false),
-                                    view.toScreen(map.provinceLabels[i].xy), width_px * 0.9);
+                Label l = label(map.provinceLabels[i].text, LabelKind::Province, style.labelProvince_px * 0.95, style.provinceText);
+                l.italic = true;
+                placer.placeCentred(l, view.toScreen(map.provinceLabels[i].xy), width_px * 0.9);
             }
         }
         cities(3);

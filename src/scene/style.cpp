@@ -39,6 +39,7 @@ Style makeStyle(PaletteKind palette, DurandView durandView) {
         s.text = rgb(40, 40, 40);
         s.textHalo = rgb(255, 255, 255, 220);
         s.countryText = rgb(90, 90, 90);
+        s.provinceText = rgb(88, 88, 100);
         s.overlay = rgb(197, 27, 125);
     } else {
         s.scale = 1.5;
@@ -58,6 +59,7 @@ Style makeStyle(PaletteKind palette, DurandView durandView) {
         s.text = kOkabeBlack;
         s.textHalo = rgb(255, 255, 255, 240);
         s.countryText = rgb(60, 60, 60);
+        s.provinceText = rgb(70, 70, 70);
         s.overlay = kOkabeBlue;
         s.provinceLine_px = 1.0;
         s.countryLine_px = 2.0;

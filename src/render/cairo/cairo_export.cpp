@@ -769,8 +769,23 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     for (const scene::Marker& m : dynamic.markers)
         if (m.halo_px > 0) marker(cr, MarkerShape::Circle, at(m.at).x_px, at(m.at).y_px, m.halo_px, m.colour, 0.10 * m.opacity, m.colour, 0.55 * m.opacity, 1.2 * k);
     for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(cr, c, at(c.at).x_px, at(c.at).y_px, k);
-    for (const scene::Label& l : dynamic.labels)
-        haloText(cr, l.text, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95, l.size_px, l.colour, l.halo, 2.2 * k, false);
+    for (const scene::Label& l : dynamic.labels) {
+        if (l.dot_px > 0) {  // a city's dot: dark, with a white ring
+            cairo_arc(cr, l.dot.x_px, l.dot.y_px, l.dot_px, 0, 2 * M_PI);
+            setColour(cr, l.colour);
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+            cairo_set_line_width(cr, 1.2 * k);
+            cairo_stroke(cr);
+        }
+        text::TextStyle type;
+        type.size_px = l.size_px;
+        type.bold = l.bold;
+        type.italic = l.italic;
+        type.letterSpacing_em = l.letterSpacing_em;
+        const double baseline = text::measure(l.text, type).baseline_px;
+        text::draw(cr, l.text, type, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95 - baseline, rgba(l.colour), rgba(l.halo), 2.2 * k);
+    }
     // What happened above the base map, crossing icons and labels: markers, then clusters.
     for (const scene::Marker& m : dynamic.markers) {
         const Colour outline = m.fromUser ? style.overlay : m.hollow ? m.colour : Colour{255, 255, 255, 230};

@@ -110,9 +110,15 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     for (const scene::CrossingIcon& icon : d.crossings) drawCrossing(target, icon, screen(icon.at), k, *m_text);
 
     // Labels as the exports draw them: the baseline 0.95 em below the box the placer gave.
+    for (const scene::Label& label : d.labels)  // a city's dot: dark, with a white ring
+        if (label.dot_px > 0)
+            m_markers->add(MarkerShape::Circle, {static_cast<float>(label.dot.x_px), static_cast<float>(label.dot.y_px)},
+                           static_cast<float>(label.dot_px), toSf(label.colour), sf::Color(255, 255, 255, 230), 1.2f * k);
+    m_markers->flush(target);
     for (const scene::Label& label : d.labels) {
-        text::TextStyle type = styleOf(label.size_px);
-        if (label.kind == scene::LabelKind::Country) type.letterSpacing_em = 0.1;
+        text::TextStyle type = styleOf(label.size_px, label.bold);
+        type.italic = label.italic;
+        type.letterSpacing_em = label.letterSpacing_em;
         const double baseline = text::measure(label.text, type).baseline_px;
         m_text->add(target, label.text, type, toSf(label.colour), toSf(label.halo), 2.2f * k,
                     {static_cast<float>(label.anchor.x_px), static_cast<float>(label.anchor.y_px + label.size_px * 0.95 - baseline)});

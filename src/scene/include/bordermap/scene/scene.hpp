@@ -183,6 +183,8 @@ struct ScreenBox {
 };
 
 // A label placed on the screen: its text's box does not overlap any other label's.
+// A label placed on the screen, in its type: countries large, letter-spaced capitals; provinces small italic; cities
+// by rank, each with a dot; crossings bold beside their icon.
 struct Label {
     std::string text;
     LabelKind kind{};
@@ -192,6 +194,14 @@ struct Label {
     Colour halo;
     bool upper = false;   // drawn in capitals (countries)
     ScreenBox box;
+    bool bold = false;
+    bool italic = false;
+    double letterSpacing_em = 0;  // added between letters
+    double dot_px = 0;    // a city's dot at `dot`, this radius; 0: none
+    ScreenPx dot;
+    // A label that must be shown (a crossing, a large city) and found no clear place: it lies where it covers least,
+    // over a marker, icon or the Durand Line (markers draw above it), never over another label.
+    bool forced = false;
 };
 
 enum class LegendSymbol { Fill, Line, DashedLine, Marker, Crossing, Halo, Hollow, Cluster };

@@ -43,6 +43,7 @@ struct Style {
     Colour text;
     Colour textHalo;
     Colour countryText;
+    Colour provinceText;
     Colour overlay;           // the user's own map layers
 
     double provinceLine_px = 0.8;
