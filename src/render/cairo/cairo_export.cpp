@@ -365,14 +365,7 @@ void legendSymbol(cairo_t* cr, const scene::LegendEntry& e, double sx, double sy
         cairo_stroke(cr);
         cairo_set_dash(cr, nullptr, 0, 0);
         break;
-    case scene::LegendSymbol::Crossing: {
-        scene::CrossingIcon icon;
-        icon.colour = e.colour;
-        icon.size_px = 7 * k;
-        icon.status = e.crossingStatus;
-        crossingIcon(cr, icon, sx, sy, k);
-        break;
-    }
+    case scene::LegendSymbol::Crossing: crossingIcon(cr, scene::legendCrossingIcon(e, k), sx, sy, k); break;
     case scene::LegendSymbol::Marker: marker(cr, e.shape, sx, sy, 6.5 * k, e.colour, 1, Colour{255, 255, 255, 255}, 1, 1.2 * k); break;
     case scene::LegendSymbol::Halo:
         marker(cr, MarkerShape::Circle, sx, sy, 10 * k, Colour{80, 80, 80, 255}, 0.1, Colour{80, 80, 80, 255}, 0.6, 1.2 * k);

@@ -283,14 +283,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, 
             }
             break;
         }
-        case scene::LegendSymbol::Crossing: {
-            scene::CrossingIcon icon;
-            icon.colour = e.colour;
-            icon.size_px = 7 * k;
-            icon.status = e.crossingStatus;
-            drawCrossing(target, icon, at, k, *m_text);
-            break;
-        }
+        case scene::LegendSymbol::Crossing: drawCrossing(target, scene::legendCrossingIcon(e, k), at, k, *m_text); break;
         case scene::LegendSymbol::Marker: m_markers->add(e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
         case scene::LegendSymbol::Halo: {
             sf::CircleShape ring(10 * k, 40);

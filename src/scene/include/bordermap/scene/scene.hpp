@@ -216,6 +216,15 @@ struct LegendEntry {
     double width_px = 0;  // Line and DashedLine: the sample's width; 0 for the backend's usual (3.2 or 2.4 px, scaled)
 };
 
+// The crossing icon a legend entry of LegendSymbol::Crossing shows, at a legend's size (7 px times `k`).
+inline CrossingIcon legendCrossingIcon(const LegendEntry& entry, double k) {
+    CrossingIcon icon;
+    icon.colour = entry.colour;
+    icon.size_px = 7 * k;
+    icon.status = entry.crossingStatus;
+    return icon;
+}
+
 struct ScaleBar {
     double length_px = 0;
     double length_km = 0;
