@@ -15,7 +15,6 @@ constexpr Colour kOkabeSky = rgb(86, 180, 233);
 constexpr Colour kOkabeGreen = rgb(0, 158, 115);
 constexpr Colour kOkabeBlue = rgb(0, 114, 178);
 constexpr Colour kOkabeVermillion = rgb(213, 94, 0);
-constexpr Colour kOkabePurple = rgb(204, 121, 167);
 
 }  // namespace
 

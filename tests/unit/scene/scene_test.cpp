@@ -419,7 +419,8 @@ bool segmentMeets(const ScreenBox& b, ScreenPx p, ScreenPx q) {
 
 TEST_CASE("labels: none overlaps another, a crossing's icon, a marker or the Durand Line, and the places that matter are named") {
     const timeline::Catalogue& catalogue = test::embeddedCatalogue();
-    for (const auto& [w, h] : {std::pair{1024, 768}, std::pair{1600, 1000}, std::pair{2400, 1600}, std::pair{3840, 2160}}) {
+    for (const std::pair<int, int>& size : {std::pair{1024, 768}, std::pair{1600, 1000}, std::pair{2400, 1600}, std::pair{3840, 2160}}) {
+        const int w = size.first, h = size.second;  // not a structured binding: CAPTURE's lambda takes it, which clang 14 refuses
         CAPTURE(w);
         const View v = fitView(regionalMap().regionBox, w, h, 10.0);
         const double k = w >= 3840 ? 2.0 : 1.0;  // the window's UI scale on a 4K screen
