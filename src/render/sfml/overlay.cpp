@@ -24,16 +24,11 @@ text::TextStyle styleOf(double size_px, bool bold = false) {
     return style;
 }
 
-// The top of a text's box that puts the top of its capitals at `y` (DejaVu Sans's capitals are 0.73 em tall).
-float topForCapitals(const std::string& s, const text::TextStyle& style, float y) {
-    return y - static_cast<float>(text::measure(s, style).baseline_px - 0.73 * style.size_px);
-}
-
 // `s` with the top of its capitals at (x, capTop).
 void capitalText(sf::RenderTarget& target, TextAtlas& atlas, const std::string& s, double size_px, sf::Color fill, sf::Color halo,
                  float haloWidth, float x, float capTop) {
-    const text::TextStyle style = styleOf(size_px);
-    atlas.add(target, s, style, fill, halo, haloWidth, {x, topForCapitals(s, style, capTop)});
+    // DejaVu Sans's capitals are 0.73 em tall: their top lies that far above the baseline.
+    atlas.addAtBaseline(target, s, styleOf(size_px), fill, halo, haloWidth, {x, capTop + static_cast<float>(0.73 * size_px)});
 }
 
 // `s` in white, bold, its box centred on `at`: a crossing's "?", a cluster's count.
@@ -119,9 +114,8 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         text::TextStyle type = styleOf(label.size_px, label.bold);
         type.italic = label.italic;
         type.letterSpacing_em = label.letterSpacing_em;
-        const double baseline = text::measure(label.text, type).baseline_px;
-        m_text->add(target, label.text, type, toSf(label.colour), toSf(label.halo), 2.2f * k,
-                    {static_cast<float>(label.anchor.x_px), static_cast<float>(label.anchor.y_px + label.size_px * 0.95 - baseline)});
+        m_text->addAtBaseline(target, label.text, type, toSf(label.colour), toSf(label.halo), 2.2f * k,
+                              {static_cast<float>(label.anchor.x_px), static_cast<float>(label.anchor.y_px + label.size_px * 0.95)});
     }
     m_text->flush(target);
 

@@ -64,7 +64,8 @@ const TextAtlas::Entry* TextAtlas::find(sf::RenderTarget& target, const std::str
     }
     m_texture.update(image.rgba.data(), w, h, m_shelfX, m_shelfY);
     Entry entry{{static_cast<int>(m_shelfX), static_cast<int>(m_shelfY), static_cast<int>(w), static_cast<int>(h)},
-                {static_cast<float>(image.originX), static_cast<float>(image.originY)}};
+                {static_cast<float>(image.originX), static_cast<float>(image.originY)},
+                static_cast<float>(text::measure(text, style).baseline_px)};
     m_shelfX += w + 1;
     m_shelfH = std::max(m_shelfH, h);
     return &m_entries.emplace(key, entry).first->second;
@@ -73,11 +74,20 @@ const TextAtlas::Entry* TextAtlas::find(sf::RenderTarget& target, const std::str
 void TextAtlas::add(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,
                     sf::Color halo, float haloWidth, sf::Vector2f topLeft) {
     if (text.empty()) return;
-    const Entry* entry = find(target, text, style, fill, halo, haloWidth);
-    if (entry == nullptr) return;
-    const float x0 = std::round(topLeft.x - entry->origin.x), y0 = std::round(topLeft.y - entry->origin.y);
-    const auto w = static_cast<float>(entry->rect.width), h = static_cast<float>(entry->rect.height);
-    const auto u0 = static_cast<float>(entry->rect.left), v0 = static_cast<float>(entry->rect.top);
+    if (const Entry* entry = find(target, text, style, fill, halo, haloWidth)) queue(*entry, topLeft);
+}
+
+void TextAtlas::addAtBaseline(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,
+                              sf::Color halo, float haloWidth, sf::Vector2f baselineLeft) {
+    if (text.empty()) return;
+    if (const Entry* entry = find(target, text, style, fill, halo, haloWidth))
+        queue(*entry, {baselineLeft.x, baselineLeft.y - entry->baseline});
+}
+
+void TextAtlas::queue(const Entry& entry, sf::Vector2f topLeft) {
+    const float x0 = std::round(topLeft.x - entry.origin.x), y0 = std::round(topLeft.y - entry.origin.y);
+    const auto w = static_cast<float>(entry.rect.width), h = static_cast<float>(entry.rect.height);
+    const auto u0 = static_cast<float>(entry.rect.left), v0 = static_cast<float>(entry.rect.top);
     const sf::Vertex corners[4] = {{{x0, y0}, {u0, v0}}, {{x0 + w, y0}, {u0 + w, v0}},
                                    {{x0 + w, y0 + h}, {u0 + w, v0 + h}}, {{x0, y0 + h}, {u0, v0 + h}}};
     for (const int i : {0, 1, 2, 0, 2, 3}) m_quads.append(corners[i]);

@@ -23,6 +23,10 @@ public:
     // A full atlas is drawn out to `target` and started again, so a queue never refers to what was evicted.
     void add(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,
              sf::Color halo, float haloWidth, sf::Vector2f topLeft);
+    // The same, placed by the text's baseline: its left end at `baselineLeft` (the box's baseline is measured once,
+    // when the text is first drawn into the atlas, not every frame).
+    void addAtBaseline(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,
+                       sf::Color halo, float haloWidth, sf::Vector2f baselineLeft);
     // Draws what is queued, in one call, and empties the queue.
     void flush(sf::RenderTarget& target);
 
@@ -33,7 +37,9 @@ private:
     struct Entry {
         sf::IntRect rect;  // in the texture
         sf::Vector2f origin;  // the text box's top-left within the rect
+        float baseline = 0;   // from the box's top
     };
+    void queue(const Entry& entry, sf::Vector2f topLeft);
     const Entry* find(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,
                       sf::Color halo, float haloWidth);
     void restart();
