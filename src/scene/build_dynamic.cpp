@@ -679,7 +679,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         for (const CrossingIcon& icon : scene.crossings) placer.addObstacle(around(icon.at, icon.size_px + 1));
         for (const Marker& m : scene.markers) placer.addObstacle(around(m.at, m.radius_px));
         for (const Cluster& c : scene.clusters) placer.addObstacle(around(c.at, c.radius_px));
-        placer.addObstacle({0, view.heightPx - 150 * k, 240 * k, static_cast<double>(view.heightPx)});
+        placer.addObstacle(scaleBarArea(view, k));
         const MapBox visible = view.visibleBox();
         for (const geo::ProjectedFeature& f : map.durandLine.features)
             for (std::size_t i = 1; i < f.geometry.points.size(); ++i) {

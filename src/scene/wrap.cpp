@@ -238,7 +238,7 @@ ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_
         {margin_px, margin_px, margin_px + width_px, margin_px + height_px},
     };
     // What the window draws in its corners on its own: the date block, the scale bar and north arrow.
-    const ScreenBox dateBlock{0, 0, 420 * k, 110 * k}, scaleBlock{0, H - 150 * k, 240 * k, H};
+    const ScreenBox dateBlock{0, 0, 420 * k, 110 * k}, scaleBlock = scaleBarArea(view, k);
     const auto around = [](ScreenPx p, double r) { return ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r}; };
     std::size_t best = 0, fewest = std::numeric_limits<std::size_t>::max();
     for (std::size_t c = 0; c < std::size(candidates); ++c) {

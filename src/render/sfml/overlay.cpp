@@ -33,10 +33,7 @@ void capitalText(sf::RenderTarget& target, TextAtlas& atlas, const std::string& 
 
 // `s` in white, bold, its box centred on `at`: a crossing's "?", a cluster's count.
 void centredText(sf::RenderTarget& target, TextAtlas& atlas, const std::string& s, double size_px, sf::Vector2f at) {
-    const text::TextStyle style = styleOf(size_px, true);
-    const text::TextBox box = text::measure(s, style);
-    atlas.add(target, s, style, sf::Color::White, sf::Color::Transparent, 0,
-              {at.x - static_cast<float>(box.width_px / 2), at.y - static_cast<float>(box.height_px / 2)});
+    atlas.addCentred(target, s, styleOf(size_px, true), sf::Color::White, sf::Color::Transparent, 0, at);
 }
 
 void drawCrossing(sf::RenderTarget& target, const scene::CrossingIcon& icon, sf::Vector2f at, float k, TextAtlas& atlas) {

@@ -63,9 +63,11 @@ const TextAtlas::Entry* TextAtlas::find(sf::RenderTarget& target, const std::str
         restart();
     }
     m_texture.update(image.rgba.data(), w, h, m_shelfX, m_shelfY);
+    const text::TextBox box = text::measure(text, style);
     Entry entry{{static_cast<int>(m_shelfX), static_cast<int>(m_shelfY), static_cast<int>(w), static_cast<int>(h)},
                 {static_cast<float>(image.originX), static_cast<float>(image.originY)},
-                static_cast<float>(text::measure(text, style).baseline_px)};
+                static_cast<float>(box.baseline_px),
+                {static_cast<float>(box.width_px), static_cast<float>(box.height_px)}};
     m_shelfX += w + 1;
     m_shelfH = std::max(m_shelfH, h);
     return &m_entries.emplace(key, entry).first->second;
@@ -82,6 +84,13 @@ void TextAtlas::addAtBaseline(sf::RenderTarget& target, const std::string& text,
     if (text.empty()) return;
     if (const Entry* entry = find(target, text, style, fill, halo, haloWidth))
         queue(*entry, {baselineLeft.x, baselineLeft.y - entry->baseline});
+}
+
+void TextAtlas::addCentred(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,
+                           sf::Color halo, float haloWidth, sf::Vector2f centre) {
+    if (text.empty()) return;
+    if (const Entry* entry = find(target, text, style, fill, halo, haloWidth))
+        queue(*entry, {centre.x - entry->size.x / 2, centre.y - entry->size.y / 2});
 }
 
 void TextAtlas::queue(const Entry& entry, sf::Vector2f topLeft) {

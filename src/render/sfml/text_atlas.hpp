@@ -27,6 +27,9 @@ public:
     // when the text is first drawn into the atlas, not every frame).
     void addAtBaseline(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,
                        sf::Color halo, float haloWidth, sf::Vector2f baselineLeft);
+    // The same, the text's logical box centred on `centre` (its size, like its baseline, measured once).
+    void addCentred(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,
+                    sf::Color halo, float haloWidth, sf::Vector2f centre);
     // Draws what is queued, in one call, and empties the queue.
     void flush(sf::RenderTarget& target);
 
@@ -38,6 +41,7 @@ private:
         sf::IntRect rect;  // in the texture
         sf::Vector2f origin;  // the text box's top-left within the rect
         float baseline = 0;   // from the box's top
+        sf::Vector2f size;    // the logical box's width and height
     };
     void queue(const Entry& entry, sf::Vector2f topLeft);
     const Entry* find(sf::RenderTarget& target, const std::string& text, const text::TextStyle& style, sf::Color fill,

@@ -284,6 +284,12 @@ void indexHits(DynamicScene& scene, const View& view, double margin_px);
 // Measures a text's width in pixels at a font size; the backends pass their font's metrics.
 using TextMeasure = std::function<double(const std::string& text, double size_px)>;
 
+// Where both backends draw the scale bar and the north arrow, at the map's bottom left (`k`: the style's scale): labels
+// and the window's legend keep clear of it.
+inline ScreenBox scaleBarArea(const View& view, double k) {
+    return {0, view.heightPx - 150 * k, 240 * k, static_cast<double>(view.heightPx)};
+}
+
 // Where the window's legend, `width_px` by `height_px`, covers least of the map: the corner (bottom right, top right,
 // bottom left, top left, in that order of preference) whose box, `margin_px` from the edges, overlaps the fewest
 // crossings, labels, markers and clusters, and none of the date block (top left) or the scale bar and north arrow
