@@ -52,10 +52,12 @@ struct Style {
     double disputedLine_px = 1.3;
     double graticule_px = 0.6;
     double river_px = 1.2;    // a major river's width; lesser ones are thinner (riverWidth_px)
-    double labelCountry_px = 17.0;
-    double labelProvince_px = 12.0;
+    // The type hierarchy: countries 1.6 times a city (a neighbour 0.8 of that), provinces smaller than any city;
+    // cities of rank 1 1.15 times this, rank 3 0.88.
+    double labelCountry_px = 20.0;
+    double labelProvince_px = 10.5;
     double labelCity_px = 12.5;
-    double labelCrossing_px = 12.5;
+    double labelCrossing_px = 11.5;
     double markerMin_px = 5.0;
     double markerMax_px = 24.0;
 

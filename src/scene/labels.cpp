@@ -1,0 +1,502 @@
+#include "labels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <span>
+#include <tuple>
+
+namespace bordermap::scene {
+
+namespace {
+
+// The TextMeasure gives the regular face's advance. Bold DejaVu Sans is wider by a share that varies with the
+// letters: over the region's names from 1.09 (Chaman) to 1.16 (Mazar-i-Sharif), measured with the text engine, so
+// a bold box is 1.15 times the regular width and a tenth of an em. Letter spacing adds its space between letters
+// (Pango's); an oblique face leans past its advance by at most about a tenth of an em.
+constexpr double kBoldWidening = 1.15;
+constexpr double kBoldExtra_em = 0.1;
+constexpr double kItalicOverhang_em = 0.1;
+// A label's box is the text's line: 1.25 em, its baseline 0.95 em below its top (the backends draw it so).
+constexpr double kLineHeight_em = 1.25;
+// What crossing the Durand Line costs a label (covering anything else costs more: see LabelPlacer::cost).
+constexpr double kLineCost = 1;
+// What covering another label costs: more than everything else together.
+constexpr double kLabelCost = 1000;
+
+struct Circle {
+    ScreenPx centre;
+    double r_px = 0;
+};
+
+struct Segment {
+    ScreenPx a, b;
+    double halfWidth_px = 0;
+};
+
+bool meets(const ScreenBox& box, const Circle& c) {
+    const double dx = std::max({box.x0 - c.centre.x_px, 0.0, c.centre.x_px - box.x1});
+    const double dy = std::max({box.y0 - c.centre.y_px, 0.0, c.centre.y_px - box.y1});
+    return dx * dx + dy * dy < c.r_px * c.r_px;
+}
+
+// Whether the segment, `halfWidth_px` wide on either side, meets `box`: the segment clipped to the box grown by the
+// half width (Liang-Barsky). Near the box's corners this counts a little more than the band's rounded ends cover.
+bool meets(const ScreenBox& box, const Segment& s) {
+    const ScreenBox grown{box.x0 - s.halfWidth_px, box.y0 - s.halfWidth_px, box.x1 + s.halfWidth_px, box.y1 + s.halfWidth_px};
+    double t0 = 0, t1 = 1;
+    const double dx = s.b.x_px - s.a.x_px, dy = s.b.y_px - s.a.y_px;
+    const double edges[4][2] = {{-dx, s.a.x_px - grown.x0}, {dx, grown.x1 - s.a.x_px}, {-dy, s.a.y_px - grown.y0}, {dy, grown.y1 - s.a.y_px}};
+    for (const auto& [p, q] : edges) {
+        if (p == 0) {
+            if (q < 0) return false;
+            continue;
+        }
+        const double t = q / p;
+        if (p < 0) t0 = std::max(t0, t);
+        else t1 = std::min(t1, t);
+        if (t0 > t1) return false;
+    }
+    return true;
+}
+
+std::size_t letters(const std::string& text) {
+    std::size_t n = 0;
+    for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+std::string upper(const std::string& text) {
+    std::string out = text;
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+// Whether `p` lies inside the polygon geometry (every ring, even-odd).
+bool inside(const geo::Geometry<MapXY>& polygons, MapXY p) {
+    bool in = false;
+    for (std::size_t r = 0; r < polygons.runCount(); ++r) {
+        const std::span<const MapXY> ring = polygons.run(r);
+        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+            if ((ring[i].y_m > p.y_m) != (ring[j].y_m > p.y_m) &&
+                p.x_m < (ring[j].x_m - ring[i].x_m) * (p.y_m - ring[i].y_m) / (ring[j].y_m - ring[i].y_m) + ring[i].x_m)
+                in = !in;
+    }
+    return in;
+}
+
+// How far a marker's shape reaches from its point, in its radius (the backends' paths: a diamond's corners at 1.1, a
+// square's at 0.88 times the square root of 2, a triangle's at 1.1 times 2 over the square root of 3; the star,
+// hexagon and plus within 1.3).
+double reach(MarkerShape shape) {
+    switch (shape) {
+    case MarkerShape::Circle: return 1.0;
+    case MarkerShape::Diamond: return 1.1;
+    case MarkerShape::Square: return 1.25;
+    case MarkerShape::Triangle:
+    case MarkerShape::TriangleUp: return 1.28;
+    case MarkerShape::Hexagon:
+    case MarkerShape::Star:
+    case MarkerShape::Plus: break;
+    }
+    return 1.3;
+}
+
+Colour darker(Colour c, double share) {
+    const auto scale = [&](std::uint8_t v) { return static_cast<std::uint8_t>(std::lround(v * (1.0 - share))); };
+    return {scale(c.r), scale(c.g), scale(c.b), 255};
+}
+
+// Greedy placement by priority. Each label goes to the first of its candidate positions that lies on the screen and
+// clear of every label placed before it and of every obstacle: symbols (crossing icons, city dots), the markers and
+// clusters of events, and lines (the Durand Line); a point's label must also lie nearer its own symbol than any
+// other's, so that it is not read as another place's. A label that finds none is dropped, unless it must be kept
+// (the crossings, the largest cities): that one first tries to move one label placed before it, which alone blocks
+// one of its candidates, to another clear candidate of its own; failing that it takes, of its candidates and wider
+// rings of them, the one that costs least (covering a label costs most, then a marker, a symbol, another symbol
+// being nearer, the line), so it is never dropped for a lesser place, and never covers another label or a marker
+// where any candidate avoids them.
+class LabelPlacer {
+public:
+    LabelPlacer(const View& view, const TextMeasure& measure, double gap_px)
+        : m_view(view), m_measure(measure), m_gap(gap_px) {}
+
+    void avoidSymbol(const ScreenBox& box) { m_symbolBoxes.push_back(box); }
+    void avoidSymbol(const Circle& c) { m_symbolCircles.push_back(c); }
+    void avoidMarker(const Circle& c) { m_markers.push_back(c); }
+    void avoidLine(const Segment& s) { m_lines.push_back(s); }
+    // A point symbol a label may be read as belonging to (every city dot and crossing icon on the screen).
+    void addAnchor(ScreenPx p) { m_anchors.push_back(p); }
+
+    // Whether a placed label covers any part of `c`.
+    bool labelled(const Circle& c) const {
+        return std::any_of(m_boxes.begin(), m_boxes.end(), [&](const ScreenBox& b) { return meets(b, c); });
+    }
+
+    // A label beside a point symbol that reaches `r_px` from `point` (a circle, or with `square` a square of that
+    // half side), at eight positions in the cartographer's order of preference: upper right, right, lower right,
+    // upper left, left, lower left, above, below. With `keep` it is never dropped (see the class).
+    bool placeBeside(Label label, ScreenPx point, double r_px, bool square, bool keep) {
+        const auto [w, h] = size(label);
+        PointLabel mine{point, {}};
+        ring(mine.candidates, point, r_px + m_gap, w, h, square, false);
+        for (const ScreenBox& box : mine.candidates)
+            if (onScreen(box) && cost(box, point) == 0) return place(label, box, std::move(mine));
+        if (!keep) return false;
+        // Kept: slid along the symbol and half a line farther out, clear; else one of those with a blocking label
+        // moved aside; else one of them that crosses only the line (the halo keeps the name legible over it), which
+        // reads better than a clear place a line and a half away from its symbol; else that farther place, clear.
+        ring(mine.candidates, point, r_px + m_gap, w, h, square, true);
+        ring(mine.candidates, point, r_px + m_gap + 0.5 * h, w, h, square, false);
+        ring(mine.candidates, point, r_px + m_gap + 0.5 * h, w, h, square, true);
+        const std::size_t near = mine.candidates.size();
+        ring(mine.candidates, point, r_px + m_gap + 1.5 * h, w, h, square, false);
+        ring(mine.candidates, point, r_px + m_gap + 1.5 * h, w, h, square, true);
+        const auto nearOnes = [&] { return std::span<const ScreenBox>(mine.candidates.data(), near); };
+        for (const ScreenBox& box : nearOnes())
+            if (onScreen(box) && cost(box, point) == 0) return place(label, box, std::move(mine));
+        for (const ScreenBox& box : nearOnes())
+            if (onScreen(box) && moveBlocker(box, point)) return place(label, box, std::move(mine));
+        for (const ScreenBox& box : nearOnes())
+            if (onScreen(box) && (cost(box, point) <= kLineCost || moveBlocker(box, point, kLineCost))) {
+                label.forced = true;
+                return place(label, box, std::move(mine));
+            }
+        for (std::size_t i = near; i < mine.candidates.size(); ++i)
+            if (onScreen(mine.candidates[i]) && cost(mine.candidates[i], point) == 0) {
+                const ScreenBox box = mine.candidates[i];
+                return place(label, box, std::move(mine));
+            }
+        // The least bad of them; one that would cover another label looks farther out still, and where even there
+        // every place covers one, the label is left out: two names over each other read as neither (on a map pane
+        // a few hundred pixels wide; the tests show that none of the seven crossings and no capital goes there).
+        const auto leastBad = [&](std::size_t from) {
+            std::optional<std::pair<double, ScreenBox>> best;
+            for (std::size_t i = from; i < mine.candidates.size(); ++i) {
+                const ScreenBox box = onScreen(mine.candidates[i]) ? mine.candidates[i] : clamped(mine.candidates[i]);
+                if (const double c = cost(box, point); !best || c < best->first) best = std::pair{c, box};
+            }
+            return *best;
+        };
+        auto [least, chosen] = leastBad(0);
+        if (least >= kLabelCost) {
+            const std::size_t from = mine.candidates.size();
+            for (const double farther : {2.5 * h, 3.5 * h}) {
+                ring(mine.candidates, point, r_px + m_gap + farther, w, h, square, false);
+                ring(mine.candidates, point, r_px + m_gap + farther, w, h, square, true);
+            }
+            std::tie(least, chosen) = leastBad(from);
+            if (least >= kLabelCost) return false;
+        }
+        label.forced = least > 0;
+        return place(label, chosen, std::move(mine));
+    }
+
+    // Moves point labels that cover something (kept ones placed where nothing was clear) each to the candidate of
+    // its own that costs least, over and over while any such move lowers the cost, at most `rounds` times: a label
+    // in the way of another moves aside where it has room. Each move lowers the cost summed over the labels, so it
+    // ends.
+    void settle(int rounds) {
+        for (int round = 0; round < rounds; ++round) {
+            bool moved = false;
+            for (std::size_t i = 0; i < m_boxes.size(); ++i) {
+                if (!m_points[i]) continue;
+                const ScreenPx own = m_points[i]->point;
+                double least = cost(m_boxes[i], own, i);
+                if (least == 0) continue;
+                for (const ScreenBox& box : m_points[i]->candidates) {
+                    if (!onScreen(box)) continue;
+                    if (const double c = cost(box, own, i); c < least) {
+                        least = c;
+                        moveTo(i, box);
+                        m_placed[i].forced = c > 0;
+                        moved = true;
+                    }
+                }
+            }
+            if (!moved) return;
+        }
+    }
+
+    // Whether a point label placed before would be read as `at`'s: `at` lies nearer its box than its own point.
+    bool misleads(ScreenPx at) const {
+        for (std::size_t i = 0; i < m_boxes.size(); ++i)
+            if (m_points[i] && distance(m_boxes[i], at) < distance(m_boxes[i], m_points[i]->point)) return true;
+        return false;
+    }
+
+    // An area's label (a country, a province) centred on `centre` or moved from it by up to `stepsX` times a quarter
+    // of its width and `stepsY` times 0.8 of its height, nearest first, where `accept` takes the box's centre (a
+    // province keeps its label inside). `maxWidth_px` > 0 drops a label wider than that.
+    bool placeArea(Label label, ScreenPx centre, int stepsX, int stepsY, double maxWidth_px,
+                   const std::function<bool(ScreenPx)>& accept) {
+        const auto [w, h] = size(label);
+        if (maxWidth_px > 0 && w > maxWidth_px) return false;
+        const double dx = w / 4, dy = h * 0.8;
+        std::vector<std::pair<int, int>> steps;
+        for (int i = -stepsX; i <= stepsX; ++i)
+            for (int j = -stepsY; j <= stepsY; ++j) steps.emplace_back(i, j);
+        std::stable_sort(steps.begin(), steps.end(), [&](const auto& a, const auto& b) {
+            return std::hypot(a.first * dx, a.second * dy) < std::hypot(b.first * dx, b.second * dy);
+        });
+        for (const auto& [i, j] : steps) {
+            const ScreenPx c{centre.x_px + i * dx, centre.y_px + j * dy};
+            const ScreenBox box{c.x_px - w / 2, c.y_px - h / 2, c.x_px + w / 2, c.y_px + h / 2};
+            if (onScreen(box) && cost(box, std::nullopt) == 0 && ((i == 0 && j == 0) || !accept || accept(c)))
+                return place(label, box, std::nullopt);
+        }
+        return false;
+    }
+
+    std::vector<Label> take() { return std::move(m_placed); }
+
+private:
+    // A point's label as placed: its point and every candidate it had, so that a later kept label may move it.
+    struct PointLabel {
+        ScreenPx point;
+        std::vector<ScreenBox> candidates;
+    };
+
+    // Eight candidate boxes `R` from `point`; with `slid`, eight more: above and below flush left and right of the
+    // point, left and right raised and lowered by half a line.
+    static void ring(std::vector<ScreenBox>& out, ScreenPx point, double R, double w, double h, bool square, bool slid) {
+        const double d = square ? R : R * 0.7071;  // a box's corner clears a circle at 45 degrees, a square at its corner
+        const double x = point.x_px, y = point.y_px;
+        const auto add = [&](double x0, double y0) { out.push_back({x0, y0, x0 + w, y0 + h}); };
+        if (!slid) {
+            add(x + d, y - d - h), add(x + R, y - h / 2), add(x + d, y + d);
+            add(x - d - w, y - d - h), add(x - R - w, y - h / 2), add(x - d - w, y + d);
+            add(x - w / 2, y - R - h), add(x - w / 2, y + R);
+            return;
+        }
+        add(x - 0.15 * w, y - R - h), add(x - 0.85 * w, y - R - h), add(x - 0.15 * w, y + R), add(x - 0.85 * w, y + R);
+        add(x + R, y - h), add(x + R, y), add(x - R - w, y - h), add(x - R - w, y);
+    }
+
+    std::pair<double, double> size(const Label& label) const {
+        const std::string text = label.upper ? upper(label.text) : label.text;
+        const double spaces = static_cast<double>(std::max<std::size_t>(letters(text), 1) - 1);
+        const double w = m_measure(text, label.size_px) * (label.bold ? kBoldWidening : 1.0) +
+                         (label.bold ? kBoldExtra_em * label.size_px : 0.0) + label.letterSpacing_em * label.size_px * spaces +
+                         (label.italic ? kItalicOverhang_em * label.size_px : 0.0);
+        return {w, label.size_px * kLineHeight_em};
+    }
+
+    bool onScreen(const ScreenBox& box) const {
+        return box.x0 >= 2 && box.y0 >= 2 && box.x1 <= m_view.widthPx - 2 && box.y1 <= m_view.heightPx - 2;
+    }
+
+    ScreenBox clamped(ScreenBox box) const {
+        const double w = box.x1 - box.x0, h = box.y1 - box.y0;
+        box.x0 = std::clamp(box.x0, 2.0, std::max(2.0, m_view.widthPx - 2 - w));
+        box.y0 = std::clamp(box.y0, 2.0, std::max(2.0, m_view.heightPx - 2 - h));
+        return {box.x0, box.y0, box.x0 + w, box.y0 + h};
+    }
+
+    // 0 where the box is clear; else weighed by what it covers: a label most, then a marker, a symbol, another
+    // anchor nearer than `own` (a point label's symbol), the line (once, however many of its segments). The label
+    // `except` (an index in m_boxes) does not count.
+    double cost(const ScreenBox& box, std::optional<ScreenPx> own, std::size_t except = std::size_t(-1)) const {
+        double c = 0;
+        for (std::size_t i = 0; i < m_boxes.size(); ++i) c += i != except && m_boxes[i].overlaps(box) ? kLabelCost : 0;
+        for (const Circle& m : m_markers) c += meets(box, m) ? 100 : 0;
+        for (const ScreenBox& s : m_symbolBoxes) c += s.overlaps(box) ? 10 : 0;
+        for (const Circle& s : m_symbolCircles) c += meets(box, s) ? 10 : 0;
+        if (own) {
+            const double mine = distance(box, *own);
+            for (const ScreenPx& a : m_anchors)
+                if (!(a == *own) && distance(box, a) <= mine) {
+                    c += 150;
+                    break;
+                }
+        }
+        if (std::any_of(m_lines.begin(), m_lines.end(), [&](const Segment& s) { return meets(box, s); })) c += kLineCost;
+        return c;
+    }
+
+    // Whether a point label placed before, which alone keeps `box` from costing at most `tolerated`, moves to another
+    // clear candidate of its own (not over `box`); if so it has moved.
+    bool moveBlocker(const ScreenBox& box, ScreenPx own, double tolerated = 0) {
+        std::size_t blocker = std::size_t(-1);
+        for (std::size_t i = 0; i < m_boxes.size(); ++i)
+            if (m_boxes[i].overlaps(box)) {
+                if (blocker != std::size_t(-1) || !m_points[i]) return false;
+                blocker = i;
+            }
+        if (blocker == std::size_t(-1) || cost(box, own, blocker) > tolerated) return false;
+        for (const ScreenBox& other : m_points[blocker]->candidates)
+            if (onScreen(other) && !other.overlaps(box) && cost(other, m_points[blocker]->point, blocker) == 0) {
+                moveTo(blocker, other);
+                return true;
+            }
+        return false;
+    }
+
+    void moveTo(std::size_t i, const ScreenBox& box) {
+        m_boxes[i] = box;
+        m_placed[i].box = box;
+        m_placed[i].anchor = {box.x0, box.y0};
+    }
+
+    bool place(Label& label, const ScreenBox& box, std::optional<PointLabel> point) {
+        label.anchor = {box.x0, box.y0};
+        label.box = box;
+        if (label.upper) label.text = upper(label.text);
+        m_boxes.push_back(box);
+        m_points.push_back(std::move(point));
+        m_placed.push_back(std::move(label));
+        return true;
+    }
+
+    static double distance(const ScreenBox& b, ScreenPx p) {
+        const double dx = std::max({b.x0 - p.x_px, 0.0, p.x_px - b.x1});
+        const double dy = std::max({b.y0 - p.y_px, 0.0, p.y_px - b.y1});
+        return std::hypot(dx, dy);
+    }
+
+    const View& m_view;
+    const TextMeasure& m_measure;
+    double m_gap;  // between a symbol and its label
+    // The labels placed: their boxes, their points and candidates where they are a point's, and the labels.
+    std::vector<ScreenBox> m_boxes;
+    std::vector<std::optional<PointLabel>> m_points;
+    std::vector<Label> m_placed;
+    std::vector<ScreenBox> m_symbolBoxes;
+    std::vector<Circle> m_symbolCircles;
+    std::vector<Circle> m_markers;
+    std::vector<Segment> m_lines;
+    std::vector<ScreenPx> m_anchors;
+};
+
+}  // namespace
+
+std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scene, const View& view, const Style& style,
+                               const LayerSwitches& layers, const TextMeasure& measure) {
+    const double k = style.scale;
+    LabelPlacer placer(view, measure, 1.5 * k);
+    const auto screen = [&](MapXY p) { return view.toScreen(p); };
+
+    // What no label may cover: the crossings' icons (squares with a white edge), the markers (the largest shapes
+    // reach 1.27 of their radius, the outline beyond), a highlighted one's ring, the clusters, and the Durand Line
+    // (its stroke and a little room), as screen segments of the part that crosses the view.
+    for (const CrossingIcon& icon : scene.crossings) {
+        const ScreenPx p = screen(icon.at);
+        const double r = icon.size_px + 0.75 * k;
+        placer.avoidSymbol(ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r});
+    }
+    for (const Marker& m : scene.markers) {
+        const double outline = (m.hollow || m.fromUser ? 1.25 : 0.65) * k;
+        placer.avoidMarker({screen(m.at), m.highlighted ? m.radius_px * 1.3 + 9 * k : m.radius_px * reach(m.shape) + outline});
+    }
+    for (const Cluster& c : scene.clusters) placer.avoidMarker({screen(c.at), c.radius_px + 1.0 * k});
+    // The scale bar and north arrow, drawn on the map at its bottom left by the window and every export.
+    placer.avoidSymbol(scaleBarArea(view, k));
+    const MapBox visible = view.visibleBox();
+    const double lineRoom_px = (style.durandLine_px / 2 + 1.5) * k;
+    const double room_m = lineRoom_px * view.metresPerPixel;
+    for (const geo::ProjectedFeature& f : map.durandLine.features)
+        for (std::size_t r = 0; r < f.geometry.runCount(); ++r) {
+            const std::span<const MapXY> run = f.geometry.run(r);
+            for (std::size_t i = 1; i < run.size(); ++i) {
+                const MapXY a = run[i - 1], b = run[i];
+                if (std::max(a.x_m, b.x_m) < visible.min.x_m - room_m || std::min(a.x_m, b.x_m) > visible.max.x_m + room_m ||
+                    std::max(a.y_m, b.y_m) < visible.min.y_m - room_m || std::min(a.y_m, b.y_m) > visible.max.y_m + room_m)
+                    continue;
+                placer.avoidLine({screen(a), screen(b), lineRoom_px});
+            }
+        }
+
+    const auto label = [&](const std::string& text, LabelKind kind, double size_px, Colour colour) {
+        Label l;
+        l.text = text;
+        l.kind = kind;
+        l.size_px = size_px * k;
+        l.colour = colour;
+        l.halo = style.textHalo;
+        return l;
+    };
+
+    // The cities on the screen, each with the dot drawn under its name. The dots of the kept ranks are obstacles
+    // from the start, so that no label placed before its city covers them; a rank 3 city whose dot a label covers by
+    // then is left out, dot and all.
+    struct City {
+        const LabelPoint* point;
+        ScreenPx at;
+        double dot_px;
+    };
+    std::vector<City> cities;
+    for (const LabelPoint& c : map.cityLabels) {
+        const ScreenPx p = screen(c.xy);
+        if (!std::isfinite(p.x_px) || p.x_px < 4 || p.y_px < 4 || p.x_px > view.widthPx - 4 || p.y_px > view.heightPx - 4)
+            continue;
+        // A crossing of the same name (Chaman) is labelled as the crossing.
+        if (std::any_of(scene.crossings.begin(), scene.crossings.end(), [&](const CrossingIcon& i) { return i.name == c.text; }))
+            continue;
+        cities.push_back({&c, p, (c.rank <= 1 ? 3.4 : c.rank == 2 ? 2.8 : 2.3) * k});
+    }
+    for (const City& c : cities)
+        if (c.point->rank <= 2) {
+            placer.addAnchor(c.at);
+            placer.avoidSymbol(Circle{c.at, c.dot_px + 1.0 * k});
+        }
+    for (const CrossingIcon& icon : scene.crossings) placer.addAnchor(screen(icon.at));
+
+    // Crossings first, always kept: the map is about them. Bold, in a dark shade of their state's colour.
+    if (layers.crossings)
+        for (const CrossingIcon& icon : scene.crossings) {
+            Label l = label(icon.name, LabelKind::Crossing, style.labelCrossing_px, darker(icon.colour, 0.25));
+            l.bold = true;
+            placer.placeBeside(std::move(l), screen(icon.at), icon.size_px + 0.75 * k, true, true);
+        }
+    const auto placeCities = [&](int rank) {
+        for (const City& c : cities) {
+            if (c.point->rank != rank) continue;
+            const Circle dot{c.at, c.dot_px + 1.0 * k};
+            if (rank > 2 && (placer.labelled(dot) || placer.misleads(c.at))) continue;
+            const double share = rank <= 1 ? 1.15 : rank == 2 ? 1.0 : 0.88;
+            Label l = label(c.point->text, LabelKind::City, style.labelCity_px * share, style.text);
+            l.rank = rank;
+            l.bold = rank <= 1;
+            l.dot = c.at;
+            l.dot_px = c.dot_px;
+            if (placer.placeBeside(std::move(l), c.at, dot.r_px, false, rank <= 2) && rank > 2) {
+                placer.avoidSymbol(dot);
+                placer.addAnchor(c.at);
+            }
+        }
+    };
+    // The capitals and the largest cities, kept.
+    placeCities(1);
+    placeCities(2);
+    placer.settle(8);
+    // The two countries (large, letter-spaced capitals) where there is room near their centre, then the lesser
+    // cities, the neighbours and the provinces (small, italic), each where it fits.
+    const auto countries = [&](int rank) {
+        for (const LabelPoint& c : map.countryLabels) {
+            if (c.rank != rank) continue;
+            Label l = label(c.text, LabelKind::Country, style.labelCountry_px * (rank == 1 ? 1.0 : 0.8), style.countryText);
+            l.rank = rank;
+            l.upper = true;
+            l.letterSpacing_em = 0.15;
+            placer.placeArea(std::move(l), screen(c.xy), 3, 5, 0, {});
+        }
+    };
+    countries(1);
+    placeCities(3);
+    if (layers.neighbours) countries(2);
+    if (layers.provinces)
+        for (std::size_t i = 0; i < map.provinceLabels.size() && i < map.provinces.features.size(); ++i) {
+            const geo::ProjectedFeature& province = map.provinces.features[i];
+            const double width_px = (province.bounds.max.x_m - province.bounds.min.x_m) / view.metresPerPixel;
+            Label l = label(map.provinceLabels[i].text, LabelKind::Province, style.labelProvince_px, style.provinceText);
+            l.italic = true;
+            placer.placeArea(std::move(l), screen(map.provinceLabels[i].xy), 1, 2, width_px * 0.9,
+                             [&](ScreenPx c) { return inside(province.geometry, view.toMap(c)); });
+        }
+    return placer.take();
+}
+
+}  // namespace bordermap::scene
