@@ -241,11 +241,25 @@ TEST_CASE("Khyber Pakhtunkhwa's name clears the Durand Line, and Peshawar's labe
     }
 }
 
-TEST_CASE("no two labels overlap on any window size, the viewer's map panes included") {
+TEST_CASE("no two labels overlap on any window size, the viewer's map panes included, and no crossing or capital is left out") {
     // The viewer's map is the window less its panels: any size. Kept labels too stay off every other label.
     for (int w = 420; w <= 1400; w += 37)
         for (int h = 330; h <= 900; h += 53) {
             const Built b = build({w, h, 1.0, PaletteKind::Standard});
+            for (const CrossingIcon& c : b.scene.crossings)
+                if (labelled(b.scene, c.name) == nullptr) {
+                    CAPTURE(w);
+                    CAPTURE(h);
+                    CAPTURE(c.name);
+                    CHECK_FALSE("a crossing left out");
+                }
+            for (const char* capital : {"Kabul", "Islamabad"})
+                if (labelled(b.scene, capital) == nullptr) {
+                    CAPTURE(w);
+                    CAPTURE(h);
+                    CAPTURE(capital);
+                    CHECK_FALSE("a capital left out");
+                }
             for (std::size_t i = 0; i < b.scene.labels.size(); ++i)
                 for (std::size_t j = i + 1; j < b.scene.labels.size(); ++j) {
                     if (!b.scene.labels[i].box.overlaps(b.scene.labels[j].box)) continue;
