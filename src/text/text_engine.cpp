@@ -75,8 +75,10 @@ TextBox measure(std::string_view text, const TextStyle& style) {
     PangoLayout* layout = engine().layout(text, style);
     PangoRectangle logical;
     pango_layout_get_extents(layout, nullptr, &logical);
+    const PangoLayoutLine* first = pango_layout_get_line_readonly(layout, 0);
     return {static_cast<double>(logical.width) / PANGO_SCALE, static_cast<double>(logical.height) / PANGO_SCALE,
-            static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE};
+            static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE,
+            first != nullptr && first->resolved_dir == PANGO_DIRECTION_RTL};
 }
 
 double width(std::string_view text, double size_px) {

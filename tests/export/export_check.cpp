@@ -5,6 +5,7 @@
 //   export_check layout BORDERMAP OUT_DIR                       the page: paper sizes, credits, where the sources go
 //   export_check bad-input BORDERMAP OUT_DIR                    exit 2 and nothing written
 //   export_check interrupted BORDERMAP OUT_DIR                  killed mid-write: no file left behind
+//   export_check svg-renders BORDERMAP RSVG_CONVERT OUT_DIR      the SVG, rasterised, looks like the PNG
 // Golden tolerance: a pixel matches when no channel differs by more than 24 of 255; a scene passes when at most
 // 0.2 % of its pixels do not match (anti-aliased text varies a little between Cairo and FreeType builds). The
 // actual image and a diff (mismatching pixels red over a faded actual) are written to OUT_DIR; a missing reference
@@ -245,6 +246,48 @@ int layout(const std::string& bordermap, const fs::path& out) {
     return failures;
 }
 
+// An SVG rasterised by an SVG renderer (rsvg-convert) against the PNG of the same map: the same page, its text where
+// the PNG has it. The renderers anti-alias and hint glyphs differently, so both are compared in 4 x 4 pixel blocks
+// (averaged), where a misplaced label or a missing layer still shows and anti-aliasing does not.
+int svgRenders(const std::string& bordermap, const std::string& rasteriser, const fs::path& out) {
+    const fs::path dir = out / "svg_renders";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path png = dir / "map.png", svg = dir / "map.svg", raster = dir / "map.svg.png";
+    // No sources: the credit line names where they are, which differs between the formats.
+    const std::string args = " render --date 2025-10-20 --size 1000x640 --hide sources -o ";
+    check(run(q(bordermap) + args + q(png.string())) == 0 && run(q(bordermap) + args + q(svg.string())) == 0, "PNG and SVG rendered");
+    check(run(q(rasteriser) + " -o " + q(raster.string()) + " " + q(svg.string())) == 0, "the SVG rasterises (" + rasteriser + ")");
+    Image a, b;
+    if (!a.load(raster.string()) || !b.load(png.string()) || a.width() != b.width() || a.height() != b.height()) {
+        check(false, "the rasterised SVG has the PNG's size");
+        return failures;
+    }
+    const auto blocks = [](const Image& image) {
+        // Flattened on white (the renderer may leave alpha), averaged over 4 x 4 blocks, per channel.
+        cairo_surface_flush(image.surface);
+        const int w = image.width(), h = image.height(), stride = cairo_image_surface_get_stride(image.surface);
+        const unsigned char* p = cairo_image_surface_get_data(image.surface);
+        std::vector<double> out(static_cast<std::size_t>((w / 4) * (h / 4) * 3));
+        for (int y = 0; y < h / 4 * 4; ++y)
+            for (int x = 0; x < w / 4 * 4; ++x)
+                for (int c = 0; c < 3; ++c) {
+                    const int alpha = p[y * stride + 4 * x + 3];
+                    const double value = p[y * stride + 4 * x + c] + (255 - alpha);  // premultiplied over white
+                    out[static_cast<std::size_t>(((y / 4) * (w / 4) + x / 4) * 3 + c)] += value / 16;
+                }
+        return out;
+    };
+    const std::vector<double> va = blocks(a), vb = blocks(b);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < va.size(); i += 3)
+        if (std::abs(va[i] - vb[i]) > 24 || std::abs(va[i + 1] - vb[i + 1]) > 24 || std::abs(va[i + 2] - vb[i + 2]) > 24) ++differ;
+    const double share = static_cast<double>(differ) / static_cast<double>(va.size() / 3);
+    check(share <= 0.005, std::to_string(differ) + " of " + std::to_string(va.size() / 3) + " 4x4 blocks (" + std::to_string(share * 100) +
+                               " %) differ beyond 24/255 from the PNG's (at most 0.5 % allowed)");
+    return failures;
+}
+
 int badInput(const std::string& bordermap, const fs::path& out) {
     const fs::path dir = out / "export_bad_input";  // not bad_input/: the unit tests write there at the same time
     fs::remove_all(dir);
@@ -298,7 +341,7 @@ int interrupted(const std::string& bordermap, const fs::path& out) {
 
 int main(int argc, char** argv) {
     if (argc < 4) {
-        std::cerr << "usage: export_check golden|formats|bad-input|interrupted BORDERMAP [GOLDEN_DIR] OUT_DIR [--bless]\n";
+        std::cerr << "usage: export_check golden|formats|layout|bad-input|interrupted|svg-renders BORDERMAP [GOLDEN_DIR|RSVG_CONVERT] OUT_DIR [--bless]\n";
         return 2;
     }
     const std::string mode = argv[1], bordermap = argv[2];
@@ -308,6 +351,7 @@ int main(int argc, char** argv) {
     else if (mode == "layout") result = layout(bordermap, argv[3]);
     else if (mode == "bad-input") result = badInput(bordermap, argv[3]);
     else if (mode == "interrupted") result = interrupted(bordermap, argv[3]);
+    else if (mode == "svg-renders" && argc >= 5) result = svgRenders(bordermap, argv[3], argv[4]);
     else return 2;
     std::cout << (result == 0 ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n");
     return result == 0 ? 0 : 1;

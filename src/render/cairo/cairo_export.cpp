@@ -1,5 +1,8 @@
 #include "bordermap/render/cairo_export.hpp"
 
+#include "canvas.hpp"
+#include "svg_canvas.hpp"
+
 #include <bordermap/core/atomic_file.hpp>
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
@@ -9,10 +12,10 @@
 #include <png.h>
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <cairo.h>
 
 #include <algorithm>
+#include <array>
 #include <csetjmp>
 #include <cmath>
 #include <filesystem>
@@ -110,47 +113,44 @@ void writeFastPng(cairo_surface_t* surface, AtomicFile& file) {
     }
 }
 
-void setColour(cairo_t* cr, Colour c, double opacity = 1.0) {
-    cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0 * opacity);
+void setColour(Canvas& canvas, Colour c, double opacity = 1.0) {
+    canvas.setSource(c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0 * opacity);
 }
 
 text::Rgba rgba(Colour c) { return {c.r, c.g, c.b, c.a}; }
 
 // Text with a halo, its baseline at `baseline`: Pango's layout, the outline stroked in the halo colour, then the
 // glyphs filled (text stays text in PDF).
-void haloText(cairo_t* cr, const std::string& text, double x, double baseline, double size, Colour fill, Colour halo, double haloWidth,
+void haloText(Canvas& canvas, const std::string& text, double x, double baseline, double size, Colour fill, Colour halo, double haloWidth,
               bool bold = false) {
     text::TextStyle style;
     style.size_px = size;
     style.bold = bold;
     const text::TextBox box = text::measure(text, style);
-    text::draw(cr, text, style, x, baseline - box.baseline_px, rgba(fill), rgba(halo), haloWidth);
+    canvas.text(text, style, x, baseline - box.baseline_px, rgba(fill), rgba(halo), haloWidth);
 }
 
 // `text` in white, bold, its logical box centred on (x, y): a crossing's "?", a cluster's count.
-void centredText(cairo_t* cr, const std::string& text, double size, double x, double y) {
+void centredText(Canvas& canvas, const std::string& text, double size, double x, double y) {
     text::TextStyle style;
     style.size_px = size;
     style.bold = true;
     const text::TextBox box = text::measure(text, style);
-    text::draw(cr, text, style, x - box.width_px / 2, y - box.height_px / 2, {255, 255, 255, 255});
+    canvas.text(text, style, x - box.width_px / 2, y - box.height_px / 2, {255, 255, 255, 255}, {}, 0);
 }
 
 // The shapes as the window's shaders draw them (shaders/marker.frag, markerDistance), at the same sizes.
-void markerPath(cairo_t* cr, MarkerShape shape, double x, double y, double r) {
+void markerPath(Canvas& canvas, MarkerShape shape, double x, double y, double r) {
     const double k = std::sqrt(3.0);
+    std::array<scene::ScreenPx, 12> corners;  // the most any shape has; one ring per marker
     const auto polygon = [&](std::initializer_list<std::pair<double, double>> points) {
-        bool first = true;
-        for (const auto& [px, py] : points) {
-            if (first) cairo_move_to(cr, x + px, y + py);
-            else cairo_line_to(cr, x + px, y + py);
-            first = false;
-        }
-        cairo_close_path(cr);
+        std::size_t n = 0;
+        for (const auto& [px, py] : points) corners[n++] = {x + px, y + py};
+        canvas.polyline({corners.data(), n}, true);
     };
     switch (shape) {
-    case MarkerShape::Circle: cairo_arc(cr, x, y, r, 0, 2 * M_PI); break;
-    case MarkerShape::Square: cairo_rectangle(cr, x - 0.88 * r, y - 0.88 * r, 1.76 * r, 1.76 * r); break;
+    case MarkerShape::Circle: canvas.circle(x, y, r); break;
+    case MarkerShape::Square: canvas.rectangle(x - 0.88 * r, y - 0.88 * r, 1.76 * r, 1.76 * r); break;
     case MarkerShape::Diamond: polygon({{0, -1.1 * r}, {1.1 * r, 0}, {0, 1.1 * r}, {-1.1 * r, 0}}); break;
     case MarkerShape::Triangle: {  // side 2R, pointing down, its centroid on the point
         const double R = 1.1 * r;
@@ -169,12 +169,11 @@ void markerPath(cairo_t* cr, MarkerShape shape, double x, double y, double r) {
     }
     case MarkerShape::Star: {  // one point up, the notches at half the points' reach
         const double outer = 1.3 * r, inner = 0.65 * r;
-        for (int i = 0; i < 10; ++i) {
-            const double a = -M_PI / 2 + i * M_PI / 5, d = i % 2 == 0 ? outer : inner;
-            if (i == 0) cairo_move_to(cr, x + d * std::cos(a), y + d * std::sin(a));
-            else cairo_line_to(cr, x + d * std::cos(a), y + d * std::sin(a));
+        for (std::size_t i = 0; i < 10; ++i) {
+            const double a = -M_PI / 2 + static_cast<double>(i) * M_PI / 5, d = i % 2 == 0 ? outer : inner;
+            corners[i] = {x + d * std::cos(a), y + d * std::sin(a)};
         }
-        cairo_close_path(cr);
+        canvas.polyline({corners.data(), 10}, true);
         break;
     }
     case MarkerShape::Plus: {
@@ -185,63 +184,63 @@ void markerPath(cairo_t* cr, MarkerShape shape, double x, double y, double r) {
     }
 }
 
-void marker(cairo_t* cr, MarkerShape shape, double x, double y, double r, Colour fill, double fillOpacity, Colour outline,
+void marker(Canvas& canvas, MarkerShape shape, double x, double y, double r, Colour fill, double fillOpacity, Colour outline,
             double outlineOpacity, double width) {
-    markerPath(cr, shape, x, y, r);
-    setColour(cr, fill, fillOpacity);
-    cairo_fill_preserve(cr);
-    setColour(cr, outline, outlineOpacity);
-    cairo_set_line_width(cr, width);
-    cairo_stroke(cr);
+    markerPath(canvas, shape, x, y, r);
+    setColour(canvas, fill, fillOpacity);
+    canvas.fillPreserve();
+    setColour(canvas, outline, outlineOpacity);
+    canvas.setLineWidth(width);
+    canvas.stroke();
 }
 
-void crossingIcon(cairo_t* cr, const scene::CrossingIcon& icon, double x, double y, double k) {
+void crossingIcon(Canvas& canvas, const scene::CrossingIcon& icon, double x, double y, double k) {
     const double h = icon.size_px;
     const bool notYet = icon.status == timeline::CrossingStatus::NotYetOpen;
-    cairo_rectangle(cr, x - h, y - h, 2 * h, 2 * h);
-    setColour(cr, notYet ? Colour{255, 255, 255, 230} : icon.colour);
-    cairo_fill_preserve(cr);
-    setColour(cr, notYet ? icon.colour : Colour{255, 255, 255, 255});
-    cairo_set_line_width(cr, 1.5 * k);
-    cairo_stroke(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_set_line_width(cr, 2.2 * k);
+    canvas.rectangle(x - h, y - h, 2 * h, 2 * h);
+    setColour(canvas, notYet ? Colour{255, 255, 255, 230} : icon.colour);
+    canvas.fillPreserve();
+    setColour(canvas, notYet ? icon.colour : Colour{255, 255, 255, 255});
+    canvas.setLineWidth(1.5 * k);
+    canvas.stroke();
+    canvas.setSource(1, 1, 1, 1);
+    canvas.setLineWidth(2.2 * k);
     if (icon.status == timeline::CrossingStatus::Closed) {
-        cairo_move_to(cr, x - 0.75 * h, y - 0.75 * h);
-        cairo_line_to(cr, x + 0.75 * h, y + 0.75 * h);
-        cairo_move_to(cr, x + 0.75 * h, y - 0.75 * h);
-        cairo_line_to(cr, x - 0.75 * h, y + 0.75 * h);
-        cairo_stroke(cr);
+        canvas.moveTo(x - 0.75 * h, y - 0.75 * h);
+        canvas.lineTo(x + 0.75 * h, y + 0.75 * h);
+        canvas.moveTo(x + 0.75 * h, y - 0.75 * h);
+        canvas.lineTo(x - 0.75 * h, y + 0.75 * h);
+        canvas.stroke();
     } else if (icon.status == timeline::CrossingStatus::Open) {
-        cairo_move_to(cr, x - 0.65 * h, y);
-        cairo_line_to(cr, x + 0.65 * h, y);
-        cairo_stroke(cr);
+        canvas.moveTo(x - 0.65 * h, y);
+        canvas.lineTo(x + 0.65 * h, y);
+        canvas.stroke();
     } else if (icon.status == timeline::CrossingStatus::Unknown) {
-        centredText(cr, "?", 1.7 * h, x, y);
+        centredText(canvas, "?", 1.7 * h, x, y);
     }
 }
 
 // The ring around the highlighted event: dark on a white band, clear of the marker.
-void highlightRing(cairo_t* cr, double x, double y, double r, Colour ink, double k) {
-    cairo_arc(cr, x, y, r * 1.3 + 5 * k, 0, 2 * M_PI);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-    cairo_set_line_width(cr, 5 * k);
-    cairo_stroke_preserve(cr);
-    setColour(cr, ink);
-    cairo_set_line_width(cr, 2.5 * k);
-    cairo_stroke(cr);
+void highlightRing(Canvas& canvas, double x, double y, double r, Colour ink, double k) {
+    canvas.circle(x, y, r * 1.3 + 5 * k);
+    canvas.setSource(1, 1, 1, 0.9);
+    canvas.setLineWidth(5 * k);
+    canvas.strokePreserve();
+    setColour(canvas, ink);
+    canvas.setLineWidth(2.5 * k);
+    canvas.stroke();
 }
 
 // A cluster: a disc in its kind's colour with the count in white, a white ring to lift it off the map.
-void cluster(cairo_t* cr, const scene::Cluster& c, double x, double y, double k) {
-    cairo_arc(cr, x, y, c.radius_px, 0, 2 * M_PI);
-    setColour(cr, c.colour, 0.88);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.95);
-    cairo_set_line_width(cr, 2.0 * k);
-    cairo_stroke(cr);
+void cluster(Canvas& canvas, const scene::Cluster& c, double x, double y, double k) {
+    canvas.circle(x, y, c.radius_px);
+    setColour(canvas, c.colour, 0.88);
+    canvas.fillPreserve();
+    canvas.setSource(1, 1, 1, 0.95);
+    canvas.setLineWidth(2.0 * k);
+    canvas.stroke();
     const std::string count = scene::clusterCountText(c.count);
-    centredText(cr, count, std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8)), x, y);
+    centredText(canvas, count, std::max(8.0 * k, c.radius_px * (count.size() > 3 ? 0.62 : 0.8)), x, y);
 }
 
 }  // namespace
@@ -278,52 +277,6 @@ double exportTextWidth(const std::string& text, double size_px) { return text::w
 
 namespace {
 
-// Cairo's SVG surface has no metadata of its own: this stream puts a <metadata> element right after the <svg> start
-// tag, holding back the bytes before it (a few hundred).
-struct SvgStream {
-    AtomicFile* file = nullptr;
-    std::string metadata;
-    std::string head;
-    bool inserted = false;
-};
-
-cairo_status_t writeSvg(void* closure, const unsigned char* data, unsigned int length) {
-    auto& s = *static_cast<SvgStream*>(closure);
-    try {
-        if (s.inserted) {
-            s.file->write(data, length);
-            return CAIRO_STATUS_SUCCESS;
-        }
-        s.head.append(reinterpret_cast<const char*>(data), length);
-        const std::size_t svg = s.head.find("<svg");
-        const std::size_t close = svg == std::string::npos ? std::string::npos : s.head.find('>', svg);
-        if (close == std::string::npos) return CAIRO_STATUS_SUCCESS;
-        s.file->write(s.head.data(), close + 1);
-        s.file->write(s.metadata.data(), s.metadata.size());
-        s.file->write(s.head.data() + close + 1, s.head.size() - close - 1);
-        s.inserted = true;
-        s.head.clear();
-        return CAIRO_STATUS_SUCCESS;
-    } catch (const Error&) {
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-}
-
-std::string xmlEscaped(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 struct Box {
     double x = 0, y = 0, w = 0, h = 0;
 };
@@ -348,36 +301,36 @@ std::string degrees(double value, bool longitude) {
     return formatNumber(a, std::abs(a - std::round(a)) < 1e-9 ? 0 : 1) + "\u00b0" + hemisphere;
 }
 
-void line(cairo_t* cr, double x0, double y0, double x1, double y1) {
-    cairo_move_to(cr, x0, y0);
-    cairo_line_to(cr, x1, y1);
+void line(Canvas& canvas, double x0, double y0, double x1, double y1) {
+    canvas.moveTo(x0, y0);
+    canvas.lineTo(x1, y1);
 }
 
 // The legend's symbol for an entry, centred on (sx, sy).
-void legendSymbol(cairo_t* cr, const scene::LegendEntry& e, double sx, double sy, double k) {
+void legendSymbol(Canvas& canvas, const scene::LegendEntry& e, double sx, double sy, double k) {
     switch (e.symbol) {
     case scene::LegendSymbol::Line:
     case scene::LegendSymbol::DashedLine:
-        line(cr, sx - 13 * k, sy, sx + 13 * k, sy);
-        setColour(cr, e.colour);
-        cairo_set_line_width(cr, e.width_px > 0 ? e.width_px : (e.symbol == scene::LegendSymbol::Line ? 3.2 : 2.4) * k);
-        if (!e.dash_px.empty()) cairo_set_dash(cr, e.dash_px.data(), static_cast<int>(e.dash_px.size()), 0);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, nullptr, 0, 0);
+        line(canvas, sx - 13 * k, sy, sx + 13 * k, sy);
+        setColour(canvas, e.colour);
+        canvas.setLineWidth(e.width_px > 0 ? e.width_px : (e.symbol == scene::LegendSymbol::Line ? 3.2 : 2.4) * k);
+        if (!e.dash_px.empty()) canvas.setDash(e.dash_px);
+        canvas.stroke();
+        canvas.setDash({});
         break;
-    case scene::LegendSymbol::Crossing: crossingIcon(cr, scene::legendCrossingIcon(e, k), sx, sy, k); break;
-    case scene::LegendSymbol::Marker: marker(cr, e.shape, sx, sy, 6.5 * k, e.colour, 1, Colour{255, 255, 255, 255}, 1, 1.2 * k); break;
+    case scene::LegendSymbol::Crossing: crossingIcon(canvas, scene::legendCrossingIcon(e, k), sx, sy, k); break;
+    case scene::LegendSymbol::Marker: marker(canvas, e.shape, sx, sy, 6.5 * k, e.colour, 1, Colour{255, 255, 255, 255}, 1, 1.2 * k); break;
     case scene::LegendSymbol::Halo:
-        marker(cr, MarkerShape::Circle, sx, sy, 10 * k, Colour{80, 80, 80, 255}, 0.1, Colour{80, 80, 80, 255}, 0.6, 1.2 * k);
-        marker(cr, MarkerShape::Circle, sx, sy, 4 * k, Colour{80, 80, 80, 255}, 1, Colour{255, 255, 255, 255}, 1, k);
+        marker(canvas, MarkerShape::Circle, sx, sy, 10 * k, Colour{80, 80, 80, 255}, 0.1, Colour{80, 80, 80, 255}, 0.6, 1.2 * k);
+        marker(canvas, MarkerShape::Circle, sx, sy, 4 * k, Colour{80, 80, 80, 255}, 1, Colour{255, 255, 255, 255}, 1, k);
         break;
-    case scene::LegendSymbol::Hollow: marker(cr, MarkerShape::Circle, sx, sy, 6 * k, Colour{255, 255, 255, 255}, 1, e.colour, 1, 2.2 * k); break;
+    case scene::LegendSymbol::Hollow: marker(canvas, MarkerShape::Circle, sx, sy, 6 * k, Colour{255, 255, 255, 255}, 1, e.colour, 1, 2.2 * k); break;
     case scene::LegendSymbol::Cluster: {
         scene::Cluster sample;
         sample.count = 12;
         sample.colour = e.colour;
         sample.radius_px = 8.5 * k;
-        cluster(cr, sample, sx, sy, k);
+        cluster(canvas, sample, sx, sy, k);
         break;
     }
     case scene::LegendSymbol::Fill: break;
@@ -406,92 +359,92 @@ LegendLayout layOutLegend(const scene::DynamicScene& d, const ExportDecorations&
     return out;
 }
 
-void drawLegend(cairo_t* cr, const scene::DynamicScene& d, const ExportDecorations& show, const LegendLayout& layout, Box box,
+void drawLegend(Canvas& canvas, const scene::DynamicScene& d, const ExportDecorations& show, const LegendLayout& layout, Box box,
                 Colour ink, double k) {
     // Scaled down, whole, where the box is smaller than the legend.
     const double fit = std::min({1.0, box.w / layout.width, box.h / layout.height});
-    cairo_save(cr);
-    cairo_translate(cr, box.x, box.y);
-    cairo_scale(cr, fit, fit);
-    cairo_rectangle(cr, 0, 0, layout.width, layout.height);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
-    cairo_set_line_width(cr, 1);
-    cairo_stroke(cr);
+    canvas.save();
+    canvas.translate(box.x, box.y);
+    canvas.scale(fit);
+    canvas.rectangle(0, 0, layout.width, layout.height);
+    canvas.setSource(1, 1, 1, 1);
+    canvas.fillPreserve();
+    canvas.setSource(0.55, 0.55, 0.55, 1);
+    canvas.setLineWidth(1);
+    canvas.stroke();
     const double pad = kLegendPad * k, row = kLegendRow * k, size = kLegendText * k;
     double y = pad;
     if (show.legend)
         for (const scene::LegendEntry& e : d.decorations.legend) {
-            legendSymbol(cr, e, pad + 14 * k, y + row / 2, k);
-            haloText(cr, e.text, pad + 36 * k, y + row / 2 + size * 0.36, size, ink, Colour{}, 0);
+            legendSymbol(canvas, e, pad + 14 * k, y + row / 2, k);
+            haloText(canvas, e.text, pad + 36 * k, y + row / 2 + size * 0.36, size, ink, Colour{}, 0);
             y += row;
         }
     if (!layout.note.empty()) y += 4 * k;
     for (const std::string& noteLine : layout.note) {
-        haloText(cr, noteLine, pad, y + size, size * 0.92, ink, Colour{}, 0);
+        haloText(canvas, noteLine, pad, y + size, size * 0.92, ink, Colour{}, 0);
         y += size * 1.3;
     }
-    cairo_restore(cr);
+    canvas.restore();
 }
 
 // The scale bar: alternate black and white halves on a white ground, ticks at 0, the half and the end with their
 // lengths, and the latitude along which it is true.
-void drawScaleBar(cairo_t* cr, const scene::ScaleBar& bar, double x0, double yb, Colour ink, Colour paper, double k) {
+void drawScaleBar(Canvas& canvas, const scene::ScaleBar& bar, double x0, double yb, Colour ink, Colour paper, double k) {
     const double h = 6 * k, size = 11.5 * k;
     const std::string half = formatNumber(bar.length_km / 2, bar.length_km / 2 < 1 ? 1 : (std::fmod(bar.length_km, 2) == 0 ? 0 : 1));
     const std::string trueAt = "true at " + degrees(std::round(bar.trueAtLat_deg * 10) / 10, false);
     const double labelsW = std::max(text::width(bar.text, size), text::width(trueAt, size * 0.85));
-    setColour(cr, paper, 0.85);
-    cairo_rectangle(cr, x0 - 8 * k, yb - 2.2 * size - 4 * k, bar.length_px + labelsW / 2 + 16 * k, h + 2.2 * size + 1.4 * size + 8 * k);
-    cairo_fill(cr);
+    setColour(canvas, paper, 0.85);
+    canvas.rectangle(x0 - 8 * k, yb - 2.2 * size - 4 * k, bar.length_px + labelsW / 2 + 16 * k, h + 2.2 * size + 1.4 * size + 8 * k);
+    canvas.fill();
     for (int i = 0; i < 2; ++i) {
-        cairo_rectangle(cr, x0 + i * bar.length_px / 2, yb, bar.length_px / 2, h);
-        setColour(cr, i == 0 ? ink : Colour{255, 255, 255, 255});
-        cairo_fill_preserve(cr);
-        setColour(cr, ink);
-        cairo_set_line_width(cr, 0.8 * k);
-        cairo_stroke(cr);
+        canvas.rectangle(x0 + i * bar.length_px / 2, yb, bar.length_px / 2, h);
+        setColour(canvas, i == 0 ? ink : Colour{255, 255, 255, 255});
+        canvas.fillPreserve();
+        setColour(canvas, ink);
+        canvas.setLineWidth(0.8 * k);
+        canvas.stroke();
     }
     // The half's figure only where it stays clear of the others.
     const bool halfFits = bar.length_px / 2 > text::width(half, size) / 2 + text::width(bar.text, size) / 2 + 6 * k;
     for (const auto& [at, label] : {std::pair{0.0, std::string("0")}, std::pair{0.5, half}, std::pair{1.0, bar.text}}) {
         if (at == 0.5 && !halfFits) continue;
         const double x = x0 + at * bar.length_px;
-        line(cr, x, yb - 3 * k, x, yb);
-        setColour(cr, ink);
-        cairo_set_line_width(cr, 0.8 * k);
-        cairo_stroke(cr);
-        haloText(cr, label, x - text::width(label, size) / 2, yb - 5 * k, size, ink, Colour{}, 0);
+        line(canvas, x, yb - 3 * k, x, yb);
+        setColour(canvas, ink);
+        canvas.setLineWidth(0.8 * k);
+        canvas.stroke();
+        haloText(canvas, label, x - text::width(label, size) / 2, yb - 5 * k, size, ink, Colour{}, 0);
     }
-    haloText(cr, trueAt, x0, yb + h + size * 1.05, size * 0.85, ink, Colour{}, 0);
+    haloText(canvas, trueAt, x0, yb + h + size * 1.05, size * 0.85, ink, Colour{}, 0);
 }
 
-void drawNorthArrow(cairo_t* cr, double cx, double cy, double angle, Colour ink, Colour paper, double k) {
-    cairo_save(cr);
-    cairo_translate(cr, cx, cy);
-    cairo_rotate(cr, angle);
-    cairo_move_to(cr, 0, -22 * k);
-    cairo_line_to(cr, 9 * k, 12 * k);
-    cairo_line_to(cr, 0, 5 * k);
-    cairo_line_to(cr, -9 * k, 12 * k);
-    cairo_close_path(cr);
-    setColour(cr, ink);
-    cairo_fill_preserve(cr);
-    setColour(cr, paper);
-    cairo_set_line_width(cr, 1.6 * k);
-    cairo_stroke(cr);
+void drawNorthArrow(Canvas& canvas, double cx, double cy, double angle, Colour ink, Colour paper, double k) {
+    canvas.save();
+    canvas.translate(cx, cy);
+    canvas.rotate(angle);
+    canvas.moveTo(0, -22 * k);
+    canvas.lineTo(9 * k, 12 * k);
+    canvas.lineTo(0, 5 * k);
+    canvas.lineTo(-9 * k, 12 * k);
+    canvas.closePath();
+    setColour(canvas, ink);
+    canvas.fillPreserve();
+    setColour(canvas, paper);
+    canvas.setLineWidth(1.6 * k);
+    canvas.stroke();
     text::TextStyle n;
     n.size_px = 14 * k;
     n.bold = true;
     const text::TextBox box = text::measure("N", n);
-    text::draw(cr, "N", n, -box.width_px / 2, -22 * k - box.height_px - 1 * k, rgba(ink), rgba(paper), 2.5 * k);
-    cairo_restore(cr);
+    canvas.text("N", n, -box.width_px / 2, -22 * k - box.height_px - 1 * k, rgba(ink), rgba(paper), 2.5 * k);
+    canvas.restore();
 }
 
 // Degree ticks on the frame: longitudes along the bottom edge, latitudes along the left, where the graticule's round
 // values cross them, with their labels outside.
-void drawDegreeTicks(cairo_t* cr, const scene::ProjectedMap& map, const scene::View& view, Box frame, Colour ink, double k) {
+void drawDegreeTicks(Canvas& canvas, const scene::ProjectedMap& map, const scene::View& view, Box frame, Colour ink, double k) {
     const double size = 9.5 * k, tick = 4 * k;
     const auto lonLatAt = [&](double x, double y) { return map.projection.inverse(view.toMap({x, y})); };
     const auto crossings = [&](bool bottom) {
@@ -517,26 +470,26 @@ void drawDegreeTicks(cairo_t* cr, const scene::ProjectedMap& map, const scene::V
         }
         return out;
     };
-    setColour(cr, ink);
-    cairo_set_line_width(cr, 0.8 * k);
+    setColour(canvas, ink);
+    canvas.setLineWidth(0.8 * k);
     for (const auto& [t, lon] : crossings(true)) {
         const double x = frame.x + t, y = frame.y + frame.h;
-        line(cr, x, y, x, y + tick);
-        cairo_stroke(cr);
+        line(canvas, x, y, x, y + tick);
+        canvas.stroke();
         const std::string label = degrees(lon, true);
-        haloText(cr, label, x - text::width(label, size) / 2, y + tick + size * 1.05, size, ink, Colour{}, 0);
+        haloText(canvas, label, x - text::width(label, size) / 2, y + tick + size * 1.05, size, ink, Colour{}, 0);
     }
     for (const auto& [t, lat] : crossings(false)) {
         const double x = frame.x, y = frame.y + frame.h - t;
-        line(cr, x - tick, y, x, y);
-        setColour(cr, ink);
-        cairo_stroke(cr);
+        line(canvas, x - tick, y, x, y);
+        setColour(canvas, ink);
+        canvas.stroke();
         const std::string label = degrees(lat, false);
-        cairo_save(cr);
-        cairo_translate(cr, x - tick - 2 * k, y + text::width(label, size) / 2);
-        cairo_rotate(cr, -M_PI / 2);
-        haloText(cr, label, 0, 0, size, ink, Colour{}, 0);
-        cairo_restore(cr);
+        canvas.save();
+        canvas.translate(x - tick - 2 * k, y + text::width(label, size) / 2);
+        canvas.rotate(-M_PI / 2);
+        haloText(canvas, label, 0, 0, size, ink, Colour{}, 0);
+        canvas.restore();
     }
 }
 
@@ -686,90 +639,89 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         creditLines[1] += "\u2026";
     }
 
+    // PNG and PDF pages are drawn by Cairo; an SVG is written by SvgCanvas, whose text stays text.
     SurfacePtr surface;
+    ContextPtr context;
+    std::unique_ptr<SvgCanvas> svg;
+    std::unique_ptr<CairoCanvas> cairoCanvas;
     const double points = 72.0 / o.dpi;  // vector pages are measured in points
     const auto pageW = static_cast<int>(std::lround(W)), pageH = static_cast<int>(std::lround(H));
-    SvgStream svg;
-    svg.file = &file;
     if (format == ExportFormat::Svg) {
-        svg.metadata = "<metadata><bordermap:sources xmlns:bordermap=\"https://github.com/bordermap\">";
-        for (const std::string& source : sources) svg.metadata += "<bordermap:source>" + xmlEscaped(source) + "</bordermap:source>";
-        svg.metadata += "</bordermap:sources></metadata>\n";
+        std::string metadata = "<metadata><bordermap:sources xmlns:bordermap=\"https://github.com/bordermap\">";
+        for (const std::string& source : sources) metadata += "<bordermap:source>" + xmlEscaped(source) + "</bordermap:source>";
+        metadata += "</bordermap:sources></metadata>\n";
+        svg = std::make_unique<SvgCanvas>(file, W, H, points, metadata);
+    } else {
+        if (format == ExportFormat::Png) surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pageW, pageH));
+        else surface.reset(cairo_pdf_surface_create_for_stream(writeToFile, &file, W * points, H * points));
+        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+            throw OperationError({path, {}, {}, {}}, std::string("Cairo cannot make the surface: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+        context.reset(cairo_create(surface.get()));
+        if (format != ExportFormat::Png) cairo_scale(context.get(), points, points);  // draw in output pixels everywhere
+        cairoCanvas = std::make_unique<CairoCanvas>(context.get());
     }
-    switch (format) {
-    case ExportFormat::Png: surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pageW, pageH)); break;
-    case ExportFormat::Svg: surface.reset(cairo_svg_surface_create_for_stream(writeSvg, &svg, W * points, H * points)); break;
-    case ExportFormat::Pdf: surface.reset(cairo_pdf_surface_create_for_stream(writeToFile, &file, W * points, H * points)); break;
-    }
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw OperationError({path, {}, {}, {}}, std::string("Cairo cannot make the surface: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
-    ContextPtr context(cairo_create(surface.get()));
-    cairo_t* cr = context.get();
-    if (format != ExportFormat::Png) cairo_scale(cr, points, points);  // draw in output pixels everywhere
-    setColour(cr, Colour{255, 255, 255, 255});
-    cairo_paint(cr);
+    Canvas& canvas = svg ? static_cast<Canvas&>(*svg) : *cairoCanvas;
+    setColour(canvas, Colour{255, 255, 255, 255});
+    canvas.paint();
 
     // The title band.
     if (titled) {
-        haloText(cr, o.title, margin, margin + titleSize * 0.95, titleSize, ink, Colour{}, 0, true);
-        if (!o.subtitle.empty()) haloText(cr, o.subtitle, margin, margin + titleSize * 1.25 + subtitleSize * 0.95, subtitleSize, ink, Colour{}, 0);
+        haloText(canvas, o.title, margin, margin + titleSize * 0.95, titleSize, ink, Colour{}, 0, true);
+        if (!o.subtitle.empty()) haloText(canvas, o.subtitle, margin, margin + titleSize * 1.25 + subtitleSize * 0.95, subtitleSize, ink, Colour{}, 0);
     }
     if (show.date) {
         const double right = W - margin;
-        haloText(cr, dynamic.decorations.dateText, right - text::width(dynamic.decorations.dateText, dateSize), margin + dateSize * 0.95,
+        haloText(canvas, dynamic.decorations.dateText, right - text::width(dynamic.decorations.dateText, dateSize), margin + dateSize * 0.95,
                  dateSize, ink, Colour{}, 0);
         std::string mode = dynamic.decorations.modeText;
         if (!dynamic.decorations.filterText.empty()) mode += "; filter: " + dynamic.decorations.filterText;
-        haloText(cr, mode, right - text::width(mode, modeSize), margin + dateSize * 1.2 + modeSize * 0.95, modeSize, ink, Colour{}, 0);
+        haloText(canvas, mode, right - text::width(mode, modeSize), margin + dateSize * 1.2 + modeSize * 0.95, modeSize, ink, Colour{}, 0);
     }
 
     // The map, clipped to its frame: a static scene at the view's own scale, simplified to half an output pixel.
     const scene::StaticScene s = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
-    cairo_save(cr);
-    cairo_translate(cr, frame.x, frame.y);
-    cairo_rectangle(cr, 0, 0, mapW, mapH);
-    cairo_clip(cr);
-    setColour(cr, s.background);
-    cairo_paint(cr);
-    const auto moveTo = [&](MapXY p, bool first) {
-        const scene::ScreenPx q = view.toScreen(p);
-        if (first) cairo_move_to(cr, q.x_px, q.y_px);
-        else cairo_line_to(cr, q.x_px, q.y_px);
+    canvas.save();
+    canvas.translate(frame.x, frame.y);
+    canvas.rectangle(0, 0, mapW, mapH);
+    canvas.clip();
+    setColour(canvas, s.background);
+    canvas.paint();
+    // Each line and ring goes to the canvas whole, in the frame's pixels.
+    std::vector<scene::ScreenPx> screen;
+    const auto onScreen = [&](const scene::MapLine& mapLine) {
+        screen.resize(mapLine.size());
+        for (std::size_t i = 0; i < mapLine.size(); ++i) screen[i] = view.toScreen(mapLine[i]);
+        return std::span<const scene::ScreenPx>(screen);
     };
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    canvas.setFillRule(FillRule::EvenOdd);
     for (const scene::FillBatch& f : s.fills) {
-        for (const scene::MapLine& ring : f.rings) {
-            for (std::size_t i = 0; i < ring.size(); ++i) moveTo(ring[i], i == 0);
-            cairo_close_path(cr);
-        }
-        setColour(cr, f.colour);
-        cairo_fill(cr);
+        for (const scene::MapLine& ring : f.rings) canvas.polyline(onScreen(ring), true);
+        setColour(canvas, f.colour);
+        canvas.fill();
     }
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    canvas.setLineJoin(LineJoin::Round);
     for (const scene::StrokeBatch& st : s.strokes) {
-        for (const scene::MapLine& l : st.lines)
-            for (std::size_t i = 0; i < l.size(); ++i) moveTo(l[i], i == 0);
-        setColour(cr, st.colour);
-        cairo_set_line_width(cr, st.width_px);
-        if (!st.dash_px.empty()) cairo_set_dash(cr, st.dash_px.data(), static_cast<int>(st.dash_px.size()), 0);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, nullptr, 0, 0);
+        for (const scene::MapLine& l : st.lines) canvas.polyline(onScreen(l), false);
+        setColour(canvas, st.colour);
+        canvas.setLineWidth(st.width_px);
+        if (!st.dash_px.empty()) canvas.setDash(st.dash_px);
+        canvas.stroke();
+        canvas.setDash({});
     }
 
     const auto at = [&](MapXY p) { return view.toScreen(p); };
-    for (const MapXY& p : dynamic.overlayPoints) marker(cr, MarkerShape::Circle, at(p).x_px, at(p).y_px, 3.5 * k, style.overlay, 1, Colour{255, 255, 255, 255}, 1, k);
+    for (const MapXY& p : dynamic.overlayPoints) marker(canvas, MarkerShape::Circle, at(p).x_px, at(p).y_px, 3.5 * k, style.overlay, 1, Colour{255, 255, 255, 255}, 1, k);
     for (const scene::Marker& m : dynamic.markers)
-        if (m.halo_px > 0) marker(cr, MarkerShape::Circle, at(m.at).x_px, at(m.at).y_px, m.halo_px, m.colour, 0.10 * m.opacity, m.colour, 0.55 * m.opacity, 1.2 * k);
-    for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(cr, c, at(c.at).x_px, at(c.at).y_px, k);
+        if (m.halo_px > 0) marker(canvas, MarkerShape::Circle, at(m.at).x_px, at(m.at).y_px, m.halo_px, m.colour, 0.10 * m.opacity, m.colour, 0.55 * m.opacity, 1.2 * k);
+    for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
     for (const scene::Label& l : dynamic.labels) {
         if (l.dot_px > 0) {  // a city's dot: dark, with a white ring
-            cairo_arc(cr, l.dot.x_px, l.dot.y_px, l.dot_px, 0, 2 * M_PI);
-            setColour(cr, l.colour);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-            cairo_set_line_width(cr, 1.2 * k);
-            cairo_stroke(cr);
+            canvas.circle(l.dot.x_px, l.dot.y_px, l.dot_px);
+            setColour(canvas, l.colour);
+            canvas.fillPreserve();
+            canvas.setSource(1, 1, 1, 0.9);
+            canvas.setLineWidth(1.2 * k);
+            canvas.stroke();
         }
         text::TextStyle type;
         type.size_px = l.size_px;
@@ -777,45 +729,45 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         type.italic = l.italic;
         type.letterSpacing_em = l.letterSpacing_em;
         const double baseline = text::measure(l.text, type).baseline_px;
-        text::draw(cr, l.text, type, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95 - baseline, rgba(l.colour), rgba(l.halo), 2.2 * k);
+        canvas.text(l.text, type, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95 - baseline, rgba(l.colour), rgba(l.halo), 2.2 * k);
     }
     // What happened above the base map, crossing icons and labels: markers, then clusters.
     for (const scene::Marker& m : dynamic.markers) {
         const Colour outline = m.fromUser ? style.overlay : m.hollow ? m.colour : Colour{255, 255, 255, 230};
-        marker(cr, m.shape, at(m.at).x_px, at(m.at).y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
+        marker(canvas, m.shape, at(m.at).x_px, at(m.at).y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
                m.hollow ? m.opacity : 0.9 * m.opacity, outline, m.opacity, (m.hollow || m.fromUser ? 2.5 : 1.3) * k);
     }
     for (const scene::Marker& m : dynamic.markers)
-        if (m.highlighted) highlightRing(cr, at(m.at).x_px, at(m.at).y_px, m.radius_px, ink, k);
-    for (const scene::Cluster& c : dynamic.clusters) cluster(cr, c, at(c.at).x_px, at(c.at).y_px, k);
+        if (m.highlighted) highlightRing(canvas, at(m.at).x_px, at(m.at).y_px, m.radius_px, ink, k);
+    for (const scene::Cluster& c : dynamic.clusters) cluster(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
 
     // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.
     const scene::ScaleBar& bar = dynamic.decorations.scale;
-    if (show.scaleBar && bar.length_px > 0) drawScaleBar(cr, bar, 40 * k, mapH - 40 * k, ink, paper, k);
-    if (show.north) drawNorthArrow(cr, 58 * k, mapH - 110 * k, dynamic.decorations.northAngle_rad, ink, paper, k);
-    cairo_restore(cr);  // the map's clip
+    if (show.scaleBar && bar.length_px > 0) drawScaleBar(canvas, bar, 40 * k, mapH - 40 * k, ink, paper, k);
+    if (show.north) drawNorthArrow(canvas, 58 * k, mapH - 110 * k, dynamic.decorations.northAngle_rad, ink, paper, k);
+    canvas.restore();  // the map's clip
 
     // The frame and its degree ticks.
-    cairo_rectangle(cr, frame.x, frame.y, mapW, mapH);
-    setColour(cr, ink);
-    cairo_set_line_width(cr, 1.0 * k);
-    cairo_stroke(cr);
-    if (in.layers.graticule && !bare) drawDegreeTicks(cr, in.map, view, frame, ink, k);
+    canvas.rectangle(frame.x, frame.y, mapW, mapH);
+    setColour(canvas, ink);
+    canvas.setLineWidth(1.0 * k);
+    canvas.stroke();
+    if (in.layers.graticule && !bare) drawDegreeTicks(canvas, in.map, view, frame, ink, k);
 
     // The legend outside the frame: beside it on a landscape page, under it on a portrait one.
     if (legendShown) {
         const Box box = beside ? Box{frame.x + mapW + gap, frame.y, W - margin - (frame.x + mapW + gap), mapH}
                                : Box{margin, frame.y + mapH + tickRoom + gap, W - 2 * margin, H - margin - footerH - (frame.y + mapH + tickRoom + gap)};
-        drawLegend(cr, dynamic, show, legend, box, ink, k);
+        drawLegend(canvas, dynamic, show, legend, box, ink, k);
     }
 
     // The credit line, at most two lines.
     double fy = H - margin - footerH + 4 * k + creditSize;
     for (const std::string& creditLine : creditLines) {
-        haloText(cr, creditLine, margin, fy, creditSize, Colour{70, 70, 70, 255}, Colour{}, 0);
+        haloText(canvas, creditLine, margin, fy, creditSize, Colour{70, 70, 70, 255}, Colour{}, 0);
         fy += creditSize * 1.35;
     }
-    cairo_show_page(cr);
+    canvas.showPage();
 
     // The PDF's pages of sources, numbered, wrapped to the page.
     if (format == ExportFormat::Pdf && !sources.empty()) {
@@ -825,30 +777,35 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
             const std::vector<std::string> lines = cutToWidth(scene::wrapText(source, width - 14 * k, size, exportTextWidth), width - 14 * k, size);
             for (std::size_t i = 0; i < lines.size(); ++i) {
                 if (y + lineH > H - margin) {
-                    if (y < H) cairo_show_page(cr);
+                    if (y < H) canvas.showPage();
                     y = margin;
-                    haloText(cr, "Sources of the events and crossings shown", margin, y + 14 * k, 14 * k, ink, Colour{}, 0, true);
+                    haloText(canvas, "Sources of the events and crossings shown", margin, y + 14 * k, 14 * k, ink, Colour{}, 0, true);
                     y += 26 * k;
                 }
-                haloText(cr, lines[i], margin + (i == 0 ? 0 : 14 * k), y + size, size, ink, Colour{}, 0);
+                haloText(canvas, lines[i], margin + (i == 0 ? 0 : 14 * k), y + size, size, ink, Colour{}, 0);
                 y += lineH;
             }
         }
-        cairo_show_page(cr);
+        canvas.showPage();
     }
 
-    // A context in error has silently dropped everything drawn since: never write such a file.
-    file.throwIfWriteFailed();
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        throw OperationError({path, {}, {}, {}}, std::string("Cairo could not draw the map: ") + cairo_status_to_string(cairo_status(cr)));
-    context.reset();
-    if (format == ExportFormat::Png) writeFastPng(surface.get(), file);
-    cairo_surface_finish(surface.get());
-    if (format == ExportFormat::Svg && !svg.inserted) file.write(svg.head.data(), svg.head.size());
-    file.throwIfWriteFailed();
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw OperationError({path, {}, {}, {}}, std::string("cannot write the file: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
-    surface.reset();
+    if (svg) {
+        svg->finish();
+        file.throwIfWriteFailed();
+    } else {
+        // A context in error has silently dropped everything drawn since: never write such a file.
+        file.throwIfWriteFailed();
+        if (cairo_status(context.get()) != CAIRO_STATUS_SUCCESS)
+            throw OperationError({path, {}, {}, {}}, std::string("Cairo could not draw the map: ") + cairo_status_to_string(cairo_status(context.get())));
+        cairoCanvas.reset();
+        context.reset();
+        if (format == ExportFormat::Png) writeFastPng(surface.get(), file);
+        cairo_surface_finish(surface.get());
+        file.throwIfWriteFailed();
+        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+            throw OperationError({path, {}, {}, {}}, std::string("cannot write the file: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+        surface.reset();
+    }
     // The list before the picture: a PNG is never there without its sources.
     if (sourcesBeside) {
         AtomicFile list(sourcesFile);

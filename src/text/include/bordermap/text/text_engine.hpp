@@ -33,6 +33,7 @@ struct TextBox {
     double width_px = 0;
     double height_px = 0;
     double baseline_px = 0;
+    bool rightToLeft = false;  // set right to left: Pango took the direction from the first strong character
 };
 
 // The family asked for first; fontconfig supplies glyphs it lacks from fonts that have them.

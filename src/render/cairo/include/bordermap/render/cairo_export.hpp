@@ -1,6 +1,7 @@
 #pragma once
 // Every export, from the viewer and from `bordermap render`, goes through here, so the two give the same file:
-// the scene drawn by Cairo to PNG (any size, a DPI that scales lines and text), SVG or PDF (vector, text as text),
+// the scene drawn by Cairo to PNG (any size, a DPI that scales lines and text) or PDF, or written as SVG by our own
+// writer (PDF and SVG are vector, their text is text: an SVG's is <text> elements),
 // with the decorations a reader needs to trust the map, each switchable. Needs no display.
 
 #include <bordermap/scene/scene.hpp>
