@@ -349,7 +349,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                           static_cast<float>(mapH) / static_cast<float>(size.y)));
         window.setView(mapView);
         renderer.drawMap(window, state.view);
-        renderer.drawOverlay(window, state.view, dynamic, style, state.legendVisible, "");
+        renderer.drawOverlay(window, state.view, dynamic, style, {state.legendVisible, false, std::nullopt}, "");
         if (!state.measurePoints.empty()) {
             sf::VertexArray line(sf::LineStrip);
             for (const LonLat& p : state.measurePoints) {
