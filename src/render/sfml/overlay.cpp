@@ -201,12 +201,12 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, 
     // whole legend is drawn smaller, down to 0.7 of its size (text widths scale linearly: the text engine does not
     // hint them). The size key's discs keep the markers' size.
     const float maxW = 0.4f * static_cast<float>(view.widthPx), maxH = 0.6f * static_cast<float>(view.heightPx);
-    const auto layOut = [&](double scale, bool withCredits, bool withNote = true) {
+    const auto layOut = [&](double scale, bool withCredits, bool withNote = true, bool folded = false) {
         scene::LegendOptions options;
         options.k = scale;
         options.maxWidth_px = maxW;
         options.header = true;
-        options.collapsed = legend.collapsed;
+        options.collapsed = folded;
         if (withNote) options.note = d.decorations.durandNote;
         if (withCredits) options.credits = d.decorations.dataCredit + " Map: " + d.decorations.crsName + ".";
         return scene::layOutLegend(d.decorations, style, [this](const std::string& t, double z) { return measure(t, z); }, options);
@@ -220,12 +220,16 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, 
         k *= std::max(0.7f, static_cast<float>(std::min(maxW / layout.width_px, maxH / layout.height_px)));
         layout = layOut(k, false, false);
     }
-    const auto width = static_cast<float>(layout.width_px), height = static_cast<float>(layout.height_px);
 
     // Where the reader dropped it, or where it covers least of what the map shows (no crossing, label or marker
-    // under it, where a place along the edges allows).
-    const scene::ScreenBox place = legend.at ? scene::legendAt(*legend.at, view, width, height, 0)
-                                             : scene::legendPlace(d, view, width, height, 16 * k, k);
+    // under it, where a place along the edges allows). Folded, its title row stays where the open legend's begins,
+    // under the pointer that folded it, so that a click unfolds it again in place.
+    scene::ScreenBox place;
+    if (!legend.at) place = scene::legendPlace(d, view, layout.width_px, layout.height_px, 16 * k, k);
+    if (legend.collapsed) layout = layOut(k, false, false, true);
+    const auto width = static_cast<float>(layout.width_px), height = static_cast<float>(layout.height_px);
+    if (legend.at) place = scene::legendAt(*legend.at, view, width, height, 0);
+    else place = {place.x0, place.y0, place.x0 + width, place.y0 + height};
     const sf::Vector2f origin(static_cast<float>(place.x0), static_cast<float>(place.y0));
     m_legendDrawn = {true, place, {place.x0, place.y0, place.x0 + layout.header.x1, place.y0 + layout.header.y1}};
     sf::RectangleShape box(sf::Vector2f(width, height));
