@@ -830,8 +830,8 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
     const char* cityText[] = {"", "Capital", "City", "Town"};
     for (std::size_t r = 1; r <= 3; ++r)
         if (const Label* l = cityShown[r]) add(LegendGroup::Places, {LegendSymbol::CityDot, l->colour, cityText[r], {}, {}, {}, l->dot_px});
-    for (const auto& [shown, kind] : {std::pair{countryShown, LabelKind::Country}, std::pair{provinceShown, LabelKind::Province}}) {
-        if (!shown) continue;
+    for (const LabelKind kind : {LabelKind::Country, LabelKind::Province}) {
+        if (!(kind == LabelKind::Country ? countryShown : provinceShown)) continue;
         const auto l = std::find_if(scene.labels.begin(), scene.labels.end(), [&](const Label& x) { return x.kind == kind; });
         LegendEntry sample{LegendSymbol::NameSample, l->colour, kind == LabelKind::Country ? (l->upper ? "COUNTRY" : "Country") : "Province", {}, {}};
         sample.type = {std::min(l->size_px, 13.0 * k), l->bold, l->italic, l->upper, l->letterSpacing_em};
