@@ -170,6 +170,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     for (const std::string& layer : parsed.valuesOf("layer")) state.addMapLayer(layer);
     const std::string settingsFile = ui::exportSettingsFile();
     state.exportSettings = ui::loadExportSettings(settingsFile);
+    // The legend as the reader left it (folded, moved, hidden), saved again whenever that changes.
+    const std::string viewerFile = ui::viewerSettingsFile();
+    state.useViewerSettings(ui::loadViewerSettings(viewerFile));
+    ui::ViewerSettings savedViewer = state.viewerSettings();
     if (parsed.has("disputed")) state.setDurandView(scene::DurandView::Disputed);
     if (parsed.has("cumulative")) state.setMode(scene::TimeMode::Cumulative);
     if (const auto w = parsed.value("window")) state.setWindowDays(parseIntOption(*w, "window", 1, 3650));
@@ -200,6 +204,13 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     sf::Clock clock;
     bool dragging = false;
     sf::Vector2i dragFrom;
+    // The legend grabbed by its title row: where the press was, the legend's top left then, whether it has moved
+    // (else the release folds or unfolds it), and when the last click on the title row was (two make a reset).
+    bool legendDragging = false, legendMoved = false;
+    sf::Vector2i legendGrab;
+    scene::ScreenPx legendFrom;
+    sf::Clock sinceTitleClick;
+    bool titleClicked = false;
     sf::Vector2i mouse(-1, -1);
     std::vector<double> frameMs;
     bool fullscreen = false;
@@ -218,6 +229,14 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             return p.x >= 0 && p.x < mapW && static_cast<float>(p.y) >= layout.top && static_cast<float>(p.y) < layout.top + static_cast<float>(mapH);
         };
         const auto toMapPx = [&](sf::Vector2i p) { return scene::ScreenPx{static_cast<double>(p.x), static_cast<double>(p.y) - layout.top}; };
+        // Whether a window point lies on the legend as last drawn (its title row with `title`): the map beneath
+        // neither pans nor shows its tooltips there.
+        const auto onLegend = [&](sf::Vector2i p, bool title) {
+            const render::MapRenderer::LegendDrawn& drawn = renderer.legendDrawn();
+            const scene::ScreenBox& box = title ? drawn.header : drawn.box;
+            const scene::ScreenPx q = toMapPx(p);
+            return drawn.shown && inMap(p) && q.x_px >= box.x0 && q.x_px < box.x1 && q.y_px >= box.y0 && q.y_px < box.y1;
+        };
 
         sf::Event event;
         while (window.pollEvent(event)) {
@@ -227,6 +246,14 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width), static_cast<float>(event.size.height))));
             if (event.type == sf::Event::MouseMoved) {
                 mouse = {event.mouseMove.x, event.mouseMove.y};
+                if (legendDragging) {
+                    const int dx = mouse.x - legendGrab.x, dy = mouse.y - legendGrab.y;
+                    legendMoved = legendMoved || std::abs(dx) + std::abs(dy) >= 4;
+                    if (legendMoved) {
+                        const scene::ScreenBox& box = renderer.legendDrawn().box;
+                        state.moveLegend({legendFrom.x_px + dx, legendFrom.y_px + dy}, box.x1 - box.x0, box.y1 - box.y0);
+                    }
+                }
                 if (dragging) {
                     state.panBy(mouse.x - dragFrom.x, mouse.y - dragFrom.y);
                     dragFrom = mouse;
@@ -234,13 +261,28 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
             if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Left && !imgui.wantsMouse()) {
                 const sf::Vector2i p(event.mouseButton.x, event.mouseButton.y);
-                if (inMap(p)) {
+                if (onLegend(p, true)) {
+                    legendDragging = true;
+                    legendMoved = false;
+                    legendGrab = p;
+                    legendFrom = {renderer.legendDrawn().box.x0, renderer.legendDrawn().box.y0};
+                } else if (inMap(p) && !onLegend(p, false)) {
                     dragging = true;
                     dragFrom = p;
                 }
             }
             if (event.type == sf::Event::MouseButtonReleased && event.mouseButton.button == sf::Mouse::Left) {
                 dragging = false;
+                if (legendDragging && !legendMoved) {
+                    // A click on the title row folds or unfolds the legend; a second within 0.4 s undoes that
+                    // and puts the legend back where it covers least.
+                    const bool twice = titleClicked && sinceTitleClick.getElapsedTime() < sf::seconds(0.4f);
+                    state.toggleLegendCollapsed();
+                    if (twice) state.resetLegendPlace();
+                    titleClicked = !twice;
+                    sinceTitleClick.restart();
+                }
+                legendDragging = false;
             }
             if (event.type == sf::Event::MouseWheelScrolled && !imgui.wantsMouse()) {
                 const sf::Vector2i p(event.mouseWheelScroll.x, event.mouseWheelScroll.y);
@@ -268,7 +310,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 case sf::Keyboard::C: state.setMode(state.time.mode == scene::TimeMode::Window ? scene::TimeMode::Cumulative : scene::TimeMode::Window); break;
                 case sf::Keyboard::D: state.setDurandView(state.durandView == scene::DurandView::International ? scene::DurandView::Disputed : scene::DurandView::International); break;
                 case sf::Keyboard::H: state.setHighContrast(!state.highContrast); break;
-                case sf::Keyboard::L: state.legendVisible = !state.legendVisible; break;
+                case sf::Keyboard::L: state.toggleLegend(); break;
+                case sf::Keyboard::K: state.toggleLegendCollapsed(); break;
                 case sf::Keyboard::M:
                     state.measuring = !state.measuring;
                     state.measurePoints.clear();
@@ -308,6 +351,14 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         // A click (press and release without a drag) selects what is under it, or adds a measuring point.
         static sf::Vector2i pressAt(-1, -1);
         if (sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x < 0 && !imgui.wantsMouse()) pressAt = mouse;
+        if (!legendDragging && state.viewerSettings() != savedViewer) {
+            savedViewer = state.viewerSettings();
+            try {
+                ui::saveViewerSettings(savedViewer, viewerFile);
+            } catch (const std::exception& e) {
+                err << "bordermap: cannot save the viewer's settings: " << e.what() << '\n';
+            }
+        }
 
         const float dt = clock.restart().asSeconds();
         state.advance(dt);
@@ -332,7 +383,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                      &state.eventBins(style));
 
         if (!sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x >= 0) {
-            if (inMap(mouse) && std::abs(mouse.x - pressAt.x) + std::abs(mouse.y - pressAt.y) < 4 && !imgui.wantsMouse()) {
+            if (inMap(mouse) && std::abs(mouse.x - pressAt.x) + std::abs(mouse.y - pressAt.y) < 4 && !imgui.wantsMouse() &&
+                !onLegend(pressAt, false)) {
                 if (state.measuring)
                     state.addMeasurePoint(toMapPx(mouse));
                 else
@@ -340,7 +392,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
             pressAt = {-1, -1};
         }
-        const ui::Hover hover = inMap(mouse) && !dragging ? state.hoverAt(dynamic, toMapPx(mouse)) : ui::Hover{};
+        const ui::Hover hover =
+            inMap(mouse) && !dragging && !legendDragging && !onLegend(mouse, false) ? state.hoverAt(dynamic, toMapPx(mouse)) : ui::Hover{};
 
         window.clear(render::toSf(style.background));
         sf::View mapView(sf::FloatRect(0, 0, static_cast<float>(mapW), static_cast<float>(mapH)));
@@ -349,7 +402,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                           static_cast<float>(mapH) / static_cast<float>(size.y)));
         window.setView(mapView);
         renderer.drawMap(window, state.view);
-        renderer.drawOverlay(window, state.view, dynamic, style, state.legendVisible, "");
+        renderer.drawOverlay(window, state.view, dynamic, style, {state.legendVisible, state.legend.collapsed, state.legend.at}, "");
         if (!state.measurePoints.empty()) {
             sf::VertexArray line(sf::LineStrip);
             for (const LonLat& p : state.measurePoints) {

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <set>
 #include <tuple>
@@ -68,13 +69,14 @@ std::string kindLegendText(EventKind kind) {
     }
 }
 
+// Under the heading "Crossings": the state alone.
 std::string statusLegendText(CrossingStatus status) {
     switch (status) {
-    case CrossingStatus::Open: return "Crossing open";
-    case CrossingStatus::Closed: return "Crossing closed";
-    case CrossingStatus::Uncertain: return "Crossing possibly closed (vague dates)";
-    case CrossingStatus::NotYetOpen: return "Crossing not yet open";
-    case CrossingStatus::Unknown: return "Crossing state unknown (no source says it was open)";
+    case CrossingStatus::Open: return "Open";
+    case CrossingStatus::Closed: return "Closed";
+    case CrossingStatus::Uncertain: return "Possibly closed (vague dates)";
+    case CrossingStatus::NotYetOpen: return "Not yet open";
+    case CrossingStatus::Unknown: return "State unknown (no source says open)";
     }
     return "Crossing";
 }
@@ -96,11 +98,16 @@ bool onScreen(const View& view, ScreenPx p, double margin) {
     return p.x_px >= -margin && p.y_px >= -margin && p.x_px <= view.widthPx + margin && p.y_px <= view.heightPx + margin;
 }
 
-double markerRadius(const Event& e, const Style& style) {
-    // Area grows with the reported deaths, up to 400; the smallest marker for none or no figure.
-    const double deaths = std::min(400.0, static_cast<double>(std::max(0, e.fatalitiesLow.value_or(0))));
-    return (style.markerMin_px + (style.markerMax_px - style.markerMin_px) * std::sqrt(deaths / 400.0)) * style.scale;
+}  // namespace
+
+double markerRadius_px(long long deaths, const Style& style) {
+    const double counted = std::min(400.0, static_cast<double>(std::max(0LL, deaths)));
+    return (style.markerMin_px + (style.markerMax_px - style.markerMin_px) * std::sqrt(counted / 400.0)) * style.scale;
 }
+
+namespace {
+
+double markerRadius(const Event& e, const Style& style) { return markerRadius_px(e.fatalitiesLow.value_or(0), style); }
 
 // Which events the bins hold for the date, and how faded; nothing for the others. Cumulative: every dated event,
 // whatever its day (a date takes each bin's events up to it). Reads an event's facts, not the event.
@@ -437,6 +444,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
             m.shape = markerShapeFor(e.kind);
             m.colour = style.eventColour(e.kind);
             m.radius_px = markerRadius(e, style);
+            m.deaths = std::max(0, e.fatalitiesLow.value_or(0));
             m.opacity = member.opacity;
             m.hollow = e.start->precision() != timeline::TimePrecision::Day;
             m.fromUser = !catalogue.isEmbedded(e);
@@ -557,48 +565,83 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
     d.crsName = map.projection.name();
     d.filterText = events.filter().describe();
 
-    // The legend lists what is on the screen, in the order a reader needs it.
+    // The legend lists what is on the screen, under headings, in the order a reader needs it.
+    const auto add = [&](LegendGroup group, LegendEntry entry) {
+        entry.group = group;
+        d.legend.push_back(std::move(entry));
+    };
     LegendEntry durand{style.durandView == DurandView::International ? LegendSymbol::Line : LegendSymbol::DashedLine,
-                       style.durandLine, "Durand Line, drawn as the " + durandViewName(style.durandView), {}, {}};
+                       style.durandLine, "Durand Line (" + durandViewName(style.durandView) + ")", {}, {}};
     if (style.durandView == DurandView::Disputed) durand.dash_px = {12.0 * k, 4.0 * k, 2.0 * k, 4.0 * k};
-    d.legend.push_back(durand);
+    add(LegendGroup::Border, durand);
     if (layers.disputed) {
         for (const geo::ProjectedFeature& f : map.disputedBorders.features) {
             const MapBox box = view.visibleBox();
             if (f.bounds.max.x_m >= box.min.x_m && f.bounds.min.x_m <= box.max.x_m && f.bounds.max.y_m >= box.min.y_m &&
                 f.bounds.min.y_m <= box.max.y_m) {
-                d.legend.push_back({LegendSymbol::DashedLine, style.disputedLine, "Kashmir: line of control and claims",
-                                    {5.0 * k, 4.0 * k}, {}});
+                add(LegendGroup::Border, {LegendSymbol::DashedLine, style.disputedLine, "Kashmir: line of control, claims", {5.0 * k, 4.0 * k}, {}});
                 break;
             }
         }
     }
     d.dataCredit = "Boundaries: Natural Earth (public domain).";
     if (layers.rivers && anyVertexIn(map.rivers, view.visibleBox())) {
-        d.legend.push_back({LegendSymbol::Line, style.river, "River", {}, {}, {}, style.river_px * k});
+        add(LegendGroup::Border, {LegendSymbol::Line, style.river, "River", {}, {}, {}, style.river_px * k});
         d.dataCredit += " Rivers: GSHHG (LGPL).";
-    }
-    for (const geo::ProjectedLayer& layer : map.overlays) {
-        const bool points = std::all_of(layer.features.begin(), layer.features.end(),
-                                        [](const geo::ProjectedFeature& f) { return f.geometry.kind == geo::GeometryKind::Points; });
-        d.legend.push_back({points ? LegendSymbol::Marker : LegendSymbol::Line, style.overlay, "Your layer: " + layer.name, {},
-                            MarkerShape::Circle});
     }
     for (CrossingStatus status : {CrossingStatus::Open, CrossingStatus::Closed, CrossingStatus::Uncertain, CrossingStatus::Unknown,
                                   CrossingStatus::NotYetOpen})
         if (statusesShown.count(status))
-            d.legend.push_back({LegendSymbol::Crossing, style.crossingColour(status), statusLegendText(status), {}, {}, status});
+            add(LegendGroup::Crossings, {LegendSymbol::Crossing, style.crossingColour(status), statusLegendText(status), {}, {}, status});
     for (EventKind kind : timeline::allEventKinds())
         if (kindsShown.count(kind))
-            d.legend.push_back({LegendSymbol::Marker, style.eventColour(kind), kindLegendText(kind), {}, markerShapeFor(kind)});
-    if (!kindsShown.empty())
-        d.legend.push_back({LegendSymbol::Marker, style.text, "Size: deaths reported (the fewest the reports support)", {}, MarkerShape::Circle});
+            add(LegendGroup::Events, {LegendSymbol::Marker, style.eventColour(kind), kindLegendText(kind), {}, markerShapeFor(kind)});
+    // The size key: round tolls up to the most deaths a marker on the screen reports, at the markers' own sizes.
+    int mostDeaths = 0;
+    for (const Marker& m : scene.markers)
+        if (onScreen(view, view.toScreen(m.at), 0)) mostDeaths = std::max(mostDeaths, m.deaths);
+    if (const std::vector<int> tolls = sizeKeyDeaths(mostDeaths); !tolls.empty()) {
+        LegendEntry key{LegendSymbol::SizeKey, style.text, "Deaths reported (the fewest)", {}, MarkerShape::Circle};
+        for (const int toll : tolls)
+            key.sizes.push_back({toll, markerRadius_px(toll, style), std::to_string(toll) + (toll == 400 && mostDeaths > 400 ? "+" : "")});
+        add(LegendGroup::Events, std::move(key));
+    }
     if (!scene.clusters.empty())
-        d.legend.push_back({LegendSymbol::Cluster, style.text, "Numbered disc: events gathered where they crowd (zoom in to split)", {}, {}});
+        add(LegendGroup::Events, {LegendSymbol::Cluster, style.text, "Events grouped where they crowd", {}, {}});
+    if (anyHalo) add(LegendGroup::Events, {LegendSymbol::Halo, style.text, "Place known only to district or province", {}, {}});
+    if (anyHollow) add(LegendGroup::Events, {LegendSymbol::Hollow, style.text, "Date known only to month or year", {}, {}});
+    // The places named on the map: a city's dot by its rank, at the dot's own size; the type of country and
+    // province names.
+    std::map<std::string_view, int> rankOf;
+    for (const LabelPoint& c : map.cityLabels) rankOf.emplace(c.text, c.rank);
+    std::array<const Label*, 4> cityShown{};
+    bool countryShown = false, provinceShown = false;
+    for (const Label& l : scene.labels) {
+        if (l.kind == LabelKind::City && l.dot_px > 0) {
+            const auto rank = rankOf.find(l.text);
+            const int r = rank == rankOf.end() ? 3 : std::clamp(rank->second, 1, 3);
+            if (cityShown[static_cast<std::size_t>(r)] == nullptr) cityShown[static_cast<std::size_t>(r)] = &l;
+        }
+        countryShown = countryShown || l.kind == LabelKind::Country;
+        provinceShown = provinceShown || l.kind == LabelKind::Province;
+    }
+    const char* cityText[] = {"", "Capital", "City", "Town"};
+    for (std::size_t r = 1; r <= 3; ++r)
+        if (const Label* l = cityShown[r]) add(LegendGroup::Places, {LegendSymbol::CityDot, l->colour, cityText[r], {}, {}, {}, l->dot_px});
+    for (const LabelKind kind : {LabelKind::Country, LabelKind::Province}) {
+        if (!(kind == LabelKind::Country ? countryShown : provinceShown)) continue;
+        const auto l = std::find_if(scene.labels.begin(), scene.labels.end(), [&](const Label& x) { return x.kind == kind; });
+        LegendEntry sample{LegendSymbol::NameSample, l->colour, kind == LabelKind::Country ? (l->upper ? "COUNTRY" : "Country") : "Province", {}, {}};
+        sample.type = {std::min(l->size_px, 13.0 * k), l->bold, l->italic, l->upper, l->letterSpacing_em};
+        add(LegendGroup::Places, std::move(sample));
+    }
+    for (const geo::ProjectedLayer& layer : map.overlays) {
+        const bool points = std::all_of(layer.features.begin(), layer.features.end(),
+                                        [](const geo::ProjectedFeature& f) { return f.geometry.kind == geo::GeometryKind::Points; });
+        add(LegendGroup::Yours, {points ? LegendSymbol::Marker : LegendSymbol::Line, style.overlay, "Layer: " + layer.name, {}, MarkerShape::Circle});
+    }
     for (std::string_view file : userFiles)
-        d.legend.push_back({LegendSymbol::Hollow, style.overlay, "Your events: " + printable(std::filesystem::path(file).filename().string()), {}, {}});
-    if (anyHalo) d.legend.push_back({LegendSymbol::Halo, style.text, "Ring: place known only to the district or province", {}, {}});
-    if (anyHollow) d.legend.push_back({LegendSymbol::Hollow, style.text, "Hollow: date known only to the month or year", {}, {}});
+        add(LegendGroup::Yours, {LegendSymbol::Hollow, style.overlay, "Events: " + printable(std::filesystem::path(file).filename().string()), {}, {}});
     indexHits(scene, view, 3.0);  // hover and click allow 2 to 3 px beyond a shape
     return scene;
 }

@@ -231,17 +231,21 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
 
 ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k) {
     const double W = view.widthPx, H = view.heightPx;
-    const ScreenBox candidates[] = {
-        {W - margin_px - width_px, H - margin_px - height_px, W - margin_px, H - margin_px},
-        {W - margin_px - width_px, margin_px, W - margin_px, margin_px + height_px},
-        {margin_px, H - margin_px - height_px, margin_px + width_px, H - margin_px},
-        {margin_px, margin_px, margin_px + width_px, margin_px + height_px},
-    };
+    const double left = margin_px, right = W - margin_px - width_px, top = margin_px, bottom = H - margin_px - height_px;
+    const auto at = [&](double x, double y) { return ScreenBox{x, y, x + width_px, y + height_px}; };
+    // The corners first, in order of preference; then along the edges, a quarter of the free length at a time.
+    std::vector<ScreenBox> candidates{at(right, bottom), at(right, top), at(left, bottom), at(left, top)};
+    for (const double f : {0.5, 0.25, 0.75}) {
+        candidates.push_back(at(right, top + (bottom - top) * f));
+        candidates.push_back(at(left + (right - left) * f, bottom));
+        candidates.push_back(at(left + (right - left) * f, top));
+        candidates.push_back(at(left, top + (bottom - top) * f));
+    }
     // What the window draws in its corners on its own: the date block, the scale bar and north arrow.
     const ScreenBox dateBlock{0, 0, 420 * k, 110 * k}, scaleBlock = scaleBarArea(view, k);
     const auto around = [](ScreenPx p, double r) { return ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r}; };
     std::size_t best = 0, fewest = std::numeric_limits<std::size_t>::max();
-    for (std::size_t c = 0; c < std::size(candidates); ++c) {
+    for (std::size_t c = 0; c < candidates.size() && fewest > 0; ++c) {
         const ScreenBox& box = candidates[c];
         if (box.overlaps(dateBlock) || box.overlaps(scaleBlock)) continue;
         std::size_t covered = 0;

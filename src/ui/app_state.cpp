@@ -556,6 +556,57 @@ void saveExportSettings(const ExportSettings& s, const std::string& file) {
         << "\nshow_durand_note=" << s.durandNote << "\nshow_sources=" << s.sources << "\nshow_attribution=" << s.attribution << '\n';
 }
 
+void AppState::moveLegend(scene::ScreenPx topLeft, double width_px, double height_px) {
+    const scene::ScreenBox box = scene::legendAt(topLeft, view, width_px, height_px, 0);
+    legend.at = scene::ScreenPx{box.x0, box.y0};
+}
+
+void AppState::useViewerSettings(const ViewerSettings& settings) {
+    legendVisible = settings.legendVisible;
+    legend = settings.legend;
+}
+
+ViewerSettings parseViewerSettings(std::string_view text) {
+    ViewerSettings s;
+    std::istringstream in{std::string(text)};
+    std::string line;
+    std::optional<long long> x, y;
+    while (std::getline(in, line)) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+        const auto number = parseInteger(value);
+        if (key == "legend_visible") s.legendVisible = value == "1";
+        else if (key == "legend_collapsed") s.legend.collapsed = value == "1";
+        else if (key == "legend_x" && number && *number >= 0 && *number <= 100000) x = *number;
+        else if (key == "legend_y" && number && *number >= 0 && *number <= 100000) y = *number;
+    }
+    if (x && y) s.legend.at = scene::ScreenPx{static_cast<double>(*x), static_cast<double>(*y)};
+    return s;
+}
+
+ViewerSettings loadViewerSettings(const std::string& file) {
+    std::ifstream in(file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseViewerSettings(text.str());
+}
+
+void saveViewerSettings(const ViewerSettings& s, const std::string& file) {
+    if (file.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
+    std::ofstream out(file);
+    out << "legend_visible=" << s.legendVisible << "\nlegend_collapsed=" << s.legend.collapsed << '\n';
+    if (s.legend.at)
+        out << "legend_x=" << std::lround(std::max(0.0, s.legend.at->x_px)) << "\nlegend_y=" << std::lround(std::max(0.0, s.legend.at->y_px)) << '\n';
+}
+
+std::string viewerSettingsFile() {
+    const std::string exportFile = exportSettingsFile();
+    return exportFile.empty() ? std::string() : (std::filesystem::path(exportFile).parent_path() / "viewer.conf").string();
+}
+
 std::string exportSettingsFile() {
     if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && xdg[0] != '\0')
         return std::string(xdg) + "/bordermap/export.conf";

@@ -324,6 +324,13 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         }
         if (changed) s.setLayers(l);
         ImGui::Checkbox("legend", &s.legendVisible);
+        ImGui::SameLine();
+        bool folded = s.legend.collapsed;
+        if (ImGui::Checkbox("folded", &folded)) s.toggleLegendCollapsed();
+        if (s.legend.at) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton("put back")) s.resetLegendPlace();  // where it covers least
+        }
         bool contrast = s.highContrast;
         if (ImGui::Checkbox("high contrast, colour-blind safe", &contrast)) s.setHighContrast(contrast);
         const char* names[] = {"regional (Lambert conformal conic)", "Web Mercator", "plate carree"};
@@ -456,6 +463,7 @@ void drawHelp(AppState& s, float w, float h, float k) {
         {"Home", "fit the region"},              {"M", "measure distances (click points)"},
         {"H", "high contrast, colour-blind safe"}, {"F11", "full screen, presenter mode"},
         {"Tab", "hide every panel but map, date and legend"}, {"L", "legend on and off"},
+        {"K, click its title", "fold or unfold the legend"}, {"Drag its title", "move the legend (double-click: put it back)"},
         {"Ctrl+E", "export the map (PNG, SVG, PDF)"}, {"Esc", "close details and help"},
         {"F1", "this help"},
     };

@@ -271,57 +271,68 @@ void legendSymbol(Canvas& canvas, const scene::LegendEntry& e, double sx, double
         cluster(canvas, sample, sx, sy, k);
         break;
     }
-    case scene::LegendSymbol::Fill: break;
+    case scene::LegendSymbol::CityDot:  // as on the map: dark, with a white ring
+        marker(canvas, MarkerShape::Circle, sx, sy, e.width_px, e.colour, 1, Colour{255, 255, 255, 255}, 0.9, 1.2 * k);
+        break;
+    case scene::LegendSymbol::Fill:
+    case scene::LegendSymbol::NameSample:  // the text alone, in its type
+    case scene::LegendSymbol::SizeKey: break;  // discs of their own (drawLegend)
     }
 }
 
-// The legend's natural size, unscaled: its entries one a row, then the Durand Line note wrapped to its width.
+// The legend's natural size, unscaled, and how it was laid out: its entries under their headings (in up to
+// `maxColumns` columns where `maxWidth` has room for them side by side), then the Durand Line note.
 struct LegendLayout {
     double width = 0, height = 0;
-    std::vector<std::string> note;
+    double maxWidth = 0;
+    int maxColumns = 1;
 };
 
-constexpr double kLegendPad = 10, kLegendRow = 21, kLegendText = 12.5;
-
-LegendLayout layOutLegend(const scene::DynamicScene& d, const ExportDecorations& show, double maxWidth, double k) {
-    LegendLayout out;
-    double widest = 0;
-    if (show.legend)
-        for (const scene::LegendEntry& e : d.decorations.legend) widest = std::max(widest, text::width(e.text, kLegendText * k));
-    // Its natural width: where the page gives it less, it is drawn smaller, whole (drawLegend).
-    out.width = std::max(std::min(maxWidth, 220 * k), widest + 36 * k + 2 * kLegendPad * k);
-    if (show.durandNote)
-        out.note = scene::wrapText(d.decorations.durandNote, out.width - 2 * kLegendPad * k, kLegendText * k * 0.92, exportTextWidth);
-    out.height = 2 * kLegendPad * k + (show.legend ? kLegendRow * k * static_cast<double>(d.decorations.legend.size()) : 0) +
-                 kLegendText * k * 1.3 * static_cast<double>(out.note.size()) + (out.note.empty() ? 0 : 4 * k);
-    return out;
+scene::LegendLayout legendFor(const scene::DynamicScene& d, const ExportDecorations& show, double maxWidth, int maxColumns, Colour ink,
+                              double k) {
+    scene::LegendOptions options;
+    options.k = k;
+    options.maxWidth_px = maxWidth;
+    options.maxColumns = maxColumns;
+    options.entries = show.legend;
+    if (show.durandNote) options.note = d.decorations.durandNote;
+    scene::Style style;
+    style.text = ink;
+    return scene::layOutLegend(d.decorations, style, exportTextWidth, options);
 }
 
-void drawLegend(Canvas& canvas, const scene::DynamicScene& d, const ExportDecorations& show, const LegendLayout& layout, Box box,
+LegendLayout layOutLegend(const scene::DynamicScene& d, const ExportDecorations& show, double maxWidth, double k, int maxColumns = 1) {
+    const scene::LegendLayout laid = legendFor(d, show, maxWidth, maxColumns, Colour{}, k);
+    return {laid.width_px, laid.height_px, maxWidth, maxColumns};
+}
+
+void drawLegend(Canvas& canvas, const scene::DynamicScene& d, const ExportDecorations& show, const LegendLayout& sized, Box box,
                 Colour ink, double k) {
-    // Scaled down, whole, where the box is smaller than the legend.
-    const double fit = std::min({1.0, box.w / layout.width, box.h / layout.height});
+    // Laid out again for the scene drawn (the page was sized on a first guess at the frame), and scaled down, whole,
+    // where the box is smaller than the legend.
+    const scene::LegendLayout layout = legendFor(d, show, sized.maxWidth, sized.maxColumns, ink, k);
+    const double fit = std::min({1.0, box.w / layout.width_px, box.h / layout.height_px});
     canvas.save();
     canvas.translate(box.x, box.y);
     canvas.scale(fit);
-    canvas.rectangle(0, 0, layout.width, layout.height);
+    canvas.rectangle(0, 0, layout.width_px, layout.height_px);
     canvas.setSource(1, 1, 1, 1);
     canvas.fillPreserve();
     canvas.setSource(0.55, 0.55, 0.55, 1);
     canvas.setLineWidth(1);
     canvas.stroke();
-    const double pad = kLegendPad * k, row = kLegendRow * k, size = kLegendText * k;
-    double y = pad;
-    if (show.legend)
-        for (const scene::LegendEntry& e : d.decorations.legend) {
-            legendSymbol(canvas, e, pad + 14 * k, y + row / 2, k);
-            haloText(canvas, e.text, pad + 36 * k, y + row / 2 + size * 0.36, size, ink, Colour{}, 0);
-            y += row;
-        }
-    if (!layout.note.empty()) y += 4 * k;
-    for (const std::string& noteLine : layout.note) {
-        haloText(canvas, noteLine, pad, y + size, size * 0.92, ink, Colour{}, 0);
-        y += size * 1.3;
+    for (const scene::LegendMark& m : layout.marks) legendSymbol(canvas, d.decorations.legend[m.entry], m.centre.x_px, m.centre.y_px, k);
+    for (const scene::LegendDisc& disc : layout.discs)  // the size key's discs, largest first, in a neutral tone
+        marker(canvas, MarkerShape::Circle, disc.centre.x_px, disc.centre.y_px, disc.radius_px, Colour{128, 128, 128, 255}, 0.45,
+               Colour{60, 60, 60, 255}, 1, 1.0 * k);
+    for (const scene::LegendText& t : layout.texts) {
+        text::TextStyle type;
+        type.size_px = t.type.size_px;
+        type.bold = t.type.bold;
+        type.italic = t.type.italic;
+        type.letterSpacing_em = t.type.letterSpacing_em;
+        const double baseline = text::measure(t.text, type).baseline_px;
+        canvas.text(t.text, type, t.x_px, t.baseline_px - baseline, rgba(t.colour), {}, 0);
     }
     canvas.restore();
 }
@@ -533,7 +544,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         Box guess = frameFor(W, H, beside, 260 * k, 150 * k);
         if (o.mapSizeExact) guess = {0, 0, W, H};
         std::tie(view, dynamic) = buildScene(guess);
-        legend = layOutLegend(dynamic, show, maxLegendW, k);
+        legend = layOutLegend(dynamic, show, maxLegendW, k, beside ? 1 : 3);  // under the map: in columns
     }
     Box frame;
     if (o.mapSizeExact) {

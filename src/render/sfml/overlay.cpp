@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 
 namespace bordermap::render {
 
@@ -80,7 +79,7 @@ void MapRenderer::drawClusterCount(sf::RenderTarget& target, const scene::Cluste
 }
 
 void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& d,
-                              const scene::Style& style, bool showLegend, const std::string& title) {
+                              const scene::Style& style, const LegendView& legend, const std::string& title) {
     const float k = static_cast<float>(style.scale);
     const auto screen = [&](MapXY p) {
         const scene::ScreenPx s = view.toScreen(p);
@@ -191,62 +190,67 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         m_text->flush(target);
     }
 
-    if (showLegend) drawLegend(target, view, d, style, title);
+    m_legendDrawn = {};
+    if (legend.visible) drawLegend(target, view, d, style, legend);
 }
 
 void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& d, const scene::Style& style,
-                             const std::string&) {
-    // At most two fifths of the map's width and three fifths of its height: on a small map the credits go first
-    // (the exports carry them), then the whole legend is drawn smaller, down to 0.7 of its size (text widths scale
-    // linearly: the text engine does not hint them).
-    const auto measureAt = [&](float scale, bool withCredits) {
-        const float pad = 12 * scale, row = 22 * scale, textSize = 13.5f * scale;
-        float widest = 0;
-        for (const scene::LegendEntry& e : d.decorations.legend) widest = std::max(widest, static_cast<float>(measure(e.text, textSize)));
-        const float width = std::max(300 * scale, widest + 36 * scale + 2 * pad + 4 * scale);
-        const auto wrapped = [&](const std::string& textToWrap, double sizePx) {
-            return scene::wrapText(textToWrap, width - 2 * pad, sizePx, [this](const std::string& t, double z) { return measure(t, z); });
-        };
-        const std::vector<std::string> noteLines = wrapped(d.decorations.durandNote, textSize * 0.92);
-        const std::vector<std::string> creditLines =
-            withCredits ? wrapped(d.decorations.dataCredit + " Map: " + d.decorations.crsName + ".", textSize * 0.8) : std::vector<std::string>{};
-        const float height = pad * 2 + row * static_cast<float>(d.decorations.legend.size()) +
-                             textSize * 1.3f * static_cast<float>(noteLines.size()) +
-                             textSize * 1.1f * static_cast<float>(creditLines.size()) + 14 * scale;
-        return std::tuple{width, height, noteLines, creditLines};
-    };
+                             const LegendView& legend) {
+    // At most two fifths of the map's width (texts wrap to it) and three fifths of its height: on a small map the
+    // credits go first, then the Durand Line's note (the exports carry both, the side panel the note), then the
+    // whole legend is drawn smaller, down to 0.7 of its size (text widths scale linearly: the text engine does not
+    // hint them). The size key's discs keep the markers' size.
     const float maxW = 0.4f * static_cast<float>(view.widthPx), maxH = 0.6f * static_cast<float>(view.heightPx);
+    const auto layOut = [&](double scale, bool withCredits, bool withNote = true, bool folded = false) {
+        scene::LegendOptions options;
+        options.k = scale;
+        options.maxWidth_px = maxW;
+        options.header = true;
+        options.collapsed = folded;
+        if (withNote) options.note = d.decorations.durandNote;
+        if (withCredits) options.credits = d.decorations.dataCredit + " Map: " + d.decorations.crsName + ".";
+        return scene::layOutLegend(d.decorations, style, [this](const std::string& t, double z) { return measure(t, z); }, options);
+    };
     float k = static_cast<float>(style.scale);
-    bool withCredits = true;
-    auto [width, height, noteLines, creditLines] = measureAt(k, true);
-    if (width > maxW || height > maxH) {
-        withCredits = false;
-        std::tie(width, height, noteLines, creditLines) = measureAt(k, false);
+    scene::LegendLayout layout = layOut(k, true);
+    const auto tooBig = [&] { return layout.width_px > maxW || layout.height_px > maxH; };
+    if (tooBig()) layout = layOut(k, false);
+    if (tooBig()) layout = layOut(k, false, false);
+    if (tooBig()) {
+        k *= std::max(0.7f, static_cast<float>(std::min(maxW / layout.width_px, maxH / layout.height_px)));
+        layout = layOut(k, false, false);
     }
-    if (width > maxW || height > maxH) {
-        k *= std::max(0.7f, std::min(maxW / width, maxH / height));
-        std::tie(width, height, noteLines, creditLines) = measureAt(k, withCredits);
-    }
-    const float pad = 12 * k, row = 22 * k, textSize = 13.5f * k;
-    const sf::Color ink = toSf(style.text);
 
-    // Where it covers least of what the map shows (no crossing, label or marker under it, where a corner allows).
-    const scene::ScreenBox place = scene::legendPlace(d, view, width, height, 16 * k, k);
+    // Where the reader dropped it, or where it covers least of what the map shows (no crossing, label or marker
+    // under it, where a place along the edges allows). Folded, its title row stays where the open legend's begins,
+    // under the pointer that folded it, so that a click unfolds it again in place.
+    scene::ScreenBox place;
+    if (!legend.at) place = scene::legendPlace(d, view, layout.width_px, layout.height_px, 16 * k, k);
+    if (legend.collapsed) layout = layOut(k, false, false, true);
+    const auto width = static_cast<float>(layout.width_px), height = static_cast<float>(layout.height_px);
+    if (legend.at) place = scene::legendAt(*legend.at, view, width, height, 0);
+    else place = {place.x0, place.y0, place.x0 + width, place.y0 + height};
     const sf::Vector2f origin(static_cast<float>(place.x0), static_cast<float>(place.y0));
+    m_legendDrawn = {true, place, {place.x0, place.y0, place.x0 + layout.header.x1, place.y0 + layout.header.y1}};
     sf::RectangleShape box(sf::Vector2f(width, height));
     box.setPosition(origin);
     box.setFillColor(sf::Color(255, 255, 255, 232));
     box.setOutlineColor(sf::Color(120, 120, 120));
     box.setOutlineThickness(1);
     target.draw(box);
+    // The title row, a band to grab it by.
+    sf::RectangleShape band(sf::Vector2f(width, static_cast<float>(layout.header.y1)));
+    band.setPosition(origin);
+    band.setFillColor(sf::Color(226, 226, 226, 240));
+    target.draw(band);
+    const auto at = [&](scene::ScreenPx p) { return sf::Vector2f(origin.x + static_cast<float>(p.x_px), origin.y + static_cast<float>(p.y_px)); };
 
     // The symbols' markers go into one batch, drawn after the rows (nothing else in a row overlaps them), and the
     // sample cluster's count after that, on its disc.
     std::vector<std::pair<scene::Cluster, sf::Vector2f>> sampleClusters;
-    float y = origin.y + pad;
-    const float symbolX = origin.x + pad + 14 * k, textX = origin.x + pad + 36 * k;
-    for (const scene::LegendEntry& e : d.decorations.legend) {
-        const sf::Vector2f at(symbolX, y + row / 2);
+    for (const scene::LegendMark& mark : layout.marks) {
+        const scene::LegendEntry& e = d.decorations.legend[mark.entry];
+        const sf::Vector2f centre = at(mark.centre);
         const sf::Color c = toSf(e.colour);
         switch (e.symbol) {
         case scene::LegendSymbol::Line:
@@ -255,7 +259,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, 
             const float t = e.width_px > 0 ? static_cast<float>(e.width_px) : (e.symbol == scene::LegendSymbol::Line ? 3.2f : 2.4f) * k;
             if (e.dash_px.empty()) {
                 sf::RectangleShape line(sf::Vector2f(w, t));
-                line.setPosition(at.x - w / 2, at.y - t / 2);
+                line.setPosition(centre.x - w / 2, centre.y - t / 2);
                 line.setFillColor(c);
                 target.draw(line);
             } else {
@@ -265,7 +269,7 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, 
                     const auto length = static_cast<float>(e.dash_px[i]);
                     if (i % 2 == 0) {
                         sf::RectangleShape dash(sf::Vector2f(std::min(length, w - x), t));
-                        dash.setPosition(at.x - w / 2 + x, at.y - t / 2);
+                        dash.setPosition(centre.x - w / 2 + x, centre.y - t / 2);
                         dash.setFillColor(c);
                         target.draw(dash);
                     }
@@ -274,47 +278,47 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, 
             }
             break;
         }
-        case scene::LegendSymbol::Crossing: drawCrossing(target, scene::legendCrossingIcon(e, k), at, k, *m_text); break;
-        case scene::LegendSymbol::Marker: m_markers->add(e.shape, at, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
+        case scene::LegendSymbol::Crossing: drawCrossing(target, scene::legendCrossingIcon(e, k), centre, k, *m_text); break;
+        case scene::LegendSymbol::Marker: m_markers->add(e.shape, centre, 6.5f * k, c, sf::Color::White, 1.2f * k); break;
         case scene::LegendSymbol::Halo: {
             sf::CircleShape ring(10 * k, 40);
             ring.setOrigin(10 * k, 10 * k);
-            ring.setPosition(at);
+            ring.setPosition(centre);
             ring.setFillColor(sf::Color(80, 80, 80, 25));
             ring.setOutlineColor(sf::Color(80, 80, 80, 150));
             ring.setOutlineThickness(1.2f * k);
             target.draw(ring);
-            m_markers->add(MarkerShape::Circle, at, 4 * k, sf::Color(80, 80, 80), sf::Color::White, 1 * k);
+            m_markers->add(MarkerShape::Circle, centre, 4 * k, sf::Color(80, 80, 80), sf::Color::White, 1 * k);
             break;
         }
-        case scene::LegendSymbol::Hollow:
-            m_markers->add(MarkerShape::Circle, at, 6 * k, sf::Color::White, c, 2.2f * k);
-            break;
+        case scene::LegendSymbol::Hollow: m_markers->add(MarkerShape::Circle, centre, 6 * k, sf::Color::White, c, 2.2f * k); break;
         case scene::LegendSymbol::Cluster: {
             scene::Cluster sample;
             sample.count = 12;
             sample.colour = e.colour;
             sample.radius_px = 8.5 * k;
-            addClusterDisc(sample, at, k);
-            sampleClusters.emplace_back(sample, at);
+            addClusterDisc(sample, centre, k);
+            sampleClusters.emplace_back(sample, centre);
             break;
         }
-        case scene::LegendSymbol::Fill: break;
+        case scene::LegendSymbol::CityDot:  // as on the map: dark, with a white ring
+            m_markers->add(MarkerShape::Circle, centre, static_cast<float>(e.width_px), c, sf::Color(255, 255, 255, 230), 1.2f * k);
+            break;
+        case scene::LegendSymbol::Fill:
+        case scene::LegendSymbol::NameSample:
+        case scene::LegendSymbol::SizeKey: break;
         }
-    capitalText(target, *m_text, e.text, textSize, ink, sf::Color::Transparent, 0, textX, y + row / 2 - textSize * 0.36f);
-        y += row;
     }
+    for (const scene::LegendDisc& disc : layout.discs)  // the size key's discs, in a neutral tone
+        m_markers->add(MarkerShape::Circle, at(disc.centre), static_cast<float>(disc.radius_px), sf::Color(128, 128, 128, 115),
+                       sf::Color(60, 60, 60), 1.0f * k);
     m_markers->flush(target);
-    for (const auto& [sample, at] : sampleClusters) drawClusterCount(target, sample, at, k);
-    y += 6 * k;
-    for (const std::string& line : noteLines) {
-    capitalText(target, *m_text, line, textSize * 0.92, ink, sf::Color::Transparent, 0, origin.x + pad, y);
-        y += textSize * 1.3f;
-    }
-    y += 4 * k;
-    for (const std::string& line : creditLines) {
-    capitalText(target, *m_text, line, textSize * 0.8, sf::Color(90, 90, 90), sf::Color::Transparent, 0, origin.x + pad, y);
-        y += textSize * 1.1f;
+    for (const auto& [sample, centre] : sampleClusters) drawClusterCount(target, sample, centre, k);
+    for (const scene::LegendText& t : layout.texts) {
+        text::TextStyle type = styleOf(t.type.size_px, t.type.bold);
+        type.italic = t.type.italic;
+        type.letterSpacing_em = t.type.letterSpacing_em;
+        m_text->addAtBaseline(target, t.text, type, toSf(t.colour), sf::Color::Transparent, 0, at({t.x_px, t.baseline_px}));
     }
     m_text->flush(target);
 }

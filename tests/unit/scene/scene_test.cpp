@@ -39,6 +39,12 @@ bool hasLegend(const DynamicScene& s, const std::string& text) {
                        [&](const LegendEntry& e) { return e.text.find(text) != std::string::npos; });
 }
 
+// An entry under a heading, its text beginning with `text`.
+bool hasLegend(const DynamicScene& s, LegendGroup group, const std::string& text) {
+    return std::any_of(s.decorations.legend.begin(), s.decorations.legend.end(),
+                       [&](const LegendEntry& e) { return e.group == group && e.text.starts_with(text); });
+}
+
 }  // namespace
 
 TEST_CASE("the view maps screen and map both ways and zooms around the cursor") {
@@ -192,14 +198,14 @@ TEST_CASE("crossing states on a date") {
         if (c.crossingId == "arandu")
             CHECK(c.since.starts_with("state unknown since 11 October 2025: no source says whether it was open"));
     }
-    CHECK(hasLegend(s, "Crossing closed"));
-    CHECK(hasLegend(s, "Crossing state unknown"));
-    CHECK_FALSE(hasLegend(s, "Crossing open"));  // every crossing is closed or unknown that day
+    CHECK(hasLegend(s, LegendGroup::Crossings, "Closed"));
+    CHECK(hasLegend(s, LegendGroup::Crossings, "State unknown"));
+    CHECK_FALSE(hasLegend(s, LegendGroup::Crossings, "Open"));  // every crossing is closed or unknown that day
     for (const LegendEntry& e : s.decorations.legend)
-        if (e.text.starts_with("Crossing state unknown")) CHECK(e.crossingStatus == timeline::CrossingStatus::Unknown);
+        if (e.text.starts_with("State unknown")) CHECK(e.crossingStatus == timeline::CrossingStatus::Unknown);
     const DynamicScene before = sceneOn("2021-06-01");
-    CHECK(hasLegend(before, "Crossing open"));
-    CHECK_FALSE(hasLegend(before, "Crossing state unknown"));
+    CHECK(hasLegend(before, LegendGroup::Crossings, "Open"));
+    CHECK_FALSE(hasLegend(before, LegendGroup::Crossings, "State unknown"));
 }
 
 TEST_CASE("labels never overlap and stay on the screen") {
@@ -233,19 +239,20 @@ TEST_CASE("a small screen keeps the most important labels and hides the rest") {
 
 TEST_CASE("the legend lists only what is on the screen, and says how the Durand Line is drawn") {
     const DynamicScene s = sceneOn("2025-03-01");
-    CHECK(hasLegend(s, "Durand Line, drawn as the international boundary"));
+    CHECK(hasLegend(s, LegendGroup::Border, "Durand Line (international boundary)"));
     CHECK(hasLegend(s, "Attack"));
     CHECK_FALSE(hasLegend(s, "Ceasefire"));  // none in this window
     CHECK(s.decorations.durandNote.find("Afghanistan does not recognise it") != std::string::npos);
     const DynamicScene disputed = sceneOn("2025-03-01", TimeMode::Window, 30, makeStyle(PaletteKind::Standard, DurandView::Disputed));
-    CHECK(hasLegend(disputed, "Durand Line, drawn as the disputed line"));
+    CHECK(hasLegend(disputed, LegendGroup::Border, "Durand Line (disputed line)"));
     // Zoomed far into Balochistan's coast, no crossing and no Kashmir line is on the screen.
     View coast;
     coast.centre = regionalMap().projection.forward({64.0, 25.5});
     coast.metresPerPixel = 200;
     const DynamicScene empty = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), coast, {day("2025-03-01"), TimeMode::Window, 30},
                                                  makeStyle(PaletteKind::Standard, DurandView::International), LayerSwitches{});
-    CHECK_FALSE(hasLegend(empty, "Crossing"));
+    CHECK_FALSE(std::any_of(empty.decorations.legend.begin(), empty.decorations.legend.end(),
+                            [](const LegendEntry& e) { return e.group == LegendGroup::Crossings; }));
     CHECK_FALSE(hasLegend(empty, "Kashmir"));
 }
 

@@ -362,3 +362,55 @@ TEST_CASE("a big catalogue's filter from the panel is selected aside: the map ke
     // And a state destroyed with a selection under way waits for it (a sanitized build would see otherwise).
     s.setFilter(chaman, true);
 }
+
+TEST_CASE("the legend folds, moves within the map and goes back to its automatic place through named actions") {
+    AppState s = makeState();
+    CHECK(s.legendVisible);
+    CHECK_FALSE(s.legend.collapsed);
+    CHECK_FALSE(s.legend.at);
+    s.toggleLegendCollapsed();
+    CHECK(s.legend.collapsed);
+    s.toggleLegendCollapsed();
+    CHECK_FALSE(s.legend.collapsed);
+
+    // Dropped inside the map it stays where it was dropped; dragged past an edge, it stops at the edge.
+    s.moveLegend({100, 120}, 300, 200);
+    REQUIRE(s.legend.at);
+    CHECK(s.legend.at->x_px == doctest::Approx(100));
+    CHECK(s.legend.at->y_px == doctest::Approx(120));
+    s.moveLegend({5000, -40}, 300, 200);
+    CHECK(s.legend.at->x_px == doctest::Approx(s.view.widthPx - 300.0));
+    CHECK(s.legend.at->y_px == doctest::Approx(0));
+    // Folding keeps the place; the reset gives it back to the automatic placement, still folded.
+    s.toggleLegendCollapsed();
+    CHECK(s.legend.at);
+    s.resetLegendPlace();
+    CHECK_FALSE(s.legend.at);
+    CHECK(s.legend.collapsed);
+    s.toggleLegend();
+    CHECK_FALSE(s.legendVisible);
+    // Tab's map-only mode and presenter mode keep it as it is.
+    s.toggleLegend();
+    s.togglePanels();
+    s.setPresenter(true);
+    CHECK(s.legendVisible);
+    CHECK(s.legend.collapsed);
+}
+
+TEST_CASE("the legend's state is remembered in the viewer's settings file, and a broken one gives the defaults") {
+    const std::string file = std::string(BORDERMAP_TEST_OUTPUT_DIR) + "/viewer_settings_test.conf";
+    AppState s = makeState();
+    s.toggleLegendCollapsed();
+    s.moveLegend({240, 60}, 200, 100);
+    saveViewerSettings(s.viewerSettings(), file);
+    AppState t = makeState();
+    t.useViewerSettings(loadViewerSettings(file));
+    CHECK(t.legend == s.legend);
+    CHECK(t.legendVisible);
+
+    const ViewerSettings broken = parseViewerSettings("legend_collapsed=1\nlegend_x=abc\nlegend_y=12\nnonsense\nlegend_visible=0\n");
+    CHECK(broken.legend.collapsed);
+    CHECK_FALSE(broken.legend.at);  // half a place is none
+    CHECK_FALSE(broken.legendVisible);
+    CHECK(loadViewerSettings("/nonexistent/viewer.conf") == ViewerSettings{});
+}

@@ -84,6 +84,15 @@ enum class MarkerShape { Circle, Diamond, Square, Triangle, TriangleUp, Hexagon,
 // The shape of a kind of event's marker (crossings and their states have icons of their own: a circle).
 MarkerShape markerShapeFor(timeline::EventKind kind);
 
+// A marker's radius in pixels for the fewest deaths its reports support (0 for none or no figure): its area grows
+// with the toll up to 400, from the style's smallest marker to its largest, times the style's scale.
+double markerRadius_px(long long deaths, const Style& style);
+
+// The round death tolls the legend's size key shows when the most deaths a shown marker reports is `mostDeaths`: the
+// largest of 1, 2, 5, 10, 20, 50, 100, 200, 400 not above it, and under it those of 1, 10, 50, 100 at most a third
+// of the one above: 2 to 4 values, smallest first ({1, 10, 50} for 60). Empty for `mostDeaths` < 1.
+std::vector<int> sizeKeyDeaths(long long mostDeaths);
+
 // One event on the map. A place known only to its district or province gets a halo of that size; a date known
 // only to the month or year is drawn hollow.
 struct Marker {
@@ -92,7 +101,8 @@ struct Marker {
     MapXY at;
     MarkerShape shape = MarkerShape::Circle;
     Colour colour;
-    double radius_px = 5.0;   // by the smallest reported death toll
+    double radius_px = 5.0;   // by the smallest reported death toll (markerRadius_px)
+    int deaths = 0;           // that toll; 0 for none or no figure
     double halo_px = 0.0;     // 0: the place is exact
     double opacity = 1.0;     // fades with age in window mode
     bool hollow = false;      // the date is known only to the month or year
@@ -206,7 +216,27 @@ struct Label {
     bool forced = false;
 };
 
-enum class LegendSymbol { Fill, Line, DashedLine, Marker, Crossing, Halo, Hollow, Cluster };
+// A legend entry's symbol. CityDot: a city's dot of radius `width_px`; NameSample: no symbol, the text itself set in
+// the type of a kind of label (`type`); SizeKey: graduated discs for `sizes`, the text their caption.
+enum class LegendSymbol { Fill, Line, DashedLine, Marker, Crossing, Halo, Hollow, Cluster, CityDot, NameSample, SizeKey };
+
+// The legend's groups, in the order drawn, each under its heading (legendHeading); a group with no entry has none.
+enum class LegendGroup { Border, Crossings, Events, Places, Yours };
+std::string legendHeading(LegendGroup group);
+
+// One disc of the deaths size key: a round death toll and the radius, in pixels, of a marker reporting it.
+struct SizeStep {
+    int deaths = 0;
+    double radius_px = 0;
+    std::string text;  // "10"; the largest size "400+" where a shown marker reports more (markers stop growing there)
+};
+
+// The type a NameSample entry is set in: a label's.
+struct LegendType {
+    double size_px = 12;
+    bool bold = false, italic = false, upper = false;
+    double letterSpacing_em = 0;
+};
 
 struct LegendEntry {
     LegendSymbol symbol{};
@@ -215,7 +245,10 @@ struct LegendEntry {
     std::vector<double> dash_px;
     MarkerShape shape = MarkerShape::Circle;
     timeline::CrossingStatus crossingStatus{};  // LegendSymbol::Crossing: which crossing symbol to draw
-    double width_px = 0;  // Line and DashedLine: the sample's width; 0 for the backend's usual (3.2 or 2.4 px, scaled)
+    double width_px = 0;  // Line and DashedLine: the sample's width, 0 for the backend's usual (3.2 or 2.4 px, scaled); CityDot: the dot's radius
+    LegendGroup group = LegendGroup::Border;
+    std::vector<SizeStep> sizes{};  // SizeKey: smallest first
+    LegendType type{};              // NameSample
 };
 
 // The crossing icon a legend entry of LegendSymbol::Crossing shows, at a legend's size (7 px times `k`).
@@ -292,11 +325,58 @@ inline ScreenBox scaleBarArea(const View& view, double k) {
     return {0, view.heightPx - 150 * k, 240 * k, static_cast<double>(view.heightPx)};
 }
 
-// Where the window's legend, `width_px` by `height_px`, covers least of the map: the corner (bottom right, top right,
-// bottom left, top left, in that order of preference) whose box, `margin_px` from the edges, overlaps the fewest
-// crossings, labels, markers and clusters, and none of the date block (top left) or the scale bar and north arrow
-// (bottom left), given `k`, the style's scale.
+// Where the window's legend, `width_px` by `height_px`, covers least of the map: of the corners (bottom right, top
+// right, bottom left, top left, in that order of preference), then places along the edges (halfway, then at a
+// quarter and three quarters), `margin_px` from the edges, the first that overlaps the fewest crossings, labels,
+// markers and clusters, and none of the date block (top left) or the scale bar and north arrow (bottom left), given
+// `k`, the style's scale.
 ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k);
+
+// The window's legend where the reader dropped it (`topLeft`), kept whole within the view, `margin_px` from its edges
+// where the view is large enough: after a resize it stays in sight.
+ScreenBox legendAt(ScreenPx topLeft, const View& view, double width_px, double height_px, double margin_px);
+
+// A legend's text, its left end at `x_px` and its baseline at `baseline_px`, in the type given.
+struct LegendText {
+    std::string text;
+    double x_px = 0, baseline_px = 0;
+    LegendType type;
+    Colour colour;
+};
+// The symbol of `Decorations::legend[entry]`, centred on `centre`.
+struct LegendMark {
+    std::size_t entry = 0;
+    ScreenPx centre;
+};
+// A disc of the size key: a marker's size, drawn in a neutral tone.
+struct LegendDisc {
+    ScreenPx centre;
+    double radius_px = 0;
+};
+
+struct LegendOptions {
+    double k = 1;             // the scale of its type and symbols (the size key's discs keep the markers' own sizes)
+    double maxWidth_px = 0;   // 0: no limit; else texts wrap and columns stay within it
+    int maxColumns = 1;       // where the width allows, the groups flow into up to this many columns
+    bool entries = true;      // the entries under their headings (off: the note alone)
+    bool header = false;      // a title row, "Legend" and a fold mark (the window's, which folds and moves it)
+    bool collapsed = false;   // with `header`: the title row alone
+    std::string note;         // a paragraph under the entries (the Durand Line's), wrapped
+    std::string credits;      // smaller grey lines under that
+};
+
+// A legend laid out, in pixels from its top-left corner: both backends draw the same layout from the same scene, so
+// the window and the files show the same entries. Texts are measured with `measure` (bold text taken 10% wider) and
+// wrapped, so none reaches past `width_px` less the padding.
+struct LegendLayout {
+    double width_px = 0, height_px = 0;
+    ScreenBox header;  // the title row (empty without one): where the window's legend is grabbed and folded
+    std::vector<LegendText> texts;
+    std::vector<LegendMark> marks;
+    std::vector<LegendDisc> discs;
+    int columns = 1;
+};
+LegendLayout layOutLegend(const Decorations& decorations, const Style& style, const TextMeasure& measure, const LegendOptions& options);
 
 // Breaks `text` into lines no wider than `width_px` at `size_px`, at spaces; a word wider than a line stands alone.
 // Measures each word once and a space once, and adds them up: `measure` must not kern across spaces.

@@ -50,6 +50,26 @@ void saveExportSettings(const ExportSettings& settings, const std::string& file)
 // $XDG_CONFIG_HOME/bordermap/export.conf, or ~/.config/bordermap/export.conf; empty without either.
 std::string exportSettingsFile();
 
+// Where the window's legend is and whether it is folded: what the viewer remembers between sessions.
+struct LegendPlacement {
+    bool collapsed = false;               // folded to its title row
+    std::optional<scene::ScreenPx> at;    // its top left in the map's pixels where the reader dropped it; none: automatic
+    friend bool operator==(const LegendPlacement&, const LegendPlacement&) = default;
+};
+
+// The viewer's own settings (the legend's), kept beside the export settings as key=value lines; a missing or broken
+// file, unknown keys and bad values give the defaults.
+struct ViewerSettings {
+    bool legendVisible = true;
+    LegendPlacement legend;
+    friend bool operator==(const ViewerSettings&, const ViewerSettings&) = default;
+};
+ViewerSettings parseViewerSettings(std::string_view text);
+ViewerSettings loadViewerSettings(const std::string& file);
+void saveViewerSettings(const ViewerSettings& settings, const std::string& file);
+// viewer.conf in the folder of exportSettingsFile(); empty where that is.
+std::string viewerSettingsFile();
+
 struct Hover {
     std::string title;
     std::vector<std::string> lines;
@@ -90,6 +110,7 @@ public:
     bool panelsVisible = true;   // Tab hides every panel but the map, the date and the legend
     bool helpVisible = false;
     bool legendVisible = true;
+    LegendPlacement legend;
     bool playing = false;
     bool wholeRange = false;     // the slider and strip over the data's whole range (1955 on), not from 2021
     double playSpeed_daysPerSecond = 7.0;
@@ -131,6 +152,15 @@ public:
     void setHighContrast(bool on);
     void setPresenter(bool on);
     void togglePanels() { panelsVisible = !panelsVisible; }
+
+    // The window's legend. Folding and unfolding keeps its place; moving it (its top left, in the map's pixels, kept
+    // within the map: scene::legendAt) takes it out of the automatic placement until reset.
+    void toggleLegend() { legendVisible = !legendVisible; }
+    void toggleLegendCollapsed() { legend.collapsed = !legend.collapsed; }
+    void moveLegend(scene::ScreenPx topLeft, double width_px, double height_px);  // the legend's size, to keep it within the map
+    void resetLegendPlace() { legend.at.reset(); }
+    ViewerSettings viewerSettings() const { return {legendVisible, legend}; }
+    void useViewerSettings(const ViewerSettings& settings);
     void setLayers(const scene::LayerSwitches& switches);
     // Shows only the events the filter passes (crossings and closures stay). O(n): a million events in tens of ms.
     // Free text goes through the catalogue's word index once it is ready, and reads every event's text until then

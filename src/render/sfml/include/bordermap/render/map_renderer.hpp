@@ -14,6 +14,7 @@
 #include <SFML/Graphics/VertexBuffer.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -45,8 +46,22 @@ public:
     void setStaticScene(const scene::StaticScene& scene) { setStaticScenes({{0.0, scene}}); }
 
     void drawMap(sf::RenderTarget& target, const scene::View& view);
+    // How the window's legend is shown: folded to its title row or open; where the reader dropped it (its top left
+    // in the map's pixels, kept within the view) or, without, where it covers least of the map (scene::legendPlace).
+    struct LegendView {
+        bool visible = true;
+        bool collapsed = false;
+        std::optional<scene::ScreenPx> at;
+    };
+    // Where the last drawOverlay drew the legend, in the map's pixels: its box and its title row, by which the
+    // reader folds and moves it.
+    struct LegendDrawn {
+        bool shown = false;
+        scene::ScreenBox box, header;
+    };
     void drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& dynamic,
-                     const scene::Style& style, bool showLegend, const std::string& title);
+                     const scene::Style& style, const LegendView& legend, const std::string& title);
+    const LegendDrawn& legendDrawn() const { return m_legendDrawn; }
 
     // Text widths from the text engine (Pango), for the scene's label placer: the exports measure with the same.
     double measure(const std::string& text, double size_px) const;
@@ -74,7 +89,8 @@ private:
     void addClusterDisc(const scene::Cluster& cluster, sf::Vector2f at, float k);
     void drawClusterCount(sf::RenderTarget& target, const scene::Cluster& cluster, sf::Vector2f at, float k);
     void drawLegend(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& dynamic, const scene::Style& style,
-                    const std::string& title);
+                    const LegendView& legend);
+    LegendDrawn m_legendDrawn;
 
     std::unique_ptr<TextAtlas> m_text;  // every text drawn, through the text engine
     sf::Shader m_lineShader;
