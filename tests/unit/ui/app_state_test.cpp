@@ -362,3 +362,13 @@ TEST_CASE("a big catalogue's filter from the panel is selected aside: the map ke
     // And a state destroyed with a selection under way waits for it (a sanitized build would see otherwise).
     s.setFilter(chaman, true);
 }
+
+TEST_CASE("the label language is a named action the style, and so every export, follows") {
+    AppState s = makeState();
+    CHECK(s.style().labelLanguage == scene::LabelLanguage::English);
+    s.setLabelLanguage(scene::LabelLanguage::Bilingual);
+    CHECK(s.style().labelLanguage == scene::LabelLanguage::Bilingual);
+    CHECK(s.message == "labels: English and local names");
+    s.setLabelLanguage(scene::LabelLanguage::English);
+    CHECK(s.style().labelLanguage == scene::LabelLanguage::English);
+}
