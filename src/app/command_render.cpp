@@ -24,7 +24,8 @@ constexpr const char* kRenderHelp =
     "usage: bordermap render [--date D] [--window N | --cumulative] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
     "                        [--size WxH | --paper A4 [--landscape]] [--dpi N] [--layers LIST] [--hide LIST]\n"
     "                        [--title T] [--subtitle T]\n"
-    "                        [--crs CRS] [--disputed] [--presenter] [--events FILE] [--acled FILE] [filters]\n"
+    "                        [--crs CRS] [--disputed] [--presenter] [--labels english|bilingual]\n"
+    "                        [--events FILE] [--acled FILE] [filters]\n"
     "                        -o FILE.png|.svg|.pdf\n"
     "       bordermap render --dates FROM..TO --every 1d|1w|1m [...] -o frames/%Y-%m-%d.png\n"
     "\n"
@@ -47,6 +48,8 @@ constexpr const char* kRenderHelp =
     "  --title T         the title (default \"The Afghanistan-Pakistan border\"); --subtitle T under it\n"
     "  --crs CRS         regional (default), webmercator, platecarree or any projected CRS\n"
     "  --disputed        draw the Durand Line as a disputed line; --presenter: the high-contrast palette\n"
+    "  --labels L        english (default): English names; bilingual: provinces, cities and crossings also in\n"
+    "                    Dari (Afghanistan) or Urdu (Pakistan), Pashto where the data has neither\n"
     "  --dates A..B --every 1d|1w|1m   a frame for every day, week or month from A to B; -o names each frame with\n"
     "                    %Y, %m and %d\n"
     "  --events FILE     add a file of events; --acled FILE an ACLED export\n"
@@ -57,7 +60,7 @@ const std::vector<OptionSpec> kRenderOptions = withFilterOptions({
     {"layers", true}, {"hide", true},    {"title", true},       {"subtitle", true}, {"crs", true},    {"disputed", false},
     {"presenter", false}, {"events", true}, {"acled", true},    {"data", true},   {"dates", true},    {"every", true},
     {"o", true},     {"output", true},   {"help", false},       {"view", true},   {"paper", true},    {"landscape", false},
-    {"margin", true}});
+    {"margin", true}, {"labels", true}});
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
@@ -210,6 +213,11 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     scene::Style style = scene::makeStyle(parsed.has("presenter") ? scene::PaletteKind::Presenter : scene::PaletteKind::Standard,
                                           parsed.has("disputed") ? scene::DurandView::Disputed : scene::DurandView::International);
     style.scale = 1.0;
+    if (const auto labels = parsed.value("labels")) {
+        const auto language = scene::parseLabelLanguage(*labels);
+        if (!language) throw UsageError("--labels is english or bilingual, not '" + printable(*labels) + "'");
+        style.labelLanguage = *language;
+    }
     scene::ProjectedMap map = scene::projectMap(boundaries, parsed.value("crs").value_or("regional"));
     scene::projectEvents(map, catalogue);
     MapBox extent = map.regionBox;

@@ -31,7 +31,7 @@ namespace {
 
 constexpr const char* kViewerHelp =
     "usage: bordermap [--date D] [--view LON,LAT,ZOOM] [--crs CRS] [--events FILE]... [--acled FILE]... [--data PATH]\n"
-    "                 [--size WxH] [--presenter] [--disputed] [--cumulative] [--window N]\n"
+    "                 [--size WxH] [--presenter] [--disputed] [--labels english|bilingual] [--cumulative] [--window N]\n"
     "                 [--screenshot FILE.png --frames N] [--bench-frames N] [--marker-draw HOW] [filters]\n"
     "\n"
     "Opens the map viewer: the Durand Line, the provinces and crossings, and the events of the date under a\n"
@@ -46,6 +46,7 @@ constexpr const char* kViewerHelp =
     "  --size WxH          the window's size in pixels (default 1600x1000)\n"
     "  --presenter         large fonts, high-contrast colour-blind-safe palette, panels hidden\n"
     "  --disputed          draw the Durand Line as a disputed line\n"
+    "  --labels L          english (default) or bilingual: names also in Dari, Urdu or Pashto (the Map panel's switch)\n"
     "  --cumulative        show every event up to the date (default: a window of --window N days, 30)\n"
     "  --screenshot FILE   save what is on screen, panels included, after --frames N frames (default 3), and exit\n"
     "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n"
@@ -58,7 +59,7 @@ const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}, {"export", true}, {"marker-draw", true}});
+    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}});
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
@@ -175,6 +176,11 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     state.useViewerSettings(ui::loadViewerSettings(viewerFile));
     ui::ViewerSettings savedViewer = state.viewerSettings();
     if (parsed.has("disputed")) state.setDurandView(scene::DurandView::Disputed);
+    if (const auto labels = parsed.value("labels")) {
+        const auto language = scene::parseLabelLanguage(*labels);
+        if (!language) throw UsageError("--labels is english or bilingual, not '" + printable(*labels) + "'");
+        state.setLabelLanguage(*language);
+    }
     if (parsed.has("cumulative")) state.setMode(scene::TimeMode::Cumulative);
     if (const auto w = parsed.value("window")) state.setWindowDays(parseIntOption(*w, "window", 1, 3650));
     if (parsed.has("presenter")) {

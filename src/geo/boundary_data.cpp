@@ -41,6 +41,7 @@ BoundaryData fromSource(VectorSource source, const std::string& displayName) {
         VectorSource cities = loadVectorSource(embedded::cities_geojson(), "cities.geojson", options);
         data.cities = std::move(cities.layers.front());
     }
+    data.localNames = loadEmbeddedLocalNames();
     requireField(data.countries, "name");
     requireField(data.provinces, "name");
     requireField(data.provinces, "country");

@@ -447,7 +447,8 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     // Crossings first, always kept: the map is about them. Bold, in a dark shade of their state's colour.
     if (layers.crossings)
         for (const CrossingIcon& icon : scene.crossings) {
-            Label l = label(icon.name, LabelKind::Crossing, style.labelCrossing_px, darker(icon.colour, 0.25));
+            Label l = label(labelText(style, icon.name, crossingLocalLabelName(map.localNames, icon.crossingId)),
+                            LabelKind::Crossing, style.labelCrossing_px, darker(icon.colour, 0.25));
             l.bold = true;
             placer.placeBeside(std::move(l), screen(icon.at), icon.size_px + 0.75 * k, true, true);
         }
@@ -457,7 +458,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
             const Circle dot{c.at, c.dot_px + 1.0 * k};
             if (rank > 2 && (placer.labelled(dot) || placer.misleads(c.at))) continue;
             const double share = rank <= 1 ? 1.15 : rank == 2 ? 1.0 : 0.88;
-            Label l = label(c.point->text, LabelKind::City, style.labelCity_px * share, style.text);
+            Label l = label(labelText(style, c.point->text, c.point->local), LabelKind::City, style.labelCity_px * share, style.text);
             l.rank = rank;
             l.bold = rank <= 1;
             l.dot = c.at;
@@ -491,7 +492,8 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         for (std::size_t i = 0; i < map.provinceLabels.size() && i < map.provinces.features.size(); ++i) {
             const geo::ProjectedFeature& province = map.provinces.features[i];
             const double width_px = (province.bounds.max.x_m - province.bounds.min.x_m) / view.metresPerPixel;
-            Label l = label(map.provinceLabels[i].text, LabelKind::Province, style.labelProvince_px, style.provinceText);
+            Label l = label(labelText(style, map.provinceLabels[i].text, map.provinceLabels[i].local), LabelKind::Province,
+                            style.labelProvince_px, style.provinceText);
             l.italic = true;
             placer.placeArea(std::move(l), screen(map.provinceLabels[i].xy), 1, 2, width_px * 0.9,
                              [&](ScreenPx c) { return inside(province.geometry, view.toMap(c)); });

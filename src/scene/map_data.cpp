@@ -108,9 +108,26 @@ LonLat labelPoint(const geo::Geometry<LonLat>& polygons, const GeoBox& clip) {
     return bestPoint;
 }
 
+std::string localLabelName(const geo::LocalNames& names, geo::PlaceKind kind, std::string_view place,
+                           std::string_view country) {
+    const char* first = country == "Afghanistan" ? "fa" : country == "Pakistan" ? "ur" : nullptr;
+    if (first == nullptr) return {};
+    if (const geo::LocalName* n = names.find(kind, place, country, first)) return n->name;
+    if (const geo::LocalName* n = names.find(kind, place, country, "ps")) return n->name;
+    return {};
+}
+
+std::string crossingLocalLabelName(const geo::LocalNames& names, std::string_view crossingId) {
+    const std::string afghan = localLabelName(names, geo::PlaceKind::Crossing, crossingId, "Afghanistan");
+    const std::string pakistani = localLabelName(names, geo::PlaceKind::Crossing, crossingId, "Pakistan");
+    if (afghan.empty() || afghan == pakistani) return pakistani;
+    if (pakistani.empty()) return afghan;
+    return pakistani + " / " + afghan;
+}
+
 ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs, const std::vector<geo::Layer>& overlays) {
     geo::Projection projection(crs);
-    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}, {}, {}};
+    ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}, {}, {}, boundaries.localNames};
     map.countries = map.projection.project(boundaries.countries);
     std::size_t lostProvince = 0;
     std::size_t lostLine = 0;
@@ -130,9 +147,10 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
                              "such as the default 'regional'");
     map.graticule = buildGraticule(map.projection, map.graticuleStep_deg);
 
-    const auto addLabel = [&](std::vector<LabelPoint>& out, const std::string& text, LonLat at, int rank) {
+    const auto addLabel = [&](std::vector<LabelPoint>& out, const std::string& text, LonLat at, int rank,
+                              std::string local = {}) {
         // Names from a --data file reach Cairo, which stops drawing at the first byte that is not UTF-8.
-        out.push_back({printable(text), at, map.projection.forward(at), rank});
+        out.push_back({printable(text), at, map.projection.forward(at), rank, std::move(local)});
     };
     // Neighbours are labelled where they meet the region (about 55-80 E, 22-42 N), not at their own centres.
     GeoBox region;
@@ -143,11 +161,16 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
         addLabel(map.countryLabels, std::string(boundaries.countries.value(f, "name")),
                  labelPoint(f.geometry, subject ? GeoBox{} : region), subject ? 1 : 2);
     }
-    for (const geo::Feature& f : boundaries.provinces.features)
-        addLabel(map.provinceLabels, std::string(boundaries.provinces.value(f, "name")), labelPoint(f.geometry), 3);
+    for (const geo::Feature& f : boundaries.provinces.features) {
+        const std::string name(boundaries.provinces.value(f, "name"));
+        addLabel(map.provinceLabels, name, labelPoint(f.geometry), 3,
+                 localLabelName(boundaries.localNames, geo::PlaceKind::Province, name,
+                                boundaries.provinces.value(f, "country")));
+    }
     for (const geo::Feature& f : boundaries.cities.features) {
         const auto rank = boundaries.cities.value(f, "rank");
-        addLabel(map.cityLabels, f.name, f.geometry.points.front(), rank.empty() ? 3 : std::clamp(rank[0] - '0', 1, 3));
+        addLabel(map.cityLabels, f.name, f.geometry.points.front(), rank.empty() ? 3 : std::clamp(rank[0] - '0', 1, 3),
+                 localLabelName(boundaries.localNames, geo::PlaceKind::City, f.name, boundaries.cities.value(f, "country")));
     }
     for (const geo::ProjectedFeature& f : map.provinces.features) map.regionBox.add(f.bounds);
     for (const geo::Layer& layer : overlays) map.overlays.push_back(map.projection.project(layer));

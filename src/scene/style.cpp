@@ -108,6 +108,21 @@ double Style::riverWidth_px(int level) const {
     return river_px * kShare[std::clamp(level, 0, 4)];
 }
 
+std::string labelLanguageName(LabelLanguage language) {
+    return language == LabelLanguage::English ? "english" : "bilingual";
+}
+
+std::optional<LabelLanguage> parseLabelLanguage(std::string_view text) {
+    if (text == "english") return LabelLanguage::English;
+    if (text == "bilingual") return LabelLanguage::Bilingual;
+    return std::nullopt;
+}
+
+std::string labelText(const Style& style, const std::string& english, const std::string& local) {
+    if (style.labelLanguage == LabelLanguage::English || local.empty()) return english;
+    return english + " \xC2\xB7 " + local;  // a middle dot, with the spaces the eye needs between the scripts
+}
+
 std::string durandViewName(DurandView view) {
     return view == DurandView::International ? "international boundary" : "disputed line";
 }

@@ -189,6 +189,7 @@ scene::Style AppState::style() const {
                                       durandView);
     s.scale = presenter ? 1.5 : 1.0;
     s.highlightEventId = selectedEventId;
+    s.labelLanguage = labelLanguage;
     return s;
 }
 
@@ -303,6 +304,11 @@ void AppState::setProjection(const std::string& crs) {
 void AppState::setDurandView(scene::DurandView v) {
     durandView = v;
     ++m_staticRevision;
+}
+
+void AppState::setLabelLanguage(scene::LabelLanguage language) {
+    labelLanguage = language;
+    message = language == scene::LabelLanguage::English ? "labels: English" : "labels: English and local names";
 }
 
 void AppState::setHighContrast(bool on) {

@@ -333,6 +333,9 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         }
         bool contrast = s.highContrast;
         if (ImGui::Checkbox("high contrast, colour-blind safe", &contrast)) s.setHighContrast(contrast);
+        bool bilingual = s.labelLanguage == scene::LabelLanguage::Bilingual;
+        if (ImGui::Checkbox("labels also in Dari, Urdu or Pashto", &bilingual))
+            s.setLabelLanguage(bilingual ? scene::LabelLanguage::Bilingual : scene::LabelLanguage::English);
         const char* names[] = {"regional (Lambert conformal conic)", "Web Mercator", "plate carree"};
         const char* specs[] = {"regional", "webmercator", "platecarree"};
         int current = 0;

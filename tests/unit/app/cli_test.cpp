@@ -409,3 +409,25 @@ TEST_CASE("render --layers takes rivers, and names them among the layers it know
     const Run help = run({"render", "--help"});
     CHECK(has(help.out, "graticule,rivers,disputed"));
 }
+
+TEST_CASE("render --labels bilingual adds the local names, and anything but english or bilingual is refused") {
+    const fs::path dir = scratch("render_labels");
+    const fs::path english = dir / "english.png";
+    const fs::path bilingual = dir / "bilingual.png";
+    const Run plain = run({"render", "--date", "2025-10-20", "--size", "800x500", "-o", english.string()});
+    REQUIRE(plain.code == kExitOk);
+    const Run r = run({"render", "--date", "2025-10-20", "--size", "800x500", "--labels", "bilingual", "-o", bilingual.string()});
+    CHECK(r.code == kExitOk);
+    CHECK(r.err.empty());
+    REQUIRE(fs::exists(bilingual));
+    CHECK(slurp(english) != slurp(bilingual));
+    const Run same = run({"render", "--date", "2025-10-20", "--size", "800x500", "--labels", "english", "-o", (dir / "again.png").string()});
+    REQUIRE(same.code == kExitOk);
+    CHECK(slurp(english) == slurp(dir / "again.png"));
+    const Run bad = run({"render", "--labels", "pashto", "-o", (dir / "never.png").string()});
+    CHECK(bad.code == kExitBadInput);
+    CHECK(oneLine(bad.err));
+    CHECK(has(bad.err, "--labels is english or bilingual, not 'pashto'"));
+    CHECK_FALSE(fs::exists(dir / "never.png"));
+    CHECK(has(run({"render", "--help"}).out, "--labels L"));
+}

@@ -414,3 +414,13 @@ TEST_CASE("the legend's state is remembered in the viewer's settings file, and a
     CHECK_FALSE(broken.legendVisible);
     CHECK(loadViewerSettings("/nonexistent/viewer.conf") == ViewerSettings{});
 }
+
+TEST_CASE("the label language is a named action the style, and so every export, follows") {
+    AppState s = makeState();
+    CHECK(s.style().labelLanguage == scene::LabelLanguage::English);
+    s.setLabelLanguage(scene::LabelLanguage::Bilingual);
+    CHECK(s.style().labelLanguage == scene::LabelLanguage::Bilingual);
+    CHECK(s.message == "labels: English and local names");
+    s.setLabelLanguage(scene::LabelLanguage::English);
+    CHECK(s.style().labelLanguage == scene::LabelLanguage::English);
+}

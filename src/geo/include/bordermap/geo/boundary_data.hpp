@@ -3,6 +3,7 @@
 // GeoPackage of the same shape that the user names.
 
 #include <bordermap/geo/feature.hpp>
+#include <bordermap/geo/local_names.hpp>
 
 #include <string>
 
@@ -16,6 +17,7 @@ struct BoundaryData {
     Layer durandLine;        // one line feature from the Iran tripoint to the China tripoint (name, status)
     Layer rivers;            // river lines (fields: level, GSHHG's 0 to 4, major to minor; name); may be empty
     Layer cities;            // main cities for labels (name, country, rank 1-3); geodata/cities.geojson unless the file has its own
+    LocalNames localNames;   // the places' Dari, Pashto and Urdu names: always the embedded geodata/local_names.csv
 
     // The Durand Line's feature. The loader guarantees there is exactly one.
     const Feature& durand() const { return durandLine.features.front(); }

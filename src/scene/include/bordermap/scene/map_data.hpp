@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bordermap::scene {
@@ -22,6 +23,7 @@ struct LabelPoint {
     LonLat at;
     MapXY xy;
     int rank = 3;
+    std::string local;  // the local name a bilingual label adds (localLabelName); empty when the data has none
 };
 
 struct ProjectedMap {
@@ -43,6 +45,7 @@ struct ProjectedMap {
     // million events reads neither PROJ nor the catalogue's text store.
     std::vector<MapXY> eventPlaces;
     std::vector<std::uint32_t> eventPlaceStarts;
+    geo::LocalNames localNames;  // the boundaries' local names, for the crossings' bilingual labels
 
     bool eventsProjected(std::size_t eventCount) const { return eventPlaceStarts.size() == eventCount + 1; }
     std::span<const MapXY> eventPlacesOf(std::size_t index) const {
@@ -63,6 +66,17 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
 // `render --view` both use it, so that they show the same area.
 struct View;
 View viewAtZoom(const ProjectedMap& map, LonLat centre, double zoom, int widthPx, int heightPx);
+
+// The local name a bilingual label shows for a province or city of `country`: Dari for Afghanistan, Urdu for
+// Pakistan, each country's language of administration and the one its own maps label in; Pashto where the data has
+// none of those. One local name, not Dari and Pashto both: their spellings of a province mostly differ in a letter's
+// form only (گ and ګ), and a third name would make every label too wide to place. Empty when the data has none.
+std::string localLabelName(const geo::LocalNames& names, geo::PlaceKind kind, std::string_view place,
+                           std::string_view country);
+// A crossing's local name: each side's name as above; one where the two are spelled
+// alike or only one is known, else both as "Pakistan's / Afghanistan's", which the right-to-left run sets with
+// Pakistan's on the right, the side Pakistan lies on. Empty when the data has neither.
+std::string crossingLocalLabelName(const geo::LocalNames& names, std::string_view crossingId);
 
 // A point well inside a polygon geometry, for its label: the middle of the widest horizontal run through the
 // largest part, at the height of that part's centre. With `clip`, only the polygon's share inside it counts (a

@@ -7,7 +7,9 @@
 #include <bordermap/timeline/state.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace bordermap::scene {
 
@@ -22,9 +24,14 @@ enum class DurandView { International, Disputed };
 
 enum class PaletteKind { Standard, Presenter };
 
+// What the labels of provinces, cities and crossings say: the English name alone, or the English name and the local
+// one (Dari, Pashto or Urdu, in Arabic script).
+enum class LabelLanguage { English, Bilingual };
+
 struct Style {
     PaletteKind palette = PaletteKind::Standard;
     DurandView durandView = DurandView::International;
+    LabelLanguage labelLanguage = LabelLanguage::English;
     double scale = 1.0;  // multiplies every size: 1 on a desk, about 1.5 in presenter mode
     // The event the reader picked (its id), or empty: it is drawn last with a ring, the other markers dimmed.
     std::string highlightEventId;
@@ -69,6 +76,14 @@ struct Style {
 };
 
 Style makeStyle(PaletteKind palette, DurandView durandView);
+
+std::string labelLanguageName(LabelLanguage language);  // "english" / "bilingual"
+// "english" or "bilingual"; nothing for any other text.
+std::optional<LabelLanguage> parseLabelLanguage(std::string_view text);
+// A place's label: `english` alone, or, when bilingual and `local` is not empty, "English · local" on one line. One
+// line, not the local name on a second: the label placer boxes one line of the measured width, the backends draw one
+// line from the box's top, and Pango sets the Arabic run right to left inside the left-to-right line, English first.
+std::string labelText(const Style& style, const std::string& english, const std::string& local);
 
 std::string durandViewName(DurandView view);       // "international boundary" / "disputed line"
 std::string durandViewLegendNote(DurandView view);  // what the chosen drawing means, and why it matters

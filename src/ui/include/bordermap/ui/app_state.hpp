@@ -105,6 +105,7 @@ public:
     scene::TimeSettings time;
     scene::LayerSwitches layers;
     scene::DurandView durandView = scene::DurandView::International;
+    scene::LabelLanguage labelLanguage = scene::LabelLanguage::English;
     bool highContrast = false;
     bool presenter = false;      // large fonts and the high-contrast palette
     bool panelsVisible = true;   // Tab hides every panel but the map, the date and the legend
@@ -149,6 +150,8 @@ public:
 
     // Style and layers.
     void setDurandView(scene::DurandView view);
+    // English labels, or English and local names (Dari, Urdu, Pashto); the window and every export follow it.
+    void setLabelLanguage(scene::LabelLanguage language);
     void setHighContrast(bool on);
     void setPresenter(bool on);
     void togglePanels() { panelsVisible = !panelsVisible; }
