@@ -612,14 +612,11 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
     if (anyHollow) add(LegendGroup::Events, {LegendSymbol::Hollow, style.text, "Date known only to month or year", {}, {}});
     // The places named on the map: a city's dot by its rank, at the dot's own size; the type of country and
     // province names.
-    std::map<std::string_view, int> rankOf;
-    for (const LabelPoint& c : map.cityLabels) rankOf.emplace(c.text, c.rank);
     std::array<const Label*, 4> cityShown{};
     bool countryShown = false, provinceShown = false;
     for (const Label& l : scene.labels) {
         if (l.kind == LabelKind::City && l.dot_px > 0) {
-            const auto rank = rankOf.find(l.text);
-            const int r = rank == rankOf.end() ? 3 : std::clamp(rank->second, 1, 3);
+            const int r = std::clamp(l.rank, 1, 3);  // the label's text may carry a local name: its rank, not its text
             if (cityShown[static_cast<std::size_t>(r)] == nullptr) cityShown[static_cast<std::size_t>(r)] = &l;
         }
         countryShown = countryShown || l.kind == LabelKind::Country;

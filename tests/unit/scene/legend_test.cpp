@@ -145,6 +145,13 @@ TEST_CASE("the legend's headings show only over entries, each group holding only
     CHECK(places.count("Capital") == 1);
     CHECK(places.count("City") == 1);
     CHECK(places.count("COUNTRY") == 1);
+    // The same with bilingual labels ("Kabul · کابل"): a city's rank is the label's, whatever its text.
+    Style bilingual = standard();
+    bilingual.labelLanguage = LabelLanguage::Bilingual;
+    std::set<std::string> placesBilingual;
+    for (const LegendEntry& e : sceneFor(v, "2025-10-20", {}, bilingual).decorations.legend)
+        if (e.group == LegendGroup::Places) placesBilingual.insert(e.text);
+    CHECK(placesBilingual == places);
     for (const LegendEntry& e : s.decorations.legend)
         if (e.symbol == LegendSymbol::CityDot)
             CHECK(std::any_of(s.labels.begin(), s.labels.end(), [&](const Label& l) { return l.dot_px == e.width_px; }));
