@@ -147,7 +147,8 @@ ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_sca
     if (!std::isfinite(a.lon_deg) || !std::isfinite(b.lon_deg)) return bar;
     const double kmPerPx = geo::geodesicDistanceM(a, b) / 1000.0 / probe_px;
     if (!(kmPerPx > 0)) return bar;
-    const double target_km = kmPerPx * view.widthPx / 6.0;
+    // A sixth of the view, and never so short that its figures ("0" and "200 km") run into each other.
+    const double target_km = kmPerPx * std::max(view.widthPx / 6.0, 110.0 * style_scale);
     const double power = std::pow(10.0, std::floor(std::log10(target_km)));
     double nice = power;
     for (double m : {1.0, 2.0, 5.0, 10.0})

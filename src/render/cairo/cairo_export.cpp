@@ -465,6 +465,11 @@ std::vector<std::string> cutToWidth(const std::vector<std::string>& lines, doubl
 }
 
 // The numbered list of sources, one a line (with its number), as the sources file and the PDF's pages give it.
+// The line under the date: the mode, and the filter in use.
+std::string modeLine(const scene::DynamicScene& d) {
+    return d.decorations.modeText + (d.decorations.filterText.empty() ? "" : "; filter: " + d.decorations.filterText);
+}
+
 std::vector<std::string> numberedSources(const std::vector<std::string>& sources) {
     std::vector<std::string> out;
     out.reserve(sources.size());
@@ -492,12 +497,16 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     const double margin = bare ? 0 : o.margin_px >= 0 ? o.margin_px : 14 * k, gap = 10 * k;
 
     // The title band: the title and subtitle on the left, the date and the mode on the right.
-    const double titleSize = 21 * k, subtitleSize = 13.5 * k, dateSize = 24 * k, modeSize = 12 * k;
+    // On a page too narrow for both side by side (see below) the date and mode go under the title, and a title wider
+    // than the page is set smaller, to 0.6 of its size.
+    double titleSize = 21 * k;
+    const double subtitleSize = 13.5 * k, dateSize = 24 * k, modeSize = 12 * k;
     const bool titled = show.title && !o.title.empty();
     double leftH = 0, rightH = 0;
     if (titled) leftH = titleSize * 1.25 + (o.subtitle.empty() ? 0 : subtitleSize * 1.35);
     if (show.date) rightH = dateSize * 1.2 + modeSize * 1.35;
-    const double bandH = std::max(leftH, rightH) > 0 ? std::max(leftH, rightH) + 6 * k : 0;
+    double bandH = std::max(leftH, rightH) > 0 ? std::max(leftH, rightH) + 6 * k : 0;
+    bool dateUnderTitle = false;
 
     // The page's map frame and the legend's box, given the page; the map is drawn inside the frame, everything else
     // around it. With mapSizeExact the frame is the size asked for (the screen's map) and the page grows around it.
@@ -545,6 +554,19 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         if (o.mapSizeExact) guess = {0, 0, W, H};
         std::tie(view, dynamic) = buildScene(guess);
         legend = layOutLegend(dynamic, show, maxLegendW, k, beside ? 1 : 3);  // under the map: in columns
+    }
+    if (titled || show.date) {
+        const double across = (o.mapSizeExact ? W + 2 * margin + tickRoom : W) - 2 * margin;
+        text::TextStyle bold;
+        bold.size_px = titleSize;
+        bold.bold = true;
+        const double titleW = titled ? text::measure(o.title, bold).width_px : 0;
+        if (titleW > across) titleSize *= std::max(0.6, across / titleW);
+        const double leftW = titled ? std::max(titleW * titleSize / (21 * k), o.subtitle.empty() ? 0 : text::width(o.subtitle, subtitleSize)) : 0;
+        const double rightW = show.date ? std::max(text::width(dynamic.decorations.dateText, dateSize), text::width(modeLine(dynamic), modeSize)) : 0;
+        if (titled) leftH = titleSize * 1.25 + (o.subtitle.empty() ? 0 : subtitleSize * 1.35);
+        dateUnderTitle = titled && show.date && leftW + 24 * k + rightW > across;
+        bandH = (dateUnderTitle ? leftH + rightH : std::max(leftH, rightH)) + 6 * k;
     }
     Box frame;
     if (o.mapSizeExact) {
@@ -619,12 +641,11 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         if (!o.subtitle.empty()) haloText(canvas, o.subtitle, margin, margin + titleSize * 1.25 + subtitleSize * 0.95, subtitleSize, ink, Colour{}, 0);
     }
     if (show.date) {
-        const double right = W - margin;
-        haloText(canvas, dynamic.decorations.dateText, right - text::width(dynamic.decorations.dateText, dateSize), margin + dateSize * 0.95,
+        const double right = W - margin, top = margin + (dateUnderTitle ? leftH : 0);
+        haloText(canvas, dynamic.decorations.dateText, right - text::width(dynamic.decorations.dateText, dateSize), top + dateSize * 0.95,
                  dateSize, ink, Colour{}, 0);
-        std::string mode = dynamic.decorations.modeText;
-        if (!dynamic.decorations.filterText.empty()) mode += "; filter: " + dynamic.decorations.filterText;
-        haloText(canvas, mode, right - text::width(mode, modeSize), margin + dateSize * 1.2 + modeSize * 0.95, modeSize, ink, Colour{}, 0);
+        const std::string mode = modeLine(dynamic);
+        haloText(canvas, mode, right - text::width(mode, modeSize), top + dateSize * 1.2 + modeSize * 0.95, modeSize, ink, Colour{}, 0);
     }
 
     // The map, clipped to its frame: a static scene at the view's own scale, simplified to half an output pixel.
