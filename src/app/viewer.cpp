@@ -408,7 +408,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                           static_cast<float>(mapH) / static_cast<float>(size.y)));
         window.setView(mapView);
         renderer.drawMap(window, state.view);
-        renderer.drawOverlay(window, state.view, dynamic, style, {state.legendVisible, state.legend.collapsed, state.legend.at}, "");
+        renderer.drawOverlay(window, state.view, dynamic, style, {state.legendVisible, state.legend.collapsed, state.legend.at, state.legend.opened}, "");
+        state.noteLegendShown(renderer.legendDrawn().folded);
         if (!state.measurePoints.empty()) {
             sf::VertexArray line(sf::LineStrip);
             for (const LonLat& p : state.measurePoints) {

@@ -229,7 +229,8 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
     return out;
 }
 
-ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k) {
+ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k,
+                      std::size_t* covered) {
     const double W = view.widthPx, H = view.heightPx;
     const double left = margin_px, right = W - margin_px - width_px, top = margin_px, bottom = H - margin_px - height_px;
     const auto at = [&](double x, double y) { return ScreenBox{x, y, x + width_px, y + height_px}; };
@@ -244,18 +245,27 @@ ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_
     // What the window draws in its corners on its own: the date block, the scale bar and north arrow.
     const ScreenBox dateBlock{0, 0, 420 * k, 110 * k}, scaleBlock = scaleBarArea(view, k);
     const auto around = [](ScreenPx p, double r) { return ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r}; };
+    // What a reader must not lose (crossings, events, the names of crossings and of the large cities) counts far more
+    // than a lesser name (a province's, a neighbour's, a small town's).
+    constexpr std::size_t kMust = 1000;
     std::size_t best = 0, fewest = std::numeric_limits<std::size_t>::max();
     for (std::size_t c = 0; c < candidates.size() && fewest > 0; ++c) {
         const ScreenBox& box = candidates[c];
         if (box.overlaps(dateBlock) || box.overlaps(scaleBlock)) continue;
-        std::size_t covered = 0;
-        for (const CrossingIcon& i : scene.crossings) covered += box.overlaps(around(view.toScreen(i.at), i.size_px)) ? 3u : 0u;
-        for (const Label& l : scene.labels) covered += box.overlaps(l.box) ? 2u : 0u;
-        for (const Marker& m : scene.markers) covered += box.overlaps(around(view.toScreen(m.at), m.radius_px)) ? 2u : 0u;
-        for (const Cluster& cl : scene.clusters) covered += box.overlaps(around(view.toScreen(cl.at), cl.radius_px)) ? 2u : 0u;
-        if (covered < fewest) fewest = covered, best = c;
+        std::size_t n = 0;
+        for (const CrossingIcon& i : scene.crossings) n += box.overlaps(around(view.toScreen(i.at), i.size_px)) ? kMust : 0u;
+        for (const Label& l : scene.labels)
+            if (box.overlaps(l.box)) n += l.kind == LabelKind::Crossing || (l.kind == LabelKind::City && l.rank <= 2) ? kMust : 1u;
+        for (const Marker& m : scene.markers) n += box.overlaps(around(view.toScreen(m.at), m.radius_px)) ? kMust : 0u;
+        for (const Cluster& cl : scene.clusters) n += box.overlaps(around(view.toScreen(cl.at), cl.radius_px)) ? kMust : 0u;
+        if (n < fewest) fewest = n, best = c;
     }
-    return fewest == std::numeric_limits<std::size_t>::max() ? candidates[0] : candidates[best];
+    if (fewest == std::numeric_limits<std::size_t>::max()) {  // every place meets the date block or the scale bar
+        if (covered) *covered = 1;
+        return candidates[0];
+    }
+    if (covered) *covered = fewest / kMust;
+    return candidates[best];
 }
 
 std::vector<std::string> wrapSources(const std::vector<std::string>& sources, double width_px, double size_px,

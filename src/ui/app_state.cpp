@@ -584,6 +584,7 @@ ViewerSettings parseViewerSettings(std::string_view text) {
         const auto number = parseInteger(value);
         if (key == "legend_visible") s.legendVisible = value == "1";
         else if (key == "legend_collapsed") s.legend.collapsed = value == "1";
+        else if (key == "legend_opened") s.legend.opened = value == "1";
         else if (key == "legend_x" && number && *number >= 0 && *number <= 100000) x = *number;
         else if (key == "legend_y" && number && *number >= 0 && *number <= 100000) y = *number;
     }
@@ -603,7 +604,7 @@ void saveViewerSettings(const ViewerSettings& s, const std::string& file) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
     std::ofstream out(file);
-    out << "legend_visible=" << s.legendVisible << "\nlegend_collapsed=" << s.legend.collapsed << '\n';
+    out << "legend_visible=" << s.legendVisible << "\nlegend_collapsed=" << s.legend.collapsed << "\nlegend_opened=" << s.legend.opened << '\n';
     if (s.legend.at)
         out << "legend_x=" << std::lround(std::max(0.0, s.legend.at->x_px)) << "\nlegend_y=" << std::lround(std::max(0.0, s.legend.at->y_px)) << '\n';
 }

@@ -325,7 +325,7 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         if (changed) s.setLayers(l);
         ImGui::Checkbox("legend", &s.legendVisible);
         ImGui::SameLine();
-        bool folded = s.legend.collapsed;
+        bool folded = s.legend.collapsed || s.legendShownFolded;
         if (ImGui::Checkbox("folded", &folded)) s.toggleLegendCollapsed();
         if (s.legend.at) {
             ImGui::SameLine();

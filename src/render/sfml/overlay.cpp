@@ -224,14 +224,19 @@ void MapRenderer::drawLegend(sf::RenderTarget& target, const scene::View& view, 
     // Where the reader dropped it, or where it covers least of what the map shows (no crossing, label or marker
     // under it, where a place along the edges allows). Folded, its title row stays where the open legend's begins,
     // under the pointer that folded it, so that a click unfolds it again in place.
+    // Where even the best place covers some of them, and the reader has not opened it, it is folded, and its title row
+    // goes where that covers least.
     scene::ScreenBox place;
-    if (!legend.at) place = scene::legendPlace(d, view, layout.width_px, layout.height_px, 16 * k, k);
-    if (legend.collapsed) layout = layOut(k, false, false, true);
+    std::size_t covered = 0;
+    if (!legend.at) place = scene::legendPlace(d, view, layout.width_px, layout.height_px, 16 * k, k, &covered);
+    const bool folded = legend.collapsed || (!legend.at && !legend.opened && covered > 0);
+    if (folded) layout = layOut(k, false, false, true);
+    if (folded && !legend.collapsed) place = scene::legendPlace(d, view, layout.width_px, layout.height_px, 16 * k, k);
     const auto width = static_cast<float>(layout.width_px), height = static_cast<float>(layout.height_px);
     if (legend.at) place = scene::legendAt(*legend.at, view, width, height, 0);
     else place = {place.x0, place.y0, place.x0 + width, place.y0 + height};
     const sf::Vector2f origin(static_cast<float>(place.x0), static_cast<float>(place.y0));
-    m_legendDrawn = {true, place, {place.x0, place.y0, place.x0 + layout.header.x1, place.y0 + layout.header.y1}};
+    m_legendDrawn = {true, place, {place.x0, place.y0, place.x0 + layout.header.x1, place.y0 + layout.header.y1}, folded};
     sf::RectangleShape box(sf::Vector2f(width, height));
     box.setPosition(origin);
     box.setFillColor(sf::Color(255, 255, 255, 232));

@@ -230,3 +230,14 @@ TEST_CASE("a legend the reader dropped stays within the view") {
     CHECK(big.x0 == doctest::Approx(0));
     CHECK(big.y0 == doctest::Approx(0));
 }
+
+TEST_CASE("the window's legend reports what its place covers: nothing on a large map, something on a small pane") {
+    const DynamicScene big = sceneFor(regionView(1600, 1000), "2025-10-20");
+    std::size_t covered = 99;
+    legendPlace(big, regionView(1600, 1000), 260, 300, 16, 1.0, &covered);
+    CHECK(covered == 0);
+    const View pane = regionView(645, 526);  // a 1024x768 window's map beside its panels
+    const DynamicScene small = sceneFor(pane, "2025-10-20");
+    legendPlace(small, pane, 200, 300, 16, 1.0, &covered);
+    CHECK(covered > 0);
+}

@@ -424,3 +424,25 @@ TEST_CASE("the label language is a named action the style, and so every export, 
     s.setLabelLanguage(scene::LabelLanguage::English);
     CHECK(s.style().labelLanguage == scene::LabelLanguage::English);
 }
+
+TEST_CASE("a legend the window folded because it would cover the map opens on the reader's toggle, and stays open") {
+    AppState s = makeState();
+    s.noteLegendShown(true);  // the window found no place clear of crossings, labels and markers
+    s.toggleLegendCollapsed();
+    CHECK_FALSE(s.legend.collapsed);
+    CHECK(s.legend.opened);
+    CHECK_FALSE(s.legendShownFolded);
+    s.toggleLegendCollapsed();  // and folds again on the next
+    CHECK(s.legend.collapsed);
+    CHECK_FALSE(s.legend.opened);
+    s.toggleLegendCollapsed();
+    CHECK(s.legend.opened);
+    // Put back: the automatic place, and folded again where it would cover the map.
+    s.resetLegendPlace();
+    CHECK_FALSE(s.legend.opened);
+    // Remembered with the rest.
+    s.toggleLegendCollapsed();
+    s.toggleLegendCollapsed();
+    CHECK(s.legend.opened);
+    CHECK(parseViewerSettings("legend_opened=1\n").legend.opened);
+}

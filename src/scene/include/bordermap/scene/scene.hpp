@@ -330,7 +330,10 @@ inline ScreenBox scaleBarArea(const View& view, double k) {
 // quarter and three quarters), `margin_px` from the edges, the first that overlaps the fewest crossings, labels,
 // markers and clusters, and none of the date block (top left) or the scale bar and north arrow (bottom left), given
 // `k`, the style's scale.
-ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k);
+// `covered`, where given, counts what the box covers that a reader must not lose: crossings, markers, clusters, the
+// names of crossings and of cities of rank 1 and 2 (a province's or a neighbour's name may lie under it).
+ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k,
+                      std::size_t* covered = nullptr);
 
 // The window's legend where the reader dropped it (`topLeft`), kept whole within the view, `margin_px` from its edges
 // where the view is large enough: after a resize it stays in sight.

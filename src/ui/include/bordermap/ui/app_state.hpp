@@ -52,7 +52,10 @@ std::string exportSettingsFile();
 
 // Where the window's legend is and whether it is folded: what the viewer remembers between sessions.
 struct LegendPlacement {
-    bool collapsed = false;               // folded to its title row
+    bool collapsed = false;               // folded to its title row by the reader
+    // Unfolded by the reader: open even where it covers the map. Else the window folds it where every place it could
+    // take covers a crossing, a label or a marker (a 1024x768 window's map is 645 px wide).
+    bool opened = false;
     std::optional<scene::ScreenPx> at;    // its top left in the map's pixels where the reader dropped it; none: automatic
     friend bool operator==(const LegendPlacement&, const LegendPlacement&) = default;
 };
@@ -112,6 +115,7 @@ public:
     bool helpVisible = false;
     bool legendVisible = true;
     LegendPlacement legend;
+    bool legendShownFolded = false;  // as the window last drew it (noteLegendShown)
     bool playing = false;
     bool wholeRange = false;     // the slider and strip over the data's whole range (1955 on), not from 2021
     double playSpeed_daysPerSecond = 7.0;
@@ -159,9 +163,21 @@ public:
     // The window's legend. Folding and unfolding keeps its place; moving it (its top left, in the map's pixels, kept
     // within the map: scene::legendAt) takes it out of the automatic placement until reset.
     void toggleLegend() { legendVisible = !legendVisible; }
-    void toggleLegendCollapsed() { legend.collapsed = !legend.collapsed; }
+    // Folds the legend, or unfolds it as the window last showed it (folded by the reader, or by the window itself).
+    void toggleLegendCollapsed() {
+        const bool fold = !(legend.collapsed || legendShownFolded);
+        legend.collapsed = fold;
+        legend.opened = !fold;
+        legendShownFolded = fold;
+    }
+    // What the window drew: the legend folded or open.
+    void noteLegendShown(bool folded) { legendShownFolded = folded; }
     void moveLegend(scene::ScreenPx topLeft, double width_px, double height_px);  // the legend's size, to keep it within the map
-    void resetLegendPlace() { legend.at.reset(); }
+    // Back to the automatic place, and to folding where it would cover the map.
+    void resetLegendPlace() {
+        legend.at.reset();
+        legend.opened = false;
+    }
     ViewerSettings viewerSettings() const { return {legendVisible, legend}; }
     void useViewerSettings(const ViewerSettings& settings);
     void setLayers(const scene::LayerSwitches& switches);

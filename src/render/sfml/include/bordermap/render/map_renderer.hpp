@@ -52,12 +52,14 @@ public:
         bool visible = true;
         bool collapsed = false;
         std::optional<scene::ScreenPx> at;
+        bool opened = false;  // unfolded by the reader: open even where it covers crossings, labels or markers
     };
     // Where the last drawOverlay drew the legend, in the map's pixels: its box and its title row, by which the
     // reader folds and moves it.
     struct LegendDrawn {
         bool shown = false;
         scene::ScreenBox box, header;
+        bool folded = false;
     };
     void drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& dynamic,
                      const scene::Style& style, const LegendView& legend, const std::string& title);
