@@ -669,11 +669,13 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         setColour(canvas, f.colour);
         canvas.fill();
     }
-    canvas.setLineJoin(LineJoin::Round);
     for (const scene::StrokeBatch& st : s.strokes) {
         for (const scene::MapLine& l : st.lines) canvas.polyline(onScreen(l), false);
         setColour(canvas, st.colour);
         canvas.setLineWidth(st.width_px);
+        // A join's shape shows only on a line wider than about two pixels; Cairo builds a round one of many edges,
+        // a miter (bevelled past Cairo's limit of 10) of two.
+        canvas.setLineJoin(st.width_px > 2.0 ? LineJoin::Round : LineJoin::Miter);
         if (!st.dash_px.empty()) canvas.setDash(st.dash_px);
         canvas.stroke();
         canvas.setDash({});
