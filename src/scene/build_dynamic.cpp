@@ -548,15 +548,34 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         }
     }
 
+    // The scale bar and north arrow go to the bottom corner where they cover less, before the labels keep clear of them.
+    Decorations& d = scene.decorations;
+    d.scale = scaleBarFor(map, view, k);
+    {
+        const auto covers = [&](Corner corner) {
+            const ScreenBox area = scaleBarArea(view, k, corner, d.scale.length_px);
+            const auto in = [&](MapXY p) {
+                const ScreenPx q = view.toScreen(p);
+                return q.x_px >= area.x0 && q.x_px <= area.x1 && q.y_px >= area.y0 && q.y_px <= area.y1;
+            };
+            int n = 0;
+            for (const CrossingIcon& c : scene.crossings) n += in(c.at) ? 3 : 0;
+            for (const Marker& m : scene.markers) n += in(m.at) ? 2 : 0;
+            for (const Cluster& c : scene.clusters) n += in(c.at) ? 2 : 0;
+            if (layers.labels)
+                for (const LabelPoint& c : map.cityLabels) n += c.rank <= 2 && in(c.xy) ? 2 : 0;
+            return n;
+        };
+        d.scaleCorner = covers(Corner::BottomRight) < covers(Corner::BottomLeft) ? Corner::BottomRight : Corner::BottomLeft;
+    }
     if (layers.labels) scene.labels = placeLabels(map, scene, view, style, layers, measure);
 
-    Decorations& d = scene.decorations;
     d.dateText = timeline::displayDay(time.day);
     d.modeText = time.mode == TimeMode::Cumulative
                      ? "all events up to this date"
                      : "events of the " + std::to_string(time.windowDays) + " days to this date, older ones fading";
-    d.scale = scaleBarFor(map, view, k);
-    const MapXY arrow = view.toMap({58.0 * k, view.heightPx - 110.0 * k});
+    const ScreenPx arrowPx = northArrowAt(view, k, d.scaleCorner);
+    const MapXY arrow = view.toMap(arrowPx);
     const LonLat arrowAt = map.projection.inverse(arrow);
     if (std::isfinite(arrowAt.lon_deg)) {
         const MapXY north = map.projection.forward({arrowAt.lon_deg, std::min(89.0, arrowAt.lat_deg + 0.1)});

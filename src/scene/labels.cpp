@@ -393,8 +393,8 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     }
     for (const Cluster& c : scene.clusters) placer.avoidMarker({screen(c.at), c.radius_px + 1.0 * k});
     // The scale bar and north arrow, drawn on the map at its bottom left by the window and every export.
-    placer.avoidSymbol(scaleBarArea(view, k));
-    const ScaleBar bar = scaleBarFor(map, view, k);
+    placer.avoidSymbol(scaleBarArea(scene.decorations, view, k));
+    const ScaleBar& bar = scene.decorations.scale;
     const MapBox visible = view.visibleBox();
     const double lineRoom_px = (style.durandLine_px / 2 + 1.5) * k;
     const double room_m = lineRoom_px * view.metresPerPixel;
@@ -433,10 +433,9 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         const ScreenPx p = screen(c.xy);
         if (!std::isfinite(p.x_px) || p.x_px < 4 || p.y_px < 4 || p.x_px > view.widthPx - 4 || p.y_px > view.heightPx - 4)
             continue;
-        // A city under the scale bar's box (drawn from 32 px right of the map's left edge, its figures above and its
-        // "true at" below the bar 40 px above the bottom) is hidden by it: a name there would point at nothing.
-        if (p.x_px > 30 * k && p.x_px < (40 + 70) * k + bar.length_px && p.y_px > view.heightPx - 74 * k && p.y_px < view.heightPx - 14 * k)
-            continue;
+        // A city under the scale bar's box is hidden by it: a name there would point at nothing.
+        const ScreenBox barBox = scaleBarBox(view, k, scene.decorations.scaleCorner, bar.length_px);
+        if (p.x_px > barBox.x0 && p.x_px < barBox.x1 && p.y_px > barBox.y0 && p.y_px < barBox.y1) continue;
         // A crossing of the same name (Chaman) is labelled as the crossing.
         if (std::any_of(scene.crossings.begin(), scene.crossings.end(), [&](const CrossingIcon& i) { return i.name == c.text; }))
             continue;

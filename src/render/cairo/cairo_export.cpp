@@ -715,8 +715,10 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
 
     // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.
     const scene::ScaleBar& bar = dynamic.decorations.scale;
-    if (show.scaleBar && bar.length_px > 0) drawScaleBar(canvas, bar, 40 * k, mapH - 40 * k, ink, paper, k);
-    if (show.north) drawNorthArrow(canvas, 58 * k, mapH - 110 * k, dynamic.decorations.northAngle_rad, ink, paper, k);
+    const scene::ScreenPx barAt = scene::scaleBarOrigin(view, k, dynamic.decorations.scaleCorner, bar.length_px);
+    const scene::ScreenPx arrowAt = scene::northArrowAt(view, k, dynamic.decorations.scaleCorner);
+    if (show.scaleBar && bar.length_px > 0) drawScaleBar(canvas, bar, barAt.x_px, barAt.y_px, ink, paper, k);
+    if (show.north) drawNorthArrow(canvas, arrowAt.x_px, arrowAt.y_px, dynamic.decorations.northAngle_rad, ink, paper, k);
     canvas.restore();  // the map's clip
 
     // The frame and its degree ticks.

@@ -150,10 +150,11 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     if (!d.decorations.filterText.empty())
         capitalText(target, *m_text, "Filter: " + d.decorations.filterText, 14 * k, ink, paper, 2.5f * k, 20 * k, y + 20 * k);
 
-    // Scale bar, bottom left, in alternating black and white halves.
+    // Scale bar, at the bottom corner where it covers less (scene::scaleBarOrigin), in alternating black and white halves.
     const scene::ScaleBar& bar = d.decorations.scale;
     if (bar.length_px > 0) {
-        const float x0 = 40 * k, yb = static_cast<float>(view.heightPx) - 40 * k, h = 7 * k;
+        const scene::ScreenPx origin = scene::scaleBarOrigin(view, k, d.decorations.scaleCorner, bar.length_px);
+        const float x0 = static_cast<float>(origin.x_px), yb = static_cast<float>(origin.y_px), h = 7 * k;
         const float half = static_cast<float>(bar.length_px) / 2;
         sf::RectangleShape back(sf::Vector2f(static_cast<float>(bar.length_px) + 4 * k, h + 4 * k));
         back.setPosition(x0 - 2 * k, yb - 2 * k);
@@ -172,7 +173,8 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
 
     // North arrow above the scale bar, turned to true north at the view's centre.
     {
-        const sf::Vector2f at(58 * k, static_cast<float>(view.heightPx) - 110 * k);
+        const scene::ScreenPx arrowAt = scene::northArrowAt(view, k, d.decorations.scaleCorner);
+        const sf::Vector2f at(static_cast<float>(arrowAt.x_px), static_cast<float>(arrowAt.y_px));
         sf::ConvexShape arrow(4);
         arrow.setPoint(0, {0, -26 * k});
         arrow.setPoint(1, {11 * k, 14 * k});

@@ -12,6 +12,7 @@
 #include <bordermap/timeline/selection.hpp>
 #include <bordermap/timeline/state.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -267,12 +268,17 @@ struct ScaleBar {
     double trueAtLat_deg = 0;  // the latitude along which it was measured (the bottom of the view)
 };
 
+// Where the scale bar and the north arrow above it stand: the map's bottom left, or its bottom right where the left
+// would cover more crossings, events and large cities.
+enum class Corner { BottomLeft, BottomRight };
+
 struct Decorations {
     std::string dateText;  // "21 February 2025"
     std::string modeText;  // "events of the 30 days to this date" / "all events to this date"
     ScaleBar scale;
-    // The direction of north where the arrow is drawn (58 by view height - 110 px, times the style's scale), from
-    // screen-up, clockwise: in a conic projection north turns across the map.
+    Corner scaleCorner = Corner::BottomLeft;
+    // The direction of north where the arrow is drawn (northArrowAt), from screen-up, clockwise: in a conic
+    // projection north turns across the map.
     double northAngle_rad = 0;
     std::vector<LegendEntry> legend;
     std::string durandNote;
@@ -319,10 +325,32 @@ void indexHits(DynamicScene& scene, const View& view, double margin_px);
 // Measures a text's width in pixels at a font size; the backends pass their font's metrics.
 using TextMeasure = std::function<double(const std::string& text, double size_px)>;
 
-// Where both backends draw the scale bar and the north arrow, at the map's bottom left (`k`: the style's scale): labels
-// and the window's legend keep clear of it.
-inline ScreenBox scaleBarArea(const View& view, double k) {
-    return {0, view.heightPx - 150 * k, 240 * k, static_cast<double>(view.heightPx)};
+// Where both backends draw the scale bar (`k`: the style's scale): the left end of its bar, at the bar's top; its
+// figures above, "true at" below, the box around them 8 px beyond its ends and 40 px past its right end.
+inline ScreenPx scaleBarOrigin(const View& view, double k, Corner corner, double length_px) {
+    return {corner == Corner::BottomLeft ? 40 * k : view.widthPx - 48 * k - length_px - 32 * k, view.heightPx - 40 * k};
+}
+
+// The centre of the north arrow, above the scale bar's end nearer the map's edge.
+inline ScreenPx northArrowAt(const View& view, double k, Corner corner) {
+    return {corner == Corner::BottomLeft ? 58 * k : view.widthPx - 58 * k, view.heightPx - 110 * k};
+}
+
+// The scale bar's box as drawn, figures and "true at" included.
+inline ScreenBox scaleBarBox(const View& view, double k, Corner corner, double length_px) {
+    const ScreenPx o = scaleBarOrigin(view, k, corner, length_px);
+    return {o.x_px - 8 * k, o.y_px - 34 * k, o.x_px + length_px + 40 * k, o.y_px + 26 * k};
+}
+
+// Where the scale bar and the north arrow stand, with room around them: labels and the window's legend keep clear.
+inline ScreenBox scaleBarArea(const View& view, double k, Corner corner = Corner::BottomLeft, double length_px = 0) {
+    const double w = std::max(240 * k, length_px + 100 * k);
+    return corner == Corner::BottomLeft ? ScreenBox{0, view.heightPx - 150 * k, w, static_cast<double>(view.heightPx)}
+                                        : ScreenBox{view.widthPx - w, view.heightPx - 150 * k, static_cast<double>(view.widthPx),
+                                                    static_cast<double>(view.heightPx)};
+}
+inline ScreenBox scaleBarArea(const Decorations& d, const View& view, double k) {
+    return scaleBarArea(view, k, d.scaleCorner, d.scale.length_px);
 }
 
 // Where the window's legend, `width_px` by `height_px`, covers least of the map: of the corners (bottom right, top
