@@ -355,8 +355,7 @@ void indexHits(DynamicScene& scene, const View& view, double margin_px) {
         int c0, c1, r0, r1;
     };
     std::vector<Reach> reaches;
-    const auto add = [&](HitGrid::Kind kind, std::size_t index, MapXY at, double half_px) {
-        const ScreenPx s = view.toScreen(at);
+    const auto add = [&](HitGrid::Kind kind, std::size_t index, ScreenPx s, double half_px) {
         const double h = half_px + margin_px;
         if (!std::isfinite(s.x_px) || !std::isfinite(s.y_px) || s.x_px + h < 0 || s.y_px + h < 0 ||
             s.x_px - h >= view.widthPx || s.y_px - h >= view.heightPx)
@@ -365,9 +364,10 @@ void indexHits(DynamicScene& scene, const View& view, double margin_px) {
         reaches.push_back({{kind, static_cast<std::uint32_t>(index)}, cellOf(s.x_px - h, grid.columns), cellOf(s.x_px + h, grid.columns),
                            cellOf(s.y_px - h, grid.rows), cellOf(s.y_px + h, grid.rows)});
     };
-    for (std::size_t i = 0; i < scene.markers.size(); ++i) add(HitGrid::Kind::Marker, i, scene.markers[i].at, scene.markers[i].radius_px);
-    for (std::size_t i = 0; i < scene.crossings.size(); ++i) add(HitGrid::Kind::Crossing, i, scene.crossings[i].at, scene.crossings[i].size_px);
-    for (std::size_t i = 0; i < scene.clusters.size(); ++i) add(HitGrid::Kind::Cluster, i, scene.clusters[i].at, scene.clusters[i].radius_px);
+    for (std::size_t i = 0; i < scene.markers.size(); ++i) add(HitGrid::Kind::Marker, i, drawnAt(scene.markers[i], view), scene.markers[i].radius_px);
+    for (std::size_t i = 0; i < scene.crossings.size(); ++i)
+        add(HitGrid::Kind::Crossing, i, view.toScreen(scene.crossings[i].at), scene.crossings[i].size_px);
+    for (std::size_t i = 0; i < scene.clusters.size(); ++i) add(HitGrid::Kind::Cluster, i, view.toScreen(scene.clusters[i].at), scene.clusters[i].radius_px);
     std::vector<std::uint32_t> counts(cells + 1, 0);
     const auto forCells = [&](const Reach& r, const auto& f) {
         for (int row = r.r0; row <= r.r1; ++row)
@@ -545,6 +545,28 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
             }
             statusesShown.insert(state.status);
             scene.crossings.push_back(std::move(icon));
+        }
+    }
+
+    // A marker over a crossing's icon moves off it, along the line from the icon's centre through its place (up and to
+    // the right where it sits on the centre), with a leader line back: neither hides the other. Each further marker
+    // off the same icon turns 40 degrees on, so that they do not pile up.
+    {
+        std::vector<int> movedOff(scene.crossings.size(), 0);
+        for (Marker& m : scene.markers) {
+            const ScreenPx p = view.toScreen(m.at);
+            for (std::size_t i = 0; i < scene.crossings.size(); ++i) {
+                const CrossingIcon& icon = scene.crossings[i];
+                const ScreenPx c = view.toScreen(icon.at);
+                const double reach = icon.size_px * 1.42 + m.radius_px;  // the icon's corner and the marker's edge
+                const double dx = p.x_px - c.x_px, dy = p.y_px - c.y_px, d = std::hypot(dx, dy);
+                if (d >= reach || !std::isfinite(d)) continue;
+                double angle = d > 0.5 ? std::atan2(dy, dx) : -M_PI / 4;
+                angle += movedOff[i]++ * (40.0 * M_PI / 180.0);
+                const double out = reach + 3.0 * k;
+                m.offset_px = {c.x_px + out * std::cos(angle) - p.x_px, c.y_px + out * std::sin(angle) - p.y_px};
+                break;
+            }
         }
     }
 

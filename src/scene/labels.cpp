@@ -145,7 +145,18 @@ public:
         ring(mine.candidates, point, r_px + m_gap, w, h, square, false);
         for (const ScreenBox& box : mine.candidates)
             if (onScreen(box) && cost(box, point) == 0) return place(label, box, std::move(mine));
-        if (!keep) return false;
+        if (!keep) {
+            // A lesser place: slid along its symbol or half a line out, where that is clear; else left out.
+            const std::size_t from = mine.candidates.size();
+            ring(mine.candidates, point, r_px + m_gap, w, h, square, true);
+            ring(mine.candidates, point, r_px + m_gap + 0.5 * h, w, h, square, false);
+            for (std::size_t i = from; i < mine.candidates.size(); ++i)
+                if (onScreen(mine.candidates[i]) && cost(mine.candidates[i], point) == 0) {
+                    const ScreenBox box = mine.candidates[i];
+                    return place(label, box, std::move(mine));
+                }
+            return false;
+        }
         // Kept: slid along the symbol and half a line farther out, clear; else one of those with a blocking label
         // moved aside; else one of them that crosses only the line (the halo keeps the name legible over it), which
         // reads better than a clear place a line and a half away from its symbol; else that farther place, clear.
@@ -389,7 +400,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     }
     for (const Marker& m : scene.markers) {
         const double outline = (m.hollow || m.fromUser ? 1.25 : 0.65) * k;
-        placer.avoidMarker({screen(m.at), m.highlighted ? m.radius_px * 1.3 + 9 * k : m.radius_px * reach(m.shape) + outline});
+        placer.avoidMarker({drawnAt(m, view), m.highlighted ? m.radius_px * 1.3 + 9 * k : m.radius_px * reach(m.shape) + outline});
     }
     for (const Cluster& c : scene.clusters) placer.avoidMarker({screen(c.at), c.radius_px + 1.0 * k});
     // The scale bar and north arrow, drawn on the map at its bottom left by the window and every export.

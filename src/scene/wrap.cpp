@@ -256,7 +256,7 @@ ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_
         for (const CrossingIcon& i : scene.crossings) n += box.overlaps(around(view.toScreen(i.at), i.size_px)) ? kMust : 0u;
         for (const Label& l : scene.labels)
             if (box.overlaps(l.box)) n += l.kind == LabelKind::Crossing || (l.kind == LabelKind::City && l.rank <= 2) ? kMust : 1u;
-        for (const Marker& m : scene.markers) n += box.overlaps(around(view.toScreen(m.at), m.radius_px)) ? kMust : 0u;
+        for (const Marker& m : scene.markers) n += box.overlaps(around(drawnAt(m, view), m.radius_px)) ? kMust : 0u;
         for (const Cluster& cl : scene.clusters) n += box.overlaps(around(view.toScreen(cl.at), cl.radius_px)) ? kMust : 0u;
         if (n < fewest) fewest = n, best = c;
     }

@@ -381,7 +381,7 @@ std::string AppState::eventAt(const scene::DynamicScene& dynamic, scene::ScreenP
     for (const scene::HitGrid::Item& item : dynamic.hits.near(p)) {
         if (item.kind == scene::HitGrid::Kind::Marker && (marker == nullptr || item.index > markerIndex)) {
             const scene::Marker& m = dynamic.markers[item.index];
-            const scene::ScreenPx s = view.toScreen(m.at);
+            const scene::ScreenPx s = drawnAt(m, view);
             if (std::hypot(s.x_px - p.x_px, s.y_px - p.y_px) <= m.radius_px + 3.0) {
                 marker = &m;
                 markerIndex = item.index;

@@ -703,14 +703,25 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         const double baseline = text::measure(l.text, type).baseline_px;
         canvas.text(l.text, type, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95 - baseline, rgba(l.colour), rgba(l.halo), 2.2 * k);
     }
-    // What happened above the base map, crossing icons and labels: markers, then clusters.
+    // What happened above the base map, crossing icons and labels: markers (one moved off a crossing's icon with a
+    // leader line back to its place, ending in a dot), then clusters.
+    for (const scene::Marker& m : dynamic.markers) {
+        if (!scene::hasLeader(m)) continue;
+        const scene::ScreenPx from = at(m.at), to = scene::drawnAt(m, view);
+        line(canvas, from.x_px, from.y_px, to.x_px, to.y_px);
+        setColour(canvas, ink, m.opacity);
+        canvas.setLineWidth(1.0 * k);
+        canvas.stroke();
+        marker(canvas, MarkerShape::Circle, from.x_px, from.y_px, 1.8 * k, ink, m.opacity, Colour{255, 255, 255, 255}, m.opacity, 0.8 * k);
+    }
     for (const scene::Marker& m : dynamic.markers) {
         const Colour outline = m.fromUser ? style.overlay : m.hollow ? m.colour : Colour{255, 255, 255, 230};
-        marker(canvas, m.shape, at(m.at).x_px, at(m.at).y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
+        const scene::ScreenPx p = scene::drawnAt(m, view);
+        marker(canvas, m.shape, p.x_px, p.y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
                m.hollow ? m.opacity : 0.9 * m.opacity, outline, m.opacity, (m.hollow || m.fromUser ? 2.5 : 1.3) * k);
     }
     for (const scene::Marker& m : dynamic.markers)
-        if (m.highlighted) highlightRing(canvas, at(m.at).x_px, at(m.at).y_px, m.radius_px, ink, k);
+        if (m.highlighted) highlightRing(canvas, scene::drawnAt(m, view).x_px, scene::drawnAt(m, view).y_px, m.radius_px, ink, k);
     for (const scene::Cluster& c : dynamic.clusters) cluster(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
 
     // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.

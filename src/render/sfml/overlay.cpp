@@ -85,6 +85,7 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         const scene::ScreenPx s = view.toScreen(p);
         return sf::Vector2f(static_cast<float>(s.x_px), static_cast<float>(s.y_px));
     };
+    const auto toSfPx = [](scene::ScreenPx s) { return sf::Vector2f(static_cast<float>(s.x_px), static_cast<float>(s.y_px)); };
 
     // The user's overlay points and the uncertainty halos; then the crossings and the labels; then, above them all,
     // what happened: the markers, oldest first, and the highlighted one's ring (each group one batch, one draw call
@@ -115,19 +116,34 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     }
     m_text->flush(target);
 
+    // A marker moved off a crossing's icon: a leader line back to its place, ending in a dot.
+    sf::VertexArray leaders(sf::Triangles);
+    for (const scene::Marker& m : d.markers) {
+        if (!scene::hasLeader(m)) continue;
+        const sf::Vector2f from = screen(m.at), to = toSfPx(scene::drawnAt(m, view));
+        const sf::Vector2f along = to - from;
+        const float length = std::hypot(along.x, along.y);
+        if (length <= 0) continue;
+        const sf::Vector2f across = sf::Vector2f(-along.y, along.x) * (0.5f * k / length);
+        const sf::Color ink = toSf(style.text, m.opacity);
+        for (const sf::Vector2f& v : {from - across, from + across, to + across, from - across, to + across, to - across})
+            leaders.append(sf::Vertex(v, ink));
+        m_markers->add(MarkerShape::Circle, from, 1.8f * k, ink, sf::Color::White, 0.8f * k);
+    }
+    target.draw(leaders);
     for (const scene::Marker& m : d.markers) {
         const sf::Color fill = m.hollow ? sf::Color(255, 255, 255, static_cast<sf::Uint8>(200 * m.opacity)) : toSf(m.colour, 0.9 * m.opacity);
         sf::Color outline = m.hollow ? toSf(m.colour, m.opacity) : sf::Color(255, 255, 255, static_cast<sf::Uint8>(230 * m.opacity));
         if (m.fromUser) outline = toSf(style.overlay, m.opacity);  // the user's own events: outlined in the layer colour
-        m_markers->add(m.shape, screen(m.at), static_cast<float>(m.radius_px), fill, outline,
+        m_markers->add(m.shape, toSfPx(scene::drawnAt(m, view)), static_cast<float>(m.radius_px), fill, outline,
                        (m.hollow || m.fromUser ? 2.5f : 1.3f) * k);
     }
     // The highlighted event's ring: dark on a white band, clear of the marker (transparent fill: a ring).
     for (const scene::Marker& m : d.markers) {
         if (!m.highlighted) continue;
         const float r = static_cast<float>(m.radius_px) * 1.3f + 5 * k;
-        m_markers->add(MarkerShape::Circle, screen(m.at), r + 1.25f * k, sf::Color::Transparent, sf::Color(255, 255, 255, 230), 5 * k);
-        m_markers->add(MarkerShape::Circle, screen(m.at), r, sf::Color::Transparent, toSf(style.text), 2.5f * k);
+        m_markers->add(MarkerShape::Circle, toSfPx(scene::drawnAt(m, view)), r + 1.25f * k, sf::Color::Transparent, sf::Color(255, 255, 255, 230), 5 * k);
+        m_markers->add(MarkerShape::Circle, toSfPx(scene::drawnAt(m, view)), r, sf::Color::Transparent, toSf(style.text), 2.5f * k);
     }
     m_markers->flush(target);
     // Clusters above crossings and labels: every disc in one batch, then every count on top.

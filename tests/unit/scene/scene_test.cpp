@@ -410,3 +410,26 @@ TEST_CASE("a highlighted event is drawn last, the others dimmed") {
     CHECK(highlighted == 1);
     for (const Marker& m : plain.markers) CHECK_FALSE(m.highlighted);
 }
+
+TEST_CASE("a marker over a crossing's icon is drawn beside it with a leader line back to its place") {
+    const DynamicScene s = sceneOn("2025-10-20");
+    const View v = regionView();
+    int moved = 0;
+    for (const Marker& m : s.markers) {
+        CAPTURE(m.eventId);
+        const ScreenPx drawn = drawnAt(m, v);
+        for (const CrossingIcon& c : s.crossings) {
+            const ScreenPx icon = v.toScreen(c.at);
+            // The marker's circle stays off the icon's square.
+            const double dx = std::max({icon.x_px - c.size_px - drawn.x_px, 0.0, drawn.x_px - (icon.x_px + c.size_px)});
+            const double dy = std::max({icon.y_px - c.size_px - drawn.y_px, 0.0, drawn.y_px - (icon.y_px + c.size_px)});
+            CHECK(std::hypot(dx, dy) >= m.radius_px);
+        }
+        if (hasLeader(m)) {
+            ++moved;
+            const ScreenPx place = v.toScreen(m.at);
+            CHECK(std::hypot(drawn.x_px - place.x_px, drawn.y_px - place.y_px) < 60);  // near enough to read as its own
+        }
+    }
+    CHECK(moved >= 2);  // the clashes at Kharlachi and Angoor Adda, on 20 October 2025
+}

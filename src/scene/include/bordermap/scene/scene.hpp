@@ -109,7 +109,17 @@ struct Marker {
     bool hollow = false;      // the date is known only to the month or year
     bool fromUser = false;    // from the user's own file, not the embedded catalogue: outlined in the layer colour
     bool highlighted = false; // the event picked (Style::highlightEventId): drawn last, with a ring
+    // Where the marker would cover a crossing's icon it is drawn this far (screen pixels) from its place, clear of
+    // the icon, with a leader line back to the place; {0, 0}: at its place.
+    ScreenPx offset_px;
 };
+
+// Where a marker is drawn: its place on the screen, moved by its offset.
+inline ScreenPx drawnAt(const Marker& m, const View& view) {
+    const ScreenPx p = view.toScreen(m.at);
+    return {p.x_px + m.offset_px.x_px, p.y_px + m.offset_px.y_px};
+}
+inline bool hasLeader(const Marker& m) { return m.offset_px.x_px != 0 || m.offset_px.y_px != 0; }
 
 // Where more events would be on the screen than can be told apart (kMaxMarkers), they are gathered into the
 // hexagonal bins of a grid fixed to the map for the zoom level: panning keeps the bins, zooming in splits them.
