@@ -25,6 +25,8 @@ constexpr double kLineHeight_em = 1.25;
 constexpr double kLineCost = 1;
 // What covering another label costs: more than everything else together.
 constexpr double kLabelCost = 1000;
+// What covering an event's marker costs (markers are drawn above labels, so the name would be hidden in part).
+constexpr double kMarkerCost = 100;
 
 struct Circle {
     ScreenPx centre;
@@ -181,8 +183,8 @@ public:
                 const ScreenBox box = mine.candidates[i];
                 return place(label, box, std::move(mine));
             }
-        // The least bad of them; one that would cover another label looks farther out still, and where even there
-        // every place covers one, the label is left out: two names over each other read as neither (on a map pane
+        // The least bad of them; one that would cover an event or another label looks farther out still (2.5 and 3.5
+        // lines), and where even there every place covers another label, the label is left out: two names over each other read as neither (on a map pane
         // a few hundred pixels wide; the tests show that none of the seven crossings and no capital goes there).
         const auto leastBad = [&](std::size_t from) {
             std::optional<std::pair<double, ScreenBox>> best;
@@ -193,13 +195,14 @@ public:
             return *best;
         };
         auto [least, chosen] = leastBad(0);
-        if (least >= kLabelCost) {
+        if (least >= kMarkerCost) {  // under an event or another name: farther out, where that is better
             const std::size_t from = mine.candidates.size();
             for (const double farther : {2.5 * h, 3.5 * h}) {
                 ring(mine.candidates, point, r_px + m_gap + farther, w, h, square, false);
                 ring(mine.candidates, point, r_px + m_gap + farther, w, h, square, true);
             }
-            std::tie(least, chosen) = leastBad(from);
+            const auto [fartherLeast, fartherChosen] = leastBad(from);
+            if (fartherLeast < least) least = fartherLeast, chosen = fartherChosen;
             if (least >= kLabelCost) return false;
         }
         label.forced = least > 0;
@@ -313,7 +316,7 @@ private:
     double cost(const ScreenBox& box, std::optional<ScreenPx> own, std::size_t except = std::size_t(-1)) const {
         double c = 0;
         for (std::size_t i = 0; i < m_boxes.size(); ++i) c += i != except && m_boxes[i].overlaps(box) ? kLabelCost : 0;
-        for (const Circle& m : m_markers) c += meets(box, m) ? 100 : 0;
+        for (const Circle& m : m_markers) c += meets(box, m) ? kMarkerCost : 0;
         for (const ScreenBox& s : m_symbolBoxes) c += s.overlaps(box) ? 10 : 0;
         for (const Circle& s : m_symbolCircles) c += meets(box, s) ? 10 : 0;
         if (own) {
