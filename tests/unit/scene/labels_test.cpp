@@ -181,11 +181,11 @@ TEST_CASE("each point's label is nearer its own symbol than any other, so that i
             if (l.kind != LabelKind::City && l.kind != LabelKind::Crossing) continue;
             const auto own = std::find_if(symbols.begin(), symbols.end(), [&](const auto& sym) { return sym.first == l.text; });
             REQUIRE(own != symbols.end());
-            for (const auto& [name, at] : symbols) {
-                if (name == l.text) continue;
+            for (const auto& symbol : symbols) {  // not a structured binding: CAPTURE's lambda takes it, which clang 14 refuses
+                if (symbol.first == l.text) continue;
                 CAPTURE(l.text);
-                CAPTURE(name);
-                CHECK(distance(l.box, own->second) < distance(l.box, at));
+                CAPTURE(symbol.first);
+                CHECK(distance(l.box, own->second) < distance(l.box, symbol.second));
             }
         }
     }
