@@ -1,7 +1,7 @@
 // The label engine on the embedded data, measured as the backends measure (the text engine): on the screens the
 // viewer and the exports use, nothing a label covers, the names that must show shown, and each label in its type.
 
-#include "../timeline/timeline_fixture.hpp"
+#include "scene_fixture.hpp"
 
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/text/text_engine.hpp>
@@ -16,13 +16,9 @@
 using namespace bordermap;
 using namespace bordermap::scene;
 using test::day;
+using test::regionalMap;
 
 namespace {
-
-const ProjectedMap& regionalMap() {
-    static const ProjectedMap map = projectMap(test::boundaries(), "regional");
-    return map;
-}
 
 double engineWidth(const std::string& text, double size_px) { return text::width(text, size_px); }
 

@@ -1,6 +1,6 @@
 // The legend: its entries under headings (only what is shown), the deaths size key at the markers' own sizes, and the
 // layout both backends draw (no text past its box, columns where there is room).
-#include "../timeline/timeline_fixture.hpp"
+#include "scene_fixture.hpp"
 
 #include <bordermap/scene/scene.hpp>
 
@@ -12,13 +12,9 @@
 using namespace bordermap;
 using namespace bordermap::scene;
 using test::day;
+using test::regionalMap;
 
 namespace {
-
-const ProjectedMap& regionalMap() {
-    static const ProjectedMap map = projectMap(test::boundaries(), "regional");
-    return map;
-}
 
 const Style& standard() {
     static const Style style = makeStyle(PaletteKind::Standard, DurandView::International);

@@ -1,4 +1,4 @@
-#include "../timeline/timeline_fixture.hpp"
+#include "scene_fixture.hpp"
 
 #include <bordermap/geo/local_names.hpp>
 #include <bordermap/scene/scene.hpp>
@@ -14,16 +14,12 @@
 using namespace bordermap;
 using namespace bordermap::scene;
 using test::day;
+using test::regionalMap;
 
 namespace {
 
 // Places the data has no local name for, for want of a public source (geodata/README.md lists them): none now.
 const std::set<std::string> kNoLocalName = {};
-
-const ProjectedMap& regionalMap() {
-    static const ProjectedMap map = projectMap(test::boundaries(), "regional");
-    return map;
-}
 
 DynamicScene labelsOn(LabelLanguage language, int width = 1600, int height = 1000) {
     Style style = makeStyle(PaletteKind::Standard, DurandView::International);

@@ -1,4 +1,4 @@
-#include "../timeline/timeline_fixture.hpp"
+#include "scene_fixture.hpp"
 
 #include <bordermap/scene/scene.hpp>
 
@@ -12,13 +12,9 @@
 using namespace bordermap;
 using namespace bordermap::scene;
 using test::day;
+using test::regionalMap;
 
 namespace {
-
-const ProjectedMap& regionalMap() {
-    static const ProjectedMap map = projectMap(test::boundaries(), "regional");
-    return map;
-}
 
 View regionView() { return fitView(regionalMap().regionBox, 1600, 1000); }
 
