@@ -230,7 +230,7 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
 }
 
 ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k,
-                      std::size_t* covered) {
+                      std::size_t* covered, std::span<const ScreenBox> avoid) {
     const double W = view.widthPx, H = view.heightPx;
     const double left = margin_px, right = W - margin_px - width_px, top = margin_px, bottom = H - margin_px - height_px;
     const auto at = [&](double x, double y) { return ScreenBox{x, y, x + width_px, y + height_px}; };
@@ -252,6 +252,7 @@ ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_
     for (std::size_t c = 0; c < candidates.size() && fewest > 0; ++c) {
         const ScreenBox& box = candidates[c];
         if (box.overlaps(dateBlock) || box.overlaps(scaleBlock)) continue;
+        if (std::any_of(avoid.begin(), avoid.end(), [&](const ScreenBox& a) { return box.overlaps(a); })) continue;
         std::size_t n = 0;
         for (const CrossingIcon& i : scene.crossings) n += box.overlaps(around(view.toScreen(i.at), i.size_px)) ? kMust : 0u;
         for (const Label& l : scene.labels)
