@@ -568,10 +568,11 @@ void drawLocator(Canvas& canvas, const scene::ProjectedMap& map, const scene::St
 }
 
 // The inset: `area` magnified in `box` (page pixels), its name in a band `captionH` high at the top, the map below at
-// its own scale with its own labels (placed by the label engine for the inset's view) and scale bar, framed; and
-// `outline` (the area in the main map's pixels) drawn on the main map's `frame`.
-void drawInset(Canvas& canvas, const ExportScene& in, const scene::InsetArea& area, Box box, double captionH, scene::ScreenBox outline,
-               Box frame, const scene::Style& style, double k) {
+// its own scale with its own labels (placed by the label engine for the inset's view), its scale bar in a band
+// `footerH` high under the map (0: none), where it covers nothing of the small map, framed; and `outline` (the area
+// in the main map's pixels) drawn on the main map's `frame`.
+void drawInset(Canvas& canvas, const ExportScene& in, const scene::InsetArea& area, Box box, double captionH, double footerH,
+               scene::ScreenBox outline, Box frame, const scene::Style& style, double k) {
     const Colour ink = style.text;
     canvas.save();
     canvas.rectangle(frame.x, frame.y, frame.w, frame.h);
@@ -585,16 +586,25 @@ void drawInset(Canvas& canvas, const ExportScene& in, const scene::InsetArea& ar
     canvas.stroke();
     canvas.restore();
 
-    const Box mapBox{box.x, box.y + captionH, box.w, box.h - captionH};
+    const Box mapBox{box.x, box.y + captionH, box.w, box.h - captionH - footerH};
+    // A little room around the area, so that a crossing on its edge keeps its name inside the box.
     const scene::View view = scene::fitView(scene::areaBox(in.map, area.box), std::max(16, static_cast<int>(std::lround(mapBox.w))),
-                                            std::max(16, static_cast<int>(std::lround(mapBox.h))), 0.0);
+                                            std::max(16, static_cast<int>(std::lround(mapBox.h))), 8 * k);
     const scene::DynamicScene dynamic = scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, exportTextWidth);
     const scene::StaticScene base = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
     // A white mat a few pixels wide lifts the box off the map under it.
     canvas.rectangle(box.x - 3 * k, box.y - 3 * k, box.w + 6 * k, box.h + 6 * k);
     canvas.setSource(1, 1, 1, 1);
     canvas.fill();
-    drawMapPanel(canvas, mapBox, view, base, dynamic, style, k, true, false);
+    drawMapPanel(canvas, mapBox, view, base, dynamic, style, k, false, false);
+    const scene::ScaleBar& bar = dynamic.decorations.scale;
+    if (footerH > 0) {
+        line(canvas, box.x, mapBox.y + mapBox.h, box.x + box.w, mapBox.y + mapBox.h);
+        setColour(canvas, ink);
+        canvas.setLineWidth(0.8 * k);
+        canvas.stroke();
+        if (bar.length_px > 0) drawScaleBar(canvas, bar, box.x + 12 * k, mapBox.y + mapBox.h + 19 * k, ink, style.textHalo, k);
+    }
     const double size = 11.5 * k;
     text::TextStyle bold;
     bold.size_px = size;
@@ -825,12 +835,14 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     // room, else in the frame; the inset in the frame, clear of the locator and of the area it magnifies.
     std::vector<scene::ScreenBox> taken;  // in the frame's pixels
     std::optional<Box> locatorBox;
+    const Box column{frame.x + mapW + gap, frame.y, W - margin - (frame.x + mapW + gap), mapH};  // beside: the legend's
+    const double legendH = legendShown ? std::min(legend.height * std::min(1.0, column.w / legend.width), column.h) : 0;
+    double columnFloor = column.y + column.h;  // the legend ends above what the column holds under it
     if (!bare && scene::locatorShown(o.locator, in.map.regionBox, view.visibleBox())) {
-        const Box column{frame.x + mapW + gap, frame.y, W - margin - (frame.x + mapW + gap), mapH};
-        const double legendH = legendShown ? std::min(legend.height * std::min(1.0, column.w / legend.width), column.h) : 0;
         const scene::ScreenPx size = scene::locatorSize(in.map, std::min(column.w, 300 * k), std::min(column.w, 0.4 * mapH));
         if (legendShown && beside && legendH + gap + size.y_px <= column.h) {
             locatorBox = Box{column.x, column.y + column.h - size.y_px, size.x_px, size.y_px};
+            columnFloor = locatorBox->y - gap;
         } else {
             const scene::ScreenPx inside = scene::locatorSize(in.map, std::max(150 * k, 0.2 * mapW), 0.3 * mapH);
             const scene::ScreenBox at = scene::legendPlace(dynamic, view, inside.x_px, inside.y_px, 10 * k, k);
@@ -841,12 +853,24 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     if (!bare && o.inset) {
         const MapBox area = scene::areaBox(in.map, o.inset->box);
         const scene::ScreenBox outline = scene::screenBoxOf(view, area);
-        const double captionH = 18 * k;
-        const scene::ScreenPx size = scene::insetSize(area, mapW, mapH - captionH, k);
-        taken.push_back({outline.x0 - 6 * k, outline.y0 - 6 * k, outline.x1 + 6 * k, outline.y1 + 6 * k});
-        const scene::ScreenBox at = scene::legendPlace(dynamic, view, size.x_px, size.y_px + captionH, 10 * k, k, nullptr, taken);
-        drawInset(canvas, in, *o.inset, Box{frame.x + at.x0, frame.y + at.y0, size.x_px, size.y_px + captionH}, captionH, outline, frame,
-                  style, k);
+        const double captionH = 18 * k, insetFooterH = show.scaleBar ? 42 * k : 0, extraH = captionH + insetFooterH;
+        const scene::ScreenPx size = scene::insetSize(area, mapW, mapH - extraH, k);
+        // In the legend's column where it has room for an inset at least 0.6 as wide as one in the frame (it then
+        // covers nothing of the map), else in the frame where it covers least.
+        const double aspect = size.x_px / std::max(1.0, size.y_px);
+        const double columnW = std::min(column.w, size.x_px), columnRoom = columnFloor - (column.y + legendH + gap);
+        const double fittedW = std::min(columnW, (columnRoom - extraH) * aspect);
+        Box box;
+        if (legendShown && beside && fittedW >= 0.6 * size.x_px) {
+            box = Box{column.x, columnFloor - (fittedW / aspect + extraH), fittedW, std::round(fittedW / aspect) + extraH};
+            columnFloor = box.y - gap;
+        } else {
+            taken.push_back({outline.x0 - 6 * k, outline.y0 - 6 * k, outline.x1 + 6 * k, outline.y1 + 6 * k});
+            const double mat = 3 * k;  // the white band around the box (drawInset) covers the map too
+            const scene::ScreenBox at = scene::legendPlace(dynamic, view, size.x_px + 2 * mat, size.y_px + extraH + 2 * mat, 10 * k, k, nullptr, taken);
+            box = Box{frame.x + at.x0 + mat, frame.y + at.y0 + mat, size.x_px, size.y_px + extraH};
+        }
+        drawInset(canvas, in, *o.inset, box, captionH, insetFooterH, outline, frame, style, k);
     }
     if (locatorBox) drawLocator(canvas, in.map, style, *locatorBox, view.visibleBox(), k);
 
@@ -859,8 +883,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
 
     // The legend outside the frame: beside it on a landscape page, under it on a portrait one.
     if (legendShown) {
-        const bool locatorUnder = locatorBox && locatorBox->x >= frame.x + mapW;
-        const Box box = beside ? Box{frame.x + mapW + gap, frame.y, W - margin - (frame.x + mapW + gap), locatorUnder ? locatorBox->y - gap - frame.y : mapH}
+        const Box box = beside ? Box{column.x, column.y, column.w, columnFloor - column.y}
                                : Box{margin, frame.y + mapH + tickRoom + gap, W - 2 * margin, H - margin - footerH - (frame.y + mapH + tickRoom + gap)};
         drawLegend(canvas, dynamic, show, legend, box, ink, k);
     }
