@@ -485,20 +485,21 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         const float k = static_cast<float>(style.scale);
         const MapBox insetArea = scene::areaBox(state.map(), scene::khyberInset().box);
         if (state.insetVisible) {
-            const scene::ScreenPx size = scene::insetSize(insetArea, 0.8 * mapW, mapH, k);
-            const scene::View insetView = scene::fitView(insetArea, static_cast<int>(size.x_px), static_cast<int>(size.y_px), 8.0 * k);
+            // The area fitted above a strip for the scale bar (44 px at k), so that the bar covers none of it.
+            const double strip = 44.0 * k;
+            const scene::ScreenPx size = scene::insetSize(insetArea, mapW, mapH - strip, k);
+            scene::View insetView = scene::fitView(insetArea, static_cast<int>(size.x_px), static_cast<int>(size.y_px), 8.0 * k);
+            insetView.heightPx += static_cast<int>(strip);
+            insetView.centre.y_m -= strip / 2 * insetView.metresPerPixel;
             const std::string key = std::to_string(revision) + ' ' + std::to_string(insetView.widthPx) + 'x' + std::to_string(insetView.heightPx) +
                                     ' ' + timeline::isoDay(state.time.day) + ' ' + std::to_string(static_cast<int>(state.time.mode)) + ' ' +
                                     std::to_string(state.time.windowDays) + ' ' + std::to_string(reinterpret_cast<std::uintptr_t>(&state.events())) +
                                     ' ' + state.selectedEventId;
             inset.update(window, key, insetView, render::toSf(style.background), [&](sf::RenderTarget& target) {
-                scene::DynamicScene d = scene::buildDynamicScene(state.map(), state.events(), insetView, state.time, style, state.layers,
-                                                                 renderer.measurer());
-                d.decorations.dateText.clear();  // the main map's date block says it
-                d.decorations.modeText.clear();
-                d.decorations.filterText.clear();
+                const scene::DynamicScene d = scene::buildDynamicScene(state.map(), state.events(), insetView, state.time, style,
+                                                                       state.layers, renderer.measurer());
                 renderer.drawMap(target, insetView);
-                renderer.drawOverlay(target, insetView, d, style, {false, false, std::nullopt, false}, "");
+                renderer.drawOverlay(target, insetView, d, style, {false, false, std::nullopt, false}, "", false);
             });
         }
         if (state.locatorVisible) {

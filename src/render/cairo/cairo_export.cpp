@@ -834,6 +834,10 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     // The locator and the inset, placed where they cover least: the locator under the legend where its column has
     // room, else in the frame; the inset in the frame, clear of the locator and of the area it magnifies.
     std::vector<scene::ScreenBox> taken;  // in the frame's pixels
+    if (show.north) {  // the arrow and its N reach above the scale bar's area, which legendPlace keeps clear
+        const scene::ScreenPx n = scene::northArrowAt(view, k, dynamic.decorations.scaleCorner);
+        taken.push_back({n.x_px - 20 * k, n.y_px - 50 * k, n.x_px + 20 * k, n.y_px + 20 * k});
+    }
     std::optional<Box> locatorBox;
     const Box column{frame.x + mapW + gap, frame.y, W - margin - (frame.x + mapW + gap), mapH};  // beside: the legend's
     const double legendH = legendShown ? std::min(legend.height * std::min(1.0, column.w / legend.width), column.h) : 0;
@@ -845,7 +849,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
             columnFloor = locatorBox->y - gap;
         } else {
             const scene::ScreenPx inside = scene::locatorSize(in.map, std::max(150 * k, 0.2 * mapW), 0.3 * mapH);
-            const scene::ScreenBox at = scene::legendPlace(dynamic, view, inside.x_px, inside.y_px, 10 * k, k);
+            const scene::ScreenBox at = scene::legendPlace(dynamic, view, inside.x_px, inside.y_px, 10 * k, k, nullptr, taken, false);
             taken.push_back(at);
             locatorBox = Box{frame.x + at.x0, frame.y + at.y0, inside.x_px, inside.y_px};
         }
@@ -867,7 +871,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         } else {
             taken.push_back({outline.x0 - 6 * k, outline.y0 - 6 * k, outline.x1 + 6 * k, outline.y1 + 6 * k});
             const double mat = 3 * k;  // the white band around the box (drawInset) covers the map too
-            const scene::ScreenBox at = scene::legendPlace(dynamic, view, size.x_px + 2 * mat, size.y_px + extraH + 2 * mat, 10 * k, k, nullptr, taken);
+            const scene::ScreenBox at = scene::legendPlace(dynamic, view, size.x_px + 2 * mat, size.y_px + extraH + 2 * mat, 10 * k, k, nullptr, taken, false);
             box = Box{frame.x + at.x0 + mat, frame.y + at.y0 + mat, size.x_px, size.y_px + extraH};
         }
         drawInset(canvas, in, *o.inset, box, captionH, insetFooterH, outline, frame, style, k);
