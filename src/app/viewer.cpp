@@ -478,15 +478,17 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
             pressAt = {-1, -1};
         }
-        const ui::Hover hover =
-            inMap(mouse) && !dragging && !legendDragging && !onLegend(mouse, false) ? state.hoverAt(dynamic, toMapPx(mouse)) : ui::Hover{};
+        const bool overCompanion = (state.locatorVisible && locator.holds(toMapPx(mouse))) || (state.insetVisible && inset.holds(toMapPx(mouse)));
+        const ui::Hover hover = inMap(mouse) && !dragging && !legendDragging && !onLegend(mouse, false) && !overCompanion
+                                    ? state.hoverAt(dynamic, toMapPx(mouse))
+                                    : ui::Hover{};
 
         // The companions' textures, drawn before the map (the renderer's legend state is the main map's after).
         const float k = static_cast<float>(style.scale);
         const MapBox insetArea = scene::areaBox(state.map(), scene::khyberInset().box);
         if (state.insetVisible) {
-            // The area fitted above a strip for the scale bar (44 px at k), so that the bar covers none of it.
-            const double strip = 44.0 * k;
+            // The area fitted above a strip for the scale bar and its figure (64 px at k), so that they cover none of it.
+            const double strip = 64.0 * k;
             const scene::ScreenPx size = scene::insetSize(insetArea, mapW, mapH - strip, k);
             scene::View insetView = scene::fitView(insetArea, static_cast<int>(size.x_px), static_cast<int>(size.y_px), 8.0 * k);
             insetView.heightPx += static_cast<int>(strip);
@@ -519,25 +521,11 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         renderer.drawMap(window, state.view);
         renderer.drawOverlay(window, state.view, dynamic, style, {state.legendVisible, state.legend.collapsed, state.legend.at, state.legend.opened}, "");
         state.noteLegendShown(renderer.legendDrawn().folded);
-        // The locator top right (or where it covers least), the inset where it covers least of what is left: clear of
-        // the legend, of each other and of the area the inset magnifies, which is outlined on the map.
+        // The inset where it covers least, clear of the legend and of the area it magnifies (outlined on the map); then
+        // the locator where it covers least of what is left.
         std::vector<scene::ScreenBox> taken;
         if (renderer.legendDrawn().shown) taken.push_back(renderer.legendDrawn().box);
         const sf::Color ink = render::toSf(style.text);
-        if (state.locatorVisible && locator.texture.getSize().x > 0) {
-            const double w = locator.view.widthPx, h = locator.view.heightPx;
-            const scene::ScreenBox place = scene::legendPlace(dynamic, state.view, w, h, 16.0 * k, k, nullptr, taken);
-            locator.put(window, place, ink, k);
-            taken.push_back(place);
-            scene::ScreenBox extent = scene::screenBoxOf(locator.view, state.view.visibleBox());
-            extent = {std::clamp(extent.x0, 0.0, w), std::clamp(extent.y0, 0.0, h), std::clamp(extent.x1, 0.0, w), std::clamp(extent.y1, 0.0, h)};
-            if (extent.x1 - extent.x0 < 5) extent.x0 = (extent.x0 + extent.x1) / 2 - 2.5, extent.x1 = extent.x0 + 5;
-            if (extent.y1 - extent.y0 < 5) extent.y0 = (extent.y0 + extent.y1) / 2 - 2.5, extent.y1 = extent.y0 + 5;
-            outlineBox(window, {place.x0 + extent.x0, place.y0 + extent.y0, place.x0 + extent.x1, place.y0 + extent.y1}, sf::Color(217, 26, 26),
-                       1.8f * k);
-        } else {
-            locator.drawnAt.reset();
-        }
         if (state.insetVisible && inset.texture.getSize().x > 0) {
             const scene::ScreenBox outline = scene::screenBoxOf(state.view, insetArea);
             outlineBox(window, outline, ink, 1.3f * k);
@@ -545,8 +533,26 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             const scene::ScreenBox place =
                 scene::legendPlace(dynamic, state.view, inset.view.widthPx, inset.view.heightPx, 16.0 * k, k, nullptr, taken);
             inset.put(window, place, ink, k);
+            taken.push_back(place);
         } else {
             inset.drawnAt.reset();
+        }
+        if (state.locatorVisible && locator.texture.getSize().x > 0) {
+            const double w = locator.view.widthPx, h = locator.view.heightPx;
+            const scene::ScreenBox place = scene::legendPlace(dynamic, state.view, w, h, 16.0 * k, k, nullptr, taken);
+            // A window too small for both: the inset, asked for by name, keeps its place; the locator waits.
+            const bool clear = std::none_of(taken.begin(), taken.end(), [&](const scene::ScreenBox& t) { return t.overlaps(place); });
+            if (clear) locator.put(window, place, ink, k);
+            else locator.drawnAt.reset();
+            scene::ScreenBox extent = scene::screenBoxOf(locator.view, state.view.visibleBox());
+            extent = {std::clamp(extent.x0, 0.0, w), std::clamp(extent.y0, 0.0, h), std::clamp(extent.x1, 0.0, w), std::clamp(extent.y1, 0.0, h)};
+            if (extent.x1 - extent.x0 < 5) extent.x0 = (extent.x0 + extent.x1) / 2 - 2.5, extent.x1 = extent.x0 + 5;
+            if (extent.y1 - extent.y0 < 5) extent.y0 = (extent.y0 + extent.y1) / 2 - 2.5, extent.y1 = extent.y0 + 5;
+            if (clear)
+                outlineBox(window, {place.x0 + extent.x0, place.y0 + extent.y0, place.x0 + extent.x1, place.y0 + extent.y1}, sf::Color(217, 26, 26),
+                       1.8f * k);
+        } else {
+            locator.drawnAt.reset();
         }
         if (!state.measurePoints.empty()) {
             sf::VertexArray line(sf::LineStrip);

@@ -205,8 +205,8 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         const double a = d.decorations.northAngle_rad;
         capitalText(target, *m_text, "N", 16 * k, ink, paper, 2.5f * k, at.x + static_cast<float>(std::sin(a) * 42 * k) - 6 * k,
                     at.y - static_cast<float>(std::cos(a) * 42 * k) - 8 * k);
-        m_text->flush(target);
     }
+    m_text->flush(target);
 
     m_legendDrawn = {};
     if (legend.visible) drawLegend(target, view, d, style, legend);
