@@ -23,7 +23,7 @@ using namespace std::chrono;
 constexpr const char* kRenderHelp =
     "usage: bordermap render [--date D] [--window N | --cumulative] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
     "                        [--size WxH | --paper A4 [--landscape]] [--dpi N] [--layers LIST] [--hide LIST]\n"
-    "                        [--title T] [--subtitle T]\n"
+    "                        [--title T] [--subtitle T] [--inset khyber|none|BOX] [--locator auto|on|off]\n"
     "                        [--crs CRS] [--disputed] [--presenter] [--labels english|bilingual]\n"
     "                        [--events FILE] [--acled FILE] [filters]\n"
     "                        -o FILE.png|.svg|.pdf\n"
@@ -52,6 +52,11 @@ constexpr const char* kRenderHelp =
     "                    Dari (Afghanistan) or Urdu (Pakistan), Pashto where the data has neither\n"
     "  --dates A..B --every 1d|1w|1m   a frame for every day, week or month from A to B; -o names each frame with\n"
     "                    %Y, %m and %d\n"
+    "  --inset AREA      a magnified box of AREA on the map, where it covers least, with its outline on the map:\n"
+    "                    khyber (Khyber-Kurram-Waziristan, 69.0-71.8E 32.2-34.5N, four of the seven crossings),\n"
+    "                    LON0,LAT0,LON1,LAT1 in degrees, or none (the default)\n"
+    "  --locator L       a small map of the whole region with this map's extent in red: auto (the default: only\n"
+    "                    when the map shows less than a third of the region), on or off\n"
     "  --events FILE     add a file of events; --acled FILE an ACLED export\n"
     "Filters (the map, its legend and its sources show only these events; the file names the filter):\n";
 
@@ -60,7 +65,7 @@ const std::vector<OptionSpec> kRenderOptions = withFilterOptions({
     {"layers", true}, {"hide", true},    {"title", true},       {"subtitle", true}, {"crs", true},    {"disputed", false},
     {"presenter", false}, {"events", true}, {"acled", true},    {"data", true},   {"dates", true},    {"every", true},
     {"o", true},     {"output", true},   {"help", false},       {"view", true},   {"paper", true},    {"landscape", false},
-    {"margin", true}, {"labels", true}});
+    {"margin", true}, {"labels", true}, {"inset", true}, {"locator", true}});
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
@@ -128,6 +133,12 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         throw UsageError("render: --landscape goes with --paper");
     }
     if (const auto m = parsed.value("margin")) options.margin_px = parseIntOption(*m, "margin", 0, 100) / 25.4 * options.dpi;
+    if (const auto inset = parsed.value("inset")) options.inset = scene::parseInsetArea(*inset);
+    if (const auto locator = parsed.value("locator")) {
+        const auto mode = scene::parseLocatorMode(*locator);
+        if (!mode) throw UsageError("--locator is auto, on or off, not '" + printable(*locator) + "'");
+        options.locator = *mode;
+    }
     if (const auto t = parsed.value("title")) options.title = *t;
     if (const auto t = parsed.value("subtitle")) options.subtitle = *t;
     if (const auto hide = parsed.value("hide")) {

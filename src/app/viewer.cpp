@@ -16,10 +16,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 #include <ostream>
 #include <variant>
 
@@ -88,6 +92,68 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 namespace {
+
+// A companion of the map (the locator, the inset): drawn off screen by a MapRenderer into its own texture, again only
+// when what it shows changes (`key`: the static scene's revision, the size, and for the inset the date, the time
+// mode and the events), then put on the map each frame as one sprite.
+struct CompanionMap {
+    sf::RenderTexture texture;
+    std::string key;
+    scene::View view;
+    std::optional<scene::ScreenBox> drawnAt;  // in the map's pixels, where the last frame put it
+
+    bool holds(scene::ScreenPx p) const {
+        return drawnAt && p.x_px >= drawnAt->x0 && p.x_px < drawnAt->x1 && p.y_px >= drawnAt->y0 && p.y_px < drawnAt->y1;
+    }
+    // Redraws the texture with `draw` where `newKey` differs from the last; the window's context is active after.
+    template <class Draw>
+    void update(sf::RenderWindow& window, const std::string& newKey, const scene::View& newView, sf::Color background, Draw draw) {
+        if (key == newKey) return;
+        const auto w = static_cast<unsigned>(newView.widthPx), h = static_cast<unsigned>(newView.heightPx);
+        if (texture.getSize() != sf::Vector2u(w, h)) {
+            sf::ContextSettings settings;
+            settings.stencilBits = 8;  // the renderer fills polygons through the stencil buffer
+            if (!texture.create(w, h, settings)) return;
+            texture.setSmooth(false);
+        }
+        view = newView;
+        texture.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(w), static_cast<float>(h))));
+        texture.clear(background);
+        draw(texture);
+        texture.display();
+        key = newKey;
+        (void)window.setActive(true);
+    }
+    // Puts the texture at `box` (the map's pixels) with a thin frame, on a white mat that lifts it off the map.
+    void put(sf::RenderTarget& target, const scene::ScreenBox& box, sf::Color ink, float k) {
+        drawnAt = box;
+        sf::RectangleShape mat(sf::Vector2f(static_cast<float>(box.x1 - box.x0) + 6 * k, static_cast<float>(box.y1 - box.y0) + 6 * k));
+        mat.setPosition(static_cast<float>(box.x0) - 3 * k, static_cast<float>(box.y0) - 3 * k);
+        mat.setFillColor(sf::Color::White);
+        target.draw(mat);
+        sf::Sprite sprite(texture.getTexture());
+        sprite.setPosition(static_cast<float>(box.x0), static_cast<float>(box.y0));
+        target.draw(sprite);
+        sf::RectangleShape frame(sf::Vector2f(static_cast<float>(box.x1 - box.x0), static_cast<float>(box.y1 - box.y0)));
+        frame.setPosition(static_cast<float>(box.x0), static_cast<float>(box.y0));
+        frame.setFillColor(sf::Color::Transparent);
+        frame.setOutlineColor(ink);
+        frame.setOutlineThickness(1.2f * k);
+        target.draw(frame);
+    }
+};
+
+// An outline of `box` (the map's pixels), a dark or red line on a white one so that it shows on any ground.
+void outlineBox(sf::RenderTarget& target, scene::ScreenBox box, sf::Color colour, float width) {
+    for (const auto& [c, w] : {std::pair{sf::Color(255, 255, 255, 220), width + 2.0f}, std::pair{colour, width}}) {
+        sf::RectangleShape r(sf::Vector2f(static_cast<float>(box.x1 - box.x0), static_cast<float>(box.y1 - box.y0)));
+        r.setPosition(static_cast<float>(box.x0), static_cast<float>(box.y0));
+        r.setFillColor(sf::Color::Transparent);
+        r.setOutlineColor(c);
+        r.setOutlineThickness(-w / 2);
+        target.draw(r);
+    }
+}
 
 struct DisplayCloser {
     void operator()(Display* d) const { XCloseDisplay(d); }
@@ -207,6 +273,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     }
 
     int revision = -1;
+    // The locator's own renderer: the countries alone, uploaded once per static revision.
+    render::MapRenderer locatorRenderer(options.markerDraw);
+    CompanionMap locator, inset;
     sf::Clock clock;
     bool dragging = false;
     sf::Vector2i dragFrom;
@@ -267,7 +336,12 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
             if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Left && !imgui.wantsMouse()) {
                 const sf::Vector2i p(event.mouseButton.x, event.mouseButton.y);
-                if (onLegend(p, true)) {
+                const scene::ScreenPx q = toMapPx(p);
+                if (inMap(p) && state.locatorVisible && locator.holds(q)) {  // recentre the map where the locator was clicked
+                    state.centreOn(locator.view.toMap({q.x_px - locator.drawnAt->x0, q.y_px - locator.drawnAt->y0}));
+                } else if (inMap(p) && state.insetVisible && inset.holds(q)) {
+                    state.flyToInset();
+                } else if (onLegend(p, true)) {
                     legendDragging = true;
                     legendMoved = false;
                     legendGrab = p;
@@ -317,6 +391,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 case sf::Keyboard::D: state.setDurandView(state.durandView == scene::DurandView::International ? scene::DurandView::Disputed : scene::DurandView::International); break;
                 case sf::Keyboard::H: state.setHighContrast(!state.highContrast); break;
                 case sf::Keyboard::L: state.toggleLegend(); break;
+                case sf::Keyboard::O: state.toggleLocator(); break;
+                case sf::Keyboard::I: state.toggleInset(); break;
                 case sf::Keyboard::K: state.toggleLegendCollapsed(); break;
                 case sf::Keyboard::M:
                     state.measuring = !state.measuring;
@@ -376,6 +452,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             for (double from : scene::kZoomBands_mpp)
                 bands.emplace_back(from, scene::buildStaticScene(state.map(), style, state.layers, from * 0.5));
             renderer.setStaticScenes(bands);
+            scene::LayerSwitches countries;
+            countries.graticule = countries.provinces = countries.rivers = false;  // a locator is read at a glance
+            locatorRenderer.setStaticScene(scene::buildStaticScene(state.map(), style, countries, 2000.0));
             revision = state.staticRevision();
         }
         // The bench drives the view: a slow pan and a zoom in and out, as a presenter would.
@@ -389,8 +468,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                      &state.eventBins(style));
 
         if (!sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x >= 0) {
+            const bool onCompanion = (state.locatorVisible && locator.holds(toMapPx(pressAt))) || (state.insetVisible && inset.holds(toMapPx(pressAt)));
             if (inMap(mouse) && std::abs(mouse.x - pressAt.x) + std::abs(mouse.y - pressAt.y) < 4 && !imgui.wantsMouse() &&
-                !onLegend(pressAt, false)) {
+                !onLegend(pressAt, false) && !onCompanion) {
                 if (state.measuring)
                     state.addMeasurePoint(toMapPx(mouse));
                 else
@@ -398,8 +478,39 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
             pressAt = {-1, -1};
         }
-        const ui::Hover hover =
-            inMap(mouse) && !dragging && !legendDragging && !onLegend(mouse, false) ? state.hoverAt(dynamic, toMapPx(mouse)) : ui::Hover{};
+        const bool overCompanion = (state.locatorVisible && locator.holds(toMapPx(mouse))) || (state.insetVisible && inset.holds(toMapPx(mouse)));
+        const ui::Hover hover = inMap(mouse) && !dragging && !legendDragging && !onLegend(mouse, false) && !overCompanion
+                                    ? state.hoverAt(dynamic, toMapPx(mouse))
+                                    : ui::Hover{};
+
+        // The companions' textures, drawn before the map (the renderer's legend state is the main map's after).
+        const float k = static_cast<float>(style.scale);
+        const MapBox insetArea = scene::areaBox(state.map(), scene::khyberInset().box);
+        if (state.insetVisible) {
+            // The area fitted above a strip for the scale bar and its figure (64 px at k), so that they cover none of it.
+            const double strip = 64.0 * k;
+            const scene::ScreenPx size = scene::insetSize(insetArea, mapW, mapH - strip, k);
+            scene::View insetView = scene::fitView(insetArea, static_cast<int>(size.x_px), static_cast<int>(size.y_px), 8.0 * k);
+            insetView.heightPx += static_cast<int>(strip);
+            insetView.centre.y_m -= strip / 2 * insetView.metresPerPixel;
+            const std::string key = std::to_string(revision) + ' ' + std::to_string(insetView.widthPx) + 'x' + std::to_string(insetView.heightPx) +
+                                    ' ' + timeline::isoDay(state.time.day) + ' ' + std::to_string(static_cast<int>(state.time.mode)) + ' ' +
+                                    std::to_string(state.time.windowDays) + ' ' + std::to_string(reinterpret_cast<std::uintptr_t>(&state.events())) +
+                                    ' ' + state.selectedEventId;
+            inset.update(window, key, insetView, render::toSf(style.background), [&](sf::RenderTarget& target) {
+                const scene::DynamicScene d = scene::buildDynamicScene(state.map(), state.events(), insetView, state.time, style,
+                                                                       state.layers, renderer.measurer());
+                renderer.drawMap(target, insetView);
+                renderer.drawOverlay(target, insetView, d, style, {false, false, std::nullopt, false}, "", false);
+            });
+        }
+        if (state.locatorVisible) {
+            const scene::ScreenPx size = scene::locatorSize(state.map(), std::min(220.0 * k, 0.3 * mapW), std::min(190.0 * k, 0.3 * mapH));
+            const scene::View locatorView =
+                scene::fitView(scene::locatorExtent(state.map()), static_cast<int>(size.x_px), static_cast<int>(size.y_px), 0.0);
+            locator.update(window, std::to_string(revision) + ' ' + std::to_string(locatorView.widthPx) + 'x' + std::to_string(locatorView.heightPx),
+                           locatorView, render::toSf(style.background), [&](sf::RenderTarget& target) { locatorRenderer.drawMap(target, locatorView); });
+        }
 
         window.clear(render::toSf(style.background));
         sf::View mapView(sf::FloatRect(0, 0, static_cast<float>(mapW), static_cast<float>(mapH)));
@@ -410,6 +521,39 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         renderer.drawMap(window, state.view);
         renderer.drawOverlay(window, state.view, dynamic, style, {state.legendVisible, state.legend.collapsed, state.legend.at, state.legend.opened}, "");
         state.noteLegendShown(renderer.legendDrawn().folded);
+        // The inset where it covers least, clear of the legend and of the area it magnifies (outlined on the map); then
+        // the locator where it covers least of what is left.
+        std::vector<scene::ScreenBox> taken;
+        if (renderer.legendDrawn().shown) taken.push_back(renderer.legendDrawn().box);
+        const sf::Color ink = render::toSf(style.text);
+        if (state.insetVisible && inset.texture.getSize().x > 0) {
+            const scene::ScreenBox outline = scene::screenBoxOf(state.view, insetArea);
+            outlineBox(window, outline, ink, 1.3f * k);
+            taken.push_back({outline.x0 - 6 * k, outline.y0 - 6 * k, outline.x1 + 6 * k, outline.y1 + 6 * k});
+            const scene::ScreenBox place =
+                scene::legendPlace(dynamic, state.view, inset.view.widthPx, inset.view.heightPx, 16.0 * k, k, nullptr, taken);
+            inset.put(window, place, ink, k);
+            taken.push_back(place);
+        } else {
+            inset.drawnAt.reset();
+        }
+        if (state.locatorVisible && locator.texture.getSize().x > 0) {
+            const double w = locator.view.widthPx, h = locator.view.heightPx;
+            const scene::ScreenBox place = scene::legendPlace(dynamic, state.view, w, h, 16.0 * k, k, nullptr, taken);
+            // A window too small for both: the inset, asked for by name, keeps its place; the locator waits.
+            const bool clear = std::none_of(taken.begin(), taken.end(), [&](const scene::ScreenBox& t) { return t.overlaps(place); });
+            if (clear) locator.put(window, place, ink, k);
+            else locator.drawnAt.reset();
+            scene::ScreenBox extent = scene::screenBoxOf(locator.view, state.view.visibleBox());
+            extent = {std::clamp(extent.x0, 0.0, w), std::clamp(extent.y0, 0.0, h), std::clamp(extent.x1, 0.0, w), std::clamp(extent.y1, 0.0, h)};
+            if (extent.x1 - extent.x0 < 5) extent.x0 = (extent.x0 + extent.x1) / 2 - 2.5, extent.x1 = extent.x0 + 5;
+            if (extent.y1 - extent.y0 < 5) extent.y0 = (extent.y0 + extent.y1) / 2 - 2.5, extent.y1 = extent.y0 + 5;
+            if (clear)
+                outlineBox(window, {place.x0 + extent.x0, place.y0 + extent.y0, place.x0 + extent.x1, place.y0 + extent.y1}, sf::Color(217, 26, 26),
+                       1.8f * k);
+        } else {
+            locator.drawnAt.reset();
+        }
         if (!state.measurePoints.empty()) {
             sf::VertexArray line(sf::LineStrip);
             for (const LonLat& p : state.measurePoints) {

@@ -230,7 +230,7 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
 }
 
 ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k,
-                      std::size_t* covered) {
+                      std::size_t* covered, std::span<const ScreenBox> avoid, bool dateBlock) {
     const double W = view.widthPx, H = view.heightPx;
     const double left = margin_px, right = W - margin_px - width_px, top = margin_px, bottom = H - margin_px - height_px;
     const auto at = [&](double x, double y) { return ScreenBox{x, y, x + width_px, y + height_px}; };
@@ -243,7 +243,7 @@ ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_
         candidates.push_back(at(left, top + (bottom - top) * f));
     }
     // What the window draws in its corners on its own: the date block, the scale bar and north arrow.
-    const ScreenBox dateBlock{0, 0, 420 * k, 110 * k}, scaleBlock = scaleBarArea(scene.decorations, view, k);
+    const ScreenBox dateArea{0, 0, 420 * k, 110 * k}, scaleBlock = scaleBarArea(scene.decorations, view, k);
     const auto around = [](ScreenPx p, double r) { return ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r}; };
     // What a reader must not lose (crossings, events, the names of crossings and of the large cities) counts far more
     // than a lesser name (a province's, a neighbour's, a small town's).
@@ -251,7 +251,8 @@ ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_
     std::size_t best = 0, fewest = std::numeric_limits<std::size_t>::max();
     for (std::size_t c = 0; c < candidates.size() && fewest > 0; ++c) {
         const ScreenBox& box = candidates[c];
-        if (box.overlaps(dateBlock) || box.overlaps(scaleBlock)) continue;
+        if ((dateBlock && box.overlaps(dateArea)) || box.overlaps(scaleBlock)) continue;
+        if (std::any_of(avoid.begin(), avoid.end(), [&](const ScreenBox& a) { return box.overlaps(a); })) continue;
         std::size_t n = 0;
         for (const CrossingIcon& i : scene.crossings) n += box.overlaps(around(view.toScreen(i.at), i.size_px)) ? kMust : 0u;
         for (const Label& l : scene.labels)

@@ -278,6 +278,12 @@ void AppState::fitRegion() {
     view.metresPerPixel = fitted.metresPerPixel;
 }
 
+void AppState::flyToInset() {
+    const scene::View fitted = scene::fitView(scene::areaBox(*m_map, scene::khyberInset().box), view.widthPx, view.heightPx, 30.0);
+    view.centre = fitted.centre;
+    view.metresPerPixel = fitted.metresPerPixel;
+}
+
 void AppState::zoomAt(scene::ScreenPx anchor, double factor) { view.zoomAround(anchor, factor); }
 
 void AppState::panBy(double dx, double dy) { view.panBy(dx, dy); }
@@ -547,6 +553,8 @@ ExportSettings parseExportSettings(std::string_view text) {
         else if (key == "show_durand_note") s.durandNote = on;
         else if (key == "show_sources") s.sources = on;
         else if (key == "show_attribution") s.attribution = on;
+        else if (key == "inset") s.inset = on;
+        else if (key == "locator") s.locator = scene::parseLocatorMode(value).value_or(scene::LocatorMode::Auto);
     }
     return s;
 }
@@ -559,7 +567,8 @@ void saveExportSettings(const ExportSettings& s, const std::string& file) {
     out << "path=" << s.path << "\nmatch_screen=" << s.matchScreen << "\nwidth=" << s.width_px << "\nheight=" << s.height_px
         << "\ndpi=" << s.dpi << "\ntitle=" << s.title << "\nsubtitle=" << s.subtitle << "\nshow_title=" << s.title_on
         << "\nshow_date=" << s.date << "\nshow_legend=" << s.legend << "\nshow_scalebar=" << s.scaleBar << "\nshow_north=" << s.north
-        << "\nshow_durand_note=" << s.durandNote << "\nshow_sources=" << s.sources << "\nshow_attribution=" << s.attribution << '\n';
+        << "\nshow_durand_note=" << s.durandNote << "\nshow_sources=" << s.sources << "\nshow_attribution=" << s.attribution << "\ninset=" << s.inset
+        << "\nlocator=" << scene::locatorModeName(s.locator) << '\n';
 }
 
 void AppState::moveLegend(scene::ScreenPx topLeft, double width_px, double height_px) {

@@ -14,6 +14,8 @@ void exportView(AppState& state, const std::string& settingsFile) {
     options.title = s.title;
     options.subtitle = s.subtitle;
     options.decorations = {s.title_on, s.date, s.legend, s.scaleBar, s.north, s.durandNote, s.sources, s.attribution};
+    if (s.inset) options.inset = scene::khyberInset();
+    options.locator = s.locator;
     scene::Style style = state.style();
     style.scale = 1.0;  // the export's own size and DPI set its scale
     render::exportMap(s.path, {state.map(), state.events(), state.view.visibleBox(), state.time, style, state.layers}, options);

@@ -331,6 +331,9 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
             ImGui::SameLine();
             if (ImGui::SmallButton("put back")) s.resetLegendPlace();  // where it covers least
         }
+        ImGui::Checkbox("locator map (O)", &s.locatorVisible);
+        ImGui::SameLine();
+        ImGui::Checkbox("Khyber-Kurram-Waziristan inset (I)", &s.insetVisible);
         bool contrast = s.highContrast;
         if (ImGui::Checkbox("high contrast, colour-blind safe", &contrast)) s.setHighContrast(contrast);
         bool bilingual = s.labelLanguage == scene::LabelLanguage::Bilingual;
@@ -442,6 +445,16 @@ void drawExportDialog(AppState& s, float w, float h, float k) {
     ImGui::Checkbox("sources", &e.sources);
     ImGui::SameLine();
     ImGui::Checkbox("credits", &e.attribution);
+    ImGui::Checkbox("inset: Khyber-Kurram-Waziristan", &e.inset);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("  locator:");
+    for (const scene::LocatorMode m : {scene::LocatorMode::Auto, scene::LocatorMode::On, scene::LocatorMode::Off}) {
+        ImGui::SameLine();
+        const std::string label = std::string(scene::locatorModeName(m)) + "##locator";
+        if (ImGui::RadioButton(label.c_str(), e.locator == m)) e.locator = m;
+    }
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+        ImGui::SetTooltip("auto: a locator map only where the map shows less than a third of the region");
     if (ImGui::Button("Export")) {
         try {
             exportView(s, exportSettingsFile());
@@ -468,6 +481,7 @@ void drawHelp(AppState& s, float w, float h, float k) {
         {"Tab", "hide every panel but map, date and legend"}, {"L", "legend on and off"},
         {"K, click its title", "fold or unfold the legend"}, {"Drag its title", "move the legend (double-click: put it back)"},
         {"Ctrl+E", "export the map (PNG, SVG, PDF)"}, {"Esc", "close details and help"},
+        {"O", "locator map on and off (click it: go there)"}, {"I", "Khyber-Kurram-Waziristan inset (click it: go there)"},
         {"F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2)) {

@@ -241,6 +241,31 @@ int layout(const std::string& bordermap, const fs::path& out) {
     const auto [a3w, a3h] = pageSize(a3);
     check(std::abs(a3w - 841.89) < 0.05 && std::abs(a3h - 1190.55) < 0.05, "an A3 portrait page at any DPI (" +
                                                                              std::to_string(a3w) + " x " + std::to_string(a3h) + ")");
+    // An inset: its labels placed for its own view, text in the SVG like the main map's; its caption names it.
+    const fs::path inset = dir / "inset.svg", plain = dir / "plain.svg";
+    check(run(q(bordermap) + " render --date 2025-10-20 --inset khyber -o " + q(inset.string())) == 0 &&
+              run("xmllint --noout " + q(inset.string())) == 0,
+          "an SVG with an inset rendered, well-formed");
+    check(run(q(bordermap) + " render --date 2025-10-20 -o " + q(plain.string())) == 0, "the same SVG without an inset rendered");
+    const auto count = [](const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+        return n;
+    };
+    const std::string insetSvg = slurp(inset), plainSvg = slurp(plain);
+    check(count(insetSvg, ">Inset: Khyber\u2013Kurram\u2013Waziristan</text>") == 1, "the inset's caption is <text>");
+    for (const char* crossing : {">Torkham</text>", ">Ghulam Khan</text>", ">Angoor Adda</text>"})
+        check(count(insetSvg, crossing) == count(plainSvg, crossing) + 1, std::string("the inset labels ") + crossing + " as <text>, once more than the map");
+    // The locator, its extent box in red (#d91a1a): by itself only on a map of part of the region.
+    const std::string red = "stroke=\"#d91a1a\"";
+    check(count(plainSvg, red) == 0, "no locator on a map of the whole region");
+    const fs::path zoomed = dir / "zoomed.svg", off = dir / "off.svg", on = dir / "on.svg";
+    check(run(q(bordermap) + " render --date 2025-10-20 --view 70.5,33.5,8 -o " + q(zoomed.string())) == 0 && count(slurp(zoomed), red) == 1,
+          "a locator with its red box on a map of a part of the region");
+    check(run(q(bordermap) + " render --date 2025-10-20 --view 70.5,33.5,8 --locator off -o " + q(off.string())) == 0 && count(slurp(off), red) == 0,
+          "--locator off: none");
+    check(run(q(bordermap) + " render --date 2025-10-20 --locator on -o " + q(on.string())) == 0 && count(slurp(on), red) == 1,
+          "--locator on: one on the whole region too");
     check(run(q(bordermap) + " render --paper A6 -o " + q(a4.string())) == 2, "an unknown paper size exits 2");
     check(run(q(bordermap) + " render --paper A4 --size 800x600 -o " + q(a4.string())) == 2, "--paper with --size exits 2");
     return failures;
@@ -301,9 +326,15 @@ int badInput(const std::string& bordermap, const fs::path& out) {
         {"-o " + q((dir / "map.gif").string()), "an unknown format"},
         {"-o " + q((dir / "missing" / "map.png").string()), "a missing folder"},
         {"-o /proc/map.png", "an unwritable folder"},
+        {"--inset kabul" + o, "an unknown inset"},              {"--inset 72,30,70,35" + o, "a reversed inset box"},
+        {"--inset 70,30,72" + o, "an inset box of three numbers"}, {"--locator maybe" + o, "a bad --locator"},
     };
     for (const auto& [args, what] : cases) check(run(q(bordermap) + " render " + args) == 2, what + " exits 2");
     check(filesIn(dir) == 0, "and nothing was written");
+    for (const char* args : {" render --inset kabul", " render --locator maybe"}) {
+        const std::string said = output("(" + q(bordermap) + args + o + " 2>&1)");
+        check(said.find('\n') == said.size() - 1 && said.rfind("bordermap: ", 0) == 0, std::string(args) + ": one clear line (" + said + ")");
+    }
     // An existing file survives a failed export.
     std::FILE* f = std::fopen((dir / "keep.png").c_str(), "w");
     std::fputs("the previous version", f);

@@ -18,6 +18,8 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace bordermap::render {
 
@@ -442,6 +444,183 @@ void drawDegreeTicks(Canvas& canvas, const scene::ProjectedMap& map, const scene
     }
 }
 
+// The map for `view` in `box` (page pixels, the view's size), clipped to it: the base map `base`, then `dynamic`
+// (overlay points, halos, crossings, labels, markers with their leaders, clusters), then, where asked, the scale bar
+// and the north arrow in the corner the scene chose. The main map, the inset and the locator are all drawn here.
+void drawMapPanel(Canvas& canvas, Box box, const scene::View& view, const scene::StaticScene& base, const scene::DynamicScene& dynamic,
+                  const scene::Style& style, double k, bool scaleBar, bool north) {
+    const Colour ink = style.text, paper = style.textHalo;
+    canvas.save();
+    canvas.translate(box.x, box.y);
+    canvas.rectangle(0, 0, box.w, box.h);
+    canvas.clip();
+    setColour(canvas, base.background);
+    canvas.paint();
+    // Each line and ring goes to the canvas whole, in the frame's pixels.
+    std::vector<scene::ScreenPx> screen;
+    const auto onScreen = [&](const scene::MapLine& mapLine) {
+        screen.resize(mapLine.size());
+        for (std::size_t i = 0; i < mapLine.size(); ++i) screen[i] = view.toScreen(mapLine[i]);
+        return std::span<const scene::ScreenPx>(screen);
+    };
+    canvas.setFillRule(FillRule::EvenOdd);
+    for (const scene::FillBatch& f : base.fills) {
+        for (const scene::MapLine& ring : f.rings) canvas.polyline(onScreen(ring), true);
+        setColour(canvas, f.colour);
+        canvas.fill();
+    }
+    for (const scene::StrokeBatch& st : base.strokes) {
+        for (const scene::MapLine& l : st.lines) canvas.polyline(onScreen(l), false);
+        setColour(canvas, st.colour);
+        canvas.setLineWidth(st.width_px);
+        // A join's shape shows only on a line wider than about two pixels; Cairo builds a round one of many edges,
+        // a miter (bevelled past Cairo's limit of 10) of two.
+        canvas.setLineJoin(st.width_px > 2.0 ? LineJoin::Round : LineJoin::Miter);
+        if (!st.dash_px.empty()) canvas.setDash(st.dash_px);
+        canvas.stroke();
+        canvas.setDash({});
+    }
+
+    const auto at = [&](MapXY p) { return view.toScreen(p); };
+    for (const MapXY& p : dynamic.overlayPoints) marker(canvas, MarkerShape::Circle, at(p).x_px, at(p).y_px, 3.5 * k, style.overlay, 1, Colour{255, 255, 255, 255}, 1, k);
+    for (const scene::Marker& m : dynamic.markers)
+        if (m.halo_px > 0) marker(canvas, MarkerShape::Circle, at(m.at).x_px, at(m.at).y_px, m.halo_px, m.colour, 0.10 * m.opacity, m.colour, 0.55 * m.opacity, 1.2 * k);
+    for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
+    for (const scene::Label& l : dynamic.labels) {
+        if (l.dot_px > 0) {  // a city's dot: dark, with a white ring
+            canvas.circle(l.dot.x_px, l.dot.y_px, l.dot_px);
+            setColour(canvas, l.colour);
+            canvas.fillPreserve();
+            canvas.setSource(1, 1, 1, 0.9);
+            canvas.setLineWidth(1.2 * k);
+            canvas.stroke();
+        }
+        text::TextStyle type;
+        type.size_px = l.size_px;
+        type.bold = l.bold;
+        type.italic = l.italic;
+        type.letterSpacing_em = l.letterSpacing_em;
+        const double baseline = text::measure(l.text, type).baseline_px;
+        canvas.text(l.text, type, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95 - baseline, rgba(l.colour), rgba(l.halo), 2.2 * k);
+    }
+    // What happened above the base map, crossing icons and labels: markers (one moved off a crossing's icon with a
+    // leader line back to its place, ending in a dot), then clusters.
+    for (const scene::Marker& m : dynamic.markers) {
+        if (!scene::hasLeader(m)) continue;
+        const scene::ScreenPx from = at(m.at), to = scene::drawnAt(m, view);
+        line(canvas, from.x_px, from.y_px, to.x_px, to.y_px);
+        setColour(canvas, ink, m.opacity);
+        canvas.setLineWidth(1.0 * k);
+        canvas.stroke();
+        marker(canvas, MarkerShape::Circle, from.x_px, from.y_px, 1.8 * k, ink, m.opacity, Colour{255, 255, 255, 255}, m.opacity, 0.8 * k);
+    }
+    for (const scene::Marker& m : dynamic.markers) {
+        const Colour outline = m.fromUser ? style.overlay : m.hollow ? m.colour : Colour{255, 255, 255, 230};
+        const scene::ScreenPx p = scene::drawnAt(m, view);
+        marker(canvas, m.shape, p.x_px, p.y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
+               m.hollow ? m.opacity : 0.9 * m.opacity, outline, m.opacity, (m.hollow || m.fromUser ? 2.5 : 1.3) * k);
+    }
+    for (const scene::Marker& m : dynamic.markers)
+        if (m.highlighted) highlightRing(canvas, scene::drawnAt(m, view).x_px, scene::drawnAt(m, view).y_px, m.radius_px, ink, k);
+    for (const scene::Cluster& c : dynamic.clusters) cluster(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
+
+    // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.
+    const scene::ScaleBar& bar = dynamic.decorations.scale;
+    const scene::ScreenPx barAt = scene::scaleBarOrigin(view, k, dynamic.decorations.scaleCorner, bar.length_px);
+    const scene::ScreenPx arrowAt = scene::northArrowAt(view, k, dynamic.decorations.scaleCorner);
+    if (scaleBar && bar.length_px > 0) drawScaleBar(canvas, bar, barAt.x_px, barAt.y_px, ink, paper, k);
+    if (north) drawNorthArrow(canvas, arrowAt.x_px, arrowAt.y_px, dynamic.decorations.northAngle_rad, ink, paper, k);
+    canvas.restore();
+}
+
+// The locator: the region and its neighbours small, in `box` (page pixels), framed, with `shown` (the main map's
+// extent, map metres) as a red box, never smaller than a few pixels, so a map of one valley still finds its place.
+void drawLocator(Canvas& canvas, const scene::ProjectedMap& map, const scene::Style& style, Box box, const MapBox& shown, double k) {
+    const scene::View view = scene::fitView(scene::locatorExtent(map), std::max(16, static_cast<int>(std::lround(box.w))),
+                                            std::max(16, static_cast<int>(std::lround(box.h))), 0.0);
+    scene::LayerSwitches layers;
+    layers.graticule = layers.provinces = layers.rivers = false;  // the countries alone: a locator is read at a glance
+    const scene::StaticScene base = scene::buildStaticScene(map, style, layers, view.metresPerPixel * 0.5);
+    drawMapPanel(canvas, box, view, base, scene::DynamicScene{}, style, k, false, false);
+    scene::ScreenBox extent = scene::screenBoxOf(view, shown);
+    const double least = 5 * k;  // a smaller box would vanish under its own line
+    for (auto [lo, hi] : {std::pair{&extent.x0, &extent.x1}, std::pair{&extent.y0, &extent.y1}})
+        if (*hi - *lo < least) {
+            const double mid = (*lo + *hi) / 2;
+            *lo = mid - least / 2;
+            *hi = mid + least / 2;
+        }
+    canvas.save();
+    canvas.rectangle(box.x, box.y, box.w, box.h);
+    canvas.clip();
+    canvas.rectangle(box.x + extent.x0, box.y + extent.y0, extent.x1 - extent.x0, extent.y1 - extent.y0);
+    canvas.setSource(1, 1, 1, 0.9);
+    canvas.setLineWidth(3.5 * k);
+    canvas.strokePreserve();
+    canvas.setSource(0.85, 0.1, 0.1, 1);
+    canvas.setLineWidth(1.6 * k);
+    canvas.stroke();
+    canvas.restore();
+    canvas.rectangle(box.x, box.y, box.w, box.h);
+    setColour(canvas, style.text);
+    canvas.setLineWidth(1.0 * k);
+    canvas.stroke();
+}
+
+// The inset: `area` magnified in `box` (page pixels), its name in a band `captionH` high at the top, the map below at
+// its own scale with its own labels (placed by the label engine for the inset's view), its scale bar in a band
+// `footerH` high under the map (0: none), where it covers nothing of the small map, framed; and `outline` (the area
+// in the main map's pixels) drawn on the main map's `frame`.
+void drawInset(Canvas& canvas, const ExportScene& in, const scene::InsetArea& area, Box box, double captionH, double footerH,
+               scene::ScreenBox outline, Box frame, const scene::Style& style, double k) {
+    const Colour ink = style.text;
+    canvas.save();
+    canvas.rectangle(frame.x, frame.y, frame.w, frame.h);
+    canvas.clip();
+    canvas.rectangle(frame.x + outline.x0, frame.y + outline.y0, outline.x1 - outline.x0, outline.y1 - outline.y0);
+    canvas.setSource(1, 1, 1, 0.85);
+    canvas.setLineWidth(3.2 * k);
+    canvas.strokePreserve();
+    setColour(canvas, ink);
+    canvas.setLineWidth(1.3 * k);
+    canvas.stroke();
+    canvas.restore();
+
+    const Box mapBox{box.x, box.y + captionH, box.w, box.h - captionH - footerH};
+    // A little room around the area, so that a crossing on its edge keeps its name inside the box.
+    const scene::View view = scene::fitView(scene::areaBox(in.map, area.box), std::max(16, static_cast<int>(std::lround(mapBox.w))),
+                                            std::max(16, static_cast<int>(std::lround(mapBox.h))), 8 * k);
+    const scene::DynamicScene dynamic = scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, exportTextWidth);
+    const scene::StaticScene base = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
+    // A white mat a few pixels wide lifts the box off the map under it.
+    canvas.rectangle(box.x - 3 * k, box.y - 3 * k, box.w + 6 * k, box.h + 6 * k);
+    canvas.setSource(1, 1, 1, 1);
+    canvas.fill();
+    drawMapPanel(canvas, mapBox, view, base, dynamic, style, k, false, false);
+    const scene::ScaleBar& bar = dynamic.decorations.scale;
+    if (footerH > 0) {
+        line(canvas, box.x, mapBox.y + mapBox.h, box.x + box.w, mapBox.y + mapBox.h);
+        setColour(canvas, ink);
+        canvas.setLineWidth(0.8 * k);
+        canvas.stroke();
+        if (bar.length_px > 0) drawScaleBar(canvas, bar, box.x + 12 * k, mapBox.y + mapBox.h + 19 * k, ink, style.textHalo, k);
+    }
+    const double size = 11.5 * k;
+    text::TextStyle bold;
+    bold.size_px = size;
+    bold.bold = true;
+    const std::string caption = "Inset: " + area.name;
+    if (const double w = text::measure(caption, bold).width_px; w > box.w - 12 * k) bold.size_px *= std::max(0.5, (box.w - 12 * k) / w);
+    canvas.text(caption, bold, box.x + 6 * k, box.y + (captionH - text::measure(caption, bold).height_px) / 2, rgba(ink), {}, 0);
+    line(canvas, box.x, box.y + captionH, box.x + box.w, box.y + captionH);
+    setColour(canvas, ink);
+    canvas.setLineWidth(0.8 * k);
+    canvas.stroke();
+    canvas.rectangle(box.x, box.y, box.w, box.h);
+    canvas.setLineWidth(1.3 * k);
+    canvas.stroke();
+}
+
 // `lines` with any line wider than `width` (an address has no space to break at) cut where it must, between
 // characters.
 std::vector<std::string> cutToWidth(const std::vector<std::string>& lines, double width, double size) {
@@ -493,7 +672,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     const bool bare = o.width_px < 480 * k || o.height_px < 320 * k;
     ExportDecorations show = o.decorations;
     if (bare) show.title = show.date = show.legend = show.durandNote = show.sources = show.attribution = false;
-    const Colour ink = style.text, paper = style.textHalo;
+    const Colour ink = style.text;
     const double margin = bare ? 0 : o.margin_px >= 0 ? o.margin_px : 14 * k, gap = 10 * k;
 
     // The title band: the title and subtitle on the left, the date and the mode on the right.
@@ -650,87 +829,54 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
 
     // The map, clipped to its frame: a static scene at the view's own scale, simplified to half an output pixel.
     const scene::StaticScene s = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
-    canvas.save();
-    canvas.translate(frame.x, frame.y);
-    canvas.rectangle(0, 0, mapW, mapH);
-    canvas.clip();
-    setColour(canvas, s.background);
-    canvas.paint();
-    // Each line and ring goes to the canvas whole, in the frame's pixels.
-    std::vector<scene::ScreenPx> screen;
-    const auto onScreen = [&](const scene::MapLine& mapLine) {
-        screen.resize(mapLine.size());
-        for (std::size_t i = 0; i < mapLine.size(); ++i) screen[i] = view.toScreen(mapLine[i]);
-        return std::span<const scene::ScreenPx>(screen);
-    };
-    canvas.setFillRule(FillRule::EvenOdd);
-    for (const scene::FillBatch& f : s.fills) {
-        for (const scene::MapLine& ring : f.rings) canvas.polyline(onScreen(ring), true);
-        setColour(canvas, f.colour);
-        canvas.fill();
-    }
-    for (const scene::StrokeBatch& st : s.strokes) {
-        for (const scene::MapLine& l : st.lines) canvas.polyline(onScreen(l), false);
-        setColour(canvas, st.colour);
-        canvas.setLineWidth(st.width_px);
-        // A join's shape shows only on a line wider than about two pixels; Cairo builds a round one of many edges,
-        // a miter (bevelled past Cairo's limit of 10) of two.
-        canvas.setLineJoin(st.width_px > 2.0 ? LineJoin::Round : LineJoin::Miter);
-        if (!st.dash_px.empty()) canvas.setDash(st.dash_px);
-        canvas.stroke();
-        canvas.setDash({});
-    }
+    drawMapPanel(canvas, frame, view, s, dynamic, style, k, show.scaleBar, show.north);
 
-    const auto at = [&](MapXY p) { return view.toScreen(p); };
-    for (const MapXY& p : dynamic.overlayPoints) marker(canvas, MarkerShape::Circle, at(p).x_px, at(p).y_px, 3.5 * k, style.overlay, 1, Colour{255, 255, 255, 255}, 1, k);
-    for (const scene::Marker& m : dynamic.markers)
-        if (m.halo_px > 0) marker(canvas, MarkerShape::Circle, at(m.at).x_px, at(m.at).y_px, m.halo_px, m.colour, 0.10 * m.opacity, m.colour, 0.55 * m.opacity, 1.2 * k);
-    for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
-    for (const scene::Label& l : dynamic.labels) {
-        if (l.dot_px > 0) {  // a city's dot: dark, with a white ring
-            canvas.circle(l.dot.x_px, l.dot.y_px, l.dot_px);
-            setColour(canvas, l.colour);
-            canvas.fillPreserve();
-            canvas.setSource(1, 1, 1, 0.9);
-            canvas.setLineWidth(1.2 * k);
-            canvas.stroke();
+    // The locator and the inset, placed where they cover least: the locator under the legend where its column has
+    // room, else in the frame; the inset in the frame, clear of the locator and of the area it magnifies.
+    std::vector<scene::ScreenBox> taken;  // in the frame's pixels
+    if (show.north) {  // the arrow and its N reach above the scale bar's area, which legendPlace keeps clear
+        const scene::ScreenPx n = scene::northArrowAt(view, k, dynamic.decorations.scaleCorner);
+        taken.push_back({n.x_px - 20 * k, n.y_px - 50 * k, n.x_px + 20 * k, n.y_px + 20 * k});
+    }
+    std::optional<Box> locatorBox;
+    const Box column{frame.x + mapW + gap, frame.y, W - margin - (frame.x + mapW + gap), mapH};  // beside: the legend's
+    const double legendH = legendShown ? std::min(legend.height * std::min(1.0, column.w / legend.width), column.h) : 0;
+    double columnFloor = column.y + column.h;  // the legend ends above what the column holds under it
+    if (!bare && scene::locatorShown(o.locator, in.map.regionBox, view.visibleBox())) {
+        const scene::ScreenPx size = scene::locatorSize(in.map, std::min(column.w, 300 * k), std::min(column.w, 0.4 * mapH));
+        if (legendShown && beside && legendH + gap + size.y_px <= column.h) {
+            locatorBox = Box{column.x, column.y + column.h - size.y_px, size.x_px, size.y_px};
+            columnFloor = locatorBox->y - gap;
+        } else {
+            const scene::ScreenPx inside = scene::locatorSize(in.map, std::max(150 * k, 0.2 * mapW), 0.3 * mapH);
+            const scene::ScreenBox at = scene::legendPlace(dynamic, view, inside.x_px, inside.y_px, 10 * k, k, nullptr, taken, false);
+            taken.push_back(at);
+            locatorBox = Box{frame.x + at.x0, frame.y + at.y0, inside.x_px, inside.y_px};
         }
-        text::TextStyle type;
-        type.size_px = l.size_px;
-        type.bold = l.bold;
-        type.italic = l.italic;
-        type.letterSpacing_em = l.letterSpacing_em;
-        const double baseline = text::measure(l.text, type).baseline_px;
-        canvas.text(l.text, type, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95 - baseline, rgba(l.colour), rgba(l.halo), 2.2 * k);
     }
-    // What happened above the base map, crossing icons and labels: markers (one moved off a crossing's icon with a
-    // leader line back to its place, ending in a dot), then clusters.
-    for (const scene::Marker& m : dynamic.markers) {
-        if (!scene::hasLeader(m)) continue;
-        const scene::ScreenPx from = at(m.at), to = scene::drawnAt(m, view);
-        line(canvas, from.x_px, from.y_px, to.x_px, to.y_px);
-        setColour(canvas, ink, m.opacity);
-        canvas.setLineWidth(1.0 * k);
-        canvas.stroke();
-        marker(canvas, MarkerShape::Circle, from.x_px, from.y_px, 1.8 * k, ink, m.opacity, Colour{255, 255, 255, 255}, m.opacity, 0.8 * k);
+    if (!bare && o.inset) {
+        const MapBox area = scene::areaBox(in.map, o.inset->box);
+        const scene::ScreenBox outline = scene::screenBoxOf(view, area);
+        const double captionH = 18 * k, insetFooterH = show.scaleBar ? 42 * k : 0, extraH = captionH + insetFooterH;
+        const scene::ScreenPx size = scene::insetSize(area, mapW, mapH - extraH, k);
+        // In the legend's column where it has room for an inset at least 0.6 as wide as one in the frame (it then
+        // covers nothing of the map), else in the frame where it covers least.
+        const double aspect = size.x_px / std::max(1.0, size.y_px);
+        const double columnW = std::min(column.w, size.x_px), columnRoom = columnFloor - (column.y + legendH + gap);
+        const double fittedW = std::min(columnW, (columnRoom - extraH) * aspect);
+        Box box;
+        if (legendShown && beside && fittedW >= 0.6 * size.x_px) {
+            box = Box{column.x, columnFloor - (fittedW / aspect + extraH), fittedW, std::round(fittedW / aspect) + extraH};
+            columnFloor = box.y - gap;
+        } else {
+            taken.push_back({outline.x0 - 6 * k, outline.y0 - 6 * k, outline.x1 + 6 * k, outline.y1 + 6 * k});
+            const double mat = 3 * k;  // the white band around the box (drawInset) covers the map too
+            const scene::ScreenBox at = scene::legendPlace(dynamic, view, size.x_px + 2 * mat, size.y_px + extraH + 2 * mat, 10 * k, k, nullptr, taken, false);
+            box = Box{frame.x + at.x0 + mat, frame.y + at.y0 + mat, size.x_px, size.y_px + extraH};
+        }
+        drawInset(canvas, in, *o.inset, box, captionH, insetFooterH, outline, frame, style, k);
     }
-    for (const scene::Marker& m : dynamic.markers) {
-        const Colour outline = m.fromUser ? style.overlay : m.hollow ? m.colour : Colour{255, 255, 255, 230};
-        const scene::ScreenPx p = scene::drawnAt(m, view);
-        marker(canvas, m.shape, p.x_px, p.y_px, m.radius_px, m.hollow ? Colour{255, 255, 255, 200} : m.colour,
-               m.hollow ? m.opacity : 0.9 * m.opacity, outline, m.opacity, (m.hollow || m.fromUser ? 2.5 : 1.3) * k);
-    }
-    for (const scene::Marker& m : dynamic.markers)
-        if (m.highlighted) highlightRing(canvas, scene::drawnAt(m, view).x_px, scene::drawnAt(m, view).y_px, m.radius_px, ink, k);
-    for (const scene::Cluster& c : dynamic.clusters) cluster(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
-
-    // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.
-    const scene::ScaleBar& bar = dynamic.decorations.scale;
-    const scene::ScreenPx barAt = scene::scaleBarOrigin(view, k, dynamic.decorations.scaleCorner, bar.length_px);
-    const scene::ScreenPx arrowAt = scene::northArrowAt(view, k, dynamic.decorations.scaleCorner);
-    if (show.scaleBar && bar.length_px > 0) drawScaleBar(canvas, bar, barAt.x_px, barAt.y_px, ink, paper, k);
-    if (show.north) drawNorthArrow(canvas, arrowAt.x_px, arrowAt.y_px, dynamic.decorations.northAngle_rad, ink, paper, k);
-    canvas.restore();  // the map's clip
+    if (locatorBox) drawLocator(canvas, in.map, style, *locatorBox, view.visibleBox(), k);
 
     // The frame and its degree ticks.
     canvas.rectangle(frame.x, frame.y, mapW, mapH);
@@ -741,7 +887,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
 
     // The legend outside the frame: beside it on a landscape page, under it on a portrait one.
     if (legendShown) {
-        const Box box = beside ? Box{frame.x + mapW + gap, frame.y, W - margin - (frame.x + mapW + gap), mapH}
+        const Box box = beside ? Box{column.x, column.y, column.w, columnFloor - column.y}
                                : Box{margin, frame.y + mapH + tickRoom + gap, W - 2 * margin, H - margin - footerH - (frame.y + mapH + tickRoom + gap)};
         drawLegend(canvas, dynamic, show, legend, box, ink, k);
     }

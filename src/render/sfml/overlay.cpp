@@ -79,7 +79,7 @@ void MapRenderer::drawClusterCount(sf::RenderTarget& target, const scene::Cluste
 }
 
 void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& d,
-                              const scene::Style& style, const LegendView& legend, const std::string& title) {
+                              const scene::Style& style, const LegendView& legend, const std::string& title, bool mainMap) {
     const float k = static_cast<float>(style.scale);
     const auto screen = [&](MapXY p) {
         const scene::ScreenPx s = view.toScreen(p);
@@ -156,14 +156,14 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     const sf::Color ink = toSf(style.text);
     const sf::Color paper = toSf(style.textHalo);
     float y = 14 * k;
-    if (!title.empty()) {
+    if (mainMap && !title.empty()) {
         capitalText(target, *m_text, title, 22 * k, ink, paper, 3 * k, 18 * k, y);
         y += 34 * k;
     }
-    capitalText(target, *m_text, d.decorations.dateText, 34 * k, ink, paper, 3.5f * k, 18 * k, y);
+    if (mainMap) capitalText(target, *m_text, d.decorations.dateText, 34 * k, ink, paper, 3.5f * k, 18 * k, y);
     y += 46 * k;
-    capitalText(target, *m_text, d.decorations.modeText, 14 * k, ink, paper, 2.5f * k, 20 * k, y);
-    if (!d.decorations.filterText.empty())
+    if (mainMap) capitalText(target, *m_text, d.decorations.modeText, 14 * k, ink, paper, 2.5f * k, 20 * k, y);
+    if (mainMap && !d.decorations.filterText.empty())
         capitalText(target, *m_text, "Filter: " + d.decorations.filterText, 14 * k, ink, paper, 2.5f * k, 20 * k, y + 20 * k);
 
     // Scale bar, at the bottom corner where it covers less (scene::scaleBarOrigin), in alternating black and white halves.
@@ -188,7 +188,7 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     }
 
     // North arrow above the scale bar, turned to true north at the view's centre.
-    {
+    if (mainMap) {
         const scene::ScreenPx arrowAt = scene::northArrowAt(view, k, d.decorations.scaleCorner);
         const sf::Vector2f at(static_cast<float>(arrowAt.x_px), static_cast<float>(arrowAt.y_px));
         sf::ConvexShape arrow(4);
@@ -205,8 +205,8 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         const double a = d.decorations.northAngle_rad;
         capitalText(target, *m_text, "N", 16 * k, ink, paper, 2.5f * k, at.x + static_cast<float>(std::sin(a) * 42 * k) - 6 * k,
                     at.y - static_cast<float>(std::cos(a) * 42 * k) - 8 * k);
-        m_text->flush(target);
     }
+    m_text->flush(target);
 
     m_legendDrawn = {};
     if (legend.visible) drawLegend(target, view, d, style, legend);

@@ -446,3 +446,38 @@ TEST_CASE("a legend the window folded because it would cover the map opens on th
     CHECK(s.legend.opened);
     CHECK(parseViewerSettings("legend_opened=1\n").legend.opened);
 }
+
+TEST_CASE("the locator and the inset: toggles, a click on the locator recentres, a click on the inset flies there") {
+    AppState s = makeState();
+    CHECK_FALSE(s.locatorVisible);
+    CHECK_FALSE(s.insetVisible);
+    s.toggleLocator();
+    s.toggleInset();
+    CHECK(s.locatorVisible);
+    CHECK(s.insetVisible);
+    s.toggleLocator();
+    CHECK_FALSE(s.locatorVisible);
+
+    const double scale = s.view.metresPerPixel;
+    const MapXY torkham = s.map().projection.forward({71.08, 34.11});
+    s.centreOn(torkham);
+    CHECK(s.view.centre == torkham);
+    CHECK(s.view.metresPerPixel == scale);  // a locator moves the view, never zooms it
+
+    s.flyToInset();
+    const MapBox area = scene::areaBox(s.map(), scene::khyberInset().box);
+    const MapBox shown = s.view.visibleBox();
+    CHECK(shown.contains(area.min));
+    CHECK(shown.contains(area.max));
+    CHECK(scene::locatorShown(scene::LocatorMode::Auto, s.map().regionBox, shown));  // a close view: the locator earns its place
+}
+
+TEST_CASE("the Export dialog's inset and locator are remembered") {
+    ExportSettings e;
+    CHECK_FALSE(e.inset);
+    CHECK(e.locator == scene::LocatorMode::Auto);
+    const ExportSettings read = parseExportSettings("inset=1\nlocator=off\n");
+    CHECK(read.inset);
+    CHECK(read.locator == scene::LocatorMode::Off);
+    CHECK(parseExportSettings("locator=sideways\n").locator == scene::LocatorMode::Auto);
+}

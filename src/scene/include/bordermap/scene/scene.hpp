@@ -370,8 +370,10 @@ inline ScreenBox scaleBarArea(const Decorations& d, const View& view, double k) 
 // `k`, the style's scale.
 // `covered`, where given, counts what the box covers that a reader must not lose: crossings, markers, clusters, the
 // names of crossings and of cities of rank 1 and 2 (a province's or a neighbour's name may lie under it).
+// `avoid`: boxes no place may overlap (an inset, a locator, the area an inset magnifies). `dateBlock`: false for a
+// page whose date is not on the map (an export's is in its title band), freeing the top left.
 ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_px, double height_px, double margin_px, double k,
-                      std::size_t* covered = nullptr);
+                      std::size_t* covered = nullptr, std::span<const ScreenBox> avoid = {}, bool dateBlock = true);
 
 // The window's legend where the reader dropped it (`topLeft`), kept whole within the view, `margin_px` from its edges
 // where the view is large enough: after a resize it stays in sight.

@@ -3,6 +3,7 @@
 // through the named actions below, which the tests call too. No ImGui, no SFML here.
 
 #include <bordermap/geo/boundary_data.hpp>
+#include <bordermap/scene/inset.hpp>
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/state.hpp>
 
@@ -40,6 +41,8 @@ struct ExportSettings {
     std::string subtitle;
     bool title_on = true, date = true, legend = true, scaleBar = true, north = true, durandNote = true, sources = true,
          attribution = true;
+    bool inset = false;  // the Khyber-Kurram-Waziristan inset (render --inset khyber)
+    scene::LocatorMode locator = scene::LocatorMode::Auto;  // render --locator
 };
 
 // Reads and writes the settings as key=value lines; a missing or broken file gives the defaults.
@@ -115,6 +118,10 @@ public:
     bool helpVisible = false;
     bool legendVisible = true;
     LegendPlacement legend;
+    // The map's companions in the window: a locator (the whole region small, the view's extent in red) and the
+    // Khyber-Kurram-Waziristan inset (scene/inset.hpp), each in a corner where it covers least.
+    bool locatorVisible = false;
+    bool insetVisible = false;
     bool legendShownFolded = false;  // as the window last drew it (noteLegendShown)
     bool playing = false;
     bool wholeRange = false;     // the slider and strip over the data's whole range (1955 on), not from 2021
@@ -145,6 +152,12 @@ public:
     // The view.
     void resize(int widthPx, int heightPx);
     void fitRegion();
+    void toggleLocator() { locatorVisible = !locatorVisible; }
+    void toggleInset() { insetVisible = !insetVisible; }
+    // The view moved, at its scale, to centre on `at` (a click on the locator).
+    void centreOn(MapXY at) { view.centre = at; }
+    // The view fitted to the inset's area (a click on the inset): the main map shows what the inset magnified.
+    void flyToInset();
     void zoomAt(scene::ScreenPx anchor, double factor);
     void panBy(double dx_px, double dy_px);
     // Switches the map CRS keeping the place under the centre of the screen and about the same scale.

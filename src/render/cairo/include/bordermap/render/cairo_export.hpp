@@ -4,9 +4,11 @@
 // writer (PDF and SVG are vector, their text is text: an SVG's is <text> elements),
 // with the decorations a reader needs to trust the map, each switchable. Needs no display.
 
+#include <bordermap/scene/inset.hpp>
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 
+#include <optional>
 #include <string>
 
 namespace bordermap::render {
@@ -31,7 +33,7 @@ struct ExportDecorations {
 // the legend outside the frame (beside it on a landscape page, under it on a portrait one), the scale bar and north
 // arrow on the map, and at most two lines of credits that say where the numbered sources are: on the PDF's next
 // pages, in the SVG's <metadata>, or beside a PNG in NAME.sources.txt. A page under 480 x 320 px (at 96 dpi) is the
-// map alone, with its scale bar and north arrow.
+// map alone, with its scale bar and north arrow (and no inset or locator).
 struct ExportOptions {
     int width_px = 1600;     // for PNG the image's size; for SVG and PDF the page's, at `dpi`
     int height_px = 1000;
@@ -44,6 +46,12 @@ struct ExportOptions {
     // page grows around it for the title band, the legend and the credits.
     bool mapSizeExact = false;
     bool sourcesFile = true;  // a PNG's NAME.sources.txt (not for each frame of a sequence)
+    // An inset: the area magnified in a framed box (its name above, its own scale bar) where it covers least of the
+    // map, and the area's outline on the map. None by default.
+    std::optional<scene::InsetArea> inset;
+    // A locator: the whole region small, the map's extent on it as a red box, under the legend where the column has
+    // room, else in the frame where it covers least. Auto: only when the map shows under a third of the region.
+    scene::LocatorMode locator = scene::LocatorMode::Auto;
     std::string title = "The Afghanistan-Pakistan border";
     std::string subtitle;
     ExportDecorations decorations;
