@@ -366,7 +366,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
             if (event.type == sf::Event::MouseWheelScrolled && !imgui.wantsMouse()) {
                 const sf::Vector2i p(event.mouseWheelScroll.x, event.mouseWheelScroll.y);
-                if (inMap(p)) state.zoomAt(toMapPx(p), std::pow(1.25, event.mouseWheelScroll.delta));
+                // Not over the legend, the inset or the locator: a wheel there would move the map under the reader's eyes.
+                const bool overCompanion = (state.locatorVisible && locator.holds(toMapPx(p))) || (state.insetVisible && inset.holds(toMapPx(p)));
+                if (inMap(p) && !onLegend(p, false) && !overCompanion) state.zoomAt(toMapPx(p), std::pow(1.25, event.mouseWheelScroll.delta));
             }
             if (event.type == sf::Event::KeyPressed && !imgui.wantsKeyboard()) {
                 const double panStep = 120.0;
@@ -445,7 +447,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         const float dt = clock.restart().asSeconds();
         state.advance(dt);
         state.poll();  // a filter's selection made aside, once ready
-        const scene::Style style = state.style();
+        scene::Style style = state.style();
+        style.dateOnMap = true;  // the window's date block: labels keep clear of it
+        if (state.insetVisible) style.insetArea = scene::khyberInset().box;  // outlined on the map
         if (revision != state.staticRevision()) {
             // One simplified copy per zoom band, at half a pixel of the band's finest scale.
             std::vector<std::pair<double, scene::StaticScene>> bands;
@@ -498,10 +502,13 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                     std::to_string(state.time.windowDays) + ' ' + std::to_string(reinterpret_cast<std::uintptr_t>(&state.events())) +
                                     ' ' + state.selectedEventId;
             inset.update(window, key, insetView, render::toSf(style.background), [&](sf::RenderTarget& target) {
-                const scene::DynamicScene d = scene::buildDynamicScene(state.map(), state.events(), insetView, state.time, style,
+                scene::Style insetStyle = style;
+                insetStyle.dateOnMap = false;  // the main map has the date and the outline
+                insetStyle.insetArea.reset();
+                const scene::DynamicScene d = scene::buildDynamicScene(state.map(), state.events(), insetView, state.time, insetStyle,
                                                                        state.layers, renderer.measurer());
                 renderer.drawMap(target, insetView);
-                renderer.drawOverlay(target, insetView, d, style, {false, false, std::nullopt, false}, "", false);
+                renderer.drawOverlay(target, insetView, d, style, {false, false, std::nullopt, false}, false);
             });
         }
         if (state.locatorVisible) {
@@ -519,16 +526,18 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                           static_cast<float>(mapH) / static_cast<float>(size.y)));
         window.setView(mapView);
         renderer.drawMap(window, state.view);
-        renderer.drawOverlay(window, state.view, dynamic, style, {state.legendVisible, state.legend.collapsed, state.legend.at, state.legend.opened}, "");
+        // The area the inset magnifies, outlined under the labels (their halos break the line).
+        const sf::Color ink = render::toSf(style.text);
+        const scene::ScreenBox insetOutline = scene::screenBoxOf(state.view, insetArea);
+        if (state.insetVisible) outlineBox(window, insetOutline, ink, 1.3f * k);
+        renderer.drawOverlay(window, state.view, dynamic, style, {state.legendVisible, state.legend.collapsed, state.legend.at, state.legend.opened});
         state.noteLegendShown(renderer.legendDrawn().folded);
         // The inset where it covers least, clear of the legend and of the area it magnifies (outlined on the map); then
         // the locator where it covers least of what is left.
         std::vector<scene::ScreenBox> taken;
         if (renderer.legendDrawn().shown) taken.push_back(renderer.legendDrawn().box);
-        const sf::Color ink = render::toSf(style.text);
         if (state.insetVisible && inset.texture.getSize().x > 0) {
-            const scene::ScreenBox outline = scene::screenBoxOf(state.view, insetArea);
-            outlineBox(window, outline, ink, 1.3f * k);
+            const scene::ScreenBox& outline = insetOutline;
             taken.push_back({outline.x0 - 6 * k, outline.y0 - 6 * k, outline.x1 + 6 * k, outline.y1 + 6 * k});
             const scene::ScreenBox place =
                 scene::legendPlace(dynamic, state.view, inset.view.widthPx, inset.view.heightPx, 16.0 * k, k, nullptr, taken);

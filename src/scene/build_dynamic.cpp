@@ -381,6 +381,19 @@ void indexHits(DynamicScene& scene, const View& view, double margin_px) {
     for (const Reach& r : reaches) forCells(r, [&](std::size_t c) { grid.items[counts[c]++] = r.item; });
 }
 
+DateBlockLayout dateBlockLayout(const Decorations& d, const TextMeasure& measure, double k) {
+    DateBlockLayout layout;
+    layout.lines.push_back({d.dateText, 34 * k, 18 * k, 14 * k});
+    layout.lines.push_back({d.modeText, 14 * k, 20 * k, 60 * k});
+    if (!d.filterText.empty()) layout.lines.push_back({"Filter: " + d.filterText, 14 * k, 20 * k, 80 * k});
+    // The panel reaches past the text's halo: from the date's cap top to the last line's descenders (0.25 em).
+    double right = 0;
+    for (const DateBlockLine& line : layout.lines) right = std::max(right, line.x_px + measure(line.text, line.size_px));
+    const DateBlockLine& last = layout.lines.back();
+    layout.panel = {8 * k, 6 * k, right + 10 * k, last.capTop_px + last.size_px * (0.73 + 0.25) + 8 * k};
+    return layout;
+}
+
 DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSelection& events, const View& view,
                                const TimeSettings& time, const Style& style, const LayerSwitches& layers,
                                const TextMeasure& measure, const EventBins* cached) {
@@ -590,12 +603,14 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         };
         d.scaleCorner = covers(Corner::BottomRight) < covers(Corner::BottomLeft) ? Corner::BottomRight : Corner::BottomLeft;
     }
-    if (layers.labels) scene.labels = placeLabels(map, scene, view, style, layers, measure);
-
     d.dateText = timeline::displayDay(time.day);
     d.modeText = time.mode == TimeMode::Cumulative
                      ? "all events up to this date"
                      : "events of the " + std::to_string(time.windowDays) + " days to this date, older ones fading";
+    d.filterText = events.filter().describe();
+    if (style.dateOnMap) d.dateBlock = dateBlockLayout(d, measure, k).panel;
+    if (layers.labels) scene.labels = placeLabels(map, scene, view, style, layers, measure);
+
     const ScreenPx arrowPx = northArrowAt(view, k, d.scaleCorner);
     const MapXY arrow = view.toMap(arrowPx);
     const LonLat arrowAt = map.projection.inverse(arrow);
@@ -605,7 +620,6 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
     }
     d.durandNote = durandViewLegendNote(style.durandView);
     d.crsName = map.projection.name();
-    d.filterText = events.filter().describe();
 
     // The legend lists what is on the screen, under headings, in the order a reader needs it.
     const auto add = [&](LegendGroup group, LegendEntry entry) {

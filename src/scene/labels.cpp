@@ -1,5 +1,7 @@
 #include "labels.hpp"
 
+#include <bordermap/scene/inset.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -408,6 +410,8 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     for (const Cluster& c : scene.clusters) placer.avoidMarker({screen(c.at), c.radius_px + 1.0 * k});
     // The scale bar and north arrow, drawn on the map at its bottom left by the window and every export.
     placer.avoidSymbol(scaleBarArea(scene.decorations, view, k));
+    // The window's date block over the top left, where it is drawn.
+    if (scene.decorations.dateBlock) placer.avoidSymbol(*scene.decorations.dateBlock);
     const ScaleBar& bar = scene.decorations.scale;
     const MapBox visible = view.visibleBox();
     const double lineRoom_px = (style.durandLine_px / 2 + 1.5) * k;
@@ -423,6 +427,13 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
                 placer.avoidLine({screen(a), screen(b), lineRoom_px});
             }
         }
+    // The outline of the area an inset magnifies: its four edges, a white band and a dark line.
+    if (style.insetArea) {
+        const ScreenBox o = screenBoxOf(view, areaBox(map, *style.insetArea));
+        const double room = 2.5 * k;
+        const ScreenPx corners[] = {{o.x0, o.y0}, {o.x1, o.y0}, {o.x1, o.y1}, {o.x0, o.y1}};
+        for (int i = 0; i < 4; ++i) placer.avoidLine({corners[i], corners[(i + 1) % 4], room});
+    }
 
     const auto label = [&](const std::string& text, LabelKind kind, double size_px, Colour colour) {
         Label l;

@@ -444,11 +444,13 @@ void drawDegreeTicks(Canvas& canvas, const scene::ProjectedMap& map, const scene
     }
 }
 
-// The map for `view` in `box` (page pixels, the view's size), clipped to it: the base map `base`, then `dynamic`
-// (overlay points, halos, crossings, labels, markers with their leaders, clusters), then, where asked, the scale bar
-// and the north arrow in the corner the scene chose. The main map, the inset and the locator are all drawn here.
+// The map for `view` in `box` (page pixels, the view's size), clipped to it: the base map `base`, the outline of the
+// area an inset magnifies (`insetArea`, in the view's pixels, where there is one: under the labels, whose halos
+// break it), then `dynamic` (overlay points, halos, crossings, labels, markers with their leaders, clusters), then,
+// where asked, the scale bar and the north arrow in the corner the scene chose. The main map, the inset and the
+// locator are all drawn here.
 void drawMapPanel(Canvas& canvas, Box box, const scene::View& view, const scene::StaticScene& base, const scene::DynamicScene& dynamic,
-                  const scene::Style& style, double k, bool scaleBar, bool north) {
+                  const scene::Style& style, double k, bool scaleBar, bool north, std::optional<scene::ScreenBox> insetArea = std::nullopt) {
     const Colour ink = style.text, paper = style.textHalo;
     canvas.save();
     canvas.translate(box.x, box.y);
@@ -479,6 +481,16 @@ void drawMapPanel(Canvas& canvas, Box box, const scene::View& view, const scene:
         if (!st.dash_px.empty()) canvas.setDash(st.dash_px);
         canvas.stroke();
         canvas.setDash({});
+    }
+
+    if (insetArea) {
+        canvas.rectangle(insetArea->x0, insetArea->y0, insetArea->x1 - insetArea->x0, insetArea->y1 - insetArea->y0);
+        canvas.setSource(1, 1, 1, 0.85);
+        canvas.setLineWidth(3.2 * k);
+        canvas.strokePreserve();
+        setColour(canvas, ink);
+        canvas.setLineWidth(1.3 * k);
+        canvas.stroke();
     }
 
     const auto at = [&](MapXY p) { return view.toScreen(p); };
@@ -569,28 +581,18 @@ void drawLocator(Canvas& canvas, const scene::ProjectedMap& map, const scene::St
 
 // The inset: `area` magnified in `box` (page pixels), its name in a band `captionH` high at the top, the map below at
 // its own scale with its own labels (placed by the label engine for the inset's view), its scale bar in a band
-// `footerH` high under the map (0: none), where it covers nothing of the small map, framed; and `outline` (the area
-// in the main map's pixels) drawn on the main map's `frame`.
+// `footerH` high under the map (0: none), where it covers nothing of the small map, framed. (The main map outlines
+// the area: drawMapPanel.)
 void drawInset(Canvas& canvas, const ExportScene& in, const scene::InsetArea& area, Box box, double captionH, double footerH,
-               scene::ScreenBox outline, Box frame, const scene::Style& style, double k) {
+               const scene::Style& style, double k) {
     const Colour ink = style.text;
-    canvas.save();
-    canvas.rectangle(frame.x, frame.y, frame.w, frame.h);
-    canvas.clip();
-    canvas.rectangle(frame.x + outline.x0, frame.y + outline.y0, outline.x1 - outline.x0, outline.y1 - outline.y0);
-    canvas.setSource(1, 1, 1, 0.85);
-    canvas.setLineWidth(3.2 * k);
-    canvas.strokePreserve();
-    setColour(canvas, ink);
-    canvas.setLineWidth(1.3 * k);
-    canvas.stroke();
-    canvas.restore();
-
     const Box mapBox{box.x, box.y + captionH, box.w, box.h - captionH - footerH};
     // A little room around the area, so that a crossing on its edge keeps its name inside the box.
     const scene::View view = scene::fitView(scene::areaBox(in.map, area.box), std::max(16, static_cast<int>(std::lround(mapBox.w))),
                                             std::max(16, static_cast<int>(std::lround(mapBox.h))), 8 * k);
-    const scene::DynamicScene dynamic = scene::buildDynamicScene(in.map, in.events, view, in.time, style, in.layers, exportTextWidth);
+    scene::Style insetStyle = style;
+    insetStyle.insetArea.reset();  // the outline is the main map's
+    const scene::DynamicScene dynamic = scene::buildDynamicScene(in.map, in.events, view, in.time, insetStyle, in.layers, exportTextWidth);
     const scene::StaticScene base = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
     // A white mat a few pixels wide lifts the box off the map under it.
     canvas.rectangle(box.x - 3 * k, box.y - 3 * k, box.w + 6 * k, box.h + 6 * k);
@@ -672,6 +674,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     const bool bare = o.width_px < 480 * k || o.height_px < 320 * k;
     ExportDecorations show = o.decorations;
     if (bare) show.title = show.date = show.legend = show.durandNote = show.sources = show.attribution = false;
+    if (!bare && o.inset) style.insetArea = o.inset->box;  // outlined on the map: labels keep off its edges
     const Colour ink = style.text;
     const double margin = bare ? 0 : o.margin_px >= 0 ? o.margin_px : 14 * k, gap = 10 * k;
 
@@ -829,7 +832,9 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
 
     // The map, clipped to its frame: a static scene at the view's own scale, simplified to half an output pixel.
     const scene::StaticScene s = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
-    drawMapPanel(canvas, frame, view, s, dynamic, style, k, show.scaleBar, show.north);
+    const std::optional<scene::ScreenBox> insetOutline =
+        !bare && o.inset ? std::optional(scene::screenBoxOf(view, scene::areaBox(in.map, o.inset->box))) : std::nullopt;
+    drawMapPanel(canvas, frame, view, s, dynamic, style, k, show.scaleBar, show.north, insetOutline);
 
     // The locator and the inset, placed where they cover least: the locator under the legend where its column has
     // room, else in the frame; the inset in the frame, clear of the locator and of the area it magnifies.
@@ -856,7 +861,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     }
     if (!bare && o.inset) {
         const MapBox area = scene::areaBox(in.map, o.inset->box);
-        const scene::ScreenBox outline = scene::screenBoxOf(view, area);
+        const scene::ScreenBox outline = *insetOutline;
         const double captionH = 18 * k, insetFooterH = show.scaleBar ? 42 * k : 0, extraH = captionH + insetFooterH;
         const scene::ScreenPx size = scene::insetSize(area, mapW, mapH - extraH, k);
         // In the legend's column where it has room for an inset at least 0.6 as wide as one in the frame (it then
@@ -874,7 +879,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
             const scene::ScreenBox at = scene::legendPlace(dynamic, view, size.x_px + 2 * mat, size.y_px + extraH + 2 * mat, 10 * k, k, nullptr, taken, false);
             box = Box{frame.x + at.x0 + mat, frame.y + at.y0 + mat, size.x_px, size.y_px + extraH};
         }
-        drawInset(canvas, in, *o.inset, box, captionH, insetFooterH, outline, frame, style, k);
+        drawInset(canvas, in, *o.inset, box, captionH, insetFooterH, style, k);
     }
     if (locatorBox) drawLocator(canvas, in.map, style, *locatorBox, view.visibleBox(), k);
 

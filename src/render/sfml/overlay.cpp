@@ -79,7 +79,7 @@ void MapRenderer::drawClusterCount(sf::RenderTarget& target, const scene::Cluste
 }
 
 void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& d,
-                              const scene::Style& style, const LegendView& legend, const std::string& title, bool mainMap) {
+                              const scene::Style& style, const LegendView& legend, bool mainMap) {
     const float k = static_cast<float>(style.scale);
     const auto screen = [&](MapXY p) {
         const scene::ScreenPx s = view.toScreen(p);
@@ -152,19 +152,20 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     for (const scene::Cluster& c : d.clusters) drawClusterCount(target, c, screen(c.at), k);
     m_text->flush(target);
 
-    // The date, large, top left; the mode under it.
+    // The date, large, top left, the mode and the filter under it, on a panel of the paper's colour that the labels
+    // keep clear of (scene::dateBlockLayout): the block reads as a card over the map, never through a name.
     const sf::Color ink = toSf(style.text);
     const sf::Color paper = toSf(style.textHalo);
-    float y = 14 * k;
-    if (mainMap && !title.empty()) {
-        capitalText(target, *m_text, title, 22 * k, ink, paper, 3 * k, 18 * k, y);
-        y += 34 * k;
+    if (mainMap) {
+        const scene::DateBlockLayout block = scene::dateBlockLayout(d.decorations, measurer(), k);
+        sf::RectangleShape panel(sf::Vector2f(static_cast<float>(block.panel.x1 - block.panel.x0), static_cast<float>(block.panel.y1 - block.panel.y0)));
+        panel.setPosition(static_cast<float>(block.panel.x0), static_cast<float>(block.panel.y0));
+        panel.setFillColor(sf::Color(paper.r, paper.g, paper.b, 205));
+        target.draw(panel);
+        for (const scene::DateBlockLine& line : block.lines)
+            capitalText(target, *m_text, line.text, line.size_px, ink, paper, static_cast<float>(line.size_px > 20 * k ? 3.5 * k : 2.5 * k),
+                        static_cast<float>(line.x_px), static_cast<float>(line.capTop_px));
     }
-    if (mainMap) capitalText(target, *m_text, d.decorations.dateText, 34 * k, ink, paper, 3.5f * k, 18 * k, y);
-    y += 46 * k;
-    if (mainMap) capitalText(target, *m_text, d.decorations.modeText, 14 * k, ink, paper, 2.5f * k, 20 * k, y);
-    if (mainMap && !d.decorations.filterText.empty())
-        capitalText(target, *m_text, "Filter: " + d.decorations.filterText, 14 * k, ink, paper, 2.5f * k, 20 * k, y + 20 * k);
 
     // Scale bar, at the bottom corner where it covers less (scene::scaleBarOrigin), in alternating black and white halves.
     const scene::ScaleBar& bar = d.decorations.scale;

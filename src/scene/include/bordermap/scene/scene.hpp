@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -295,6 +296,8 @@ struct Decorations {
     std::string crsName;
     std::string dataCredit;  // where the map's data comes from: "Boundaries: Natural Earth (public domain).", and rivers' source when any show
     std::string filterText;  // the filter in use ("kinds airstrike, clash; at least 5 killed"), or empty
+    // With Style::dateOnMap, the window's date block (dateBlockLayout) with its panel; labels and the legend keep clear.
+    std::optional<ScreenBox> dateBlock;
 };
 
 // What can be pointed at in a scene (a marker, a crossing, a cluster), found through a grid of square cells over
@@ -334,6 +337,18 @@ void indexHits(DynamicScene& scene, const View& view, double margin_px);
 
 // Measures a text's width in pixels at a font size; the backends pass their font's metrics.
 using TextMeasure = std::function<double(const std::string& text, double size_px)>;
+
+// The window's date block, top left over the map: the date in large type, the time mode and the filter under it,
+// on a panel of the paper's colour. Cap tops and sizes in pixels, so that the backend draws what the scene measured.
+struct DateBlockLine {
+    std::string text;
+    double size_px = 0, x_px = 0, capTop_px = 0;
+};
+struct DateBlockLayout {
+    std::vector<DateBlockLine> lines;
+    ScreenBox panel;
+};
+DateBlockLayout dateBlockLayout(const Decorations& d, const TextMeasure& measure, double k);
 
 // Where both backends draw the scale bar (`k`: the style's scale): the left end of its bar, at the bar's top; its
 // figures above, "true at" below, the box around them 8 px beyond its ends and 40 px past its right end.

@@ -3,6 +3,7 @@
 // presenter palette has high contrast and uses only the Okabe-Ito colours, which stay distinct to the common
 // forms of colour blindness, with larger lines, markers and labels for a briefing room.
 
+#include <bordermap/core/coords.hpp>
 #include <bordermap/timeline/event.hpp>
 #include <bordermap/timeline/state.hpp>
 
@@ -35,6 +36,11 @@ struct Style {
     double scale = 1.0;  // multiplies every size: 1 on a desk, about 1.5 in presenter mode
     // The event the reader picked (its id), or empty: it is drawn last with a ring, the other markers dimmed.
     std::string highlightEventId;
+    // The window draws the date, the time mode and the filter over the map's top left (an export has them in its
+    // title band): the scene measures that block (Decorations::dateBlock) and labels keep clear of it.
+    bool dateOnMap = false;
+    // The area an inset magnifies (degrees), outlined on the map: labels keep off its edges as off the Durand Line.
+    std::optional<GeoBox> insetArea;
 
     Colour background;        // the sea and the world beyond the data
     Colour neighbourFill;

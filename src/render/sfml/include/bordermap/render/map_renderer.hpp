@@ -64,7 +64,7 @@ public:
     // `mainMap`: the date block and the north arrow too; off for an inset, whose main map has them (its scale bar
     // stays: an inset has its own scale).
     void drawOverlay(sf::RenderTarget& target, const scene::View& view, const scene::DynamicScene& dynamic,
-                     const scene::Style& style, const LegendView& legend, const std::string& title, bool mainMap = true);
+                     const scene::Style& style, const LegendView& legend, bool mainMap = true);
     const LegendDrawn& legendDrawn() const { return m_legendDrawn; }
 
     // Text widths from the text engine (Pango), for the scene's label placer: the exports measure with the same.
