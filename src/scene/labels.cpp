@@ -197,7 +197,11 @@ public:
             return *best;
         };
         auto [least, chosen] = leastBad(0);
-        if (least >= kMarkerCost) {  // under an event or another name: farther out, where that is better
+        // A large city (not a capital) whose every near place covers another name is left out: its name 2.5 lines
+        // from its dot would be read as another place's (Peshawar's beside Arandu on a 645 px pane).
+        const bool mustShow = label.kind == LabelKind::Crossing || label.rank <= 1;
+        if (!mustShow && least >= kLabelCost) return false;
+        if (mustShow && least >= kMarkerCost) {  // under an event or another name: farther out, where that is better
             const std::size_t from = mine.candidates.size();
             for (const double farther : {2.5 * h, 3.5 * h}) {
                 ring(mine.candidates, point, r_px + m_gap + farther, w, h, square, false);
@@ -318,7 +322,14 @@ private:
     double cost(const ScreenBox& box, std::optional<ScreenPx> own, std::size_t except = std::size_t(-1)) const {
         double c = 0;
         for (std::size_t i = 0; i < m_boxes.size(); ++i) c += i != except && m_boxes[i].overlaps(box) ? kLabelCost : 0;
-        for (const Circle& m : m_markers) c += meets(box, m) ? kMarkerCost : 0;
+        // A marker's edge under a letter or two costs a fifth of one over its centre: a name may lie against an
+        // event, but a name far from its own place reads as another's (see placeBeside).
+        for (const Circle& m : m_markers) {
+            const double dx = std::max({box.x0 - m.centre.x_px, 0.0, m.centre.x_px - box.x1});
+            const double dy = std::max({box.y0 - m.centre.y_px, 0.0, m.centre.y_px - box.y1});
+            const double d = std::hypot(dx, dy);
+            if (d < m.r_px) c += kMarkerCost * (0.2 + 0.8 * (1 - d / m.r_px));
+        }
         for (const ScreenBox& s : m_symbolBoxes) c += s.overlaps(box) ? 10 : 0;
         for (const Circle& s : m_symbolCircles) c += meets(box, s) ? 10 : 0;
         if (own) {

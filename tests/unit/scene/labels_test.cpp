@@ -267,3 +267,24 @@ TEST_CASE("no two labels overlap on any window size, the viewer's map panes incl
                 }
         }
 }
+
+TEST_CASE("a city's label other than a capital's lies within a line and a half of its dot, or is left out") {
+    // Farther out it reads as another place's (Peshawar's name beside Arandu on the 1024x768 viewer's pane).
+    std::size_t checked = 0;
+    for (int w = 420; w <= 1400; w += 74)
+        for (int h = 330; h <= 900; h += 106)
+            for (const double scale : {1.0, 1.5}) {
+                const Built b = build({w, h, scale, PaletteKind::Standard});
+                for (const Label& l : b.scene.labels) {
+                    if (l.kind != LabelKind::City || l.rank <= 1) continue;
+                    const double line = l.size_px * 1.25;
+                    CAPTURE(w);
+                    CAPTURE(h);
+                    CAPTURE(scale);
+                    CAPTURE(l.text);
+                    CHECK(distance(l.box, l.dot) <= l.dot_px + 1.0 * scale + 1.5 * scale + 1.5 * line + 0.5);
+                    ++checked;
+                }
+            }
+    CHECK(checked > 500);
+}
