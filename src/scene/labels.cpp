@@ -134,6 +134,8 @@ public:
     void avoidLine(const Segment& s) { m_lines.push_back(s); }
     // A point symbol a label may be read as belonging to (every city dot and crossing icon on the screen).
     void addAnchor(ScreenPx p) { m_anchors.push_back(p); }
+    // A lesser place still to be named (a town's dot): labels placed before it keep clear of it where they can.
+    void addPending(ScreenPx p) { m_pending.push_back(p); }
 
     // Whether a placed label covers any part of `c`.
     bool labelled(const Circle& c) const {
@@ -147,6 +149,10 @@ public:
         const auto [w, h] = size(label);
         PointLabel mine{point, {}};
         ring(mine.candidates, point, r_px + m_gap, w, h, square, false);
+        // A place that leaves a smaller town beside it its name first (else that town's dot would lie nearer this
+        // label than its own symbol does, and the town goes unnamed: Gardez beside Kharlachi's name).
+        for (const ScreenBox& box : mine.candidates)
+            if (onScreen(box) && cost(box, point) == 0 && !crowds(box, point)) return place(label, box, std::move(mine));
         for (const ScreenBox& box : mine.candidates)
             if (onScreen(box) && cost(box, point) == 0) return place(label, box, std::move(mine));
         if (!keep) {
@@ -242,9 +248,12 @@ public:
     }
 
     // Whether a point label placed before would be read as `at`'s: `at` lies nearer its box than its own point.
+    // A crossing's name is not misread as a town's: it is bold, in its state's colour, beside a square icon, and a
+    // town's is a plain name by a black dot (so Gardez and Bannu keep their names beside Kharlachi's and Ghulam Khan's).
     bool misleads(ScreenPx at) const {
         for (std::size_t i = 0; i < m_boxes.size(); ++i)
-            if (m_points[i] && distance(m_boxes[i], at) < distance(m_boxes[i], m_points[i]->point)) return true;
+            if (m_points[i] && m_placed[i].kind != LabelKind::Crossing && distance(m_boxes[i], at) < distance(m_boxes[i], m_points[i]->point))
+                return true;
         return false;
     }
 
@@ -378,6 +387,12 @@ private:
         return true;
     }
 
+    // Whether a pending place other than `own` would lie as near `box` as `own` does, or nearer (2 px of slack).
+    bool crowds(const ScreenBox& box, ScreenPx own) const {
+        const double mine = distance(box, own) + 2;
+        return std::any_of(m_pending.begin(), m_pending.end(), [&](ScreenPx p) { return !(p == own) && distance(box, p) < mine; });
+    }
+
     static double distance(const ScreenBox& b, ScreenPx p) {
         const double dx = std::max({b.x0 - p.x_px, 0.0, p.x_px - b.x1});
         const double dy = std::max({b.y0 - p.y_px, 0.0, p.y_px - b.y1});
@@ -396,6 +411,7 @@ private:
     std::vector<Circle> m_markers;
     std::vector<Segment> m_lines;
     std::vector<ScreenPx> m_anchors;
+    std::vector<ScreenPx> m_pending;
 };
 
 }  // namespace
@@ -483,6 +499,8 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
             placer.avoidSymbol(Circle{c.at, c.dot_px + 1.0 * k});
         }
     for (const CrossingIcon& icon : scene.crossings) placer.addAnchor(screen(icon.at));
+    for (const City& c : cities)
+        if (c.point->rank > 2) placer.addPending(c.at);
 
     // Crossings first, always kept: the map is about them. Bold, in a dark shade of their state's colour.
     if (layers.crossings)

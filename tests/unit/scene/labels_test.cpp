@@ -170,15 +170,19 @@ TEST_CASE("each point's label is nearer its own symbol than any other, so that i
         const Built b = build(screen);
         const DynamicScene& s = b.scene;
         std::vector<std::pair<std::string, ScreenPx>> symbols;  // the dots and icons drawn
+        std::set<std::string> towns;  // rank 3: a crossing's bold coloured name beside one is not read as the town's
         for (const Label& l : s.labels)
-            if (l.dot_px > 0) symbols.emplace_back(l.text, l.dot);
+            if (l.dot_px > 0) {
+                symbols.emplace_back(l.text, l.dot);
+                if (l.rank >= 3) towns.insert(l.text);
+            }
         for (const CrossingIcon& c : s.crossings) symbols.emplace_back(c.name, b.view.toScreen(c.at));
         for (const Label& l : s.labels) {
             if (l.kind != LabelKind::City && l.kind != LabelKind::Crossing) continue;
             const auto own = std::find_if(symbols.begin(), symbols.end(), [&](const auto& sym) { return sym.first == l.text; });
             REQUIRE(own != symbols.end());
             for (const auto& symbol : symbols) {  // not a structured binding: CAPTURE's lambda takes it, which clang 14 refuses
-                if (symbol.first == l.text) continue;
+                if (symbol.first == l.text || (l.kind == LabelKind::Crossing && towns.count(symbol.first) > 0)) continue;
                 CAPTURE(l.text);
                 CAPTURE(symbol.first);
                 CHECK(distance(l.box, own->second) < distance(l.box, symbol.second));
