@@ -13,7 +13,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <tuple>
 
 namespace bordermap::geo {
 
@@ -153,22 +158,84 @@ struct PendingValidity {
 
 constexpr const char* kInvalidPolygon = "the polygon is not valid (self-intersecting or badly nested rings)";
 
-// GEOS's validity check, the costliest part of a load, on every core: each geometry is checked on its own
-// GEOS context, and GDAL's messages are captured on each worker thread. Returns which are invalid.
-std::vector<bool> checkValidity(const std::vector<PendingValidity>& pending) {
-    std::vector<char> invalid(pending.size(), 0);
-    const std::size_t workers =
-        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, pending.size() / 64));
-    const auto work = [&](std::size_t first) {
+// GEOS's validity check, the costliest part of a load, beside the reading: the polygons are checked on the other
+// cores while GDAL reads the next features, each on its own GEOS context with GDAL's messages captured on its own
+// thread, and the reading thread joins in once the layer is read. (Checked after the reading, as before, a 5.2 M
+// vertex world spent 0.35 s on two cores after 0.62 s of reading.)
+class ValidityChecker {
+public:
+    ValidityChecker() {
+        const std::size_t others = std::max(1u, std::thread::hardware_concurrency()) - 1;
+        for (std::size_t w = 0; w < std::max<std::size_t>(others, 1); ++w) m_workers.emplace_back([this] { work(false); });
+    }
+    ValidityChecker(const ValidityChecker&) = delete;
+    ValidityChecker& operator=(const ValidityChecker&) = delete;
+    ~ValidityChecker() {  // a read that failed: what is left unchecked is of no use
+        {
+            const std::lock_guard lock(m_mutex);
+            m_abandoned = true;
+        }
+        stop();
+    }
+
+    void add(std::size_t featureIndex, std::unique_ptr<OGRGeometry> geometry) {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_items.push_back({featureIndex, std::move(geometry)});
+            m_invalid.push_back(0);
+        }
+        m_ready.notify_one();
+    }
+
+    // Once every polygon is added: checks what is left here too, and gives the pending polygons and which are invalid.
+    std::pair<std::deque<PendingValidity>, std::vector<bool>> finish() {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closed = true;
+        }
+        m_ready.notify_all();
+        work(true);
+        stop();
+        return {std::move(m_items), std::vector<bool>(m_invalid.begin(), m_invalid.end())};
+    }
+
+private:
+    // Takes the next unchecked polygon under the lock and checks it outside it, until none is left and (for a
+    // worker) none will come.
+    void work(bool finishing) {
         detail::GdalErrorCapture quiet;
-        for (std::size_t i = first; i < pending.size(); i += workers) invalid[i] = pending[i].geometry->IsValid() ? 0 : 1;
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
-    work(0);
-    for (std::thread& t : threads) t.join();
-    return {invalid.begin(), invalid.end()};
-}
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            if (!finishing) m_ready.wait(lock, [&] { return m_next < m_items.size() || m_closed; });
+            if (m_abandoned || m_next >= m_items.size()) return;
+            const std::size_t i = m_next++;
+            const OGRGeometry* geometry = m_items[i].geometry.get();  // a deque's elements stay put as it grows
+            lock.unlock();
+            const char bad = geometry->IsValid() ? 0 : 1;
+            lock.lock();
+            m_invalid[i] = bad;
+        }
+    }
+
+    void stop() {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closed = true;
+        }
+        m_ready.notify_all();
+        for (std::thread& t : m_workers)
+            if (t.joinable()) t.join();
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::deque<PendingValidity> m_items;
+    std::deque<char> m_invalid;
+    std::size_t m_next = 0;
+    bool m_closed = false;
+    bool m_abandoned = false;
+    std::vector<std::thread> m_workers;
+};
 
 class LayerReader {
 public:
@@ -210,9 +277,10 @@ public:
         // Problems are gathered with their feature's position and reported in file order, so that strict mode
         // names the first bad feature whichever check finds it.
         std::vector<Problem> problems;
-        std::vector<PendingValidity> pending;
         std::vector<Feature> features;
         FeatureVisitor* visitor = m_options.visitor;
+        std::optional<ValidityChecker> checker;
+        if (m_options.checkValidity && visitor == nullptr) checker.emplace();
         if (visitor != nullptr) visitor->beginLayer(out);
         std::size_t visited = 0;
         std::size_t position = 0;
@@ -238,7 +306,7 @@ public:
                         if (!ogrFeature->GetGeometryRef()->IsValid())
                             throw BadFeature{kInvalidPolygon};
                     } else {
-                        pending.push_back({features.size(), std::unique_ptr<OGRGeometry>(ogrFeature->StealGeometry())});
+                        checker->add(features.size(), std::unique_ptr<OGRGeometry>(ogrFeature->StealGeometry()));
                     }
                 }
             } catch (BadFeature& bad) {
@@ -260,7 +328,9 @@ public:
         if (visitor != nullptr) visitor->endLayer(out, out.fields);
         if (visitor == nullptr && features.empty() && problems.empty()) throw InputError(m_where, "the layer has no features");
 
-        std::vector<bool> invalid = checkValidity(pending);
+        std::deque<PendingValidity> pending;
+        std::vector<bool> invalid;
+        if (checker) std::tie(pending, invalid) = checker->finish();
         for (std::size_t i = 0; i < pending.size(); ++i) {
             if (!invalid[i]) continue;
             const std::size_t index = pending[i].featureIndex;

@@ -6,6 +6,8 @@
 #include "bordermap/scene/view.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 #include <cmath>
 
 namespace bordermap::scene {
@@ -128,13 +130,29 @@ std::string crossingLocalLabelName(const geo::LocalNames& names, std::string_vie
 ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& crs, const std::vector<geo::Layer>& overlays) {
     geo::Projection projection(crs);
     ProjectedMap map{std::move(projection), {}, {}, {}, {}, {}, {}, 2.0, {}, {}, {}, {}, {}, {}, {}, boundaries.localNames};
-    map.countries = map.projection.project(boundaries.countries);
+    // The provinces, most of a large file's vertices, are projected on a second core, with a projection of their
+    // own (a PROJ object is not to be shared between threads), while this one projects the rest and finds the
+    // label points.
     std::size_t lostProvince = 0;
     std::size_t lostLine = 0;
-    map.provinces = map.projection.project(boundaries.provinces, &lostProvince);
+    std::exception_ptr provinceError;
+    std::jthread provinceWorker([&] {  // joined on the way out, should anything below throw
+        try {
+            const geo::Projection own(crs);
+            map.provinces = own.project(boundaries.provinces, &lostProvince);
+        } catch (...) {
+            provinceError = std::current_exception();
+        }
+    });
+    map.countries = map.projection.project(boundaries.countries);
     map.disputedBorders = map.projection.project(boundaries.disputedBorders);
     map.durandLine = map.projection.project(boundaries.durandLine, &lostLine);
     map.rivers = map.projection.project(boundaries.rivers);
+    std::vector<LonLat> provincePoints;
+    provincePoints.reserve(boundaries.provinces.features.size());
+    for (const geo::Feature& f : boundaries.provinces.features) provincePoints.push_back(labelPoint(f.geometry));
+    provinceWorker.join();
+    if (provinceError) std::rethrow_exception(provinceError);
     // A CRS that cannot show the region (an orthographic view of the other hemisphere, a UTM zone far away)
     // would draw an empty or torn map and say nothing.
     if (lostProvince + lostLine > 0)
@@ -161,9 +179,10 @@ ProjectedMap projectMap(const geo::BoundaryData& boundaries, const std::string& 
         addLabel(map.countryLabels, std::string(boundaries.countries.value(f, "name")),
                  labelPoint(f.geometry, subject ? GeoBox{} : region), subject ? 1 : 2);
     }
-    for (const geo::Feature& f : boundaries.provinces.features) {
+    for (std::size_t i = 0; i < boundaries.provinces.features.size(); ++i) {
+        const geo::Feature& f = boundaries.provinces.features[i];
         const std::string name(boundaries.provinces.value(f, "name"));
-        addLabel(map.provinceLabels, name, labelPoint(f.geometry), 3,
+        addLabel(map.provinceLabels, name, provincePoints[i], 3,
                  localLabelName(boundaries.localNames, geo::PlaceKind::Province, name,
                                 boundaries.provinces.value(f, "country")));
     }
