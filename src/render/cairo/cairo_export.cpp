@@ -160,15 +160,20 @@ void crossingIcon(Canvas& canvas, const scene::CrossingIcon& icon, double x, dou
     }
 }
 
+// The current path as a dark line `width` wide on a white band `bandWidth` wide (`bandAlpha` opaque).
+void strokeOnBand(Canvas& canvas, Colour ink, double width, double bandWidth, double bandAlpha) {
+    canvas.setSource(1, 1, 1, bandAlpha);
+    canvas.setLineWidth(bandWidth);
+    canvas.strokePreserve();
+    setColour(canvas, ink);
+    canvas.setLineWidth(width);
+    canvas.stroke();
+}
+
 // The ring around the highlighted event: dark on a white band, clear of the marker.
 void highlightRing(Canvas& canvas, double x, double y, double r, Colour ink, double k) {
     canvas.circle(x, y, r * 1.3 + 5 * k);
-    canvas.setSource(1, 1, 1, 0.9);
-    canvas.setLineWidth(5 * k);
-    canvas.strokePreserve();
-    setColour(canvas, ink);
-    canvas.setLineWidth(2.5 * k);
-    canvas.stroke();
+    strokeOnBand(canvas, ink, 2.5 * k, 5 * k, 0.9);
 }
 
 // A cluster: a disc in its kind's colour with the count in white, a white ring to lift it off the map.
@@ -485,12 +490,7 @@ void drawMapPanel(Canvas& canvas, Box box, const scene::View& view, const scene:
 
     if (insetArea) {
         canvas.rectangle(insetArea->x0, insetArea->y0, insetArea->x1 - insetArea->x0, insetArea->y1 - insetArea->y0);
-        canvas.setSource(1, 1, 1, 0.85);
-        canvas.setLineWidth(3.2 * k);
-        canvas.strokePreserve();
-        setColour(canvas, ink);
-        canvas.setLineWidth(1.3 * k);
-        canvas.stroke();
+        strokeOnBand(canvas, ink, 1.3 * k, 3.2 * k, 0.85);
     }
 
     const auto at = [&](MapXY p) { return view.toScreen(p); };

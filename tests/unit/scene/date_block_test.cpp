@@ -12,11 +12,10 @@
 using namespace bordermap;
 using namespace bordermap::scene;
 using test::day;
+using test::engineWidth;
 using test::regionalMap;
 
 namespace {
-
-double engineWidth(const std::string& text, double size_px) { return text::width(text, size_px); }
 
 DynamicScene build(int w, int h, double scale, bool dateOnMap, const char* date = "2025-10-20") {
     const View view = fitView(regionalMap().regionBox, w, h);

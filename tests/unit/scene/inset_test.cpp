@@ -22,13 +22,8 @@ using test::regionalMap;
 
 namespace {
 
-const Style& standard() {
-    static const Style style = makeStyle(PaletteKind::Standard, DurandView::International);
-    return style;
-}
-
 DynamicScene sceneFor(const View& view) {
-    return buildDynamicScene(regionalMap(), test::embeddedCatalogue(), view, {day("2025-10-20"), TimeMode::Window, 30}, standard(), {});
+    return buildDynamicScene(regionalMap(), test::embeddedCatalogue(), view, {day("2025-10-20"), TimeMode::Window, 30}, test::standardStyle(), {});
 }
 
 }  // namespace
@@ -177,7 +172,7 @@ TEST_CASE("the inset's labels do not overlap, and its scale bar is true") {
 TEST_CASE("labels keep off the edges of the area the inset magnifies, where they have anywhere else to go") {
     for (const auto& size : {std::pair{1600, 1000}, std::pair{2400, 1600}, std::pair{1200, 750}}) {
         const View view = fitView(regionalMap().regionBox, size.first, size.second);
-        Style style = standard();
+        Style style = test::standardStyle();
         style.insetArea = khyberInset().box;
         const DynamicScene scene = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), view, {day("2025-10-20"), TimeMode::Window, 30},
                                                      style, {}, approximateTextWidth);

@@ -16,11 +16,10 @@
 using namespace bordermap;
 using namespace bordermap::scene;
 using test::day;
+using test::engineWidth;
 using test::regionalMap;
 
 namespace {
-
-double engineWidth(const std::string& text, double size_px) { return text::width(text, size_px); }
 
 struct Screen {
     int width, height;

@@ -16,12 +16,7 @@ using test::regionalMap;
 
 namespace {
 
-const Style& standard() {
-    static const Style style = makeStyle(PaletteKind::Standard, DurandView::International);
-    return style;
-}
-
-DynamicScene sceneFor(const View& view, const char* date, const LayerSwitches& layers = {}, const Style& style = standard()) {
+DynamicScene sceneFor(const View& view, const char* date, const LayerSwitches& layers = {}, const Style& style = test::standardStyle()) {
     return buildDynamicScene(regionalMap(), test::embeddedCatalogue(), view, {day(date), TimeMode::Window, 30}, style, layers);
 }
 
@@ -86,7 +81,7 @@ TEST_CASE("the size key shows the sizes the markers really have, only where a sh
     const DynamicScene s = sceneFor(v, "2025-10-20");
     int most = 0;
     for (const Marker& m : s.markers) {
-        CHECK(m.radius_px == doctest::Approx(markerRadius_px(m.deaths, standard())));  // one function sizes both
+        CHECK(m.radius_px == doctest::Approx(markerRadius_px(m.deaths, test::standardStyle())));  // one function sizes both
         most = std::max(most, m.deaths);
     }
     REQUIRE(most > 0);
@@ -96,7 +91,7 @@ TEST_CASE("the size key shows the sizes the markers really have, only where a sh
     REQUIRE(key->sizes.size() >= 2);
     CHECK(key->sizes.back().deaths <= most);
     for (const SizeStep& step : key->sizes) {
-        CHECK(step.radius_px == doctest::Approx(markerRadius_px(step.deaths, standard())));
+        CHECK(step.radius_px == doctest::Approx(markerRadius_px(step.deaths, test::standardStyle())));
         CHECK(step.text == std::to_string(step.deaths));
     }
     // A marker with exactly a key's toll has exactly that disc's size.
@@ -112,7 +107,7 @@ TEST_CASE("the size key shows the sizes the markers really have, only where a sh
     // The layout draws the discs at those sizes, whatever the legend's own scale.
     LegendOptions o;
     o.k = 0.7;
-    const LegendLayout layout = layOutLegend(s.decorations, standard(), approximateTextWidth, o);
+    const LegendLayout layout = layOutLegend(s.decorations, test::standardStyle(), approximateTextWidth, o);
     REQUIRE(layout.discs.size() == key->sizes.size());
     for (std::size_t i = 0; i < key->sizes.size(); ++i) CHECK(layout.discs[i].radius_px == doctest::Approx(key->sizes[i].radius_px));
 
@@ -132,7 +127,7 @@ TEST_CASE("the legend's headings show only over entries, each group holding only
     const View v = regionView();
     const DynamicScene s = sceneFor(v, "2025-10-20");
     CHECK(groups(s) == std::set<LegendGroup>{LegendGroup::Border, LegendGroup::Crossings, LegendGroup::Events, LegendGroup::Places});
-    const LegendLayout layout = layOutLegend(s.decorations, standard(), approximateTextWidth, {});
+    const LegendLayout layout = layOutLegend(s.decorations, test::standardStyle(), approximateTextWidth, {});
     CHECK(headings(layout) == std::set<std::string>{"Border", "Crossings", "Events", "Places"});
     // Places: the capitals' and cities' dots at the sizes the map draws them, and the type of the names shown.
     std::set<std::string> places;
@@ -142,7 +137,7 @@ TEST_CASE("the legend's headings show only over entries, each group holding only
     CHECK(places.count("City") == 1);
     CHECK(places.count("COUNTRY") == 1);
     // The same with bilingual labels ("Kabul · کابل"): a city's rank is the label's, whatever its text.
-    Style bilingual = standard();
+    Style bilingual = test::standardStyle();
     bilingual.labelLanguage = LabelLanguage::Bilingual;
     std::set<std::string> placesBilingual;
     for (const LegendEntry& e : sceneFor(v, "2025-10-20", {}, bilingual).decorations.legend)
@@ -157,7 +152,7 @@ TEST_CASE("the legend's headings show only over entries, each group holding only
     bare.labels = bare.crossings = bare.events = false;
     const DynamicScene b = sceneFor(v, "2025-10-20", bare);
     CHECK(groups(b) == std::set<LegendGroup>{LegendGroup::Border});
-    CHECK(headings(layOutLegend(b.decorations, standard(), approximateTextWidth, {})) == std::set<std::string>{"Border"});
+    CHECK(headings(layOutLegend(b.decorations, test::standardStyle(), approximateTextWidth, {})) == std::set<std::string>{"Border"});
 
     // On the coast, zoomed in: no crossing, no event; the places shown there only.
     View coast;
@@ -168,7 +163,7 @@ TEST_CASE("the legend's headings show only over entries, each group holding only
     const DynamicScene c = sceneFor(coast, "2025-10-20");
     CHECK(groups(c).count(LegendGroup::Crossings) == 0);
     CHECK(groups(c).count(LegendGroup::Events) == 0);
-    CHECK(headings(layOutLegend(c.decorations, standard(), approximateTextWidth, {})).count("Events") == 0);
+    CHECK(headings(layOutLegend(c.decorations, test::standardStyle(), approximateTextWidth, {})).count("Events") == 0);
     for (const LegendEntry& e : c.decorations.legend) CHECK(e.text != "Capital");  // no capital on that coast
 }
 
@@ -184,7 +179,7 @@ TEST_CASE("the legend's texts stay within its box at any width, and columns make
             o.header = true;
             o.note = s.decorations.durandNote;
             o.credits = s.decorations.dataCredit;
-            const LegendLayout layout = layOutLegend(s.decorations, standard(), approximateTextWidth, o);
+            const LegendLayout layout = layOutLegend(s.decorations, test::standardStyle(), approximateTextWidth, o);
             checkWithin(layout, k);
             if (maxWidth >= 220) CHECK(layout.width_px <= o.maxWidth_px + 1e-6);
             CHECK(layout.header.y1 > 0);
@@ -193,8 +188,8 @@ TEST_CASE("the legend's texts stay within its box at any width, and columns make
     LegendOptions one, three;
     three.maxWidth_px = 1400;
     three.maxColumns = 3;
-    const LegendLayout a = layOutLegend(s.decorations, standard(), approximateTextWidth, one);
-    const LegendLayout b = layOutLegend(s.decorations, standard(), approximateTextWidth, three);
+    const LegendLayout a = layOutLegend(s.decorations, test::standardStyle(), approximateTextWidth, one);
+    const LegendLayout b = layOutLegend(s.decorations, test::standardStyle(), approximateTextWidth, three);
     CHECK(a.columns == 1);
     CHECK(b.columns >= 2);
     CHECK(b.height_px < a.height_px * 0.75);
@@ -202,7 +197,7 @@ TEST_CASE("the legend's texts stay within its box at any width, and columns make
     // Folded, it is the title row alone.
     LegendOptions folded;
     folded.header = folded.collapsed = true;
-    const LegendLayout f = layOutLegend(s.decorations, standard(), approximateTextWidth, folded);
+    const LegendLayout f = layOutLegend(s.decorations, test::standardStyle(), approximateTextWidth, folded);
     CHECK(f.texts.size() == 1);
     CHECK(f.height_px == doctest::Approx(f.header.y1));
     CHECK(f.marks.empty());
