@@ -14,12 +14,12 @@ namespace bordermap::scene {
 
 namespace {
 
-// The TextMeasure gives the regular face's advance. Bold DejaVu Sans is wider by a share that varies with the
-// letters: over the region's names from 1.09 (Chaman) to 1.16 (Mazar-i-Sharif), measured with the text engine, so
-// a bold box is 1.15 times the regular width and a tenth of an em. Letter spacing adds its space between letters
-// (Pango's); an oblique face leans past its advance by at most about a tenth of an em.
-constexpr double kBoldWidening = 1.15;
-constexpr double kBoldExtra_em = 0.1;
+// The TextMeasure gives the regular face's advance. Bold Noto Sans is wider by a share that varies with the
+// letters: over the region's names from 1.05 (Chaman, Angoor Adda) to 1.073 (Badini), measured with the text
+// engine, so a bold box is 1.075 times the regular width and a twentieth of an em. Letter spacing adds its space
+// between letters (Pango's); an oblique face leans past its advance by at most about a tenth of an em.
+constexpr double kBoldWidening = 1.075;
+constexpr double kBoldExtra_em = 0.05;
 constexpr double kItalicOverhang_em = 0.1;
 // A label's box is the text's line: 1.25 em, its baseline 0.95 em below its top (the backends draw it so).
 constexpr double kLineHeight_em = 1.25;
