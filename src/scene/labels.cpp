@@ -145,7 +145,29 @@ public:
     // A point symbol a label may be read as belonging to (every city dot and crossing icon on the screen).
     void addAnchor(ScreenPx p) { m_anchors.push_back(p); }
     // A lesser place still to be named (a town's dot): labels placed before it keep clear of it where they can.
-    void addPending(ScreenPx p) { m_pending.push_back(p); }
+    void addPending(const Circle& dot) { m_pending.push_back(dot); }
+
+    // Moves the one point label placed before that covers a town's `dot` to another clear place of its own that
+    // leaves the dot uncovered and lies nearer its own symbol than the dot (Chaman's name off Zaranj, Kharlachi's off
+    // Gardez); whether the dot is uncovered. Labels placed since keep theirs: the move is to a clear place only.
+    bool freeDot(const Circle& dot) {
+        std::size_t coverer = std::size_t(-1);
+        for (std::size_t i = 0; i < m_boxes.size(); ++i)
+            if (meets(m_boxes[i], dot)) {
+                if (coverer != std::size_t(-1) || !m_points[i]) return false;
+                coverer = i;
+            }
+        if (coverer == std::size_t(-1)) return true;
+        const ScreenPx own = m_points[coverer]->point;
+        for (const ScreenBox& other : m_points[coverer]->candidates)
+            if (onScreen(other) && !meets(other, dot) && distance(other, own) < distance(other, dot.centre) &&
+                cost(other, own, coverer) == 0) {
+                moveTo(coverer, other);
+                m_placed[coverer].forced = false;
+                return true;
+            }
+        return false;
+    }
 
     // Whether a placed label covers any part of `c`.
     bool labelled(const Circle& c) const {
@@ -438,8 +460,10 @@ private:
     // Whether a pending place other than `own` would lie as near `box` as `own` does, or nearer (2 px of slack).
     bool crowds(const ScreenBox& box, ScreenPx own) const {
         const double mine = distance(box, own) + 2;
-        return std::any_of(m_pending.begin(), m_pending.end(), [&](ScreenPx p) { return !(p == own) && distance(box, p) < mine; });
+        return std::any_of(m_pending.begin(), m_pending.end(),
+                           [&](const Circle& p) { return !(p.centre == own) && distance(box, p.centre) < mine; });
     }
+
 
     static double distance(const ScreenBox& b, ScreenPx p) {
         const double dx = std::max({b.x0 - p.x_px, 0.0, p.x_px - b.x1});
@@ -459,7 +483,7 @@ private:
     std::vector<Circle> m_markers;
     std::vector<Segment> m_lines;
     std::vector<ScreenPx> m_anchors;
-    std::vector<ScreenPx> m_pending;
+    std::vector<Circle> m_pending;
 };
 
 }  // namespace
@@ -548,7 +572,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         }
     for (const CrossingIcon& icon : scene.crossings) placer.addAnchor(screen(icon.at));
     for (const City& c : cities)
-        if (c.point->rank > 2) placer.addPending(c.at);
+        if (c.point->rank > 2) placer.addPending(Circle{c.at, c.dot_px + 1.0 * k});
 
     // Crossings first, always kept: the map is about them. Bold, in a dark shade of their state's colour.
     if (layers.crossings)
@@ -562,7 +586,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         for (const City& c : cities) {
             if (c.point->rank != rank) continue;
             const Circle dot{c.at, c.dot_px + 1.0 * k};
-            if (rank > 2 && (placer.labelled(dot) || placer.misleads(c.at))) continue;
+            if (rank > 2 && (placer.misleads(c.at) || (placer.labelled(dot) && !placer.freeDot(dot)))) continue;
             const double share = rank <= 1 ? 1.15 : rank == 2 ? 1.0 : 0.88;
             Label l = label(labelText(style, c.point->text, c.point->local), LabelKind::City, style.labelCity_px * share, style.text);
             l.rank = rank;

@@ -339,7 +339,7 @@ TEST_CASE("each point's label lies within 0.6 em of its own symbol (a ring a pix
                 CHECK(gap <= 0.6 * l.size_px + 1.0 * screen.scale + 0.01);
                 farthest = std::max(farthest, gap);
             }
-            MESSAGE(describe(screen) << " on " << date << ": the farthest label " << farthest << " px from its symbol");
+            MESSAGE(describe(screen) << " on " << std::string(date) << ": the farthest label " << farthest << " px from its symbol");
         }
 }
 
