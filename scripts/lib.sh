@@ -4,8 +4,9 @@
 bm_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bm_build_dir=${BORDERMAP_BUILD_DIR:-$bm_root/build}
 
-# What building and testing bordermap needs: the toolchain, GDAL and PROJ, doctest; Pango for all text (with DejaVu
-# Sans, and Noto's Arabic-script fonts for Pashto, Dari and Urdu names); for the viewer SFML, Dear ImGui and OpenGL;
+# What building and testing bordermap needs: the toolchain, GDAL and PROJ, doctest; Pango for all text (with Noto
+# Sans for the map and Noto's Arabic-script fonts for Pashto, Dari and Urdu names; DejaVu Sans for the viewer's
+# panels); for the viewer SFML, Dear ImGui and OpenGL;
 # for its tests a virtual X server (Xvfb with xauth) and Mesa's software OpenGL.
 bm_packages=(cmake g++ make pkg-config libgdal-dev libproj-dev doctest-dev
              libsfml-dev libimgui-dev libgl-dev fonts-dejavu-core

@@ -134,7 +134,7 @@ std::string clusterCountText(int count) {
 double approximateTextWidth(const std::string& text, double size_px) {
     std::size_t characters = 0;
     for (char c : text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    return static_cast<double>(characters) * size_px * 0.58;
+    return static_cast<double>(characters) * size_px * 0.55;
 }
 
 ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_scale) {
@@ -390,7 +390,7 @@ DateBlockLayout dateBlockLayout(const Decorations& d, const TextMeasure& measure
     double right = 0;
     for (const DateBlockLine& line : layout.lines) right = std::max(right, line.x_px + measure(line.text, line.size_px));
     const DateBlockLine& last = layout.lines.back();
-    layout.panel = {8 * k, 6 * k, right + 10 * k, last.capTop_px + last.size_px * (0.73 + 0.25) + 8 * k};
+    layout.panel = {8 * k, 6 * k, right + 10 * k, last.capTop_px + last.size_px * (0.714 + 0.25) + 8 * k};
     return layout;
 }
 

@@ -14,12 +14,12 @@ namespace bordermap::scene {
 
 namespace {
 
-// The TextMeasure gives the regular face's advance. Bold DejaVu Sans is wider by a share that varies with the
-// letters: over the region's names from 1.09 (Chaman) to 1.16 (Mazar-i-Sharif), measured with the text engine, so
-// a bold box is 1.15 times the regular width and a tenth of an em. Letter spacing adds its space between letters
-// (Pango's); an oblique face leans past its advance by at most about a tenth of an em.
-constexpr double kBoldWidening = 1.15;
-constexpr double kBoldExtra_em = 0.1;
+// The TextMeasure gives the regular face's advance. Bold Noto Sans is wider by a share that varies with the
+// letters: over the region's names from 1.05 (Chaman, Angoor Adda) to 1.073 (Badini), measured with the text
+// engine, so a bold box is 1.075 times the regular width and a twentieth of an em. Letter spacing adds its space
+// between letters (Pango's); an oblique face leans past its advance by at most about a tenth of an em.
+constexpr double kBoldWidening = 1.075;
+constexpr double kBoldExtra_em = 0.05;
 constexpr double kItalicOverhang_em = 0.1;
 // A label's box is the text's line: 1.25 em, its baseline 0.95 em below its top (the backends draw it so).
 constexpr double kLineHeight_em = 1.25;
@@ -29,6 +29,15 @@ constexpr double kLineCost = 1;
 constexpr double kLabelCost = 1000;
 // What covering an event's marker costs (markers are drawn above labels, so the name would be hidden in part).
 constexpr double kMarkerCost = 100;
+// How far from its symbol's edge a point's label may lie, in em of its size: within that it reads as the symbol's.
+constexpr double kNear_em = 0.6;
+// A marker's core, in its radius: over the middle of a name's letters it hides the name, which costs as much as
+// covering another name. The letters' middle: from the x-height (Noto Sans 0.54 em) to the baseline (0.95 em
+// below the box's top).
+constexpr double kMarkerCore = 0.55;
+// How far into a marker a town's name may reach where no near place is clear, in its radius: its pale outer edge.
+constexpr double kTownEdge = 0.4;
+constexpr double kLettersTop_em = 0.95 - 0.54, kLettersBottom_em = 0.95;
 
 struct Circle {
     ScreenPx centre;
@@ -119,10 +128,11 @@ Colour darker(Colour c, double share) {
 // clusters of events, and lines (the Durand Line); a point's label must also lie nearer its own symbol than any
 // other's, so that it is not read as another place's. A label that finds none is dropped, unless it must be kept
 // (the crossings, the largest cities): that one first tries to move one label placed before it, which alone blocks
-// one of its candidates, to another clear candidate of its own; failing that it takes, of its candidates and wider
-// rings of them, the one that costs least (covering a label costs most, then a marker, a symbol, another symbol
-// being nearer, the line), so it is never dropped for a lesser place, and never covers another label or a marker
-// where any candidate avoids them.
+// one of its candidates, to another clear candidate of its own; failing that it takes, of its candidates (all within
+// kNear_em of its symbol), the one that costs least (covering a label or hiding letters under a marker's centre
+// costs most, then another symbol being nearer, a marker's edge, a symbol, the line), so it is never dropped for a
+// lesser place, and never covers another label or a marker where any candidate avoids them. Only where every near
+// place covers a name or hides letters does a crossing or a capital look farther out.
 class LabelPlacer {
 public:
     LabelPlacer(const View& view, const TextMeasure& measure, double gap_px)
@@ -135,7 +145,29 @@ public:
     // A point symbol a label may be read as belonging to (every city dot and crossing icon on the screen).
     void addAnchor(ScreenPx p) { m_anchors.push_back(p); }
     // A lesser place still to be named (a town's dot): labels placed before it keep clear of it where they can.
-    void addPending(ScreenPx p) { m_pending.push_back(p); }
+    void addPending(const Circle& dot) { m_pending.push_back(dot); }
+
+    // Moves the one point label placed before that covers a town's `dot` to another clear place of its own that
+    // leaves the dot uncovered and lies nearer its own symbol than the dot (Chaman's name off Zaranj, Kharlachi's off
+    // Gardez); whether the dot is uncovered. Labels placed since keep theirs: the move is to a clear place only.
+    bool freeDot(const Circle& dot) {
+        std::size_t coverer = std::size_t(-1);
+        for (std::size_t i = 0; i < m_boxes.size(); ++i)
+            if (meets(m_boxes[i], dot)) {
+                if (coverer != std::size_t(-1) || !m_points[i]) return false;
+                coverer = i;
+            }
+        if (coverer == std::size_t(-1)) return true;
+        const ScreenPx own = m_points[coverer]->point;
+        for (const ScreenBox& other : m_points[coverer]->candidates)
+            if (onScreen(other) && !meets(other, dot) && distance(other, own) < distance(other, dot.centre) &&
+                cost(other, own, coverer) == 0) {
+                moveTo(coverer, other);
+                m_placed[coverer].forced = false;
+                return true;
+            }
+        return false;
+    }
 
     // Whether a placed label covers any part of `c`.
     bool labelled(const Circle& c) const {
@@ -143,57 +175,53 @@ public:
     }
 
     // A label beside a point symbol that reaches `r_px` from `point` (a circle, or with `square` a square of that
-    // half side), at eight positions in the cartographer's order of preference: upper right, right, lower right,
-    // upper left, left, lower left, above, below. With `keep` it is never dropped (see the class).
+    // half side). Its candidates all lie within kNear_em of the symbol's edge, however crowded the map: farther out a
+    // name reads as another place's. In order: the eight positions of the cartographer's preference (upper right,
+    // right, lower right, upper left, left, lower left, above, below), slid along the symbol, then the same a little
+    // farther out. With `keep` it is never dropped for a lesser place (see the class).
     bool placeBeside(Label label, ScreenPx point, double r_px, bool square, bool keep) {
         const auto [w, h] = size(label);
         PointLabel mine{point, {}};
-        ring(mine.candidates, point, r_px + m_gap, w, h, square, false);
-        // A place that leaves a smaller town beside it its name first (else that town's dot would lie nearer this
-        // label than its own symbol does, and the town goes unnamed: Gardez beside Kharlachi's name).
+        const double R = r_px + m_gap, out = std::max(0.0, kNear_em * label.size_px - m_gap);
+        for (const double r : {R, R + out / 2, R + out}) {
+            ring(mine.candidates, point, r, w, h, square, false);
+            ring(mine.candidates, point, r, w, h, square, true);
+        }
+        const auto clear = [&](const ScreenBox& box) { return onScreen(box) && cost(box, point) == 0; };
+        // A clear place that leaves a smaller town beside it its name first (else that town's dot would lie nearer
+        // this label than its own symbol does, and the town goes unnamed: Gardez beside Kharlachi's name).
         for (const ScreenBox& box : mine.candidates)
-            if (onScreen(box) && cost(box, point) == 0 && !crowds(box, point)) return place(label, box, std::move(mine));
+            if (clear(box) && !crowds(box, point)) return place(label, box, std::move(mine));
         for (const ScreenBox& box : mine.candidates)
-            if (onScreen(box) && cost(box, point) == 0) return place(label, box, std::move(mine));
+            if (clear(box)) return place(label, box, std::move(mine));
         if (!keep) {
-            // A lesser place: slid along its symbol or half a line out, where that is clear; else left out.
-            const std::size_t from = mine.candidates.size();
-            ring(mine.candidates, point, r_px + m_gap, w, h, square, true);
-            ring(mine.candidates, point, r_px + m_gap + 0.5 * h, w, h, square, false);
-            for (std::size_t i = from; i < mine.candidates.size(); ++i)
-                if (onScreen(mine.candidates[i]) && cost(mine.candidates[i], point) == 0) {
-                    const ScreenBox box = mine.candidates[i];
-                    return place(label, box, std::move(mine));
-                }
+            // A town: clear with a label placed before moved aside; else, where every near place meets an event's
+            // marker (one drawn on the town itself: Chitral, Miranshah), against the pale outer edge of markers only
+            // (at most kTownEdge of a radius in), the least deep; never over a name, a symbol or the line.
+            for (const ScreenBox& box : mine.candidates)
+                if (onScreen(box) && moveBlocker(box, point)) return place(label, box, std::move(mine));
+            std::optional<std::pair<double, ScreenBox>> edge;
+            for (const ScreenBox& box : mine.candidates) {
+                if (!onScreen(box)) continue;
+                const auto [c, deepest] = markerEdges(box);
+                if (deepest <= kTownEdge && cost(box, point) <= c + 1e-9 && (!edge || c < edge->first)) edge = std::pair{c, box};
+            }
+            if (edge) {
+                label.forced = true;
+                return place(label, edge->second, std::move(mine));
+            }
             return false;
         }
-        // Kept: slid along the symbol and half a line farther out, clear; else one of those with a blocking label
-        // moved aside; else one of them that crosses only the line (the halo keeps the name legible over it), which
-        // reads better than a clear place a line and a half away from its symbol; else that farther place, clear.
-        ring(mine.candidates, point, r_px + m_gap, w, h, square, true);
-        ring(mine.candidates, point, r_px + m_gap + 0.5 * h, w, h, square, false);
-        ring(mine.candidates, point, r_px + m_gap + 0.5 * h, w, h, square, true);
-        const std::size_t near = mine.candidates.size();
-        ring(mine.candidates, point, r_px + m_gap + 1.5 * h, w, h, square, false);
-        ring(mine.candidates, point, r_px + m_gap + 1.5 * h, w, h, square, true);
-        const auto nearOnes = [&] { return std::span<const ScreenBox>(mine.candidates.data(), near); };
-        for (const ScreenBox& box : nearOnes())
-            if (onScreen(box) && cost(box, point) == 0) return place(label, box, std::move(mine));
-        for (const ScreenBox& box : nearOnes())
+        // Kept: one with a blocking label moved aside; else one that crosses only the line (the halo keeps the name
+        // legible over it); else the least bad: against a symbol, a marker's pale edge (never over its centre), a
+        // place where another symbol is as near. Each reads better than a clear place lines away from its symbol.
+        for (const ScreenBox& box : mine.candidates)
             if (onScreen(box) && moveBlocker(box, point)) return place(label, box, std::move(mine));
-        for (const ScreenBox& box : nearOnes())
+        for (const ScreenBox& box : mine.candidates)
             if (onScreen(box) && (cost(box, point) <= kLineCost || moveBlocker(box, point, kLineCost))) {
                 label.forced = true;
                 return place(label, box, std::move(mine));
             }
-        for (std::size_t i = near; i < mine.candidates.size(); ++i)
-            if (onScreen(mine.candidates[i]) && cost(mine.candidates[i], point) == 0) {
-                const ScreenBox box = mine.candidates[i];
-                return place(label, box, std::move(mine));
-            }
-        // The least bad of them; one that would cover an event or another label looks farther out still (2.5 and 3.5
-        // lines), and where even there every place covers another label, the label is left out: two names over each other read as neither (on a map pane
-        // a few hundred pixels wide; the tests show that none of the seven crossings and no capital goes there).
         const auto leastBad = [&](std::size_t from) {
             std::optional<std::pair<double, ScreenBox>> best;
             for (std::size_t i = from; i < mine.candidates.size(); ++i) {
@@ -203,15 +231,16 @@ public:
             return *best;
         };
         auto [least, chosen] = leastBad(0);
-        // A large city (not a capital) whose every near place covers another name is left out: its name 2.5 lines
-        // from its dot would be read as another place's (Peshawar's beside Arandu on a 645 px pane).
+        // Every near place covers another name or hides letters under a marker. A large city (not a capital) is
+        // left out (Peshawar on a 645 px pane, between Arandu, Torkham and Jalalabad); a crossing or a capital
+        // looks a line and more out, its last resort, and is left out where even there every place covers a name.
         const bool mustShow = label.kind == LabelKind::Crossing || label.rank <= 1;
-        if (!mustShow && least >= kLabelCost) return false;
-        if (mustShow && least >= kMarkerCost) {  // under an event or another name: farther out, where that is better
+        if (least >= kLabelCost) {
+            if (!mustShow) return false;
             const std::size_t from = mine.candidates.size();
-            for (const double farther : {2.5 * h, 3.5 * h}) {
-                ring(mine.candidates, point, r_px + m_gap + farther, w, h, square, false);
-                ring(mine.candidates, point, r_px + m_gap + farther, w, h, square, true);
+            for (const double farther : {1.5 * h, 2.5 * h}) {
+                ring(mine.candidates, point, R + farther, w, h, square, false);
+                ring(mine.candidates, point, R + farther, w, h, square, true);
             }
             const auto [fartherLeast, fartherChosen] = leastBad(from);
             if (fartherLeast < least) least = fartherLeast, chosen = fartherChosen;
@@ -280,6 +309,32 @@ public:
         return false;
     }
 
+    // An area's label on the clear place nearest `centre` whose box lies well inside the area: its corners, the
+    // middles of its long sides and its centre, each a third of a line out from the box, where `accept` takes them.
+    // The places lie on a grid over `bounds` (the area's screen box) a sixth of the label's width by half a line.
+    bool placeInside(Label label, ScreenPx centre, const ScreenBox& bounds, double maxWidth_px,
+                     const std::function<bool(ScreenPx)>& accept) {
+        const auto [w, h] = size(label);
+        if (maxWidth_px > 0 && w > maxWidth_px) return false;
+        const double dx = std::max(2.0, w / 6), dy = std::max(2.0, h / 2), m = h / 3;
+        const double x0 = std::max(bounds.x0 + w / 2, 2 + w / 2), x1 = std::min(bounds.x1 - w / 2, m_view.widthPx - 2 - w / 2);
+        const double y0 = std::max(bounds.y0 + h / 2, 2 + h / 2), y1 = std::min(bounds.y1 - h / 2, m_view.heightPx - 2 - h / 2);
+        std::vector<ScreenPx> places;
+        for (double y = y0; y <= y1; y += dy)
+            for (double x = x0; x <= x1; x += dx) places.push_back({x, y});
+        std::sort(places.begin(), places.end(), [&](ScreenPx p, ScreenPx q) {
+            return std::hypot(p.x_px - centre.x_px, p.y_px - centre.y_px) < std::hypot(q.x_px - centre.x_px, q.y_px - centre.y_px);
+        });
+        for (const ScreenPx c : places) {
+            const ScreenBox box{c.x_px - w / 2, c.y_px - h / 2, c.x_px + w / 2, c.y_px + h / 2};
+            if (!onScreen(box) || cost(box, std::nullopt) != 0) continue;
+            const double l = box.x0 + 0.1 * w, r = box.x1 - 0.1 * w, t = box.y0 - m, b = box.y1 + m;
+            const ScreenPx probes[] = {c, {c.x_px, t}, {c.x_px, b}, {l, c.y_px}, {r, c.y_px}, {l, box.y0}, {r, box.y0}, {l, box.y1}, {r, box.y1}};
+            if (std::all_of(std::begin(probes), std::end(probes), accept)) return place(label, box, std::nullopt);
+        }
+        return false;
+    }
+
     std::vector<Label> take() { return std::move(m_placed); }
 
 private:
@@ -289,8 +344,8 @@ private:
         std::vector<ScreenBox> candidates;
     };
 
-    // Eight candidate boxes `R` from `point`; with `slid`, eight more: above and below flush left and right of the
-    // point, left and right raised and lowered by half a line.
+    // Eight candidate boxes `R` from `point`; with `slid`, sixteen more: above and below with the point at 15, 85,
+    // 30 and 70 % of the width, left and right raised and lowered by half and a quarter of a line.
     static void ring(std::vector<ScreenBox>& out, ScreenPx point, double R, double w, double h, bool square, bool slid) {
         const double d = square ? R : R * 0.7071;  // a box's corner clears a circle at 45 degrees, a square at its corner
         const double x = point.x_px, y = point.y_px;
@@ -303,6 +358,8 @@ private:
         }
         add(x - 0.15 * w, y - R - h), add(x - 0.85 * w, y - R - h), add(x - 0.15 * w, y + R), add(x - 0.85 * w, y + R);
         add(x + R, y - h), add(x + R, y), add(x - R - w, y - h), add(x - R - w, y);
+        add(x - 0.3 * w, y - R - h), add(x - 0.7 * w, y - R - h), add(x - 0.3 * w, y + R), add(x - 0.7 * w, y + R);
+        add(x + R, y - 0.75 * h), add(x + R, y - 0.25 * h), add(x - R - w, y - 0.75 * h), add(x - R - w, y - 0.25 * h);
     }
 
     std::pair<double, double> size(const Label& label) const {
@@ -330,15 +387,12 @@ private:
     // `except` (an index in m_boxes) does not count.
     double cost(const ScreenBox& box, std::optional<ScreenPx> own, std::size_t except = std::size_t(-1)) const {
         double c = 0;
+        const double em = (box.y1 - box.y0) / kLineHeight_em;
+        const ScreenBox letters{box.x0, box.y0 + kLettersTop_em * em, box.x1, box.y0 + kLettersBottom_em * em};
         for (std::size_t i = 0; i < m_boxes.size(); ++i) c += i != except && m_boxes[i].overlaps(box) ? kLabelCost : 0;
-        // A marker's edge under a letter or two costs a fifth of one over its centre: a name may lie against an
-        // event, but a name far from its own place reads as another's (see placeBeside).
-        for (const Circle& m : m_markers) {
-            const double dx = std::max({box.x0 - m.centre.x_px, 0.0, m.centre.x_px - box.x1});
-            const double dy = std::max({box.y0 - m.centre.y_px, 0.0, m.centre.y_px - box.y1});
-            const double d = std::hypot(dx, dy);
-            if (d < m.r_px) c += kMarkerCost * (0.2 + 0.8 * (1 - d / m.r_px));
-        }
+        c += markerEdges(box).first;
+        for (const Circle& m : m_markers)
+            if (meets(letters, Circle{m.centre, m.r_px * kMarkerCore})) c += kLabelCost;
         for (const ScreenBox& s : m_symbolBoxes) c += s.overlaps(box) ? 10 : 0;
         for (const Circle& s : m_symbolCircles) c += meets(box, s) ? 10 : 0;
         if (own) {
@@ -351,6 +405,22 @@ private:
         }
         if (std::any_of(m_lines.begin(), m_lines.end(), [&](const Segment& s) { return meets(box, s); })) c += kLineCost;
         return c;
+    }
+
+    // What the markers' edges under `box` cost (a marker's edge under a letter or two costs a fifth of one over its
+    // centre: a name may lie against an event, but a name far from its own place reads as another's), and how deep
+    // into the deepest one the box reaches, as a share of its radius (0 where it meets none).
+    std::pair<double, double> markerEdges(const ScreenBox& box) const {
+        double c = 0, deepest = 0;
+        for (const Circle& m : m_markers) {
+            const double dx = std::max({box.x0 - m.centre.x_px, 0.0, m.centre.x_px - box.x1});
+            const double dy = std::max({box.y0 - m.centre.y_px, 0.0, m.centre.y_px - box.y1});
+            const double d = std::hypot(dx, dy);
+            if (d >= m.r_px) continue;
+            c += kMarkerCost * (0.2 + 0.8 * (1 - d / m.r_px));
+            deepest = std::max(deepest, 1 - d / m.r_px);
+        }
+        return {c, deepest};
     }
 
     // Whether a point label placed before, which alone keeps `box` from costing at most `tolerated`, moves to another
@@ -390,8 +460,10 @@ private:
     // Whether a pending place other than `own` would lie as near `box` as `own` does, or nearer (2 px of slack).
     bool crowds(const ScreenBox& box, ScreenPx own) const {
         const double mine = distance(box, own) + 2;
-        return std::any_of(m_pending.begin(), m_pending.end(), [&](ScreenPx p) { return !(p == own) && distance(box, p) < mine; });
+        return std::any_of(m_pending.begin(), m_pending.end(),
+                           [&](const Circle& p) { return !(p.centre == own) && distance(box, p.centre) < mine; });
     }
+
 
     static double distance(const ScreenBox& b, ScreenPx p) {
         const double dx = std::max({b.x0 - p.x_px, 0.0, p.x_px - b.x1});
@@ -411,7 +483,7 @@ private:
     std::vector<Circle> m_markers;
     std::vector<Segment> m_lines;
     std::vector<ScreenPx> m_anchors;
-    std::vector<ScreenPx> m_pending;
+    std::vector<Circle> m_pending;
 };
 
 }  // namespace
@@ -500,7 +572,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         }
     for (const CrossingIcon& icon : scene.crossings) placer.addAnchor(screen(icon.at));
     for (const City& c : cities)
-        if (c.point->rank > 2) placer.addPending(c.at);
+        if (c.point->rank > 2) placer.addPending(Circle{c.at, c.dot_px + 1.0 * k});
 
     // Crossings first, always kept: the map is about them. Bold, in a dark shade of their state's colour.
     if (layers.crossings)
@@ -514,7 +586,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         for (const City& c : cities) {
             if (c.point->rank != rank) continue;
             const Circle dot{c.at, c.dot_px + 1.0 * k};
-            if (rank > 2 && (placer.labelled(dot) || placer.misleads(c.at))) continue;
+            if (rank > 2 && (placer.misleads(c.at) || (placer.labelled(dot) && !placer.freeDot(dot)))) continue;
             const double share = rank <= 1 ? 1.15 : rank == 2 ? 1.0 : 0.88;
             Label l = label(labelText(style, c.point->text, c.point->local), LabelKind::City, style.labelCity_px * share, style.text);
             l.rank = rank;
@@ -553,8 +625,14 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
             Label l = label(labelText(style, map.provinceLabels[i].text, map.provinceLabels[i].local), LabelKind::Province,
                             style.labelProvince_px, style.provinceText);
             l.italic = true;
-            placer.placeArea(std::move(l), screen(map.provinceLabels[i].xy), 1, 2, width_px * 0.9,
-                             [&](ScreenPx c) { return inside(province.geometry, view.toMap(c)); });
+            const auto within = [&](ScreenPx c) { return inside(province.geometry, view.toMap(c)); };
+            if (placer.placeArea(l, screen(map.provinceLabels[i].xy), 1, 2, width_px * 0.9, within)) continue;
+            // Else a clear place anywhere well inside (Khyber Pakhtunkhwa, a strip along the line crowded with
+            // crossings and events near its label point).
+            const ScreenPx a = screen(province.bounds.min), b = screen(province.bounds.max);
+            placer.placeInside(std::move(l), screen(map.provinceLabels[i].xy),
+                               {std::min(a.x_px, b.x_px), std::min(a.y_px, b.y_px), std::max(a.x_px, b.x_px), std::max(a.y_px, b.y_px)},
+                               width_px * 0.9, within);
         }
     return placer.take();
 }

@@ -26,8 +26,8 @@ text::TextStyle styleOf(double size_px, bool bold = false) {
 // `s` with the top of its capitals at (x, capTop).
 void capitalText(sf::RenderTarget& target, TextAtlas& atlas, const std::string& s, double size_px, sf::Color fill, sf::Color halo,
                  float haloWidth, float x, float capTop) {
-    // DejaVu Sans's capitals are 0.73 em tall: their top lies that far above the baseline.
-    atlas.addAtBaseline(target, s, styleOf(size_px), fill, halo, haloWidth, {x, capTop + static_cast<float>(0.73 * size_px)});
+    // Noto Sans's capitals are 0.714 em tall: their top lies that far above the baseline.
+    atlas.addAtBaseline(target, s, styleOf(size_px), fill, halo, haloWidth, {x, capTop + static_cast<float>(0.714 * size_px)});
 }
 
 // `s` in white, bold, its box centred on `at`: a crossing's "?", a cluster's count.

@@ -266,7 +266,7 @@ TEST_CASE("an SVG export's text is <text>, each map label where the scene placed
         CHECK(std::any_of(texts.begin(), texts.end(), [](const Element* t) { return t->text.find("Natural Earth") != std::string::npos; }));
         for (const Element* t : texts) {
             CAPTURE(t->text);
-            CHECK(t->attribute("font-family").rfind("'DejaVu Sans'", 0) == 0);
+            CHECK(t->attribute("font-family").rfind("'Noto Sans'", 0) == 0);
             CHECK(t->number("font-size") > 0);
             CHECK(t->number("textLength") > 0);
             CHECK(t->attribute("lengthAdjust") == "spacingAndGlyphs");

@@ -113,9 +113,11 @@ TEST_CASE("no label covers another label, a crossing, a marker, a city's dot or 
                 const ScreenPx p = b.view.toScreen(c.at);
                 CHECK_FALSE(l.box.overlaps({p.x_px - c.size_px, p.y_px - c.size_px, p.x_px + c.size_px, p.y_px + c.size_px}));
             }
+            // A name may lie against a marker's pale outer edge where no near place is clear (Chitral's beside the
+            // clash drawn on the town; Torkham's between its events): never more than 0.4 of a radius into it.
             for (const Marker& m : s.markers) {
                 CAPTURE(m.eventId);
-                CHECK(distance(l.box, b.view.toScreen(m.at)) >= m.radius_px);
+                CHECK(distance(l.box, drawnAt(m, b.view)) >= 0.6 * m.radius_px);
             }
             for (const Cluster& c : s.clusters) CHECK(distance(l.box, b.view.toScreen(c.at)) >= c.radius_px);
             for (const Label& other : s.labels)
@@ -178,6 +180,9 @@ TEST_CASE("each point's label is nearer its own symbol than any other, so that i
         for (const CrossingIcon& c : s.crossings) symbols.emplace_back(c.name, b.view.toScreen(c.at));
         for (const Label& l : s.labels) {
             if (l.kind != LabelKind::City && l.kind != LabelKind::Crossing) continue;
+            // Where a kept name has no clear near place (Torkham's at 1600x1000 presenting) it stays beside its own
+            // symbol, a bold coloured crossing's name, rather than lines away: see the test of 0.6 em below.
+            if (!screen.roomForAll && l.forced) continue;
             const auto own = std::find_if(symbols.begin(), symbols.end(), [&](const auto& sym) { return sym.first == l.text; });
             REQUIRE(own != symbols.end());
             for (const auto& symbol : symbols) {  // not a structured binding: CAPTURE's lambda takes it, which clang 14 refuses
@@ -290,4 +295,82 @@ TEST_CASE("a city's label other than a capital's lies within a line and a half o
                 }
             }
     CHECK(checked > 500);
+}
+
+namespace {
+
+// The screens the viewer and the exports draw labels on: the 1024x768 window's map pane, the presenter's 1280x800
+// window at 1.5, the 1600x1000 export's map frame and whole canvas, and 2400x1600 at 200 dpi.
+const Screen kNearScreens[] = {
+    {645, 525, 1.0, PaletteKind::Standard},  {1280, 800, 1.5, PaletteKind::Presenter},
+    {1262, 870, 1.0, PaletteKind::Standard}, {1600, 1000, 1.0, PaletteKind::Standard},
+    {2400, 1600, 200.0 / 96, PaletteKind::Standard},
+};
+
+// How far a label's box lies from its own symbol's edge: a city's dot (a circle), a crossing's icon (a square).
+double gapToSymbol(const Built& b, const Label& l) {
+    if (l.kind == LabelKind::City) return distance(l.box, l.dot) - l.dot_px;
+    for (const CrossingIcon& c : b.scene.crossings)
+        if (c.name == l.text) {
+            const ScreenPx p = b.view.toScreen(c.at);
+            const double dx = std::max({l.box.x0 - p.x_px, 0.0, p.x_px - l.box.x1});
+            const double dy = std::max({l.box.y0 - p.y_px, 0.0, p.y_px - l.box.y1});
+            return std::max(dx, dy) - c.size_px;
+        }
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("each point's label lies within 0.6 em of its own symbol (a ring a pixel wide and a gap), however crowded") {
+    // Farther out a name reads as another place's: Peshawar's beside Arandu, Badini's below another square.
+    for (const char* date : {"2025-10-20", "2026-02-27", "2025-03-01"})
+        for (const Screen& screen : kNearScreens) {
+            CAPTURE(std::string(date));
+            CAPTURE(describe(screen));
+            const Built b = build(screen, date);
+            double farthest = 0;
+            for (const Label& l : b.scene.labels) {
+                if (l.kind != LabelKind::City && l.kind != LabelKind::Crossing) continue;
+                CAPTURE(l.text);
+                const double gap = gapToSymbol(b, l);
+                REQUIRE(gap >= 0);
+                CHECK(gap <= 0.6 * l.size_px + 1.0 * screen.scale + 0.01);
+                farthest = std::max(farthest, gap);
+            }
+            MESSAGE(describe(screen) << " on " << std::string(date) << ": the farthest label " << farthest << " px from its symbol");
+        }
+}
+
+TEST_CASE("no marker's centre lies over the middle of a name's letters (markers are drawn above labels)") {
+    for (const char* date : {"2025-10-20", "2026-02-27", "2025-03-01"})
+        for (const Screen& screen : kNearScreens) {
+            CAPTURE(std::string(date));
+            CAPTURE(describe(screen));
+            const Built b = build(screen, date);
+            for (const Label& l : b.scene.labels) {
+                // From the x-height to the baseline (0.95 em below the box's top).
+                const ScreenBox letters{l.box.x0, l.box.y0 + 0.41 * l.size_px, l.box.x1, l.box.y0 + 0.95 * l.size_px};
+                for (const Marker& m : b.scene.markers) {
+                    const ScreenPx c = drawnAt(m, b.view);
+                    CAPTURE(l.text);
+                    CAPTURE(m.eventId);
+                    CHECK_FALSE((c.x_px > letters.x0 && c.x_px < letters.x1 && c.y_px > letters.y0 && c.y_px < letters.y1));
+                }
+            }
+        }
+}
+
+TEST_CASE("at 1600x1000 on 20 October 2025 most cities are named, the rank 3 ones before the provinces") {
+    for (const Screen& screen : {Screen{1600, 1000, 1.0, PaletteKind::Standard}, Screen{1262, 870, 1.0, PaletteKind::Standard}}) {
+        CAPTURE(describe(screen));
+        const Built b = build(screen);
+        std::size_t named = 0;
+        std::string missing;
+        for (const LabelPoint& c : regionalMap().cityLabels)
+            if (labelled(b.scene, c.text)) ++named;
+            else missing += c.text + "; ";
+        MESSAGE(describe(screen) << ": " << named << " of " << regionalMap().cityLabels.size() << " cities named; not: " << missing);
+        CHECK(named >= 29);
+    }
 }

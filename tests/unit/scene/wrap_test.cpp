@@ -137,7 +137,7 @@ TEST_CASE("the footer's sources are laid out as dropping one at a time and re-wr
         CHECK(wrapSources(sources, glyphs, 1, maxLines, bytesWide) == sourcesByDropping(sources, glyphs, 1, maxLines, bytesWide));
     }
     CHECK(wrapSources({}, 1000, 11, 3, approximateTextWidth) == std::vector<std::string>{"Sources: no event is shown."});
-    const std::vector<std::string> narrow = wrapSources({"A, B", "C, D"}, 120, 11, 1, approximateTextWidth);
+    const std::vector<std::string> narrow = wrapSources({"A, B", "C, D"}, 114, 11, 1, approximateTextWidth);
     REQUIRE_FALSE(narrow.empty());
     CHECK(narrow.back() == "its file)");  // not even one source fits: "2 sources (listed ...)"
     CHECK(narrow.front() == "Sources of the");

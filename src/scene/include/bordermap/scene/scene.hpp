@@ -452,7 +452,8 @@ std::vector<std::string> sourcesShown(const DynamicScene& scene, const timeline:
 std::vector<std::string> wrapSources(const std::vector<std::string>& sources, double width_px, double size_px,
                                      std::size_t maxLines, const TextMeasure& measure);
 
-// A measure for tests and for when no font is loaded: an average DejaVu Sans glyph is 0.58 em wide.
+// A measure for tests and for when no font is loaded: an average Noto Sans glyph in the region's names is 0.53 em
+// wide, taken as 0.55.
 double approximateTextWidth(const std::string& text, double size_px);
 
 // The events shown are those of `events` (a catalogue through a filter); a catalogue converts to an unfiltered one.

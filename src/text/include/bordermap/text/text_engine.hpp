@@ -3,7 +3,7 @@
 // drawn into an image (the window's label atlas). Every call lays the text out the same way, with the font's
 // metrics unhinted and glyph positions unrounded, so a width measured for the label placer is the width drawn at
 // any scale, on screen and in a file. Arabic-script text (Pashto, Dari, Urdu) is shaped and set right to left;
-// a script DejaVu Sans lacks comes from the font fontconfig finds for it (Noto Naskh Arabic when installed).
+// a script Noto Sans lacks comes from the font fontconfig finds for it (Noto Naskh Arabic when installed).
 // Thread-safe: each thread lays out with its own Pango context.
 
 #include <cairo.h>
@@ -36,8 +36,10 @@ struct TextBox {
     bool rightToLeft = false;  // set right to left: Pango took the direction from the first strong character
 };
 
-// The family asked for first; fontconfig supplies glyphs it lacks from fonts that have them.
-inline constexpr const char* kFontFamily = "DejaVu Sans, Noto Naskh Arabic, Noto Sans";
+// The family asked for first; fontconfig supplies glyphs it lacks from fonts that have them. Noto Sans
+// (fonts-noto-core) reads as print type and sets names 6 % (regular) to 11 % (bold) narrower than DejaVu Sans, so
+// more of them fit; DejaVu Sans comes last, for a system without Noto.
+inline constexpr const char* kFontFamily = "Noto Sans, Noto Naskh Arabic, DejaVu Sans";
 
 // One line's box (line breaks are not expected; a newline starts a second line, counted in the height).
 TextBox measure(std::string_view text, const TextStyle& style);
