@@ -608,7 +608,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                      ? "all events up to this date"
                      : "events of the " + std::to_string(time.windowDays) + " days to this date, older ones fading";
     d.filterText = events.filter().describe();
-    if (style.dateOnMap) d.dateBlock = dateBlockLayout(d, measure, k).panel;
+    if (style.dateOnMap) d.dateBlock = dateBlockLayout(d, measure, k);
     if (layers.labels) scene.labels = placeLabels(map, scene, view, style, layers, measure);
 
     const ScreenPx arrowPx = northArrowAt(view, k, d.scaleCorner);

@@ -510,7 +510,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     // The scale bar and north arrow, drawn on the map at its bottom left by the window and every export.
     placer.avoidSymbol(scaleBarArea(scene.decorations, view, k));
     // The window's date block over the top left, where it is drawn.
-    if (scene.decorations.dateBlock) placer.avoidSymbol(*scene.decorations.dateBlock);
+    if (scene.decorations.dateBlock) placer.avoidSymbol(scene.decorations.dateBlock->panel);
     const ScaleBar& bar = scene.decorations.scale;
     const MapBox visible = view.visibleBox();
     const double lineRoom_px = (style.durandLine_px / 2 + 1.5) * k;

@@ -243,7 +243,7 @@ ScreenBox legendPlace(const DynamicScene& scene, const View& view, double width_
         candidates.push_back(at(left, top + (bottom - top) * f));
     }
     // What the window draws in its corners on its own: the date block, the scale bar and north arrow.
-    const ScreenBox dateArea = scene.decorations.dateBlock.value_or(ScreenBox{0, 0, 420 * k, 110 * k}), scaleBlock = scaleBarArea(scene.decorations, view, k);
+    const ScreenBox dateArea = scene.decorations.dateBlock ? scene.decorations.dateBlock->panel : ScreenBox{0, 0, 420 * k, 110 * k}, scaleBlock = scaleBarArea(scene.decorations, view, k);
     const auto around = [](ScreenPx p, double r) { return ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r}; };
     // What a reader must not lose (crossings, events, the names of crossings and of the large cities) counts far more
     // than a lesser name (a province's, a neighbour's, a small town's).

@@ -156,8 +156,8 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     // keep clear of (scene::dateBlockLayout): the block reads as a card over the map, never through a name.
     const sf::Color ink = toSf(style.text);
     const sf::Color paper = toSf(style.textHalo);
-    if (mainMap) {
-        const scene::DateBlockLayout block = scene::dateBlockLayout(d.decorations, measurer(), k);
+    if (mainMap && d.decorations.dateBlock) {
+        const scene::DateBlockLayout& block = *d.decorations.dateBlock;
         sf::RectangleShape panel(sf::Vector2f(static_cast<float>(block.panel.x1 - block.panel.x0), static_cast<float>(block.panel.y1 - block.panel.y0)));
         panel.setPosition(static_cast<float>(block.panel.x0), static_cast<float>(block.panel.y0));
         panel.setFillColor(sf::Color(paper.r, paper.g, paper.b, 205));

@@ -62,7 +62,7 @@ TEST_CASE("no label lies under the window's date block; an export, whose date is
         CAPTURE(h);
         const DynamicScene window = build(w, h, scale, true);
         REQUIRE(window.decorations.dateBlock.has_value());
-        const ScreenBox block = *window.decorations.dateBlock;
+        const ScreenBox block = window.decorations.dateBlock->panel;
         CHECK(block.x1 > 300 * scale);  // the date and the mode line are in it
         for (const Label& l : window.labels) {
             CAPTURE(l.text);

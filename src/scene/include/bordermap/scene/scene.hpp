@@ -283,6 +283,16 @@ struct ScaleBar {
 // would cover more crossings, events and large cities.
 enum class Corner { BottomLeft, BottomRight };
 
+// The window's date block, top left over the map: the date in large type, the time mode and the filter under it,
+// on a panel of the paper's colour. Cap tops and sizes in pixels, so that the backend draws what the scene measured.
+struct DateBlockLine {
+    std::string text;
+    double size_px = 0, x_px = 0, capTop_px = 0;
+};
+struct DateBlockLayout {
+    std::vector<DateBlockLine> lines;
+    ScreenBox panel;
+};
 struct Decorations {
     std::string dateText;  // "21 February 2025"
     std::string modeText;  // "events of the 30 days to this date" / "all events to this date"
@@ -296,8 +306,9 @@ struct Decorations {
     std::string crsName;
     std::string dataCredit;  // where the map's data comes from: "Boundaries: Natural Earth (public domain).", and rivers' source when any show
     std::string filterText;  // the filter in use ("kinds airstrike, clash; at least 5 killed"), or empty
-    // With Style::dateOnMap, the window's date block (dateBlockLayout) with its panel; labels and the legend keep clear.
-    std::optional<ScreenBox> dateBlock;
+    // With Style::dateOnMap, the window's date block as laid out once (dateBlockLayout): the window draws it, labels
+    // and the legend keep clear of its panel.
+    std::optional<DateBlockLayout> dateBlock;
 };
 
 // What can be pointed at in a scene (a marker, a crossing, a cluster), found through a grid of square cells over
@@ -338,16 +349,7 @@ void indexHits(DynamicScene& scene, const View& view, double margin_px);
 // Measures a text's width in pixels at a font size; the backends pass their font's metrics.
 using TextMeasure = std::function<double(const std::string& text, double size_px)>;
 
-// The window's date block, top left over the map: the date in large type, the time mode and the filter under it,
-// on a panel of the paper's colour. Cap tops and sizes in pixels, so that the backend draws what the scene measured.
-struct DateBlockLine {
-    std::string text;
-    double size_px = 0, x_px = 0, capTop_px = 0;
-};
-struct DateBlockLayout {
-    std::vector<DateBlockLine> lines;
-    ScreenBox panel;
-};
+// The date block's layout for `d`'s texts at the style's scale `k`, measured with `measure`.
 DateBlockLayout dateBlockLayout(const Decorations& d, const TextMeasure& measure, double k);
 
 // Where both backends draw the scale bar (`k`: the style's scale): the left end of its bar, at the bar's top; its
