@@ -11,7 +11,7 @@ bm_build_dir=${BORDERMAP_BUILD_DIR:-$bm_root/build}
 bm_packages=(cmake g++ make pkg-config libgdal-dev libproj-dev doctest-dev
              libsfml-dev libimgui-dev libgl-dev fonts-dejavu-core
              libx11-dev xvfb xauth libgl1-mesa-dri
-             libcairo2-dev libpango1.0-dev fonts-noto-core libpng-dev poppler-utils librsvg2-bin libxml2-utils libhowardhinnant-date-dev libcsv-dev liblz4-dev rapidjson-dev libboost-dev)
+             libcairo2-dev libqpdf-dev libpango1.0-dev fonts-noto-core libpng-dev poppler-utils librsvg2-bin libxml2-utils libhowardhinnant-date-dev libcsv-dev liblz4-dev rapidjson-dev libboost-dev)
 
 bm_say() { printf '%s\n' "$*" >&2; }
 

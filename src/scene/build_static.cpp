@@ -174,4 +174,57 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
     return scene;
 }
 
+std::vector<StaticScene> splitStaticScene(StaticScene scene, std::size_t parts) {
+    const auto vertices = [](const std::vector<MapLine>& lines) {
+        std::size_t n = 0;
+        for (const MapLine& l : lines) n += l.size();
+        return n;
+    };
+    std::size_t total = 0;
+    for (const FillBatch& f : scene.fills) total += vertices(f.rings);
+    for (const StrokeBatch& st : scene.strokes) total += vertices(st.lines);
+    parts = std::max<std::size_t>(parts, 1);
+    const std::size_t share = (total + parts - 1) / parts;
+
+    std::vector<StaticScene> out;
+    out.reserve(parts);  // the parts stay where they are while batches point into them
+    out.emplace_back().background = scene.background;
+    // A new part once the current one has its share, unless it is the last.
+    const auto room = [&] {
+        StaticScene& part = out.back();
+        if (part.vertexCount >= share && out.size() < parts) {
+            out.emplace_back();
+            out.back().background = Colour{0, 0, 0, 0};
+        }
+        return &out.back();
+    };
+    for (FillBatch& f : scene.fills) {
+        StaticScene* part = room();
+        part->vertexCount += vertices(f.rings);
+        part->fills.push_back(std::move(f));
+    }
+    for (StrokeBatch& st : scene.strokes) {
+        if (st.colour.a < 255) {
+            StaticScene* part = room();
+            part->vertexCount += vertices(st.lines);
+            part->strokes.push_back(std::move(st));
+            continue;
+        }
+        StrokeBatch* batch = nullptr;
+        StaticScene* batchPart = nullptr;
+        for (MapLine& line : st.lines) {
+            StaticScene* part = room();
+            if (part != batchPart) {
+                part->strokes.push_back(StrokeBatch{st.layer, st.colour, st.width_px, st.dash_px, {}});
+                batch = &part->strokes.back();
+                batchPart = part;
+            }
+            part->vertexCount += line.size();
+            batch->lines.push_back(std::move(line));
+        }
+    }
+    for (StaticScene& part : out) part.extent = scene.extent;
+    return out;  // a part is made only for a batch or a line that goes into it: none is empty
+}
+
 }  // namespace bordermap::scene

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 using namespace bordermap;
 using namespace bordermap::scene;
@@ -75,6 +76,57 @@ TEST_CASE("the static scene holds the layers once, the Durand Line on top") {
     noGrid.graticule = false;
     const StaticScene plain = buildStaticScene(regionalMap(), makeStyle(PaletteKind::Standard, DurandView::International), noGrid);
     CHECK(std::none_of(plain.strokes.begin(), plain.strokes.end(), [](const StrokeBatch& b) { return b.layer == "graticule"; }));
+}
+
+TEST_CASE("a static scene cut into parts for threads draws the same batches in the same order, in even shares") {
+    const StaticScene whole = buildStaticScene(regionalMap(), makeStyle(PaletteKind::Standard, DurandView::International), {});
+    // Every batch's lines, in the order they are drawn, as (layer, first vertex, vertex count) triples.
+    const auto drawn = [](const std::vector<StaticScene>& parts) {
+        std::vector<std::tuple<std::string, MapXY, std::size_t>> out;
+        for (const StaticScene& part : parts) {
+            for (const FillBatch& f : part.fills)
+                for (const MapLine& l : f.rings) out.emplace_back("fill:" + f.layer, l.front(), l.size());
+            for (const StrokeBatch& st : part.strokes)
+                for (const MapLine& l : st.lines) out.emplace_back(st.layer, l.front(), l.size());
+        }
+        return out;
+    };
+    const auto expected = drawn({whole});
+    for (std::size_t n : {1, 2, 3, 4, 16}) {
+        CAPTURE(n);
+        const std::vector<StaticScene> parts = splitStaticScene(whole, n);
+        REQUIRE(!parts.empty());
+        CHECK(parts.size() <= n);
+        CHECK(drawn(parts) == expected);
+        CHECK(parts.front().background == whole.background);
+        std::size_t total = 0, largest = 0;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            CHECK((!parts[i].fills.empty() || !parts[i].strokes.empty()));
+            if (i > 0) CHECK(parts[i].background.a == 0);
+            total += parts[i].vertexCount;
+            largest = std::max(largest, parts[i].vertexCount);
+        }
+        CHECK(total == whole.vertexCount);
+        // The shares are even but for what cannot be cut: a fill batch, a translucent stroke, one line.
+        std::size_t uncut = 0;
+        const auto count = [](const std::vector<MapLine>& lines) {
+            std::size_t v = 0;
+            for (const MapLine& l : lines) v += l.size();
+            return v;
+        };
+        for (const FillBatch& f : whole.fills) uncut = std::max(uncut, count(f.rings));
+        for (const StrokeBatch& st : whole.strokes) {
+            if (st.colour.a < 255) uncut = std::max(uncut, count(st.lines));
+            for (const MapLine& l : st.lines) uncut = std::max(uncut, l.size());
+        }
+        CHECK(largest <= (whole.vertexCount + n - 1) / n + uncut);
+        // A translucent batch is never cut; a cut opaque one keeps its style in each part.
+        std::map<std::pair<std::string, double>, int> batches;
+        for (const StaticScene& part : parts)
+            for (const StrokeBatch& st : part.strokes)
+                if (++batches[{st.layer, st.width_px}] > 1) CHECK(st.colour.a == 255);
+    }
+    CHECK(splitStaticScene(whole, 2).size() == 2);
 }
 
 TEST_CASE("rivers are thin blue lines above the fills and under every border, by level, on their switch") {

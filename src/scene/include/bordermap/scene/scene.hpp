@@ -68,6 +68,13 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
 // four vertices.
 MapLine simplifyLine(const MapLine& line, double tolerance_m);
 
+// `scene` cut into at most `parts` scenes that, drawn one over another in order, draw what it draws: its batches in
+// order, in consecutive runs of about equal vertex counts, for drawing on as many threads. An opaque stroke batch may
+// be cut between its lines (a line drawn in one call or in two looks the same); a fill batch never is (its holes
+// are rings of the same batch), nor a translucent stroke (where its lines cross, two calls would darken twice).
+// The first part keeps the background; the others have a transparent one.
+std::vector<StaticScene> splitStaticScene(StaticScene scene, std::size_t parts);
+
 // The zoom bands the viewer builds: the scale (metres per pixel) from which each applies, finest first.
 inline constexpr double kZoomBands_mpp[] = {0.0, 60.0, 240.0, 960.0, 3840.0};
 

@@ -46,6 +46,9 @@ struct ExportOptions {
     // page grows around it for the title band, the legend and the credits.
     bool mapSizeExact = false;
     bool sourcesFile = true;  // a PNG's NAME.sources.txt (not for each frame of a sequence)
+    // A PDF's base map drawn in this many parts, each on a thread of its own, stacked into the page (1: drawn in the
+    // page itself). 0: one a core, at most 8.
+    int pdfParts = 0;
     // An inset: the area magnified in a framed box (its name above, its own scale bar) where it covers least of the
     // map, and the area's outline on the map. None by default.
     std::optional<scene::InsetArea> inset;
