@@ -92,7 +92,7 @@ TEST_CASE("a static scene cut into parts for threads draws the same batches in t
         return out;
     };
     const auto expected = drawn({whole});
-    for (std::size_t n : {1, 2, 3, 4, 16}) {
+    for (const std::size_t n : std::initializer_list<std::size_t>{1, 2, 3, 4, 16}) {
         CAPTURE(n);
         const std::vector<StaticScene> parts = splitStaticScene(whole, n);
         REQUIRE(!parts.empty());
