@@ -289,6 +289,11 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     sf::Vector2i mouse(-1, -1);
     std::vector<double> frameMs;
     bool fullscreen = false;
+    // Clicks, from the window's own button events: a press on the map and its release less than 4 px away, each
+    // as (where pressed, where released). Both may come within one frame, which sampling the button once a frame
+    // would miss (a touchpad's tap, a clicker, a slow frame).
+    std::optional<sf::Vector2i> pressAt;
+    std::vector<std::pair<sf::Vector2i, sf::Vector2i>> clicks;
     for (int frame = 1;; ++frame) {
         const auto frameStart = std::chrono::steady_clock::now();
         const ui::Layout layout = ui::layoutFor(state, static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y), uiScale);
@@ -337,6 +342,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Left && !imgui.wantsMouse()) {
                 const sf::Vector2i p(event.mouseButton.x, event.mouseButton.y);
                 const scene::ScreenPx q = toMapPx(p);
+                pressAt = p;
                 if (inMap(p) && state.locatorVisible && locator.holds(q)) {  // recentre the map where the locator was clicked
                     state.centreOn(locator.view.toMap({q.x_px - locator.drawnAt->x0, q.y_px - locator.drawnAt->y0}));
                 } else if (inMap(p) && state.insetVisible && inset.holds(q)) {
@@ -352,6 +358,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 }
             }
             if (event.type == sf::Event::MouseButtonReleased && event.mouseButton.button == sf::Mouse::Left) {
+                const sf::Vector2i p(event.mouseButton.x, event.mouseButton.y);
+                if (pressAt && std::abs(p.x - pressAt->x) + std::abs(p.y - pressAt->y) < 4) clicks.emplace_back(*pressAt, p);
+                pressAt.reset();
                 dragging = false;
                 if (legendDragging && !legendMoved) {
                     // A click on the title row folds or unfolds the legend; a second within 0.4 s undoes that
@@ -432,9 +441,6 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 err << "bordermap: " << e.what() << '\n';
             }
         }
-        // A click (press and release without a drag) selects what is under it, or adds a measuring point.
-        static sf::Vector2i pressAt(-1, -1);
-        if (sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x < 0 && !imgui.wantsMouse()) pressAt = mouse;
         if (!legendDragging && state.viewerSettings() != savedViewer) {
             savedViewer = state.viewerSettings();
             try {
@@ -471,17 +477,20 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             scene::buildDynamicScene(state.map(), state.events(), state.view, state.time, style, state.layers, renderer.measurer(),
                                      &state.eventBins(style));
 
-        if (!sf::Mouse::isButtonPressed(sf::Mouse::Left) && pressAt.x >= 0) {
-            const bool onCompanion = (state.locatorVisible && locator.holds(toMapPx(pressAt))) || (state.insetVisible && inset.holds(toMapPx(pressAt)));
-            if (inMap(mouse) && std::abs(mouse.x - pressAt.x) + std::abs(mouse.y - pressAt.y) < 4 && !imgui.wantsMouse() &&
-                !onLegend(pressAt, false) && !onCompanion) {
-                if (state.measuring)
-                    state.addMeasurePoint(toMapPx(mouse));
-                else
-                    state.select(state.eventAt(dynamic, toMapPx(mouse)));
+        // A click (press and release without a drag) selects what is under it, or adds a measuring point; not on the
+        // legend, the inset or the locator, which have clicks of their own.
+        for (const auto& [from, at] : clicks) {
+            const bool onCompanion = (state.locatorVisible && locator.holds(toMapPx(from))) || (state.insetVisible && inset.holds(toMapPx(from)));
+            if (!inMap(at) || onLegend(from, false) || onCompanion) continue;
+            if (state.measuring) {
+                state.addMeasurePoint(toMapPx(at));
+            } else {
+                const std::string id = state.eventAt(dynamic, toMapPx(at));
+                state.select(id);
+                if (!id.empty()) out << "bordermap: selected " << id << '\n' << std::flush;  // for a script or a test driving the window
             }
-            pressAt = {-1, -1};
         }
+        clicks.clear();
         const bool overCompanion = (state.locatorVisible && locator.holds(toMapPx(mouse))) || (state.insetVisible && inset.holds(toMapPx(mouse)));
         const ui::Hover hover = inMap(mouse) && !dragging && !legendDragging && !onLegend(mouse, false) && !overCompanion
                                     ? state.hoverAt(dynamic, toMapPx(mouse))
