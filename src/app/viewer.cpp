@@ -7,7 +7,7 @@
 #include <bordermap/render/map_renderer.hpp>
 #include <bordermap/ui/app_state.hpp>
 #include <bordermap/ui/export.hpp>
-#include <bordermap/ui/file_drop.hpp>
+#include <bordermap/ui/window_watch.hpp>
 #include <bordermap/ui/imgui_sfml.hpp>
 #include <bordermap/ui/panels.hpp>
 
@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 #include <ostream>
+#include <utility>
 #include <variant>
 
 #include <X11/Xlib.h>  // last: its macros (None, Status, Bool) would break the headers above
@@ -253,15 +254,22 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         state.setPresenter(true);
         state.panelsVisible = false;
     }
-    const float uiScale = state.presenter ? 1.5f : 1.0f;
+    // The panels' and the map's type scale: with the window (a wall or a 4K screen gets larger type, in quarter
+    // steps) and half as large again in presenter mode. The panels' fonts are rebuilt when it changes.
+    const auto scaleFor = [&](sf::Vector2u size) {
+        const float bySize = std::clamp(std::min(static_cast<float>(size.x) / 1600.0f, static_cast<float>(size.y) / 1000.0f), 1.0f, 2.5f);
+        return std::round(bySize * (state.presenter ? 1.5f : 1.0f) * 4.0f) / 4.0f;
+    };
+    float uiScale = scaleFor(window.getSize());
+    state.setScale(uiScale);
     render::MapRenderer renderer(options.markerDraw);
     if (!renderer.markerFallbackReason().empty()) {
         if (options.markerDrawRequired)
             throw OperationError({}, "cannot draw markers instanced: " + renderer.markerFallbackReason());
         err << "bordermap: markers drawn one draw call each: " << renderer.markerFallbackReason() << '\n';
     }
-    ui::ImGuiSfml imgui(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
-    auto dropTarget = std::make_unique<ui::FileDropTarget>(window.getSystemHandle());
+    auto imgui = std::make_unique<ui::ImGuiSfml>(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
+    auto watch = std::make_unique<ui::WindowWatch>(window.getSystemHandle());
 
     // --view LON,LAT,ZOOM after the first layout, so that the zoom is for the map's own area.
     // A flag beside a plain value: GCC 12 warns falsely (-Wmaybe-uninitialized) through std::optional here.
@@ -294,13 +302,67 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     // would miss (a touchpad's tap, a clicker, a slow frame).
     std::optional<sf::Vector2i> pressAt;
     std::vector<std::pair<sf::Vector2i, sf::Vector2i>> clicks;
+    // Nothing moving and no input: the window waits for events instead of drawing the same frame again (a
+    // screenshot, an export and the bench draw every frame). ImGui settles a change over a frame or two, so a few
+    // frames are drawn after each event.
+    const bool waitWhenIdle = !options.screenshot && options.benchFrames == 0 && !parsed.has("export");
+    int settleFrames = 3;
+    std::vector<sf::Event> events;
+    std::vector<std::string> dropped;
+    // Tab and F11 show the map larger: the view is fitted to what was shown, and leaving gives the view back as it
+    // was (unless the reader moved the map meanwhile: then what is shown stays shown).
+    std::optional<MapBox> refitTo;
+    std::optional<scene::View> restoreTo, refitted;
+    const auto largerMap = [&](bool entering) {
+        if (entering) {
+            restoreTo = state.view;
+            refitTo = state.view.visibleBox();
+        } else if (restoreTo && refitted && state.view.centre == refitted->centre && state.view.metresPerPixel == refitted->metresPerPixel) {
+            refitTo.reset();
+            refitted.reset();
+        } else {
+            refitTo = state.view.visibleBox();
+            restoreTo.reset();
+        }
+    };
     for (int frame = 1;; ++frame) {
+        if (waitWhenIdle && settleFrames <= 0 && !state.moving() && !dragging && !legendDragging && !imgui->typing()) {
+            sf::Event waited;
+            while (window.isOpen() && dropped.empty()) {
+                if (window.pollEvent(waited)) {
+                    events.push_back(waited);
+                    break;
+                }
+                dropped = watch->poll();
+                if (watch->takeExposed()) break;
+                // Input wakes this at once; the timeout is a floor under anything our connection did not see.
+                watch->waitForInput(500);
+            }
+            clock.restart();  // the wait is no time for an animation to catch up on
+        }
         const auto frameStart = std::chrono::steady_clock::now();
+        if (const float k = scaleFor(window.getSize()); k != uiScale) {
+            uiScale = k;
+            state.setScale(k);
+            imgui.reset();
+            imgui = std::make_unique<ui::ImGuiSfml>(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
+        }
         const ui::Layout layout = ui::layoutFor(state, static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y), uiScale);
         const int mapW = static_cast<int>(static_cast<float>(window.getSize().x) - layout.right);
         const int mapH = static_cast<int>(static_cast<float>(window.getSize().y) - layout.top - layout.bottom);
         state.resize(mapW, mapH);
         if (frame == 1 && !viewPending) state.fitRegion();  // to the map's own area, now that the panels are laid out
+        if (refitTo) {
+            state.finishFlight();
+            state.view = scene::fitView(*refitTo, mapW, mapH, 0.0);
+            refitted = state.view;
+            refitTo.reset();
+        } else if (restoreTo && !refitted) {
+            state.view = *restoreTo;
+            state.view.widthPx = mapW;
+            state.view.heightPx = mapH;
+            restoreTo.reset();
+        }
         if (viewPending) {
             state.view = scene::viewAtZoom(state.map(), startView.centre, startView.zoom, mapW, mapH);
             viewPending = false;
@@ -318,9 +380,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             return drawn.shown && inMap(p) && q.x_px >= box.x0 && q.x_px < box.x1 && q.y_px >= box.y0 && q.y_px < box.y1;
         };
 
-        sf::Event event;
-        while (window.pollEvent(event)) {
-            imgui.processEvent(event);
+        for (sf::Event event; window.pollEvent(event);) events.push_back(event);
+        settleFrames = events.empty() ? settleFrames - 1 : 3;
+        for (const sf::Event& event : events) {
+            imgui->processEvent(event);
             if (event.type == sf::Event::Closed) window.close();
             if (event.type == sf::Event::Resized)
                 window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width), static_cast<float>(event.size.height))));
@@ -335,11 +398,12 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                     }
                 }
                 if (dragging) {
+                    state.stopFlight();  // the reader took the map
                     state.panBy(mouse.x - dragFrom.x, mouse.y - dragFrom.y);
                     dragFrom = mouse;
                 }
             }
-            if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Left && !imgui.wantsMouse()) {
+            if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Left && !imgui->wantsMouse()) {
                 const sf::Vector2i p(event.mouseButton.x, event.mouseButton.y);
                 const scene::ScreenPx q = toMapPx(p);
                 pressAt = p;
@@ -373,14 +437,18 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 }
                 legendDragging = false;
             }
-            if (event.type == sf::Event::MouseWheelScrolled && !imgui.wantsMouse()) {
+            if (event.type == sf::Event::MouseWheelScrolled && !imgui->wantsMouse()) {
                 const sf::Vector2i p(event.mouseWheelScroll.x, event.mouseWheelScroll.y);
                 // Not over the legend, the inset or the locator: a wheel there would move the map under the reader's eyes.
                 const bool overCompanion = (state.locatorVisible && locator.holds(toMapPx(p))) || (state.insetVisible && inset.holds(toMapPx(p)));
-                if (inMap(p) && !onLegend(p, false) && !overCompanion) state.zoomAt(toMapPx(p), std::pow(1.25, event.mouseWheelScroll.delta));
+                if (inMap(p) && !onLegend(p, false) && !overCompanion) state.stopFlight(), state.zoomAt(toMapPx(p), std::pow(1.25, event.mouseWheelScroll.delta));
             }
-            if (event.type == sf::Event::KeyPressed && !imgui.wantsKeyboard()) {
+            if (event.type == sf::Event::KeyPressed && !imgui->wantsKeyboard()) {
                 const double panStep = 120.0;
+                // A key that moves the view ends a flight where it was going first.
+                if (event.key.code != sf::Keyboard::N && event.key.code != sf::Keyboard::P && event.key.code != sf::Keyboard::PageDown &&
+                    event.key.code != sf::Keyboard::PageUp)
+                    state.finishFlight();
                 switch (event.key.code) {
                 case sf::Keyboard::Left: state.panBy(panStep, 0); break;
                 case sf::Keyboard::Right: state.panBy(-panStep, 0); break;
@@ -409,7 +477,11 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                     state.measuring = !state.measuring;
                     state.measurePoints.clear();
                     break;
-                case sf::Keyboard::Tab: state.togglePanels(); break;
+                case sf::Keyboard::Tab:
+                    state.togglePanels();
+                    largerMap(!state.panelsVisible);
+                    break;
+                case sf::Keyboard::T: state.captionVisible = !state.captionVisible; break;
                 case sf::Keyboard::F1: state.helpVisible = !state.helpVisible; break;
                 case sf::Keyboard::E:
                     if (event.key.control) state.exportDialogVisible = true;
@@ -420,19 +492,23 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                     break;
                 case sf::Keyboard::F11:
                     fullscreen = !fullscreen;
+                    largerMap(fullscreen);
                     state.setPresenter(fullscreen);
                     window.create(fullscreen ? sf::VideoMode::getDesktopMode() : sf::VideoMode(options.width, options.height),
                                   "bordermap: the Durand Line", fullscreen ? sf::Style::Fullscreen : sf::Style::Default, settings);
                     window.setVerticalSyncEnabled(true);
-                    dropTarget = std::make_unique<ui::FileDropTarget>(window.getSystemHandle());  // a new X window
+                    watch = std::make_unique<ui::WindowWatch>(window.getSystemHandle());  // a new X window
                     break;
                 default: break;
                 }
             }
         }
+        events.clear();
         if (!window.isOpen()) break;
         // Files dragged onto the window from a file manager: events or a map layer, by their fields.
-        for (const std::string& path : dropTarget->poll()) {
+        for (const std::string& path : watch->poll()) dropped.push_back(path);
+        if (watch->takeExposed()) settleFrames = std::max(settleFrames, 2);  // uncovered: draw it again (twice: both buffers)
+        for (const std::string& path : std::exchange(dropped, {})) {
             try {
                 const std::string as = state.openFile(path);
                 out << "bordermap: opened " << path << " as " << as << '\n' << std::flush;
@@ -450,8 +526,16 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
         }
 
-        const float dt = clock.restart().asSeconds();
+        const float dt = std::min(clock.restart().asSeconds(), 0.1f);  // a slow frame slows an animation, never jumps it
+        const bool wasFlying = state.flying();
         state.advance(dt);
+        if (wasFlying && !state.flying()) {
+            // For a script or a test driving the window: where the flight left the event it went to, in window pixels.
+            if (const timeline::Event* e = state.selected(); e != nullptr && !e->places.empty()) {
+                const scene::ScreenPx p = state.view.toScreen(state.map().projection.forward(e->places.front()));
+                out << "bordermap: showing " << e->id << " at " << std::lround(p.x_px) << ',' << std::lround(p.y_px + layout.top) << '\n' << std::flush;
+            }
+        }
         state.poll();  // a filter's selection made aside, once ready
         scene::Style style = state.style();
         style.dateOnMap = true;  // the window's date block: labels keep clear of it
@@ -581,9 +665,23 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             window.draw(line);
         }
         window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(size.x), static_cast<float>(size.y))));
-        imgui.newFrame(sf::seconds(dt));
-        ui::drawPanels(state, layout, static_cast<float>(size.x), static_cast<float>(size.y), uiScale, hover);
-        imgui.render();
+        imgui->newFrame(sf::seconds(dt));
+        // What the caption card keeps clear of, in window pixels: the legend, the inset, the locator, the date, and
+        // the selected event's marker (where the flight brought it).
+        ui::OverMap over{hover, {}, imgui->largeFont()};
+        const auto cover = [&](const scene::ScreenBox& b) { over.covered.push_back({b.x0, b.y0 + layout.top, b.x1, b.y1 + layout.top}); };
+        if (renderer.legendDrawn().shown) cover(renderer.legendDrawn().box);
+        if (inset.drawnAt) cover(*inset.drawnAt);
+        if (locator.drawnAt) cover(*locator.drawnAt);
+        if (dynamic.decorations.dateBlock) cover(dynamic.decorations.dateBlock->panel);
+        if (const timeline::Event* e = state.selected())
+            for (const LonLat& p : e->places) {
+                const scene::ScreenPx c = state.view.toScreen(state.map().projection.forward(p));
+                const double r = 40.0 * k;  // the marker or crossing icon, its ring and its label's start
+                cover({c.x_px - r, c.y_px - r, c.x_px + r, c.y_px + r});
+            }
+        ui::drawPanels(state, layout, static_cast<float>(size.x), static_cast<float>(size.y), uiScale, over);
+        imgui->render();
 
         if (const auto exportPath = parsed.value("export"); exportPath && frame >= 2) {
             state.exportSettings.path = *exportPath;

@@ -21,7 +21,8 @@ namespace {
 using namespace std::chrono;
 using timeline::CalendarDay;
 
-constexpr double kPointSpan_m = 120'000.0;  // what "zoom to" shows around a point: about a district's surroundings
+constexpr double kPointSpan_m = 120'000.0;
+constexpr double kEventSpan_m = 200'000.0;  // what a guided step shows around an event: it, its district, the next towns  // what "zoom to" shows around a point: about a district's surroundings
 
 // Whether `text` holds `query` (already in lower case), ignoring ASCII case, without copying either.
 bool containsCaseless(std::string_view text, std::string_view query) {
@@ -187,7 +188,7 @@ void AppState::useSelection(std::unique_ptr<timeline::EventSelection> selection)
 scene::Style AppState::style() const {
     scene::Style s = scene::makeStyle(highContrast || presenter ? scene::PaletteKind::Presenter : scene::PaletteKind::Standard,
                                       durandView);
-    s.scale = presenter ? 1.5 : 1.0;
+    s.scale = m_scale;
     s.highlightEventId = selectedEventId;
     s.labelLanguage = labelLanguage;
     return s;
@@ -217,6 +218,24 @@ bool AppState::goTo(const std::optional<timeline::Moment>& moment, const char* b
     setDate(moment->day);
     if (!moment->reopening) select(moment->event->id.str());
     message = (moment->reopening ? "reopening: " : "") + moment->event->name;
+    // The map flies to where it happened (its places' box, at least a neighbourhood across); an event with no
+    // place keeps the view.
+    const auto& places = moment->event->places;
+    if (!places.empty()) {
+        MapBox box;
+        for (const LonLat& p : places) {
+            const MapXY at = m_map->projection.forward(p);
+            if (std::isfinite(at.x_m) && std::isfinite(at.y_m)) box.add(at);
+        }
+        if (!box.empty()) {
+            const MapXY centre{(box.min.x_m + box.max.x_m) / 2, (box.min.y_m + box.max.y_m) / 2};
+            const double span = std::max({kEventSpan_m, (box.max.x_m - box.min.x_m) * 1.3, (box.max.y_m - box.min.y_m) * 1.3});
+            scene::View target = scene::neighbourhoodView(m_flight ? m_flight->toView : view, centre, span);
+            // With the caption card over the map's lower third, the event sits above the middle, clear of it.
+            if (captionShown() && target.centre == centre) target.centre.y_m -= kCaptionLift * target.heightPx * target.metresPerPixel;
+            flyTo(target);
+        }
+    }
     return true;
 }
 
@@ -231,6 +250,21 @@ void AppState::togglePlay() {
 }
 
 void AppState::advance(double seconds) {
+    if (message != m_lastMessage) {
+        m_lastMessage = message;
+        messageAge_s = 0;
+    } else {
+        messageAge_s += seconds;
+    }
+    if (m_flight) {
+        m_flightElapsed_s += seconds;
+        const int w = view.widthPx, h = view.heightPx;  // the window may have changed size on the way
+        view = m_flight->viewAt(m_flightElapsed_s);
+        view.widthPx = w;
+        view.heightPx = h;
+        time = m_flight->timeAt(m_flightElapsed_s);
+        if (m_flight->done(m_flightElapsed_s)) m_flight.reset();
+    }
     if (!playing) return;
     m_playCarry += seconds * playSpeed_daysPerSecond;
     const int whole = static_cast<int>(std::floor(m_playCarry));
@@ -278,10 +312,33 @@ void AppState::fitRegion() {
     view.metresPerPixel = fitted.metresPerPixel;
 }
 
+void AppState::flyTo(const scene::View& target, const std::optional<scene::TimeSettings>& toTime) {
+    scene::View to = target;
+    to.widthPx = view.widthPx;
+    to.heightPx = view.heightPx;
+    const scene::TimeSettings endTime = toTime ? *toTime : m_flight ? m_flight->toTime : time;
+    m_flight = scene::planTransition(view, time, to, endTime);
+    m_flightElapsed_s = 0;
+}
+
+void AppState::finishFlight() {
+    if (!m_flight) return;
+    const int w = view.widthPx, h = view.heightPx;
+    view = m_flight->toView;
+    view.widthPx = w;
+    view.heightPx = h;
+    time = m_flight->toTime;
+    m_flight.reset();
+}
+
+void AppState::stopFlight() {
+    if (!m_flight) return;
+    time = m_flight->toTime;  // the date where it was going; the view where the reader took it
+    m_flight.reset();
+}
+
 void AppState::flyToInset() {
-    const scene::View fitted = scene::fitView(scene::areaBox(*m_map, scene::khyberInset().box), view.widthPx, view.heightPx, 30.0);
-    view.centre = fitted.centre;
-    view.metresPerPixel = fitted.metresPerPixel;
+    flyTo(scene::fitView(scene::areaBox(*m_map, scene::khyberInset().box), view.widthPx, view.heightPx, 30.0));
 }
 
 void AppState::zoomAt(scene::ScreenPx anchor, double factor) { view.zoomAround(anchor, factor); }
@@ -365,9 +422,11 @@ std::vector<SearchResult> AppState::search(const std::string& rawQuery) const {
 
 void AppState::zoomTo(const SearchResult& result) {
     if (result.at) {  // an event with no place keeps the view
-        view.centre = m_map->projection.forward(*result.at);
+        scene::View target = view;
+        target.centre = m_map->projection.forward(*result.at);
         const double span = std::max(kPointSpan_m, result.span_m * 1.2);
-        view.metresPerPixel = std::clamp(span / std::min(view.widthPx, view.heightPx), scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
+        target.metresPerPixel = std::clamp(span / std::min(view.widthPx, view.heightPx), scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
+        flyTo(target);
     }
     if (!result.eventId.empty()) {
         const timeline::Event* e = m_catalogue.find(result.eventId);

@@ -132,4 +132,6 @@ void ImGuiSfml::render() {
 bool ImGuiSfml::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }
 bool ImGuiSfml::wantsKeyboard() const { return ImGui::GetIO().WantCaptureKeyboard || ImGui::GetIO().WantTextInput; }
 
+bool ImGuiSfml::typing() const { return ImGui::GetIO().WantTextInput; }
+
 }  // namespace bordermap::ui

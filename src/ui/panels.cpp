@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace bordermap::ui {
 
@@ -472,7 +473,8 @@ void drawHelp(AppState& s, float w, float h, float k) {
     ImGui::SetNextWindowSize(ImVec2(560 * k, 0));
     ImGui::Begin("Keys (F1 to close)", &s.helpVisible, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     const char* rows[][2] = {
-        {"N or Page Down", "next event"},        {"P or Page Up", "previous event"},
+        {"N or Page Down", "next event: the map flies to it"}, {"P or Page Up", "previous event"},
+        {"T", "the event's caption card (panels hidden)"},
         {"Space", "play / pause"},               {"] and [", "one step (day, week, month) forward and back"},
         {"C", "window or cumulative"},           {"D", "draw the Durand Line as international or disputed"},
         {"Arrow keys, drag", "pan"},             {"+ and -, wheel", "zoom"},
@@ -503,12 +505,93 @@ Layout layoutFor(const AppState& state, float, float, float k) {
     return {72 * k, 380 * k, 170 * k};
 }
 
-void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, const Hover& hover) {
+scene::ScreenBox captionPlace(float top, float mapW, float mapH, float cardW, float cardH, float margin, const std::vector<scene::ScreenBox>& covered) {
+    const double x0s[] = {(mapW - cardW) / 2.0, margin, mapW - cardW - margin, (mapW - cardW) / 2.0};
+    const double y0s[] = {top + mapH - cardH - margin * 3.5, top + mapH - cardH - margin * 3.5, top + mapH - cardH - margin * 3.5, top + margin};
+    scene::ScreenBox best{};
+    double bestCover = std::numeric_limits<double>::max();
+    for (std::size_t i = 0; i < std::size(x0s); ++i) {
+        const scene::ScreenBox box{x0s[i], y0s[i], x0s[i] + cardW, y0s[i] + cardH};
+        double cover = 0;
+        for (const scene::ScreenBox& c : covered)
+            cover += std::max(0.0, std::min(box.x1, c.x1) - std::max(box.x0, c.x0)) * std::max(0.0, std::min(box.y1, c.y1) - std::max(box.y0, c.y0));
+        if (cover == 0) return box;
+        if (cover < bestCover) bestCover = cover, best = box;
+    }
+    return best;
+}
+
+namespace {
+
+// The selected event in large type over the map, for the room: what, when, where, the dead as reported, who
+// reported it. A card of its own size where it covers least (captionPlace).
+void drawCaption(const AppState& s, const Layout& layout, float w, float h, float k, const OverMap& over) {
+    const timeline::Event* e = s.selected();
+    if (e == nullptr) return;
+    const float mapW = w - layout.right, mapH = h - layout.top - layout.bottom;
+    const float cardW = std::min(mapW * 0.9f, 820.0f * k);
+    // The card's height as it was last laid out (ImGui sizes it to its text); a first guess before that.
+    static float lastHeight = 0;
+    const float cardH = lastHeight > 0 ? lastHeight : 150.0f * k;
+    const scene::ScreenBox at = captionPlace(layout.top, mapW, mapH, cardW, cardH, 16.0f * k, over.covered);
+    ImGui::SetNextWindowPos(ImVec2(static_cast<float>(at.x0), static_cast<float>(at.y0)));
+    ImGui::SetNextWindowSize(ImVec2(cardW, 0));
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * k, 10 * k));
+    ImGui::Begin("caption", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
+                                         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushTextWrapPos(0);
+    if (over.largeFont != nullptr) ImGui::PushFont(over.largeFont);
+    ImGui::TextUnformatted(e->name.c_str());
+    if (over.largeFont != nullptr) ImGui::PopFont();
+    std::string when = e->start ? e->start->display() : std::string();
+    if (e->start && e->start->precision() != timeline::TimePrecision::Day)
+        when += " (known to the " + std::string(timeline::timePrecisionName(e->start->precision())) + ")";
+    const std::string where = (e->admin1.empty() ? std::string() : e->admin1 + ", ") + e->country;
+    ImGui::TextUnformatted((when + (when.empty() || where.empty() ? "" : "  \xc2\xb7  ") + where).c_str());
+    if (!e->fatalities.str().empty()) ImGui::Text("Killed, as reported: %s", e->fatalities.str().c_str());
+    // Read from across a room: what happened in a few lines (the side panel has it whole), who reported it
+    // without the links.
+    std::string summary = s.catalogue().summaryOf(*e);
+    if (summary.size() > 200) {
+        const std::size_t cut = summary.rfind(' ', 190);
+        summary = summary.substr(0, cut == std::string::npos ? 190 : cut) + " \xe2\x80\xa6";
+    }
+    if (!summary.empty()) ImGui::TextUnformatted(summary.c_str());
+    const std::vector<std::string> sources = s.catalogue().sourcesOf(*e);
+    if (!sources.empty()) {
+        std::string line = sources.size() == 1 ? "Source: " : "Sources: ";
+        const std::size_t shown = 1;
+        for (std::size_t i = 0; i < shown; ++i) {
+            std::string source = sources[i];
+            if (const std::size_t link = source.find("http"); link != std::string::npos) {
+                source.erase(link);
+                while (!source.empty() && (source.back() == ' ' || source.back() == ',' || source.back() == ';')) source.pop_back();
+            }
+            line += (i > 0 ? "; " : "") + source;
+        }
+        if (sources.size() > shown) line += "; and " + std::to_string(sources.size() - shown) + " more";
+        ImGui::TextDisabled("%s", line.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    lastHeight = ImGui::GetWindowHeight();
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+}  // namespace
+
+void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, const OverMap& over) {
+    const Hover& hover = over.hover;
+    if (!s.panelsVisible && s.captionVisible) drawCaption(s, layout, w, h, k, over);
     if (s.panelsVisible) {
         drawTimeBar(s, layout, w, k);
         drawSidePanel(s, layout, w, h, k);
         drawStrip(s, layout, w, h, k);
-        if (!s.message.empty()) {
+        if (!s.message.empty() && s.messageAge_s < AppState::kMessageShown_s) {
+            // Said, read, gone: the last second fades it out.
+            const float fade = static_cast<float>(std::clamp(AppState::kMessageShown_s - s.messageAge_s, 0.0, 1.0));
+            ImGui::PushStyleVar(ImGuiStyleVar_Alpha, fade);
             ImGui::SetNextWindowPos(ImVec2(8 * k, h - layout.bottom - 34 * k));
             ImGui::SetNextWindowBgAlpha(0.85f);
             // Never focused: a message appearing (a filter applied as the user types) must not take the keyboard
@@ -517,6 +600,7 @@ void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, co
                                                 ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoFocusOnAppearing);
             ImGui::TextUnformatted(s.message.c_str());
             ImGui::End();
+            ImGui::PopStyleVar();
         }
     }
     if (s.helpVisible) drawHelp(s, w, h, k);

@@ -3,6 +3,8 @@
 // source does), serves the selection when the viewer asks, and checks that the viewer says it opened the file.
 // Usage (under xvfb-run): drop_test BORDERMAP FILE OUTPUT_DIR
 
+#include "x_driver.hpp"
+
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 
@@ -17,25 +19,9 @@
 #include <thread>
 #include <unistd.h>
 
+using namespace bordermap::test;
+
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-Window findWindow(Display* d, Window w, const std::string& title) {
-    char* name = nullptr;
-    if (XFetchName(d, w, &name) != 0 && name != nullptr) {
-        const bool match = title == name;
-        XFree(name);
-        if (match) return w;
-    }
-    Window root, parent, *children = nullptr;
-    unsigned int count = 0;
-    if (XQueryTree(d, w, &root, &parent, &children, &count) == 0) return 0;
-    Window found = 0;
-    for (unsigned int i = 0; i < count && found == 0; ++i) found = findWindow(d, children[i], title);
-    if (children != nullptr) XFree(children);
-    return found;
-}
 
 Window windowProperty(Display* d, Window w, Atom property) {
     Atom type;
@@ -66,11 +52,6 @@ void send(Display* d, Window to, Atom type, long l0, long l1, long l2, long l3, 
     XFlush(d);
 }
 
-int fail(const std::string& why, pid_t viewer) {
-    std::cout << "FAILED: " << why << "\n0 passed, 1 failed\n";
-    if (viewer > 0) kill(viewer, SIGTERM);
-    return 1;
-}
 
 }  // namespace
 

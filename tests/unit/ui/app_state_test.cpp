@@ -5,7 +5,7 @@
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/timeline/text_index.hpp>
 #include <bordermap/ui/app_state.hpp>
-#include <bordermap/ui/file_drop.hpp>
+#include <bordermap/ui/window_watch.hpp>
 
 #include <doctest/doctest.h>
 
@@ -54,6 +54,66 @@ TEST_CASE("time actions: clamp, steps by day, week and month, next and previous 
     CHECK(s.message.find("not a day") != std::string::npos);
     CHECK(s.setDateText(" 2025-03-01 "));
     CHECK(timeline::isoDay(s.time.day) == "2025-03-01");
+}
+
+TEST_CASE("guided stepping: N flies to the event's neighbourhood, eased over about a second, and can be skipped or stopped") {
+    AppState s = makeState();
+    s.fitRegion();
+    s.setDate(day("2025-10-14"));
+    const scene::View whole = s.view;
+    REQUIRE(s.nextEvent());
+    CHECK(s.selectedEventId == "clash-2025-10-15-spin-boldak");
+    CHECK(timeline::isoDay(s.time.day) == "2025-10-15");
+    REQUIRE(s.flying());
+    CHECK(s.moving());
+    CHECK(s.view.centre == whole.centre);  // nothing moved yet
+    s.advance(0.3);
+    const MapXY at = s.map().projection.forward(s.selected()->places.front());
+    const double before = std::hypot(whole.centre.x_m - at.x_m, whole.centre.y_m - at.y_m);
+    const double during = std::hypot(s.view.centre.x_m - at.x_m, s.view.centre.y_m - at.y_m);
+    CHECK(during < before);
+    CHECK(during > 0);
+    s.advance(0.3);
+    s.advance(2.0);
+    CHECK_FALSE(s.flying());
+    // Its neighbourhood: centred on it, about 200 km across the shorter side.
+    CHECK(s.view.centre.x_m == doctest::Approx(at.x_m));
+    CHECK(s.view.centre.y_m == doctest::Approx(at.y_m));
+    CHECK(s.view.metresPerPixel * std::min(s.view.widthPx, s.view.heightPx) == doctest::Approx(200'000).epsilon(0.01));
+
+    // The next: skipped with a key (at its end at once), or stopped where it is by a drag.
+    REQUIRE(s.nextEvent());
+    REQUIRE(s.flying());
+    const scene::View started = s.view;
+    s.finishFlight();
+    CHECK_FALSE(s.flying());
+    const MapXY next = s.map().projection.forward(s.selected()->places.front());
+    const scene::ScreenPx onScreen = s.view.toScreen(next);
+    CHECK(onScreen.x_px > 0.15 * s.view.widthPx);
+    CHECK(onScreen.x_px < 0.85 * s.view.widthPx);
+    CHECK(onScreen.y_px > 0.15 * s.view.heightPx);
+    CHECK(onScreen.y_px < 0.85 * s.view.heightPx);
+    s.view = started;
+    s.flyTo(whole);
+    s.advance(0.2);
+    const scene::View taken = s.view;
+    s.stopFlight();
+    s.advance(1.0);
+    CHECK(s.view.centre == taken.centre);
+}
+
+TEST_CASE("a message is timed from when it was said, and the window stops moving once it has faded") {
+    AppState s = makeState();
+    s.message = "opened a file";
+    s.advance(0.1);
+    CHECK(s.messageAge_s == 0);
+    CHECK(s.moving());
+    s.advance(AppState::kMessageShown_s + 0.5);
+    CHECK_FALSE(s.moving());
+    s.message = "another";
+    s.advance(0.1);
+    CHECK(s.messageAge_s == 0);
+    CHECK(s.moving());
 }
 
 TEST_CASE("playing advances the date at its speed and stops at the end") {
@@ -465,6 +525,9 @@ TEST_CASE("the locator and the inset: toggles, a click on the locator recentres,
     CHECK(s.view.metresPerPixel == scale);  // a locator moves the view, never zooms it
 
     s.flyToInset();
+    CHECK(s.flying());
+    s.advance(2.0);
+    CHECK_FALSE(s.flying());
     const MapBox area = scene::areaBox(s.map(), scene::khyberInset().box);
     const MapBox shown = s.view.visibleBox();
     CHECK(shown.contains(area.min));

@@ -84,6 +84,7 @@ struct TimeSettings {
     timeline::CalendarDay day{};
     TimeMode mode = TimeMode::Window;
     int windowDays = 30;
+    friend bool operator==(const TimeSettings&, const TimeSettings&) = default;
 };
 
 // One shape for each kind of event, so that kinds stay apart in grey print and for colour-blind readers. Triangle

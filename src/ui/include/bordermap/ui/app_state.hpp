@@ -3,6 +3,7 @@
 // through the named actions below, which the tests call too. No ImGui, no SFML here.
 
 #include <bordermap/geo/boundary_data.hpp>
+#include <bordermap/scene/flight.hpp>
 #include <bordermap/scene/inset.hpp>
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/state.hpp>
@@ -130,17 +131,26 @@ public:
     std::string selectedEventId;
     std::vector<LonLat> measurePoints;  // the distance tool's points
     bool measuring = false;
-    std::string message;                // the last action's result, shown in the status line
+    std::string message;                // the last action's result, shown in the status line (say() times it)
+    double messageAge_s = 0;            // since the message was said; the window fades it out (kMessageShown_s)
+    static constexpr double kMessageShown_s = 6.0;
+    // The caption card: the selected event in large type over the map while the panels are hidden; T hides it.
+    bool captionVisible = true;
+    bool captionShown() const { return captionVisible && !panelsVisible && !selectedEventId.empty(); }
+    // How far above the middle a guided step puts the event while the caption card shows, as a share of the height.
+    static constexpr double kCaptionLift = 0.14;
     ExportSettings exportSettings;
     bool exportDialogVisible = false;
 
     // Time.
     void setDate(timeline::CalendarDay day);      // clamped to the data's range
     void step(int count);                         // by stepUnit, back when negative
-    bool nextEvent();                             // false when there is none after the date
+    // The next (previous) event from the date: its day, selected, the map flown to its neighbourhood (guided
+    // stepping; N and P, a clicker's Page Down and Page Up). False, and a message, when there is none.
+    bool nextEvent();
     bool previousEvent();
     void togglePlay();
-    void advance(double seconds);                 // while playing; stops at the last day
+    void advance(double seconds);                 // a transition under way, and the date while playing (stops at the last day)
     void setMode(scene::TimeMode mode);
     void setWindowDays(int days);                 // clamped to 1..3650
     bool setDateText(const std::string& text);    // "2025-03-01"; false (and a message) when it is not a day
@@ -158,6 +168,15 @@ public:
     void centreOn(MapXY at) { view.centre = at; }
     // The view fitted to the inset's area (a click on the inset): the main map shows what the inset magnified.
     void flyToInset();
+    // An animated move to `target` (scene/flight.hpp), and to `time` with it when given; from wherever a move under
+    // way has got to. `advance` moves it on.
+    void flyTo(const scene::View& target, const std::optional<scene::TimeSettings>& time = std::nullopt);
+    bool flying() const { return m_flight.has_value(); }
+    void finishFlight();  // at its end at once (a key that skips it)
+    void stopFlight();    // where it is (the reader took the map: a drag, the wheel)
+    // Whether anything on screen moves by itself: a flight, playing, a selection being made aside, a message
+    // fading. The window waits for events when nothing does.
+    bool moving() const { return flying() || playing || filtering() || (!message.empty() && messageAge_s < kMessageShown_s); }
     void zoomAt(scene::ScreenPx anchor, double factor);
     void panBy(double dx_px, double dy_px);
     // Switches the map CRS keeping the place under the centre of the screen and about the same scale.
@@ -171,6 +190,12 @@ public:
     void setLabelLanguage(scene::LabelLanguage language);
     void setHighContrast(bool on);
     void setPresenter(bool on);
+    // The map's type and symbols scale on screen (the window's: presenter mode, a large screen); exports set their own.
+    void setScale(double k) {
+        if (k == m_scale) return;
+        m_scale = k;
+        ++m_staticRevision;
+    }
     void togglePanels() { panelsVisible = !panelsVisible; }
 
     // The window's legend. Folding and unfolding keeps its place; moving it (its top left, in the map's pixels, kept
@@ -272,6 +297,10 @@ private:
     timeline::CalendarDay m_firstDay{};
     timeline::CalendarDay m_lastDay{};
     double m_playCarry = 0;
+    double m_scale = 1.0;
+    std::optional<scene::Transition> m_flight;
+    double m_flightElapsed_s = 0;
+    std::string m_lastMessage;  // as advance last saw it: a new one starts its time on screen again
     // After m_catalogue, which the build reads: destroyed first.
     std::unique_ptr<timeline::EventTextIndex> m_textIndex;
     std::stop_source m_textIndexStop;

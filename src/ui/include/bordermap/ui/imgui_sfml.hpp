@@ -30,6 +30,8 @@ public:
     // the map should then not pan, zoom or take keys.
     bool wantsMouse() const;
     bool wantsKeyboard() const;
+    // True while a text field takes typing: its caret blinks, so the window keeps drawing.
+    bool typing() const;
 
     ImFont* largeFont() const { return m_large; }
 

@@ -3,6 +3,10 @@
 
 #include <bordermap/ui/app_state.hpp>
 
+#include <vector>
+
+struct ImFont;
+
 namespace bordermap::ui {
 
 // Where the panels are, in window pixels; the map fills the rest.
@@ -14,8 +18,21 @@ struct Layout {
 
 Layout layoutFor(const AppState& state, float windowW, float windowH, float uiScale);
 
+// What the panels draw over the map: what lies under the mouse, the boxes (window pixels) a caption card must not
+// cover (the legend, the inset, the locator, the date, the selected event), the large font for the card.
+struct OverMap {
+    Hover hover;
+    std::vector<scene::ScreenBox> covered;
+    ImFont* largeFont = nullptr;
+};
+
 // Everything but the map: the time bar (top), the side panel (right), the timeline strip (bottom), the help
-// overlay (F1), the hover tooltip, the status line. `hover` is what lies under the mouse on the map.
-void drawPanels(AppState& state, const Layout& layout, float windowW, float windowH, float uiScale, const Hover& hover);
+// overlay (F1), the hover tooltip, the status line (fading out, AppState::kMessageShown_s after it was said), and
+// with the panels hidden, the selected event's caption card.
+void drawPanels(AppState& state, const Layout& layout, float windowW, float windowH, float uiScale, const OverMap& over);
+
+// Where the caption card goes in a map of `mapW` x `mapH` (its top at `top`): the lower third's middle, else a
+// lower corner, else the top's middle, the first that covers none of `covered`; else the one covering least.
+scene::ScreenBox captionPlace(float top, float mapW, float mapH, float cardW, float cardH, float margin, const std::vector<scene::ScreenBox>& covered);
 
 }  // namespace bordermap::ui

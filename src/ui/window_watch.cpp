@@ -1,9 +1,13 @@
-#include "bordermap/ui/file_drop.hpp"
+#include "bordermap/ui/window_watch.hpp"
 
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 
+#include <chrono>
 #include <cstring>
+#include <thread>
+
+#include <poll.h>
 
 namespace bordermap::ui {
 
@@ -51,7 +55,7 @@ std::vector<std::string> parseUriList(const std::string& uriList) {
     return paths;
 }
 
-FileDropTarget::FileDropTarget(unsigned long window) : m_target(window) {
+WindowWatch::WindowWatch(unsigned long window) : m_target(window) {
     m_display = XOpenDisplay(nullptr);
     if (m_display == nullptr || window == 0) return;
     for (int i = 0; i < 10; ++i) m_atoms[i] = XInternAtom(m_display, kAtomNames[i], False);
@@ -64,16 +68,21 @@ FileDropTarget::FileDropTarget(unsigned long window) : m_target(window) {
         // The proxy names itself too, as the protocol asks, so that a source can tell a live proxy from a stale one.
         XChangeProperty(m_display, w, m_atoms[kProxy], XA_WINDOW, 32, PropModeReplace, reinterpret_cast<const unsigned char*>(&m_proxy), 1);
     }
+    // Our own event mask on the SFML window (each connection has its own): exposures and input come here too. Not
+    // ButtonPress, which X gives to one client only (SFML's).
+    XSelectInput(m_display, static_cast<Window>(m_target),
+                 ExposureMask | StructureNotifyMask | KeyPressMask | KeyReleaseMask | PointerMotionMask | ButtonReleaseMask | EnterWindowMask |
+                     LeaveWindowMask | FocusChangeMask);
     XFlush(m_display);
 }
 
-FileDropTarget::~FileDropTarget() {
+WindowWatch::~WindowWatch() {
     if (m_display == nullptr) return;
     if (m_proxy != 0) XDestroyWindow(m_display, m_proxy);
     XCloseDisplay(m_display);
 }
 
-void FileDropTarget::sendToSource(unsigned long type, long l1, long l2, long l4) {
+void WindowWatch::sendToSource(unsigned long type, long l1, long l2, long l4) {
     XEvent reply{};
     reply.xclient.type = ClientMessage;
     reply.xclient.display = m_display;
@@ -88,7 +97,17 @@ void FileDropTarget::sendToSource(unsigned long type, long l1, long l2, long l4)
     XFlush(m_display);
 }
 
-std::vector<std::string> FileDropTarget::poll() {
+bool WindowWatch::waitForInput(int timeout_ms) {
+    if (m_display == nullptr) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
+        return false;
+    }
+    if (XPending(m_display) > 0) return true;
+    pollfd socket{ConnectionNumber(m_display), POLLIN, 0};
+    return ::poll(&socket, 1, timeout_ms) > 0;
+}
+
+std::vector<std::string> WindowWatch::poll() {
     std::vector<std::string> dropped;
     if (m_display == nullptr || m_proxy == 0) return dropped;
     const Atom actionCopy = XInternAtom(m_display, "XdndActionCopy", False);
@@ -96,6 +115,7 @@ std::vector<std::string> FileDropTarget::poll() {
     while (XPending(m_display) > 0) {
         XEvent event;
         XNextEvent(m_display, &event);
+        if (event.type == Expose || event.type == MapNotify || event.type == ConfigureNotify) m_exposed = true;
         if (event.type == ClientMessage) {
             const XClientMessageEvent& m = event.xclient;
             if (m.message_type == m_atoms[kEnter]) {
