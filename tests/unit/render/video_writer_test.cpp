@@ -76,7 +76,8 @@ bool near(const std::vector<int>& rgb, int r, int g, int b, int tolerance) {
 
 TEST_CASE("video: each format as ffprobe reads it, a held frame counted as its repeats") {
     const fs::path dir = freshFolder("formats");
-    for (const auto& [name, codec] : {std::pair{"clip.mp4", "h264"}, std::pair{"clip.webm", "vp9"}, std::pair{"clip.gif", "gif"}}) {
+    for (const auto& kind : {std::pair{"clip.mp4", "h264"}, std::pair{"clip.webm", "vp9"}, std::pair{"clip.gif", "gif"}}) {
+        const std::string name = kind.first, codec = kind.second;  // named, not bound: clang 14's lambdas cannot capture a binding
         CAPTURE(name);
         render::VideoWriter writer((dir / name).string(), 64, 48, 10);
         writer.add(Flat(64, 48, 200, 30, 30, render::PixelLayout::Bgra).frame);
@@ -85,7 +86,7 @@ TEST_CASE("video: each format as ffprobe reads it, a held frame counted as its r
         CHECK(writer.framesAdded() == 6);
         writer.finish();
         const std::string said = probe(dir / name);
-        CHECK(said.find("codec_name=" + std::string(codec) + "\n") != std::string::npos);
+        CHECK(said.find("codec_name=" + codec + "\n") != std::string::npos);
         CHECK(said.find("width=64\nheight=48\n") != std::string::npos);
         CHECK(said.find("nb_read_frames=6\n") != std::string::npos);
     }
