@@ -4,6 +4,7 @@
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/render/cairo_export.hpp>
+#include <bordermap/render/video_writer.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <unistd.h>
 
@@ -28,10 +30,12 @@ constexpr const char* kRenderHelp =
     "                        [--events FILE] [--acled FILE] [filters]\n"
     "                        -o FILE.png|.svg|.pdf\n"
     "       bordermap render --dates FROM..TO --every 1d|1w|1m [...] -o frames/%Y-%m-%d.png\n"
+    "       bordermap render --dates FROM..TO --every 1d|1w|1m [--fps N] [...] -o FILE.mp4|.webm|.gif\n"
     "\n"
     "Draws the map for a date to PNG, SVG or PDF, with no display: title, date and mode, legend, geodesic scale\n"
-    "bar, north arrow, the Durand Line note, the sources of the events shown, and the credits. Files are written\n"
-    "whole or not at all.\n"
+    "bar, north arrow, the Durand Line note, the sources of the events shown, and the credits. With --dates, a PNG\n"
+    "for each step, or one video: MP4 (H.264), WebM (VP9) or GIF (a palette computed from its frames), each frame\n"
+    "showing its date. Files are written whole or not at all.\n"
     "\n"
     "  --date D          the date (default: the data's as_of date)\n"
     "  --window N        events of the N days to the date (default 30); --cumulative: every event so far\n"
@@ -51,7 +55,9 @@ constexpr const char* kRenderHelp =
     "  --labels L        english (default): English names; bilingual: provinces, cities and crossings also in\n"
     "                    Dari (Afghanistan) or Urdu (Pakistan), Pashto where the data has neither\n"
     "  --dates A..B --every 1d|1w|1m   a frame for every day, week or month from A to B; -o names each frame with\n"
-    "                    %Y, %m and %d\n"
+    "                    %Y, %m and %d, or names the video\n"
+    "  --fps N           a video's frames a second, 1 to 60 (default: 5 for days, 3 for weeks, 2 for months); MP4\n"
+    "                    and WebM need an even --size\n"
     "  --inset AREA      a magnified box of AREA on the map, where it covers least, with its outline on the map:\n"
     "                    khyber (Khyber-Kurram-Waziristan, 69.0-71.8E 32.2-34.5N, four of the seven crossings),\n"
     "                    LON0,LAT0,LON1,LAT1 in degrees, or none (the default)\n"
@@ -65,7 +71,7 @@ const std::vector<OptionSpec> kRenderOptions = withFilterOptions({
     {"layers", true}, {"hide", true},    {"title", true},       {"subtitle", true}, {"crs", true},    {"disputed", false},
     {"presenter", false}, {"events", true}, {"acled", true},    {"data", true},   {"dates", true},    {"every", true},
     {"o", true},     {"output", true},   {"help", false},       {"view", true},   {"paper", true},    {"landscape", false},
-    {"margin", true}, {"labels", true}, {"inset", true}, {"locator", true}});
+    {"margin", true}, {"labels", true}, {"inset", true}, {"locator", true}, {"fps", true}});
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
@@ -96,6 +102,54 @@ std::string frameName(const std::string& pattern, timeline::CalendarDay day) {
     return out;
 }
 
+bool isStillFormat(const std::string& path) {
+    try {
+        render::exportFormatFor(path);
+        return true;
+    } catch (const UsageError&) {
+        return false;
+    }
+}
+
+std::string minutesSeconds(double seconds) {
+    const auto s = static_cast<long>(std::lround(std::max(0.0, seconds)));
+    char text[32];
+    std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
+    return text;
+}
+
+// The frames of `days` drawn in memory and encoded as they come (the encoder works on its own thread while the next
+// frame is drawn), into one video written whole or not at all. On a terminal, a progress bar with the time left.
+int writeVideo(const std::string& path, const std::vector<timeline::CalendarDay>& days, int fps, render::ExportScene scene,
+               render::ExportOptions options, std::ostream& out, std::ostream& err) {
+    options.dateOnBarePage = true;  // every frame shows its date, however small
+    render::FrameRenderer renderer(options);
+    render::VideoWriter writer(path, options.width_px, options.height_px, fps);
+    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const auto started = steady_clock::now();
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        scene.time.day = days[i];
+        const render::RasterFrame frame = renderer.draw(scene);
+        writer.add({frame.pixels, frame.width_px, frame.height_px, frame.stride_bytes, render::PixelLayout::Bgra});
+        if (tty) {
+            const double elapsed = duration<double>(steady_clock::now() - started).count();
+            const double left = elapsed / static_cast<double>(i + 1) * static_cast<double>(days.size() - i - 1);
+            const auto done = static_cast<std::size_t>(40 * (i + 1) / days.size());
+            err << "\r[" << std::string(done, '#') << std::string(40 - done, ' ') << "] " << (i + 1) << "/" << days.size() << " "
+                << timeline::isoDay(days[i]) << "  " << (i + 1 < days.size() ? minutesSeconds(left) + " left " : "encoding...") << std::flush;
+        }
+    }
+    writer.finish();
+    if (tty) err << '\n';
+    const double took = duration<double>(steady_clock::now() - started).count();
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.1f s at %d fps; took %.1f s, %.1f frames/s", static_cast<double>(days.size()) / fps, fps, took,
+                  static_cast<double>(days.size()) / std::max(took, 1e-9));
+    out << "bordermap: wrote " << path << ": " << days.size() << " frames, " << timeline::isoDay(days.front()) << " to "
+        << timeline::isoDay(days.back()) << ", " << options.width_px << "x" << options.height_px << ", " << rate << '\n';
+    return kExitOk;
+}
+
 }  // namespace
 
 int runRender(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -106,8 +160,13 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     }
     if (!parsed.positionals.empty()) throw UsageError("render: unexpected argument '" + parsed.positionals.front() + "'");
     const auto output = parsed.value("o") ? parsed.value("o") : parsed.value("output");
-    if (!output) throw UsageError("render: name the file to write with -o FILE.png, .svg or .pdf");
-    render::exportFormatFor(*output);  // throws for another extension
+    if (!output) throw UsageError("render: name the file to write with -o FILE.png, .svg, .pdf, .mp4, .webm or .gif");
+    const std::optional<render::VideoFormat> video = render::videoFormatFor(*output);
+    if (!video && !isStillFormat(*output))
+        throw UsageError("'" + *output + "': the file must end in .png, .svg or .pdf, or for a video .mp4, .webm or .gif");
+    if (video && !parsed.has("dates")) throw UsageError("render: a video needs --dates FROM..TO");
+    if (video && parsed.has("view")) throw UsageError("render: a video is framed by --bbox, not --view (its page would change size)");
+    if (!video && parsed.has("fps")) throw UsageError("render: --fps goes with a video (-o FILE.mp4, .webm or .gif)");
 
     render::ExportOptions options;
     if (const auto size = parsed.value("size")) std::tie(options.width_px, options.height_px) = parseSizeOption(*size, 20000);
@@ -132,6 +191,9 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     } else if (parsed.has("landscape")) {
         throw UsageError("render: --landscape goes with --paper");
     }
+    if (video)
+        if (const auto defect = render::videoSizeDefect(*video, options.width_px, options.height_px))
+            throw UsageError("'" + *output + "': " + *defect + " (give --size WxH)");
     if (const auto m = parsed.value("margin")) options.margin_px = parseIntOption(*m, "margin", 0, 100) / 25.4 * options.dpi;
     if (const auto inset = parsed.value("inset")) options.inset = scene::parseInsetArea(*inset);
     if (const auto locator = parsed.value("locator")) {
@@ -209,7 +271,7 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
             days.push_back(d);
         }
         std::map<std::string, timeline::CalendarDay> names;
-        for (const timeline::CalendarDay d : days) {
+        for (const timeline::CalendarDay d : video ? std::vector<timeline::CalendarDay>{} : days) {
             const auto [at, fresh] = names.emplace(frameName(*output, d), d);
             if (!fresh)
                 throw UsageError("-o '" + *output + "' gives the frames of " + timeline::isoDay(at->second) + " and " +
@@ -251,6 +313,12 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         const ViewOption view = parseViewOption(*v);
         extent = scene::viewAtZoom(map, view.centre, view.zoom, options.width_px, options.height_px).visibleBox();
         options.mapSizeExact = true;  // the map is the viewer's, pixel for pixel; the page grows around it
+    }
+    if (video) {
+        const std::string every = parsed.value("every").value_or("1d");
+        const int fps = parsed.value("fps") ? parseIntOption(*parsed.value("fps"), "fps", 1, 60) : every == "1d" ? 5 : every == "1w" ? 3 : 2;
+        checkNotAnInput(*output, parsed);
+        return writeVideo(*output, days, fps, {map, selection, extent, time, style, layers}, options, out, err);
     }
     for (const timeline::CalendarDay d : days) checkNotAnInput(days.size() > 1 ? frameName(*output, d) : *output, parsed);
     options.sourcesFile = days.size() == 1;  // a sequence's frames name their sources in the credit line only

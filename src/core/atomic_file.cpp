@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace bordermap {
@@ -32,10 +33,10 @@ AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
     const std::string folder = folderOf(m_path);
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) throw InputError({m_path, {}, {}, {}}, "the folder " + folder + " does not exist");
-    m_fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    m_fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
     if (m_fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
         m_tempName = temporaryName(folder);
-        m_fd = ::open(m_tempName.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+        m_fd = ::open(m_tempName.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0644);
     }
     if (m_fd < 0) throw InputError({m_path, {}, {}, {}}, std::string("cannot write here: ") + std::strerror(errno));
 }
@@ -58,6 +59,26 @@ void AtomicFile::write(const void* data, std::size_t size) {
         bytes += n;
         size -= static_cast<std::size_t>(n);
     }
+}
+
+std::int64_t AtomicFile::seek(std::int64_t offset, int whence) {
+    const off_t at = ::lseek(m_fd, static_cast<off_t>(offset), whence);
+    if (at < 0) throw OperationError({m_path, {}, {}, {}}, std::string("cannot seek: ") + std::strerror(errno));
+    return at;
+}
+
+std::size_t AtomicFile::readAt(std::int64_t offset, void* data, std::size_t size) const {
+    for (;;) {
+        const ssize_t n = ::pread(m_fd, data, size, static_cast<off_t>(offset));
+        if (n >= 0) return static_cast<std::size_t>(n);
+        if (errno != EINTR) throw OperationError({m_path, {}, {}, {}}, std::string("cannot read back: ") + std::strerror(errno));
+    }
+}
+
+std::int64_t AtomicFile::size() const {
+    struct stat st {};
+    if (::fstat(m_fd, &st) != 0) throw OperationError({m_path, {}, {}, {}}, std::string("cannot stat: ") + std::strerror(errno));
+    return st.st_size;
 }
 
 void AtomicFile::throwIfWriteFailed() const {

@@ -6,6 +6,8 @@
 //   export_check bad-input BORDERMAP OUT_DIR                    exit 2 and nothing written
 //   export_check interrupted BORDERMAP OUT_DIR                  killed mid-write: no file left behind
 //   export_check svg-renders BORDERMAP RSVG_CONVERT OUT_DIR      the SVG, rasterised, looks like the PNG
+//   export_check video BORDERMAP FFMPEG_DIR OUT_DIR               MP4, WebM, GIF as ffprobe reads them; their frames
+//                                                               against the PNGs of the same dates; killed, refused
 // Golden tolerance: a pixel matches when no channel differs by more than 24 of 255; a scene passes when at most
 // 0.2 % of its pixels do not match (anti-aliased text varies a little between Cairo and FreeType builds). The
 // actual image and a diff (mismatching pixels red over a faded actual) are written to OUT_DIR; a missing reference
@@ -14,6 +16,9 @@
 #include <cairo.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <tuple>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -323,7 +328,7 @@ int badInput(const std::string& bordermap, const fs::path& out) {
         {"--date 2031-01-01" + o, "a date out of range"},        {"--size 0x500" + o, "a size of 0"},
         {"--size 100000x100000" + o, "a size of 100000"},        {"--dpi 5" + o, "a DPI of 5"},
         {"--hide compass" + o, "an unknown decoration"},         {"--bbox 75,30,70,35" + o, "a reversed bbox"},
-        {"-o " + q((dir / "map.gif").string()), "an unknown format"},
+        {"-o " + q((dir / "map.avi").string()), "an unknown format"},
         {"-o " + q((dir / "missing" / "map.png").string()), "a missing folder"},
         {"-o /proc/map.png", "an unwritable folder"},
         {"--inset kabul" + o, "an unknown inset"},              {"--inset 72,30,70,35" + o, "a reversed inset box"},
@@ -368,11 +373,143 @@ int interrupted(const std::string& bordermap, const fs::path& out) {
     return failures;
 }
 
+// How far a frame of a video is from a PNG of the same size: the share of pixels whose worst channel differs by
+// more than `tolerance` (of 255), and the mean of that worst difference. Zero-size or unreadable images: all differ.
+struct Difference {
+    double share = 1, mean = 255;
+};
+
+Difference compare(const fs::path& a, const fs::path& b, int tolerance, int x0 = 0, int y0 = 0, int x1 = 1 << 30, int y1 = 1 << 30) {
+    Image ia, ib;
+    if (!ia.load(a.string()) || !ib.load(b.string()) || ia.width() != ib.width() || ia.height() != ib.height()) return {};
+    cairo_surface_flush(ia.surface);
+    cairo_surface_flush(ib.surface);
+    const unsigned char* pa = cairo_image_surface_get_data(ia.surface);
+    const unsigned char* pb = cairo_image_surface_get_data(ib.surface);
+    const int sa = cairo_image_surface_get_stride(ia.surface), sb = cairo_image_surface_get_stride(ib.surface);
+    long differ = 0, n = 0;
+    double sum = 0;
+    for (int y = std::max(0, y0); y < std::min(ia.height(), y1); ++y)
+        for (int x = std::max(0, x0); x < std::min(ia.width(), x1); ++x, ++n) {
+            int worst = 0;
+            for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(pa[y * sa + 4 * x + c] - pb[y * sb + 4 * x + c]));
+            sum += worst;
+            if (worst > tolerance) ++differ;
+        }
+    if (n == 0) return {};
+    return {static_cast<double>(differ) / static_cast<double>(n), sum / static_cast<double>(n)};
+}
+
+// The top-level boxes of an MP4, in order ("ftyp moov free mdat").
+std::string mp4Boxes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string boxes;
+    unsigned char head[8];
+    while (in.read(reinterpret_cast<char*>(head), 8)) {
+        const std::uint64_t size = (std::uint64_t{head[0]} << 24) | (std::uint64_t{head[1]} << 16) | (std::uint64_t{head[2]} << 8) | head[3];
+        boxes += (boxes.empty() ? "" : " ") + std::string(reinterpret_cast<char*>(head + 4), 4);
+        if (size < 8) break;
+        in.seekg(static_cast<std::streamoff>(size - 8), std::ios::cur);
+    }
+    return boxes;
+}
+
+int video(const std::string& bordermap, const fs::path& ffmpegDir, const fs::path& out) {
+    const std::string ffprobe = q((ffmpegDir / "ffprobe").string()), ffmpeg = q((ffmpegDir / "ffmpeg").string());
+    const fs::path dir = out / "video";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string dates = " --dates 2025-10-01..2025-10-06 --every 1d";
+
+    // Each format as ffprobe reads it: codec, size, rate and the number of frames decoded; stdout one line, stderr
+    // nothing (not a terminal: no progress bar).
+    const std::tuple<std::string, std::string, std::string> kinds[] = {
+        {"mp4", "h264", "pix_fmt=yuv420p"}, {"webm", "vp9", "pix_fmt=yuv420p"}, {"gif", "gif", "codec_name=gif"}};
+    for (const auto& [extension, codec, pixels] : kinds) {
+        const fs::path film = dir / ("film." + extension);
+        const std::string command = q(bordermap) + " render" + dates + " --size 320x200 --fps 4 -o " + q(film.string());
+        const std::string said = output("(" + command + " 2>" + q((dir / "stderr.txt").string()) + ")");
+        check(said.rfind("bordermap: wrote " + film.string() + ": 6 frames", 0) == 0 && said.find('\n') == said.size() - 1,
+              extension + ": written, one line on stdout (" + said + ")");
+        check(slurp(dir / "stderr.txt").empty(), extension + ": nothing on stderr when it is not a terminal");
+        const std::string probe = output(ffprobe + " -v error -select_streams v:0 -count_frames -show_entries " +
+                                         "stream=codec_name,width,height,r_frame_rate,nb_read_frames,pix_fmt -of default=nw=1 " + q(film.string()));
+        for (const std::string& expected : {"codec_name=" + codec, std::string("width=320"), std::string("height=200"), std::string("r_frame_rate=4/1"),
+                                            std::string("nb_read_frames=6"), pixels})
+            check(probe.find(expected + "\n") != std::string::npos, extension + ": ffprobe says " + expected);
+    }
+    check(mp4Boxes(dir / "film.mp4").rfind("ftyp moov", 0) == 0, "the MP4's index comes first (+faststart): " + mp4Boxes(dir / "film.mp4"));
+
+    // The frames are the maps of their dates: the third frame of each video against the PNGs of the third and the
+    // first dates, at a size that has the page's date block. The GIF within 24/255 on nearly every pixel (a palette
+    // of the frames' own colours; a fixed palette is far off on the map's pale fills), the MP4 within 4:2:0's
+    // softening. Its date block (top right) looks like the PNG of its own date, not of another.
+    const std::string at = " --size 480x320";
+    check(run(q(bordermap) + " render --date 2025-10-03" + at + " -o " + q((dir / "day3.png").string())) == 0, "the PNG of 3 October");
+    check(run(q(bordermap) + " render --date 2025-10-01" + at + " -o " + q((dir / "day1.png").string())) == 0, "the PNG of 1 October");
+    for (const std::string& extension : {"gif", "mp4"}) {
+        const fs::path film = dir / ("dates." + extension), frame = dir / ("frame3-" + extension + ".png");
+        check(run(q(bordermap) + " render --dates 2025-10-01..2025-10-04" + at + " -o " + q(film.string())) == 0, extension + " of 4 days");
+        check(run(ffmpeg + " -v error -y -i " + q(film.string()) + " -vf 'select=eq(n\\,2)' -vsync 0 -frames:v 1 -pix_fmt rgb24 " +
+                  q(frame.string())) == 0, extension + ": its third frame extracted");
+        const Difference whole = compare(frame, dir / "day3.png", 24);
+        const double allowed = extension == "gif" ? 0.01 : 0.04;
+        check(whole.share <= allowed, extension + ": the third frame matches the PNG of its date: " + std::to_string(whole.share * 100) +
+                                          " % of pixels beyond 24/255 (at most " + std::to_string(allowed * 100) + " %), mean " +
+                                          std::to_string(whole.mean));
+        const Difference own = compare(frame, dir / "day3.png", 24, 300, 0, 480, 60), other = compare(frame, dir / "day1.png", 24, 300, 0, 480, 60);
+        check(own.share * 3 < other.share, extension + ": its date block is its own date's (" + std::to_string(own.share * 100) + " % differ) and not 1 October's (" +
+                                               std::to_string(other.share * 100) + " %)");
+    }
+
+    // Killed mid-way by SIGTERM, SIGINT or SIGKILL: no video and no temporary is left.
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const int signal : {SIGTERM, SIGINT, SIGKILL}) {
+        for (const int delay_ms : {400, 1200}) {
+            const pid_t child = fork();
+            if (child == 0) {
+                const std::string target = (dir / "long.mp4").string();
+                execl(bordermap.c_str(), bordermap.c_str(), "render", "--dates", "2025-01-01..2025-12-31", "--size", "640x400", "-o",
+                      target.c_str(), static_cast<char*>(nullptr));
+                _exit(127);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+            kill(child, signal);
+            int status = 0;
+            waitpid(child, &status, 0);
+            check(WIFSIGNALED(status) && filesIn(dir) == 0, std::string(strsignal(signal)) + " after " + std::to_string(delay_ms) +
+                                                                 " ms: killed, and no file, partial or hidden, is left");
+            fs::remove_all(dir);
+            fs::create_directories(dir);
+        }
+    }
+
+    // Refused before any work: one line, exit 2, nothing written.
+    const std::string o = q((dir / "film.mp4").string());
+    const std::pair<std::string, std::string> refused[] = {
+        {dates + " --size 321x200 -o " + o, "H.264 needs an even width and height"},
+        {dates + " --size 320x200 --fps 0 -o " + o, "'0' is not a whole number from 1 to 60"},
+        {dates + " -o " + q((dir / "film.avi").string()), "must end in .png, .svg or .pdf, or for a video .mp4, .webm or .gif"},
+        {" --date 2025-10-01 -o " + o, "a video needs --dates"},
+        {dates + " --fps 5 -o " + q((dir / "map.png").string()), "--fps goes with a video"},
+        {dates + " -o " + q((dir / "missing" / "film.mp4").string()), "does not exist"},
+        {dates + " -o /proc/film.gif", "/proc/film.gif: cannot write here"},
+    };
+    for (const auto& [args, reason] : refused) {
+        const std::string said = output("(" + q(bordermap) + " render" + args + " 2>&1; echo \"exit $?\")");
+        check(said.rfind("bordermap: ", 0) == 0 && said.find(reason) != std::string::npos && said.find('\n') + 1 == said.rfind("exit 2\n"),
+              "refused with one line naming it, exit 2: " + said);
+    }
+    check(filesIn(dir) == 0, "and nothing was written");
+    return failures;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 4) {
-        std::cerr << "usage: export_check golden|formats|layout|bad-input|interrupted|svg-renders BORDERMAP [GOLDEN_DIR|RSVG_CONVERT] OUT_DIR [--bless]\n";
+        std::cerr << "usage: export_check golden|formats|layout|bad-input|interrupted|svg-renders|video BORDERMAP [GOLDEN_DIR|RSVG_CONVERT|FFMPEG_DIR] OUT_DIR [--bless]\n";
         return 2;
     }
     const std::string mode = argv[1], bordermap = argv[2];
@@ -383,6 +520,7 @@ int main(int argc, char** argv) {
     else if (mode == "bad-input") result = badInput(bordermap, argv[3]);
     else if (mode == "interrupted") result = interrupted(bordermap, argv[3]);
     else if (mode == "svg-renders" && argc >= 5) result = svgRenders(bordermap, argv[3], argv[4]);
+    else if (mode == "video" && argc >= 5) result = video(bordermap, argv[3], argv[4]);
     else return 2;
     std::cout << (result == 0 ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n");
     return result == 0 ? 0 : 1;

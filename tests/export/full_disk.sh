@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A full disk: every format's export fails with the system's reason ("No space left on device"), exit 1, leaves
+# A full disk: every format's export, the videos' too, fails with the system's reason ("No space left on device"), exit 1, leaves
 # the previous file as it was and no temporary behind. Runs in a private mount namespace on a 64 KiB tmpfs, so it
 # needs root (CI and the developers' machines are); it is skipped (77) where mounting is not allowed.
 # usage: full_disk.sh BORDERMAP
@@ -16,6 +16,16 @@ failed=0
 for format in png svg pdf; do
     printf 'the previous map\n' >"$disk/map.$format"
     err=$(DISPLAY= "$bordermap" render --size 1600x1000 -o "$disk/map.$format" 2>&1 >/dev/null)
+    code=$?
+    echo "$format: exit $code: $err"
+    [[ $code -eq 1 ]] || { echo "FAIL: $format: expected exit 1"; failed=1; }
+    [[ $err == "bordermap: $disk/map.$format: cannot write: No space left on device" ]] ||
+        { echo "FAIL: $format: expected the system's reason on one line"; failed=1; }
+    [[ $(cat "$disk/map.$format") == "the previous map" ]] || { echo "FAIL: $format: the previous file changed"; failed=1; }
+done
+for format in mp4 webm gif; do  # a video: the muxer's writes and its index at the end
+    printf 'the previous map\n' >"$disk/map.$format"
+    err=$(DISPLAY= "$bordermap" render --dates 2025-10-01..2025-10-06 --size 800x500 -o "$disk/map.$format" 2>&1 >/dev/null)
     code=$?
     echo "$format: exit $code: $err"
     [[ $code -eq 1 ]] || { echo "FAIL: $format: expected exit 1"; failed=1; }

@@ -706,14 +706,24 @@ std::string basePartPdf(const scene::StaticScene& part, bool first, double W, do
     return bytes;
 }
 
-}  // namespace
+// What a FrameRenderer keeps from one frame to the next: the image surface, and the base map built for a view's
+// scale (the map, style and layers stay the same from frame to frame).
+struct PageMemory {
+    SurfacePtr surface;
+    std::optional<scene::StaticScene> base;
+    double baseTolerance_m = 0;
+};
 
-void exportMap(const std::string& path, const ExportScene& in, const ExportOptions& o) {
-    const ExportFormat format = exportFormatFor(path);
+void checkTitles(const ExportOptions& o) {
     // Cairo stops drawing at the first text that is not UTF-8 and leaves the rest of the page blank.
     for (const auto& [field, value] : {std::pair{"title", &o.title}, std::pair{"subtitle", &o.subtitle}})
         if (const auto defect = textDefect(*value)) throw InputError({{}, {}, {}, field}, *defect);
-    AtomicFile file(path);  // before any drawing: an unwritable folder fails at once
+}
+
+// Draws the page: into `file` (named `path`) in `format`, or, with `memory` and no file, into memory->surface as a
+// PNG's pixels, reusing what memory holds from the frame before.
+void drawPage(const std::string& path, const ExportScene& in, const ExportOptions& o, ExportFormat format, AtomicFile* file,
+              PageMemory* memory) {
     const double k = in.style.scale * o.dpi / 96.0;  // every size scales with the DPI
     scene::Style style = in.style;
     style.scale = k;
@@ -844,7 +854,14 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     // pixel. A PDF's is drawn in parts on threads of their own, each its own page, stacked under the page with the
     // rest by stackPdfPages: Cairo writes a PDF's paths and deflates them on one thread, and on one thread the world's
     // 5 M vertices took a third longer than rasterising them for a PNG.
-    scene::StaticScene s = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
+    const double tolerance_m = view.metresPerPixel * 0.5;
+    std::optional<scene::StaticScene> built;
+    if (memory && (!memory->base || memory->baseTolerance_m != tolerance_m)) {
+        memory->base = scene::buildStaticScene(in.map, style, in.layers, tolerance_m);
+        memory->baseTolerance_m = tolerance_m;
+    }
+    if (!memory) built = scene::buildStaticScene(in.map, style, in.layers, tolerance_m);
+    scene::StaticScene& s = memory ? *memory->base : *built;
     const double points = 72.0 / o.dpi;  // vector pages are measured in points
     std::vector<std::future<std::string>> baseParts;
     if (format == ExportFormat::Pdf) {
@@ -871,11 +888,14 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         std::string metadata = "<metadata><bordermap:sources xmlns:bordermap=\"https://github.com/bordermap\">";
         for (const std::string& source : sources) metadata += "<bordermap:source>" + xmlEscaped(source) + "</bordermap:source>";
         metadata += "</bordermap:sources></metadata>\n";
-        svg = std::make_unique<SvgCanvas>(file, W, H, points, metadata);
+        svg = std::make_unique<SvgCanvas>(*file, W, H, points, metadata);
     } else {
-        if (format == ExportFormat::Png) surface.reset(createImageSurface(pageW, pageH));
+        if (memory && memory->surface && cairo_image_surface_get_width(memory->surface.get()) == pageW &&
+            cairo_image_surface_get_height(memory->surface.get()) == pageH)
+            surface = std::move(memory->surface);  // painted white below
+        else if (format == ExportFormat::Png) surface.reset(createImageSurface(pageW, pageH));
         else if (baseApart) surface.reset(cairo_pdf_surface_create_for_stream(appendToString, &page, W * points, H * points));
-        else surface.reset(cairo_pdf_surface_create_for_stream(writeToFile, &file, W * points, H * points));
+        else surface.reset(cairo_pdf_surface_create_for_stream(writeToFile, file, W * points, H * points));
         if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
             throw OperationError({path, {}, {}, {}}, std::string("Cairo cannot make the surface: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
         context.reset(cairo_create(surface.get()));
@@ -953,6 +973,15 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
     }
     if (locatorBox) drawLocator(canvas, in.map, style, *locatorBox, view.visibleBox(), k);
 
+    if (bare && o.dateOnBarePage && o.decorations.date) {
+        const double size = std::clamp(0.07 * std::min(W, H), 10.0, 18.0 * k), pad = 0.3 * size;
+        const std::string& date = dynamic.decorations.dateText;
+        canvas.rectangle(frame.x, frame.y, text::width(date, size) + 2 * pad, size * 1.25 + pad);
+        canvas.setSource(1, 1, 1, 0.85);
+        canvas.fill();
+        haloText(canvas, date, frame.x + pad, frame.y + pad / 2 + size * 0.95, size, ink, Colour{}, 0, true);
+    }
+
     // The frame and its degree ticks.
     canvas.rectangle(frame.x, frame.y, mapW, mapH);
     setColour(canvas, ink);
@@ -995,19 +1024,28 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         canvas.showPage();
     }
 
-    if (svg) {
-        svg->finish();
-        file.throwIfWriteFailed();
-    } else {
-        // A context in error has silently dropped everything drawn since: never write such a file.
-        file.throwIfWriteFailed();
+    if (!file) {  // a frame in memory
         if (cairo_status(context.get()) != CAIRO_STATUS_SUCCESS)
             throw OperationError({path, {}, {}, {}}, std::string("Cairo could not draw the map: ") + cairo_status_to_string(cairo_status(context.get())));
         cairoCanvas.reset();
         context.reset();
-        if (format == ExportFormat::Png) writeFastPng(surface.get(), file);
+        cairo_surface_flush(surface.get());
+        memory->surface = std::move(surface);
+        return;
+    }
+    if (svg) {
+        svg->finish();
+        file->throwIfWriteFailed();
+    } else {
+        // A context in error has silently dropped everything drawn since: never write such a file.
+        file->throwIfWriteFailed();
+        if (cairo_status(context.get()) != CAIRO_STATUS_SUCCESS)
+            throw OperationError({path, {}, {}, {}}, std::string("Cairo could not draw the map: ") + cairo_status_to_string(cairo_status(context.get())));
+        cairoCanvas.reset();
+        context.reset();
+        if (format == ExportFormat::Png) writeFastPng(surface.get(), *file);
         cairo_surface_finish(surface.get());
-        file.throwIfWriteFailed();
+        file->throwIfWriteFailed();
         if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
             throw OperationError({path, {}, {}, {}}, std::string("cannot write the file: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
         surface.reset();
@@ -1020,7 +1058,7 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
             } catch (const OperationError& e) {
                 throw OperationError({path, {}, {}, {}}, e.reason());
             }
-            file.write(stacked.data(), stacked.size());
+            file->write(stacked.data(), stacked.size());
         }
     }
     // The list before the picture: a PNG is never there without its sources.
@@ -1033,7 +1071,32 @@ void exportMap(const std::string& path, const ExportScene& in, const ExportOptio
         list.write(body.data(), body.size());
         list.commit();
     }
-    file.commit();
+    file->commit();
+}
+
+}  // namespace
+
+void exportMap(const std::string& path, const ExportScene& in, const ExportOptions& o) {
+    const ExportFormat format = exportFormatFor(path);
+    checkTitles(o);
+    AtomicFile file(path);  // before any drawing: an unwritable folder fails at once
+    drawPage(path, in, o, format, &file, nullptr);
+}
+
+struct FrameRenderer::Memory : PageMemory {};
+
+FrameRenderer::FrameRenderer(ExportOptions options) : m_options(std::move(options)), m_memory(std::make_unique<Memory>()) {
+    checkTitles(m_options);
+    m_options.sourcesFile = false;
+}
+
+FrameRenderer::~FrameRenderer() = default;
+
+RasterFrame FrameRenderer::draw(const ExportScene& scene) {
+    drawPage("frame", scene, m_options, ExportFormat::Png, nullptr, m_memory.get());
+    cairo_surface_t* surface = m_memory->surface.get();
+    return {cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface), cairo_image_surface_get_height(surface),
+            cairo_image_surface_get_stride(surface)};
 }
 
 }  // namespace bordermap::render

@@ -5,6 +5,7 @@
 // used instead and removed on destruction.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace bordermap {
@@ -20,6 +21,13 @@ public:
 
     // Appends bytes; throws OperationError (with the system's reason) when the disk refuses them.
     void write(const void* data, std::size_t size);
+    // For writers that go back over what they wrote (a video's muxer patches its index and moves it to the front):
+    // moves the write position as lseek does (`whence` SEEK_SET, SEEK_CUR or SEEK_END) and returns the new one;
+    // reads up to `size` bytes at `offset` without moving it, returning how many (0 at the end); the size so far.
+    // Each throws OperationError naming the file.
+    std::int64_t seek(std::int64_t offset, int whence);
+    std::size_t readAt(std::int64_t offset, void* data, std::size_t size) const;
+    std::int64_t size() const;
     // Throws the OperationError of the first write() that failed ("cannot write: No space left on device"), if any:
     // for callers behind a library that turned it into a bare status.
     void throwIfWriteFailed() const;

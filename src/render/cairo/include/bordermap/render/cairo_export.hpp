@@ -8,6 +8,7 @@
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -45,6 +46,9 @@ struct ExportOptions {
     // The map's frame is width_px x height_px, showing exactly the extent (the screen's map, no padding), and the
     // page grows around it for the title band, the legend and the credits.
     bool mapSizeExact = false;
+    // A bare page (under 480 x 320 px at 96 dpi) still shows its date, on a white band in the map's top left corner:
+    // each frame of a small video needs its own.
+    bool dateOnBarePage = false;
     bool sourcesFile = true;  // a PNG's NAME.sources.txt (not for each frame of a sequence)
     // A PDF's base map drawn in this many parts, each on a thread of its own, stacked into the page (1: drawn in the
     // page itself). 0: one a core, at most 8.
@@ -74,6 +78,40 @@ struct ExportScene {
 // Writes the map to `path` atomically (core/atomic_file.hpp): nothing is left half-written, even when the
 // process is killed; a PNG's sources file is committed before the PNG. Throws InputError for a folder that cannot be written, OperationError if Cairo fails.
 void exportMap(const std::string& path, const ExportScene& scene, const ExportOptions& options);
+
+// A frame drawn in memory: premultiplied ARGB32 (Cairo's image format, BGRA in memory on little-endian machines), rows
+// top to bottom, `stride_bytes` apart.
+struct RasterFrame {
+    const unsigned char* pixels = nullptr;
+    int width_px = 0;
+    int height_px = 0;
+    int stride_bytes = 0;
+};
+
+// Draws maps into memory one after another, each exactly as exportMap draws a PNG with the same options: the frames
+// of a video. What does not change from one frame to the next is kept: the image, and the base map (fills and
+// boundaries) while the view's scale stays; so every frame must show the same map, style and layers (the date, the
+// events and the extent may change).
+class FrameRenderer {
+public:
+    // Throws InputError for a title that is not UTF-8.
+    explicit FrameRenderer(ExportOptions options);
+    ~FrameRenderer();
+    FrameRenderer(const FrameRenderer&) = delete;
+    FrameRenderer& operator=(const FrameRenderer&) = delete;
+
+    // Draws `scene`; the pixels stay valid until the next draw() or the renderer's end. Throws OperationError if
+    // Cairo fails.
+    RasterFrame draw(const ExportScene& scene);
+
+    // The page's size in pixels, as exportMap would make it.
+    const ExportOptions& options() const { return m_options; }
+
+private:
+    struct Memory;
+    ExportOptions m_options;
+    std::unique_ptr<Memory> m_memory;
+};
 
 // Writes straight RGBA pixels (rows top to bottom, 4 bytes a pixel) as a PNG, atomically. For the viewer's
 // screenshots, which must not leave half a file either.
