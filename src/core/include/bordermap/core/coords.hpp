@@ -38,6 +38,7 @@ struct Box {
     static constexpr double kInf = std::numeric_limits<double>::infinity();
     Point min{kInf, kInf};
     Point max{-kInf, -kInf};
+    friend bool operator==(const Box&, const Box&) = default;
 
     bool empty() const { return axis0(min) > axis0(max); }
     void add(Point p) {

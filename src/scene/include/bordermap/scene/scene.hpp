@@ -57,6 +57,7 @@ struct LayerSwitches {
     bool events = true;
     bool labels = true;
     bool userEvents = true;  // events from the user's own files
+    friend bool operator==(const LayerSwitches&, const LayerSwitches&) = default;
 };
 
 // `simplify_m` > 0 simplifies every line and ring (Douglas-Peucker) to that tolerance in map metres, for a zoom
