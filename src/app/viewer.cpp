@@ -58,13 +58,15 @@ constexpr const char* kViewerHelp =
     "  --marker-draw HOW   instanced: all markers in one draw call (needs OpenGL 3.3); per-marker: one call each;\n"
     "                      auto (default): instanced where it works\n"
     "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit\n"
+    "  --briefing FILE     present a briefing (JSON, see the README): Page Down and Page Up step its scenes, S shows\n"
+    "                      the notes; assets/briefings/october-2025-closures.json is a sample\n"
     "Filters (also in the viewer's Filter panel):\n";
 
 const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}});
+    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}});
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
@@ -236,6 +238,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         state.setDate(*date);
     }
     for (const std::string& layer : parsed.valuesOf("layer")) state.addMapLayer(layer);
+    if (const auto path = parsed.value("briefing")) {  // checked before the window shows: a bad one is one line, exit 2
+        const briefing::Briefing b = briefing::readBriefing(*path);
+        briefing::checkBriefing(b, *path, state.map(), state.catalogue());
+    }
     const std::string settingsFile = ui::exportSettingsFile();
     state.exportSettings = ui::loadExportSettings(settingsFile);
     // The legend as the reader left it (folded, moved, hidden), saved again whenever that changes.
@@ -273,6 +279,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 
     // --view LON,LAT,ZOOM after the first layout, so that the zoom is for the map's own area.
     // A flag beside a plain value: GCC 12 warns falsely (-Wmaybe-uninitialized) through std::optional here.
+    const std::optional<std::string> briefingPath = parsed.value("briefing");
     bool viewPending = false;
     ViewOption startView;
     if (const auto v = parsed.value("view")) {
@@ -352,6 +359,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         const int mapH = static_cast<int>(static_cast<float>(window.getSize().y) - layout.top - layout.bottom);
         state.resize(mapW, mapH);
         if (frame == 1 && !viewPending) state.fitRegion();  // to the map's own area, now that the panels are laid out
+        if (frame == 1 && briefingPath) {
+            state.openBriefing(*briefingPath);  // a bad one: one line, exit 2, before the window shows anything of it
+            state.finishFlight();              // the first scene as it is, not flown to
+        }
         if (refitTo) {
             state.finishFlight();
             state.view = scene::fitView(*refitTo, mapW, mapH, 0.0);
@@ -459,10 +470,16 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 case sf::Keyboard::Subtract:
                 case sf::Keyboard::Hyphen: state.zoomAt({mapW / 2.0, mapH / 2.0}, 1 / 1.5); break;
                 case sf::Keyboard::Home: state.fitRegion(); break;
-                case sf::Keyboard::N:
-                case sf::Keyboard::PageDown: state.nextEvent(); break;
-                case sf::Keyboard::P:
-                case sf::Keyboard::PageUp: state.previousEvent(); break;
+                case sf::Keyboard::N: state.nextEvent(); break;
+                case sf::Keyboard::P: state.previousEvent(); break;
+                // A clicker's keys: the briefing's scenes when one is open, else the events.
+                case sf::Keyboard::PageDown:
+                    if (!state.stepScene(1) && !state.briefing) state.nextEvent();
+                    break;
+                case sf::Keyboard::PageUp:
+                    if (!state.stepScene(-1) && !state.briefing) state.previousEvent();
+                    break;
+                case sf::Keyboard::S: state.notesVisible = !state.notesVisible; break;
                 case sf::Keyboard::Space: state.togglePlay(); break;
                 case sf::Keyboard::RBracket: state.step(1); break;
                 case sf::Keyboard::LBracket: state.step(-1); break;

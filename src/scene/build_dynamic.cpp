@@ -462,9 +462,10 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
             m.opacity = member.opacity;
             m.hollow = e.start->precision() != timeline::TimePrecision::Day;
             m.fromUser = !catalogue.isEmbedded(e);
-            if (!style.highlightEventId.empty()) {
+            if (!style.highlightEventId.empty() || !style.highlightEventIds.empty()) {
                 // The picked event stands out; the others step back, still there to be seen.
-                m.highlighted = e.id == style.highlightEventId;
+                m.highlighted = e.id == style.highlightEventId ||
+                                std::find(style.highlightEventIds.begin(), style.highlightEventIds.end(), e.id.view()) != style.highlightEventIds.end();
                 if (!m.highlighted) m.opacity *= kDimmed;
             }
             if (e.geoPrecision != timeline::GeoPrecision::Exact) {

@@ -190,6 +190,7 @@ scene::Style AppState::style() const {
                                       durandView);
     s.scale = m_scale;
     s.highlightEventId = selectedEventId;
+    if (const briefing::Scene* shown = scene()) s.highlightEventIds = shown->highlight;
     s.labelLanguage = labelLanguage;
     return s;
 }
@@ -256,6 +257,7 @@ void AppState::advance(double seconds) {
     } else {
         messageAge_s += seconds;
     }
+    if (briefing) briefingElapsed_s += seconds;
     if (m_flight) {
         m_flightElapsed_s += seconds;
         const int w = view.widthPx, h = view.heightPx;  // the window may have changed size on the way
@@ -310,6 +312,45 @@ void AppState::fitRegion() {
     const scene::View fitted = scene::fitView(m_map->regionBox, view.widthPx, view.heightPx, 30.0);
     view.centre = fitted.centre;
     view.metresPerPixel = fitted.metresPerPixel;
+}
+
+void AppState::openBriefing(const std::string& path) {
+    briefing::Briefing read = briefing::readBriefing(path);
+    briefing::checkBriefing(read, path, *m_map, m_catalogue);
+    briefing = std::move(read);
+    briefingFile = path;
+    briefingElapsed_s = 0;
+    showScene(0);
+}
+
+void AppState::showScene(int index) {
+    if (!briefing || index < 0 || index >= static_cast<int>(briefing->scenes.size())) return;
+    sceneIndex = index;
+    const briefing::Scene& s = briefing->scenes[static_cast<std::size_t>(index)];
+    select("");  // the scene's own events are ringed; its card shows
+    if (s.layers) setLayers(*s.layers);
+    scene::View target = briefing::sceneView(s, *m_map, view.widthPx, view.heightPx);
+    if (s.view.box && captionVisible && !panelsVisible) {
+        // The scene's card takes the lower third: the box fitted above it.
+        const int above = static_cast<int>(view.heightPx * (1 - 2 * kCaptionLift));
+        target = briefing::sceneView(s, *m_map, view.widthPx, above);
+        target.heightPx = view.heightPx;
+        target.centre.y_m -= kCaptionLift * view.heightPx * target.metresPerPixel;
+    }
+    flyTo(target, briefing::sceneTime(s));
+    playing = false;
+    message = "scene " + std::to_string(index + 1) + " of " + std::to_string(briefing->scenes.size()) + ": " + s.title;
+}
+
+bool AppState::stepScene(int delta) {
+    if (!briefing) return false;
+    const int to = sceneIndex + delta;
+    if (to < 0 || to >= static_cast<int>(briefing->scenes.size())) {
+        message = delta > 0 ? "the briefing's last scene" : "the briefing's first scene";
+        return false;
+    }
+    showScene(to);
+    return true;
 }
 
 void AppState::flyTo(const scene::View& target, const std::optional<scene::TimeSettings>& toTime) {
@@ -545,6 +586,15 @@ std::string AppState::openFile(const std::string& path) {
     // GDAL's GeoJSON driver reads every feature to learn the fields (10^6 events: many seconds); the stream reads the
     // first feature's.
     const std::string extension = toLower(std::filesystem::path(path).extension().string());
+    if (extension == ".json") {  // a briefing names itself in its first field
+        std::ifstream in(path);
+        std::string head(256, '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        if (head.find("\"bordermap_briefing\"") != std::string::npos) {
+            openBriefing(path);
+            return "a briefing";
+        }
+    }
     geo::VectorSource source;
     if (extension == ".geojson" || extension == ".json") {
         try {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <limits>
 
 namespace bordermap::ui {
@@ -579,11 +580,67 @@ void drawCaption(const AppState& s, const Layout& layout, float w, float h, floa
     ImGui::PopStyleVar();
 }
 
+// A briefing scene's card: its title in large type and its caption, for the room, where it covers least.
+void drawSceneCard(const AppState& s, const Layout& layout, float w, float h, float k, const OverMap& over) {
+    const briefing::Scene* scene = s.scene();
+    if (scene == nullptr || (scene->title.empty() && scene->caption.empty())) return;
+    const float mapW = w - layout.right, mapH = h - layout.top - layout.bottom;
+    const float cardW = std::min(mapW * 0.9f, 820.0f * k);
+    static float lastHeight = 0;
+    const scene::ScreenBox at = captionPlace(layout.top, mapW, mapH, cardW, lastHeight > 0 ? lastHeight : 90.0f * k, 16.0f * k, over.covered);
+    ImGui::SetNextWindowPos(ImVec2(static_cast<float>(at.x0), static_cast<float>(at.y0)));
+    ImGui::SetNextWindowSize(ImVec2(cardW, 0));
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * k, 10 * k));
+    ImGui::Begin("scene", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
+                                       ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushTextWrapPos(0);
+    if (over.largeFont != nullptr) ImGui::PushFont(over.largeFont);
+    ImGui::TextUnformatted(scene->title.c_str());
+    if (over.largeFont != nullptr) ImGui::PopFont();
+    if (!scene->caption.empty()) ImGui::TextUnformatted(scene->caption.c_str());
+    ImGui::PopTextWrapPos();
+    lastHeight = ImGui::GetWindowHeight();
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+// The presenter's notes (S): the scene's notes, what comes next, the time since the briefing began and the clock.
+void drawNotes(const AppState& s, float w, float k) {
+    const briefing::Scene* scene = s.scene();
+    if (scene == nullptr) return;
+    const std::size_t count = s.briefing->scenes.size();
+    ImGui::SetNextWindowPos(ImVec2(w - 12 * k, 12 * k), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSize(ImVec2(std::min(w * 0.4f, 460.0f * k), 0));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    ImGui::Begin("Notes (S to hide)", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushTextWrapPos(0);
+    const auto elapsed = static_cast<long>(s.briefingElapsed_s);
+    const std::time_t now = std::time(nullptr);
+    char clock[16] = "";
+    std::strftime(clock, sizeof clock, "%H:%M", std::localtime(&now));
+    ImGui::TextDisabled("scene %d of %zu   %ld:%02ld elapsed   %s", s.sceneIndex + 1, count, elapsed / 60, elapsed % 60, clock);
+    ImGui::TextUnformatted(scene->title.c_str());
+    ImGui::Separator();
+    ImGui::TextUnformatted(scene->notes.empty() ? "(no notes)" : scene->notes.c_str());
+    ImGui::Separator();
+    if (static_cast<std::size_t>(s.sceneIndex) + 1 < count)
+        ImGui::TextDisabled("next: %s", s.briefing->scenes[static_cast<std::size_t>(s.sceneIndex) + 1].title.c_str());
+    else
+        ImGui::TextDisabled("the last scene");
+    ImGui::PopTextWrapPos();
+    ImGui::End();
+}
+
 }  // namespace
 
 void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, const OverMap& over) {
     const Hover& hover = over.hover;
-    if (!s.panelsVisible && s.captionVisible) drawCaption(s, layout, w, h, k, over);
+    if (!s.panelsVisible && s.captionVisible) {
+        if (s.selected() != nullptr) drawCaption(s, layout, w, h, k, over);
+        else drawSceneCard(s, layout, w, h, k, over);
+    }
+    if (s.notesVisible) drawNotes(s, w, k);
     if (s.panelsVisible) {
         drawTimeBar(s, layout, w, k);
         drawSidePanel(s, layout, w, h, k);

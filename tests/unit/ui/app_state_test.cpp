@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -100,6 +101,48 @@ TEST_CASE("guided stepping: N flies to the event's neighbourhood, eased over abo
     s.stopFlight();
     s.advance(1.0);
     CHECK(s.view.centre == taken.centre);
+}
+
+TEST_CASE("a briefing: opened at its first scene, stepped with the view and the date moving together, bad ones refused") {
+    AppState s = makeState();
+    s.fitRegion();
+    const std::string file = std::string(BORDERMAP_SOURCE_DIR) + "/assets/briefings/october-2025-closures.json";
+    s.openBriefing(file);
+    REQUIRE(s.briefing.has_value());
+    CHECK(s.sceneIndex == 0);
+    s.advance(3.0);
+    CHECK(timeline::isoDay(s.time.day) == "2025-10-08");
+    CHECK(s.style().highlightEventIds == std::vector<std::string>{"clash-2025-10-08-orakzai"});
+    const scene::View first = s.view;
+    CHECK_FALSE(s.stepScene(-1));  // before the first: stays
+    REQUIRE(s.stepScene(1));
+    CHECK(s.flying());
+    s.advance(s.flying() ? 0.05 : 0);
+    CHECK(s.time.day >= timeline::parseDate("2025-10-08")->first());
+    s.advance(3.0);
+    CHECK(timeline::isoDay(s.time.day) == "2025-10-09");
+    CHECK_FALSE(s.view.centre == first.centre);
+    const MapXY kabul = s.map().projection.forward({69.17233, 34.52813});
+    CHECK(s.view.visibleBox().contains(kabul));
+    for (int i = 0; i < 10; ++i) s.stepScene(1);
+    CHECK(s.sceneIndex == 6);
+    s.advance(3.0);
+    CHECK(s.time.mode == scene::TimeMode::Cumulative);
+
+    // A bad briefing: one line naming it; the open one stays.
+    const std::string bad = std::string(BORDERMAP_TEST_OUTPUT_DIR) + "/bad_briefing.json";
+    std::ofstream(bad) << R"({"bordermap_briefing": 1, "scenes": [{"date": "2025-10-32", "view": {"centre": [69, 34], "zoom": 7}}]})";
+    try {
+        s.openBriefing(bad);
+        FAIL("a bad briefing opened");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()).find("bad_briefing.json: scene 1: date: '2025-10-32' is not a day") == 0);
+    }
+    CHECK(s.sceneIndex == 6);
+    CHECK(s.briefing->scenes.size() == 7);
+    // Dropped on the window: a briefing by its first field.
+    CHECK(s.openFile(file) == "a briefing");
+    CHECK(s.sceneIndex == 0);
 }
 
 TEST_CASE("a message is timed from when it was said, and the window stops moving once it has faded") {

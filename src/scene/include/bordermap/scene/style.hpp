@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace bordermap::scene {
@@ -36,6 +37,8 @@ struct Style {
     double scale = 1.0;  // multiplies every size: 1 on a desk, about 1.5 in presenter mode
     // The event the reader picked (its id), or empty: it is drawn last with a ring, the other markers dimmed.
     std::string highlightEventId;
+    // A briefing scene's events, ringed like the picked one (the others dimmed likewise).
+    std::vector<std::string> highlightEventIds;
     // The window draws the date, the time mode and the filter over the map's top left (an export has them in its
     // title band): the scene measures that block (Decorations::dateBlock) and labels keep clear of it.
     bool dateOnMap = false;

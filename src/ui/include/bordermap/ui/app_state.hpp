@@ -2,6 +2,7 @@
 // Everything the viewer's panels show and change, in one place. Panels read the fields and change them only
 // through the named actions below, which the tests call too. No ImGui, no SFML here.
 
+#include <bordermap/briefing/briefing.hpp>
 #include <bordermap/geo/boundary_data.hpp>
 #include <bordermap/scene/flight.hpp>
 #include <bordermap/scene/inset.hpp>
@@ -136,6 +137,20 @@ public:
     static constexpr double kMessageShown_s = 6.0;
     // The caption card: the selected event in large type over the map while the panels are hidden; T hides it.
     bool captionVisible = true;
+    // A briefing being presented (briefing/briefing.hpp): its scenes, the one shown (-1 before the first), its file.
+    std::optional<briefing::Briefing> briefing;
+    std::string briefingFile;
+    int sceneIndex = -1;
+    bool notesVisible = false;  // the presenter's notes overlay (S): the scene's notes, the next scene, the time
+    double briefingElapsed_s = 0;  // since the first scene was shown
+    // Reads and checks a briefing and shows its first scene; InputError (one line) keeps what was open.
+    void openBriefing(const std::string& path);
+    // Flies to the next (previous) scene, the view and the date together; false, and a message, at either end.
+    bool stepScene(int delta);
+    void showScene(int index);
+    const briefing::Scene* scene() const {
+        return briefing && sceneIndex >= 0 && sceneIndex < static_cast<int>(briefing->scenes.size()) ? &briefing->scenes[static_cast<std::size_t>(sceneIndex)] : nullptr;
+    }
     bool captionShown() const { return captionVisible && !panelsVisible && !selectedEventId.empty(); }
     // How far above the middle a guided step puts the event while the caption card shows, as a share of the height.
     static constexpr double kCaptionLift = 0.14;
