@@ -22,6 +22,10 @@ namespace {
 
 using Value = rapidjson::Value;
 
+// A member of an object, or null. (Not FindMember: comparing its iterator with MemberEnd() is ambiguous in C++20
+// for clang, -Wambiguous-reversed-operator.)
+const Value* member(const Value& object, const char* name) { return object.HasMember(name) ? &object[name] : nullptr; }
+
 InputError briefingError(const std::string& file, const std::string& scene, const std::string& field, const std::string& reason) {
     std::string where = scene;
     if (!field.empty()) where += (where.empty() ? "" : ": ") + field;
@@ -64,19 +68,19 @@ struct Reader {
         }
     }
     std::string text(const Value& object, const char* name, bool required) const {
-        const auto it = object.FindMember(name);
-        if (it == object.MemberEnd()) {
+        const Value* v = member(object, name);
+        if (v == nullptr) {
             if (required) fail(name, "missing");
             return {};
         }
-        if (!it->value.IsString()) fail(name, "not a text");
-        return {it->value.GetString(), it->value.GetStringLength()};
+        if (!v->IsString()) fail(name, "not a text");
+        return {v->GetString(), v->GetStringLength()};
     }
     std::optional<double> number(const Value& object, const char* name, const std::string& field) const {
-        const auto it = object.FindMember(name);
-        if (it == object.MemberEnd()) return std::nullopt;
-        if (!it->value.IsNumber()) fail(field, "not a number");
-        const double v = it->value.GetDouble();
+        const Value* found = member(object, name);
+        if (found == nullptr) return std::nullopt;
+        if (!found->IsNumber()) fail(field, "not a number");
+        const double v = found->GetDouble();
         if (!std::isfinite(v)) fail(field, "not a finite number");
         return v;
     }
@@ -116,22 +120,22 @@ Scene readScene(const Value& v, Reader& r) {
         if (*days < 1 || *days > 3650 || *days != std::floor(*days)) r.fail("window_days", "not a whole number of days from 1 to 3650");
         s.windowDays = static_cast<int>(*days);
     }
-    const auto view = v.FindMember("view");
-    if (view == v.MemberEnd()) r.fail("view", "missing");
-    if (!view->value.IsObject()) r.fail("view", "not an object");
-    r.onlyKnown(view->value, {"centre", "zoom", "bbox"}, "view");
-    if (const auto centre = view->value.FindMember("centre"); centre != view->value.MemberEnd()) {
-        const auto c = r.numbers(centre->value, 2, "view.centre");
+    const Value* view = member(v, "view");
+    if (view == nullptr) r.fail("view", "missing");
+    if (!view->IsObject()) r.fail("view", "not an object");
+    r.onlyKnown(*view, {"centre", "zoom", "bbox"}, "view");
+    if (const Value* centre = member(*view, "centre")) {
+        const auto c = r.numbers(*centre, 2, "view.centre");
         if (c[0] < -180 || c[0] > 180 || c[1] < -85 || c[1] > 85) r.fail("view.centre", "not a longitude and latitude in degrees");
         s.view.centre = LonLat{c[0], c[1]};
-        const auto zoom = r.number(view->value, "zoom", "view.zoom");
+        const auto zoom = r.number(*view, "zoom", "view.zoom");
         if (!zoom) r.fail("view.zoom", "missing (a centre goes with a zoom)");
         if (*zoom < 1 || *zoom > 18) r.fail("view.zoom", "not a zoom level from 1 to 18");
         s.view.zoom = *zoom;
     }
-    if (const auto box = view->value.FindMember("bbox"); box != view->value.MemberEnd()) {
+    if (const Value* box = member(*view, "bbox")) {
         if (s.view.centre) r.fail("view.bbox", "give a centre and zoom or a bbox, not both");
-        const auto b = r.numbers(box->value, 4, "view.bbox");
+        const auto b = r.numbers(*box, 4, "view.bbox");
         if (b[0] >= b[2] || b[1] >= b[3] || b[0] < -180 || b[2] > 180 || b[1] < -85 || b[3] > 85)
             r.fail("view.bbox", "not MINLON, MINLAT, MAXLON, MAXLAT in degrees");
         GeoBox g;
@@ -140,25 +144,25 @@ Scene readScene(const Value& v, Reader& r) {
         s.view.box = g;
     }
     if (!s.view.centre && !s.view.box) r.fail("view", "needs a centre and zoom, or a bbox");
-    if (const auto layers = v.FindMember("layers"); layers != v.MemberEnd()) {
-        if (!layers->value.IsObject()) r.fail("layers", "not an object");
+    if (const Value* layers = member(v, "layers")) {
+        if (!layers->IsObject()) r.fail("layers", "not an object");
         scene::LayerSwitches switches;
-        for (auto it = layers->value.MemberBegin(); it != layers->value.MemberEnd(); ++it) {
+        for (auto it = layers->MemberBegin(); it != layers->MemberEnd(); ++it) {
             const std::string name(it->name.GetString(), it->name.GetStringLength());
             bool known = false;
-            for (const auto& [key, member] : kLayers)
+            for (const auto& [key, flag] : kLayers)
                 if (name == key) {
                     if (!it->value.IsBool()) r.fail("layers." + name, "not true or false");
-                    switches.*member = it->value.GetBool();
+                    switches.*flag = it->value.GetBool();
                     known = true;
                 }
             if (!known) r.fail("layers." + name, "unknown layer (graticule, neighbours, provinces, rivers, disputed, crossings, events, labels, user_events)");
         }
         s.layers = switches;
     }
-    if (const auto ids = v.FindMember("highlight"); ids != v.MemberEnd()) {
-        if (!ids->value.IsArray()) r.fail("highlight", "not a list of event ids");
-        for (const Value& id : ids->value.GetArray()) {
+    if (const Value* ids = member(v, "highlight")) {
+        if (!ids->IsArray()) r.fail("highlight", "not a list of event ids");
+        for (const Value& id : ids->GetArray()) {
             if (!id.IsString() || id.GetStringLength() == 0) r.fail("highlight", "not a list of event ids");
             s.highlight.emplace_back(id.GetString(), id.GetStringLength());
         }
@@ -185,15 +189,15 @@ Briefing parseBriefing(std::string_view text, const std::string& file) {
     Reader r{file, {}};
     if (!doc.IsObject()) r.fail({}, "not a briefing (a JSON object with bordermap_briefing, title and scenes)");
     r.onlyKnown(doc, {"bordermap_briefing", "title", "scenes"}, {});
-    const auto version = doc.FindMember("bordermap_briefing");
-    if (version == doc.MemberEnd()) r.fail("bordermap_briefing", "missing: not a bordermap briefing");
-    if (!version->value.IsInt() || version->value.GetInt() != kVersion) r.fail("bordermap_briefing", "version " + std::to_string(kVersion) + " is the only one");
+    const Value* version = member(doc, "bordermap_briefing");
+    if (version == nullptr) r.fail("bordermap_briefing", "missing: not a bordermap briefing");
+    if (!version->IsInt() || version->GetInt() != kVersion) r.fail("bordermap_briefing", "version " + std::to_string(kVersion) + " is the only one");
     Briefing b;
     b.title = r.text(doc, "title", false);
-    const auto scenes = doc.FindMember("scenes");
-    if (scenes == doc.MemberEnd() || !scenes->value.IsArray() || scenes->value.Empty()) r.fail("scenes", "needs a list of one scene or more");
+    const Value* scenes = member(doc, "scenes");
+    if (scenes == nullptr || !scenes->IsArray() || scenes->Empty()) r.fail("scenes", "needs a list of one scene or more");
     int n = 0;
-    for (const Value& v : scenes->value.GetArray()) {
+    for (const Value& v : scenes->GetArray()) {
         r.scene = "scene " + std::to_string(++n);
         b.scenes.push_back(readScene(v, r));
     }
@@ -252,9 +256,9 @@ std::string briefingText(const Briefing& b) {
         if (s.layers) {
             key("layers");
             w.StartObject();
-            for (const auto& [name, member] : kLayers) {
+            for (const auto& [name, flag] : kLayers) {
                 key(name);
-                w.Bool((*s.layers).*member);
+                w.Bool((*s.layers).*flag);
             }
             w.EndObject();
         }
