@@ -26,6 +26,7 @@ constexpr const char* kUsage =
     "         [--events FILE] [--acled FILE]      recent events, totals (with your own events too)\n"
     "  validate FILE... [--acled]                 check an events file against the schema\n"
     "  render [--date D] ... -o FILE.png|svg|pdf  the map for a date to a file, with no display\n"
+    "  brief FILE -o FILM.mp4|webm|gif            a briefing played as a video, its scenes flown to and held\n"
     "\n"
     "  bordermap COMMAND --help    help on one command\n"
     "  bordermap --version         the version\n"
@@ -62,7 +63,8 @@ int runCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
         if (command == "events") return runEvents(rest, out, err);
         if (command == "validate") return runValidate(rest, out);
         if (command == "render") return runRender(rest, out, err);
-        throw UsageError("unknown command '" + command + "' (commands: info, where, events, validate, render; see bordermap --help)");
+        if (command == "brief") return runBrief(rest, out, err);
+        throw UsageError("unknown command '" + command + "' (commands: info, where, events, validate, render, brief; see bordermap --help)");
     } catch (const UsageError& e) {
         err << "bordermap: " << e.what() << '\n';
         return kExitBadInput;

@@ -13,6 +13,7 @@ int runWhere(std::span<const std::string> args, std::ostream& out);
 int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int runValidate(std::span<const std::string> args, std::ostream& out);
 int runRender(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int runBrief(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 // The map viewer (when built): no command, or options only. Without a display it describes the data instead.
 int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 

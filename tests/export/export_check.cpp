@@ -440,6 +440,28 @@ int video(const std::string& bordermap, const fs::path& ffmpegDir, const fs::pat
     }
     check(mp4Boxes(dir / "film.mp4").rfind("ftyp moov", 0) == 0, "the MP4's index comes first (+faststart): " + mp4Boxes(dir / "film.mp4"));
 
+    // A briefing played: each scene held for its hold_s (1 s and 1.5 s at 4 fps: 4 + 6 frames), the flight between
+    // them 0.7 to 1.6 s (2 to 5 frames between the two held ones).
+    {
+        const fs::path briefingFile = dir / "briefing.json", film = dir / "briefing.mp4";
+        std::ofstream(briefingFile) << R"({"bordermap_briefing": 1, "title": "t", "scenes": [
+            {"title": "Kabul", "date": "2025-10-09", "view": {"centre": [69.17, 34.53], "zoom": 8}, "highlight": ["airstrike-2025-10-09-kabul"], "hold_s": 1},
+            {"title": "Spin Boldak", "date": "2025-10-15", "view": {"centre": [66.4, 31.0], "zoom": 9}, "hold_s": 1.5}]})";
+        const std::string said = output(q(bordermap) + " brief " + q(briefingFile.string()) + " --size 320x200 --fps 4 -o " + q(film.string()) + " 2>/dev/null");
+        check(said.rfind("bordermap: wrote " + film.string() + ": 2 scenes, ", 0) == 0, "brief: written (" + said + ")");
+        const std::string probe = output(ffprobe + " -v error -select_streams v:0 -count_frames -show_entries stream=codec_name,nb_read_frames " +
+                                         "-of default=nw=1 " + q(film.string()));
+        const std::size_t at = probe.find("nb_read_frames=");
+        const int frames = at == std::string::npos ? -1 : std::atoi(probe.c_str() + at + 15);
+        check(probe.find("codec_name=h264\n") != std::string::npos && frames >= 12 && frames <= 15,
+              "brief: H.264, 10 held frames and a flight of 2 to 5 between (" + std::to_string(frames) + ")");
+        std::ofstream(dir / "bad.json") << R"({"bordermap_briefing": 1, "scenes": [{"date": "2025-10-09", "view": {"zoom": 8}}]})";
+        const std::string refused = output("(" + q(bordermap) + " brief " + q((dir / "bad.json").string()) + " -o " + q((dir / "bad.mp4").string()) +
+                                           " 2>&1; echo \"exit $?\")");
+        check(refused.find("bad.json: scene 1: view: needs a centre and zoom, or a bbox\nexit 2\n") != std::string::npos && !fs::exists(dir / "bad.mp4"),
+              "brief: a bad briefing is one line, exit 2, nothing written: " + refused);
+    }
+
     // The frames are the maps of their dates: the third frame of each video against the PNGs of the third and the
     // first dates, at a size that has the page's date block. The GIF within 24/255 on nearly every pixel (a palette
     // of the frames' own colours; a fixed palette is far off on the map's pale fills), the MP4 within 4:2:0's
