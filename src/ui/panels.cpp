@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <ctime>
 #include <limits>
+#include <map>
 
 namespace bordermap::ui {
 
@@ -524,27 +525,43 @@ scene::ScreenBox captionPlace(float top, float mapW, float mapH, float cardW, fl
 
 namespace {
 
+// A card for the room over the map's lower third (captionPlace), its headline in the large font; the text goes
+// between this and endCard(name). Placed at the height ImGui gave it last time (it sizes the card to its text).
+float& cardHeight(const std::string& name) {
+    static std::map<std::string, float> heights;
+    return heights[name];
+}
+
+void beginCard(const char* name, const std::string& headline, const Layout& layout, float w, float h, float k, const OverMap& over) {
+    const float mapW = w - layout.right, mapH = h - layout.top - layout.bottom;
+    const float cardW = std::min(mapW * 0.9f, 820.0f * k);
+    const float last = cardHeight(name);
+    const scene::ScreenBox at = captionPlace(layout.top, mapW, mapH, cardW, last > 0 ? last : 120.0f * k, 16.0f * k, over.covered);
+    ImGui::SetNextWindowPos(ImVec2(static_cast<float>(at.x0), static_cast<float>(at.y0)));
+    ImGui::SetNextWindowSize(ImVec2(cardW, 0));
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * k, 10 * k));
+    ImGui::Begin(name, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
+                                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushTextWrapPos(0);
+    if (over.largeFont != nullptr) ImGui::PushFont(over.largeFont);
+    ImGui::TextUnformatted(headline.c_str());
+    if (over.largeFont != nullptr) ImGui::PopFont();
+}
+
+void endCard(const char* name) {
+    ImGui::PopTextWrapPos();
+    cardHeight(name) = ImGui::GetWindowHeight();
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
 // The selected event in large type over the map, for the room: what, when, where, the dead as reported, who
 // reported it. A card of its own size where it covers least (captionPlace).
 void drawCaption(const AppState& s, const Layout& layout, float w, float h, float k, const OverMap& over) {
     const timeline::Event* e = s.selected();
     if (e == nullptr) return;
-    const float mapW = w - layout.right, mapH = h - layout.top - layout.bottom;
-    const float cardW = std::min(mapW * 0.9f, 820.0f * k);
-    // The card's height as it was last laid out (ImGui sizes it to its text); a first guess before that.
-    static float lastHeight = 0;
-    const float cardH = lastHeight > 0 ? lastHeight : 150.0f * k;
-    const scene::ScreenBox at = captionPlace(layout.top, mapW, mapH, cardW, cardH, 16.0f * k, over.covered);
-    ImGui::SetNextWindowPos(ImVec2(static_cast<float>(at.x0), static_cast<float>(at.y0)));
-    ImGui::SetNextWindowSize(ImVec2(cardW, 0));
-    ImGui::SetNextWindowBgAlpha(0.92f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * k, 10 * k));
-    ImGui::Begin("caption", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
-                                         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PushTextWrapPos(0);
-    if (over.largeFont != nullptr) ImGui::PushFont(over.largeFont);
-    ImGui::TextUnformatted(e->name.c_str());
-    if (over.largeFont != nullptr) ImGui::PopFont();
+    beginCard("caption", e->name.str(), layout, w, h, k, over);
     std::string when = e->start ? e->start->display() : std::string();
     if (e->start && e->start->precision() != timeline::TimePrecision::Day)
         when += " (known to the " + std::string(timeline::timePrecisionName(e->start->precision())) + ")";
@@ -574,35 +591,16 @@ void drawCaption(const AppState& s, const Layout& layout, float w, float h, floa
         if (sources.size() > shown) line += "; and " + std::to_string(sources.size() - shown) + " more";
         ImGui::TextDisabled("%s", line.c_str());
     }
-    ImGui::PopTextWrapPos();
-    lastHeight = ImGui::GetWindowHeight();
-    ImGui::End();
-    ImGui::PopStyleVar();
+    endCard("caption");
 }
 
 // A briefing scene's card: its title in large type and its caption, for the room, where it covers least.
 void drawSceneCard(const AppState& s, const Layout& layout, float w, float h, float k, const OverMap& over) {
     const briefing::Scene* scene = s.scene();
     if (scene == nullptr || (scene->title.empty() && scene->caption.empty())) return;
-    const float mapW = w - layout.right, mapH = h - layout.top - layout.bottom;
-    const float cardW = std::min(mapW * 0.9f, 820.0f * k);
-    static float lastHeight = 0;
-    const scene::ScreenBox at = captionPlace(layout.top, mapW, mapH, cardW, lastHeight > 0 ? lastHeight : 90.0f * k, 16.0f * k, over.covered);
-    ImGui::SetNextWindowPos(ImVec2(static_cast<float>(at.x0), static_cast<float>(at.y0)));
-    ImGui::SetNextWindowSize(ImVec2(cardW, 0));
-    ImGui::SetNextWindowBgAlpha(0.92f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * k, 10 * k));
-    ImGui::Begin("scene", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
-                                       ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PushTextWrapPos(0);
-    if (over.largeFont != nullptr) ImGui::PushFont(over.largeFont);
-    ImGui::TextUnformatted(scene->title.c_str());
-    if (over.largeFont != nullptr) ImGui::PopFont();
+    beginCard("scene", scene->title, layout, w, h, k, over);
     if (!scene->caption.empty()) ImGui::TextUnformatted(scene->caption.c_str());
-    ImGui::PopTextWrapPos();
-    lastHeight = ImGui::GetWindowHeight();
-    ImGui::End();
-    ImGui::PopStyleVar();
+    endCard("scene");
 }
 
 // The presenter's notes (S): the scene's notes, what comes next, the time since the briefing began and the clock.
