@@ -186,6 +186,9 @@ struct VideoWriter::Impl {
     std::unique_ptr<AVPacket, PacketDeleter> packet{av_packet_alloc()};
     AVPixelFormat scalerInput = AV_PIX_FMT_NONE;
     long added = 0;
+    // A muxer started but never finished holds what its trailer frees (FFmpeg 5.1's GIF muxer: its last packet);
+    // the writer's end finishes it into the unnamed file, which is then dropped.
+    bool headerWritten = false, trailerWritten = false;
 
     // Frames on their way to the encoder's thread; at most kQueued wait, so a fast caller waits for the encoder
     // rather than filling memory.
@@ -279,6 +282,7 @@ struct VideoWriter::Impl {
         const int header = avformat_write_header(muxer.get(), &muxOptions);
         av_dict_free(&muxOptions);
         check(header, "cannot start the file");
+        headerWritten = true;
         if (format == VideoFormat::Gif) openPaletteGraph();
     }
 
@@ -449,7 +453,9 @@ VideoWriter::VideoWriter(const std::string& path, int width_px, int height_px, i
 }
 
 VideoWriter::~VideoWriter() {
-    if (m_impl) m_impl->stopWorker();
+    if (!m_impl) return;
+    m_impl->stopWorker();
+    if (m_impl->headerWritten && !m_impl->trailerWritten) av_write_trailer(m_impl->muxer.get());  // its errors: the file is dropped anyway
 }
 
 void VideoWriter::add(const VideoFrame& frame, int repeat) {
@@ -475,6 +481,7 @@ void VideoWriter::finish() {
     if (w.failure) std::rethrow_exception(w.failure);
     if (w.format == VideoFormat::Gif) w.filterAndEncode(nullptr);
     w.encode(nullptr);  // drains the encoder
+    w.trailerWritten = true;
     w.check(av_write_trailer(w.muxer.get()), "cannot finish the file");
     avio_flush(w.io.get());
     w.file.throwIfWriteFailed();
