@@ -13,6 +13,7 @@
 // actual image and a diff (mismatching pixels red over a faded actual) are written to OUT_DIR; a missing reference
 // fails; --bless writes the references instead.
 
+#include "../command_output.hpp"
 #include <cairo.h>
 
 #include <cmath>
@@ -163,16 +164,7 @@ int formats(const std::string& bordermap, const fs::path& out) {
     return failures;
 }
 
-// A command's standard output.
-std::string output(const std::string& command) {
-    std::string text;
-    if (std::FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r")) {
-        char buffer[4096];
-        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) text.append(buffer, n);
-        pclose(pipe);
-    }
-    return text;
-}
+using bordermap::test::commandOutput;
 
 std::string slurp(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -183,7 +175,7 @@ std::string slurp(const fs::path& path) {
 
 // The top of the first word `word` on page 1 of a PDF, as a share of the page's height (pdftotext -bbox), or -1.
 double wordTop(const fs::path& pdf, const std::string& word) {
-    const std::string xml = output("pdftotext -f 1 -l 1 -bbox " + q(pdf.string()) + " -");
+    const std::string xml = commandOutput("pdftotext -f 1 -l 1 -bbox " + q(pdf.string()) + " -");
     const std::size_t page = xml.find("<page width=");
     if (page == std::string::npos) return -1;
     const double height = std::atof(xml.c_str() + xml.find("height=\"", page) + 8);
@@ -207,10 +199,10 @@ int layout(const std::string& bordermap, const fs::path& out) {
     // A PDF: the same map on page 1, the numbered sources on the pages after it.
     const fs::path pdf = dir / "map.pdf";
     check(run(q(bordermap) + " render --date 2025-10-20 --size 1600x1000 -o " + q(pdf.string())) == 0, "PDF rendered");
-    const std::string info = output("pdfinfo " + q(pdf.string()));
+    const std::string info = commandOutput("pdfinfo " + q(pdf.string()));
     check(info.find("Pages:           2") != std::string::npos, "the PDF has two pages: the map, then its sources");
-    const std::string page1 = output("pdftotext -f 1 -l 1 " + q(pdf.string()) + " -");
-    const std::string page2 = output("pdftotext -f 2 -l 2 " + q(pdf.string()) + " -");
+    const std::string page1 = commandOutput("pdftotext -f 1 -l 1 " + q(pdf.string()) + " -");
+    const std::string page2 = commandOutput("pdftotext -f 2 -l 2 " + q(pdf.string()) + " -");
     check(page1.find("listed on the next page") != std::string::npos, "page 1's credits say where the sources are");
     check(page2.find("Sources of the events and crossings shown") != std::string::npos && page2.find("1. ") != std::string::npos,
           "page 2 lists them, numbered");
@@ -232,7 +224,7 @@ int layout(const std::string& bordermap, const fs::path& out) {
     // Paper sizes: A4 landscape is 842 by 595 points, A3 portrait 842 by 1191.
     const fs::path a4 = dir / "a4.pdf", a3 = dir / "a3.pdf";
     const auto pageSize = [&](const fs::path& pdf) {
-        const std::string text = output("pdfinfo " + q(pdf.string()));
+        const std::string text = commandOutput("pdfinfo " + q(pdf.string()));
         const std::size_t at = text.find("Page size:");
         double w = 0, h = 0;
         if (at != std::string::npos) std::sscanf(text.c_str() + at, "Page size: %lf x %lf", &w, &h);
@@ -337,7 +329,7 @@ int badInput(const std::string& bordermap, const fs::path& out) {
     for (const auto& [args, what] : cases) check(run(q(bordermap) + " render " + args) == 2, what + " exits 2");
     check(filesIn(dir) == 0, "and nothing was written");
     for (const char* args : {" render --inset kabul", " render --locator maybe"}) {
-        const std::string said = output("(" + q(bordermap) + args + o + " 2>&1)");
+        const std::string said = commandOutput("(" + q(bordermap) + args + o + " 2>&1)");
         check(said.find('\n') == said.size() - 1 && said.rfind("bordermap: ", 0) == 0, std::string(args) + ": one clear line (" + said + ")");
     }
     // An existing file survives a failed export.
@@ -428,11 +420,11 @@ int video(const std::string& bordermap, const fs::path& ffmpegDir, const fs::pat
     for (const auto& [extension, codec, pixels] : kinds) {
         const fs::path film = dir / ("film." + extension);
         const std::string command = q(bordermap) + " render" + dates + " --size 320x200 --fps 4 -o " + q(film.string());
-        const std::string said = output("(" + command + " 2>" + q((dir / "stderr.txt").string()) + ")");
+        const std::string said = commandOutput("(" + command + " 2>" + q((dir / "stderr.txt").string()) + ")");
         check(said.rfind("bordermap: wrote " + film.string() + ": 6 frames", 0) == 0 && said.find('\n') == said.size() - 1,
               extension + ": written, one line on stdout (" + said + ")");
         check(slurp(dir / "stderr.txt").empty(), extension + ": nothing on stderr when it is not a terminal");
-        const std::string probe = output(ffprobe + " -v error -select_streams v:0 -count_frames -show_entries " +
+        const std::string probe = commandOutput(ffprobe + " -v error -select_streams v:0 -count_frames -show_entries " +
                                          "stream=codec_name,width,height,r_frame_rate,nb_read_frames,pix_fmt -of default=nw=1 " + q(film.string()));
         for (const std::string& expected : {"codec_name=" + codec, std::string("width=320"), std::string("height=200"), std::string("r_frame_rate=4/1"),
                                             std::string("nb_read_frames=6"), pixels})
@@ -447,16 +439,16 @@ int video(const std::string& bordermap, const fs::path& ffmpegDir, const fs::pat
         std::ofstream(briefingFile) << R"({"bordermap_briefing": 1, "title": "t", "scenes": [
             {"title": "Kabul", "date": "2025-10-09", "view": {"centre": [69.17, 34.53], "zoom": 8}, "highlight": ["airstrike-2025-10-09-kabul"], "hold_s": 1},
             {"title": "Spin Boldak", "date": "2025-10-15", "view": {"centre": [66.4, 31.0], "zoom": 9}, "hold_s": 1.5}]})";
-        const std::string said = output(q(bordermap) + " brief " + q(briefingFile.string()) + " --size 320x200 --fps 4 -o " + q(film.string()) + " 2>/dev/null");
+        const std::string said = commandOutput(q(bordermap) + " brief " + q(briefingFile.string()) + " --size 320x200 --fps 4 -o " + q(film.string()) + " 2>/dev/null");
         check(said.rfind("bordermap: wrote " + film.string() + ": 2 scenes, ", 0) == 0, "brief: written (" + said + ")");
-        const std::string probe = output(ffprobe + " -v error -select_streams v:0 -count_frames -show_entries stream=codec_name,nb_read_frames " +
+        const std::string probe = commandOutput(ffprobe + " -v error -select_streams v:0 -count_frames -show_entries stream=codec_name,nb_read_frames " +
                                          "-of default=nw=1 " + q(film.string()));
         const std::size_t at = probe.find("nb_read_frames=");
         const int frames = at == std::string::npos ? -1 : std::atoi(probe.c_str() + at + 15);
         check(probe.find("codec_name=h264\n") != std::string::npos && frames >= 12 && frames <= 15,
               "brief: H.264, 10 held frames and a flight of 2 to 5 between (" + std::to_string(frames) + ")");
         std::ofstream(dir / "bad.json") << R"({"bordermap_briefing": 1, "scenes": [{"date": "2025-10-09", "view": {"zoom": 8}}]})";
-        const std::string refused = output("(" + q(bordermap) + " brief " + q((dir / "bad.json").string()) + " -o " + q((dir / "bad.mp4").string()) +
+        const std::string refused = commandOutput("(" + q(bordermap) + " brief " + q((dir / "bad.json").string()) + " -o " + q((dir / "bad.mp4").string()) +
                                            " 2>&1; echo \"exit $?\")");
         check(refused.find("bad.json: scene 1: view: needs a centre and zoom, or a bbox\nexit 2\n") != std::string::npos && !fs::exists(dir / "bad.mp4"),
               "brief: a bad briefing is one line, exit 2, nothing written: " + refused);
@@ -519,7 +511,7 @@ int video(const std::string& bordermap, const fs::path& ffmpegDir, const fs::pat
         {dates + " -o /proc/film.gif", "/proc/film.gif: cannot write here"},
     };
     for (const auto& [args, reason] : refused) {
-        const std::string said = output("(" + q(bordermap) + " render" + args + " 2>&1; echo \"exit $?\")");
+        const std::string said = commandOutput("(" + q(bordermap) + " render" + args + " 2>&1; echo \"exit $?\")");
         check(said.rfind("bordermap: ", 0) == 0 && said.find(reason) != std::string::npos && said.find('\n') + 1 == said.rfind("exit 2\n"),
               "refused with one line naming it, exit 2: " + said);
     }

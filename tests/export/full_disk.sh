@@ -13,25 +13,22 @@ disk=$(mktemp -d)
 trap 'umount "$disk" 2>/dev/null; rmdir "$disk"' EXIT
 mount -t tmpfs -o size=64k tmpfs "$disk" || { echo "skipped: cannot mount a tmpfs"; exit 77; }
 failed=0
-for format in png svg pdf; do
+# One export to the full disk: exit 1, the system's reason on one line, the previous file as it was.
+full() {
+    local format=$1 err code
+    shift
     printf 'the previous map\n' >"$disk/map.$format"
-    err=$(DISPLAY= "$bordermap" render --size 1600x1000 -o "$disk/map.$format" 2>&1 >/dev/null)
+    err=$(DISPLAY= "$bordermap" render "$@" -o "$disk/map.$format" 2>&1 >/dev/null)
     code=$?
     echo "$format: exit $code: $err"
     [[ $code -eq 1 ]] || { echo "FAIL: $format: expected exit 1"; failed=1; }
     [[ $err == "bordermap: $disk/map.$format: cannot write: No space left on device" ]] ||
         { echo "FAIL: $format: expected the system's reason on one line"; failed=1; }
     [[ $(cat "$disk/map.$format") == "the previous map" ]] || { echo "FAIL: $format: the previous file changed"; failed=1; }
-done
+}
+for format in png svg pdf; do full "$format" --size 1600x1000; done
 for format in mp4 webm gif; do  # a video: the muxer's writes and its index at the end
-    printf 'the previous map\n' >"$disk/map.$format"
-    err=$(DISPLAY= "$bordermap" render --dates 2025-10-01..2025-10-06 --size 800x500 -o "$disk/map.$format" 2>&1 >/dev/null)
-    code=$?
-    echo "$format: exit $code: $err"
-    [[ $code -eq 1 ]] || { echo "FAIL: $format: expected exit 1"; failed=1; }
-    [[ $err == "bordermap: $disk/map.$format: cannot write: No space left on device" ]] ||
-        { echo "FAIL: $format: expected the system's reason on one line"; failed=1; }
-    [[ $(cat "$disk/map.$format") == "the previous map" ]] || { echo "FAIL: $format: the previous file changed"; failed=1; }
+    full "$format" --dates 2025-10-01..2025-10-06 --size 800x500
 done
 leftovers=$(ls -A "$disk" | grep -v '^map\.' || true)
 [[ -z $leftovers ]] || { echo "FAIL: left behind: $leftovers"; failed=1; }

@@ -2,6 +2,7 @@
 // install) read back from its files, how a held frame counts, the layouts of the pixels, and what it refuses. The
 // command line's videos of maps are checked by tests/export (export_check video).
 
+#include "../../command_output.hpp"
 #include <bordermap/core/error.hpp>
 #include <bordermap/render/video_writer.hpp>
 
@@ -25,15 +26,8 @@ fs::path freshFolder(const std::string& name) {
     return dir;
 }
 
-std::string run(const std::string& command) {
-    std::string text;
-    if (std::FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r")) {
-        char buffer[4096];
-        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) text.append(buffer, n);
-        pclose(pipe);
-    }
-    return text;
-}
+// A command's standard output.
+std::string run(const std::string& command) { return test::commandOutput(command); }
 
 std::string probe(const fs::path& file) {
     return run("ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=codec_name,width,height,nb_read_frames "
