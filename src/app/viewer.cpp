@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdint>
 #include <cmath>
 #include <cstdlib>
@@ -60,13 +61,15 @@ constexpr const char* kViewerHelp =
     "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit\n"
     "  --briefing FILE     present a briefing (JSON, see the README): Page Down and Page Up step its scenes, S shows\n"
     "                      the notes; assets/briefings/october-2025-closures.json is a sample\n"
+    "  --console           open the presenter's console too (F5): a second window with the scene's notes, the next\n"
+    "                      scene, the elapsed time and the clock, for the presenter's screen; its keys drive the map\n"
     "Filters (also in the viewer's Filter panel):\n";
 
 const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}});
+    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}, {"console", false}});
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
@@ -332,26 +335,158 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             restoreTo.reset();
         }
     };
+    // The presenter's console (F5, --console): a second window for the presenter's own screen, with the scene's
+    // notes, the next scene and the time, while the room sees the map's window. Keys pressed in it drive the map.
+    struct Console {
+        sf::RenderWindow window;
+        std::unique_ptr<ui::ImGuiSfml> imgui;
+        float scale = 0;
+        long shownSecond = -1;  // the second its timer showed when last drawn: it draws again when that changes
+    };
+    std::unique_ptr<Console> console;
+    bool consoleToggled = parsed.has("console");
+    std::vector<sf::Event> consoleEvents;
+    // What the console's time shows: the briefing's elapsed seconds, else the clock's; and how long until the next.
+    const auto consoleSeconds = [&] {
+        return state.briefing ? state.briefingElapsed_s()
+                              : std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    };
+    const auto consoleSecond = [&] { return static_cast<long>(consoleSeconds()); };
+    const auto untilNextSecond_ms = [&] {
+        const double t = consoleSeconds();
+        return std::clamp(static_cast<int>((std::floor(t) + 1 - t) * 1000) + 2, 2, 1000);
+    };
+    const auto toggleConsole = [&] {
+        if (console) {
+            console.reset();
+        } else {
+            console = std::make_unique<Console>();
+            console->window.create(sf::VideoMode(900, 640), "bordermap: presenter console", sf::Style::Default, settings);
+            console->window.setVerticalSyncEnabled(false);  // the map's window keeps the pace
+            watch->alsoWatch(console->window.getSystemHandle());
+        }
+        (void)window.setActive(true);
+    };
+    const auto drawConsole = [&](float dt) {
+        if (!console) return;
+        const sf::Vector2u size = console->window.getSize();
+        // Read at arm's length: larger type than the panels, and larger again with the window.
+        const float k = std::round(std::clamp(std::min(static_cast<float>(size.x) / 900.0f, static_cast<float>(size.y) / 640.0f), 1.0f, 2.5f) * 4.0f) / 4.0f;
+        if (k != console->scale) {
+            console->imgui.reset();
+            console->imgui = std::make_unique<ui::ImGuiSfml>(console->window, fontPath, 21.0f * k, render::findDejaVuSans(true));
+            console->scale = k;
+        }
+        (void)console->window.setActive(true);
+        console->window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(size.x), static_cast<float>(size.y))));
+        console->window.clear(sf::Color(246, 246, 244));
+        console->imgui->newFrame(sf::seconds(dt));
+        ui::drawConsole(state, static_cast<float>(size.x), static_cast<float>(size.y), k, console->imgui->largeFont());
+        console->imgui->render();
+        console->window.display();
+        console->shownSecond = consoleSecond();
+        (void)window.setActive(true);
+    };
+    // A key, from the map's window or the presenter's console: both drive the map.
+    const auto onKey = [&](const sf::Event::KeyEvent& key) {
+        const double panStep = 120.0;
+        // A key that moves the view ends a flight where it was going first.
+        if (key.code != sf::Keyboard::N && key.code != sf::Keyboard::P && key.code != sf::Keyboard::PageDown &&
+            key.code != sf::Keyboard::PageUp)
+            state.finishFlight();
+        switch (key.code) {
+        case sf::Keyboard::Left: state.panBy(panStep, 0); break;
+        case sf::Keyboard::Right: state.panBy(-panStep, 0); break;
+        case sf::Keyboard::Up: state.panBy(0, panStep); break;
+        case sf::Keyboard::Down: state.panBy(0, -panStep); break;
+        case sf::Keyboard::Add:
+        case sf::Keyboard::Equal: state.zoomAt({state.view.widthPx / 2.0, state.view.heightPx / 2.0}, 1.5); break;
+        case sf::Keyboard::Subtract:
+        case sf::Keyboard::Hyphen: state.zoomAt({state.view.widthPx / 2.0, state.view.heightPx / 2.0}, 1 / 1.5); break;
+        case sf::Keyboard::Home: state.fitRegion(); break;
+        case sf::Keyboard::N: state.nextEvent(); break;
+        case sf::Keyboard::P: state.previousEvent(); break;
+        // A clicker's keys: the briefing's scenes when one is open, else the events.
+        case sf::Keyboard::PageDown:
+            if (!state.stepScene(1) && !state.briefing) state.nextEvent();
+            break;
+        case sf::Keyboard::PageUp:
+            if (!state.stepScene(-1) && !state.briefing) state.previousEvent();
+            break;
+        case sf::Keyboard::S: state.notesVisible = !state.notesVisible; break;
+        case sf::Keyboard::Space: state.togglePlay(); break;
+        case sf::Keyboard::RBracket: state.step(1); break;
+        case sf::Keyboard::LBracket: state.step(-1); break;
+        case sf::Keyboard::C: state.setMode(state.time.mode == scene::TimeMode::Window ? scene::TimeMode::Cumulative : scene::TimeMode::Window); break;
+        case sf::Keyboard::D: state.setDurandView(state.durandView == scene::DurandView::International ? scene::DurandView::Disputed : scene::DurandView::International); break;
+        case sf::Keyboard::H: state.setHighContrast(!state.highContrast); break;
+        case sf::Keyboard::L: state.toggleLegend(); break;
+        case sf::Keyboard::O: state.toggleLocator(); break;
+        case sf::Keyboard::I: state.toggleInset(); break;
+        case sf::Keyboard::K: state.toggleLegendCollapsed(); break;
+        case sf::Keyboard::M:
+            state.measuring = !state.measuring;
+            state.measurePoints.clear();
+            break;
+        case sf::Keyboard::Tab:
+            state.togglePanels();
+            largerMap(!state.panelsVisible);
+            break;
+        case sf::Keyboard::T: state.captionVisible = !state.captionVisible; break;
+        case sf::Keyboard::F1: state.helpVisible = !state.helpVisible; break;
+        case sf::Keyboard::F5: consoleToggled = true; break;
+        case sf::Keyboard::E:
+            if (key.control) state.exportDialogVisible = true;
+            break;
+        case sf::Keyboard::Escape:
+            state.helpVisible = false;
+            state.select("");
+            break;
+        case sf::Keyboard::F11:
+            fullscreen = !fullscreen;
+            largerMap(fullscreen);
+            state.setPresenter(fullscreen);
+            window.create(fullscreen ? sf::VideoMode::getDesktopMode() : sf::VideoMode(options.width, options.height),
+                          "bordermap: the Durand Line", fullscreen ? sf::Style::Fullscreen : sf::Style::Default, settings);
+            window.setVerticalSyncEnabled(true);
+            watch = std::make_unique<ui::WindowWatch>(window.getSystemHandle());  // a new X window
+            if (console) watch->alsoWatch(console->window.getSystemHandle());
+            break;
+        default: break;
+        }
+    };
     for (int frame = 1;; ++frame) {
         if (waitWhenIdle && settleFrames <= 0 && !state.moving() && !dragging && !legendDragging && !imgui->typing()) {
             sf::Event waited;
+            bool tick = false;  // the console's timer moved on, and nothing else happened
             while (window.isOpen() && dropped.empty()) {
                 if (window.pollEvent(waited)) {
                     events.push_back(waited);
                     break;
                 }
+                if (console && console->window.pollEvent(waited)) {
+                    consoleEvents.push_back(waited);
+                    break;
+                }
                 dropped = watch->poll();
                 if (watch->takeExposed()) break;
-                // Input wakes this at once; the timeout is a floor under anything our connection did not see.
-                watch->waitForInput(500);
+                if ((tick = console && consoleSecond() != console->shownSecond)) break;
+                // Input wakes this at once; the timeout is a floor under anything our connection did not see, and
+                // with the console open, the next second of its timer.
+                watch->waitForInput(console ? untilNextSecond_ms() : 500);
             }
             clock.restart();  // the wait is no time for an animation to catch up on
+            if (tick && events.empty() && consoleEvents.empty() && dropped.empty()) {
+                drawConsole(0.0f);  // the map as it was
+                continue;
+            }
         }
         const auto frameStart = std::chrono::steady_clock::now();
         if (const float k = scaleFor(window.getSize()); k != uiScale) {
             uiScale = k;
             state.setScale(k);
             imgui.reset();
+            (void)window.setActive(true);
             imgui = std::make_unique<ui::ImGuiSfml>(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
         }
         const ui::Layout layout = ui::layoutFor(state, static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y), uiScale);
@@ -392,7 +527,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         };
 
         for (sf::Event event; window.pollEvent(event);) events.push_back(event);
-        settleFrames = events.empty() ? settleFrames - 1 : 3;
+        if (console)
+            for (sf::Event event; console->window.pollEvent(event);) consoleEvents.push_back(event);
+        settleFrames = events.empty() && consoleEvents.empty() ? settleFrames - 1 : 3;
         for (const sf::Event& event : events) {
             imgui->processEvent(event);
             if (event.type == sf::Event::Closed) window.close();
@@ -454,73 +591,16 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 const bool overCompanion = (state.locatorVisible && locator.holds(toMapPx(p))) || (state.insetVisible && inset.holds(toMapPx(p)));
                 if (inMap(p) && !onLegend(p, false) && !overCompanion) state.stopFlight(), state.zoomAt(toMapPx(p), std::pow(1.25, event.mouseWheelScroll.delta));
             }
-            if (event.type == sf::Event::KeyPressed && !imgui->wantsKeyboard()) {
-                const double panStep = 120.0;
-                // A key that moves the view ends a flight where it was going first.
-                if (event.key.code != sf::Keyboard::N && event.key.code != sf::Keyboard::P && event.key.code != sf::Keyboard::PageDown &&
-                    event.key.code != sf::Keyboard::PageUp)
-                    state.finishFlight();
-                switch (event.key.code) {
-                case sf::Keyboard::Left: state.panBy(panStep, 0); break;
-                case sf::Keyboard::Right: state.panBy(-panStep, 0); break;
-                case sf::Keyboard::Up: state.panBy(0, panStep); break;
-                case sf::Keyboard::Down: state.panBy(0, -panStep); break;
-                case sf::Keyboard::Add:
-                case sf::Keyboard::Equal: state.zoomAt({mapW / 2.0, mapH / 2.0}, 1.5); break;
-                case sf::Keyboard::Subtract:
-                case sf::Keyboard::Hyphen: state.zoomAt({mapW / 2.0, mapH / 2.0}, 1 / 1.5); break;
-                case sf::Keyboard::Home: state.fitRegion(); break;
-                case sf::Keyboard::N: state.nextEvent(); break;
-                case sf::Keyboard::P: state.previousEvent(); break;
-                // A clicker's keys: the briefing's scenes when one is open, else the events.
-                case sf::Keyboard::PageDown:
-                    if (!state.stepScene(1) && !state.briefing) state.nextEvent();
-                    break;
-                case sf::Keyboard::PageUp:
-                    if (!state.stepScene(-1) && !state.briefing) state.previousEvent();
-                    break;
-                case sf::Keyboard::S: state.notesVisible = !state.notesVisible; break;
-                case sf::Keyboard::Space: state.togglePlay(); break;
-                case sf::Keyboard::RBracket: state.step(1); break;
-                case sf::Keyboard::LBracket: state.step(-1); break;
-                case sf::Keyboard::C: state.setMode(state.time.mode == scene::TimeMode::Window ? scene::TimeMode::Cumulative : scene::TimeMode::Window); break;
-                case sf::Keyboard::D: state.setDurandView(state.durandView == scene::DurandView::International ? scene::DurandView::Disputed : scene::DurandView::International); break;
-                case sf::Keyboard::H: state.setHighContrast(!state.highContrast); break;
-                case sf::Keyboard::L: state.toggleLegend(); break;
-                case sf::Keyboard::O: state.toggleLocator(); break;
-                case sf::Keyboard::I: state.toggleInset(); break;
-                case sf::Keyboard::K: state.toggleLegendCollapsed(); break;
-                case sf::Keyboard::M:
-                    state.measuring = !state.measuring;
-                    state.measurePoints.clear();
-                    break;
-                case sf::Keyboard::Tab:
-                    state.togglePanels();
-                    largerMap(!state.panelsVisible);
-                    break;
-                case sf::Keyboard::T: state.captionVisible = !state.captionVisible; break;
-                case sf::Keyboard::F1: state.helpVisible = !state.helpVisible; break;
-                case sf::Keyboard::E:
-                    if (event.key.control) state.exportDialogVisible = true;
-                    break;
-                case sf::Keyboard::Escape:
-                    state.helpVisible = false;
-                    state.select("");
-                    break;
-                case sf::Keyboard::F11:
-                    fullscreen = !fullscreen;
-                    largerMap(fullscreen);
-                    state.setPresenter(fullscreen);
-                    window.create(fullscreen ? sf::VideoMode::getDesktopMode() : sf::VideoMode(options.width, options.height),
-                                  "bordermap: the Durand Line", fullscreen ? sf::Style::Fullscreen : sf::Style::Default, settings);
-                    window.setVerticalSyncEnabled(true);
-                    watch = std::make_unique<ui::WindowWatch>(window.getSystemHandle());  // a new X window
-                    break;
-                default: break;
-                }
-            }
+            if (event.type == sf::Event::KeyPressed && !imgui->wantsKeyboard()) onKey(event.key);
         }
         events.clear();
+        for (const sf::Event& event : consoleEvents) {
+            if (console->imgui) console->imgui->processEvent(event);
+            if (event.type == sf::Event::Closed) consoleToggled = true;
+            if (event.type == sf::Event::KeyPressed && !(console->imgui && console->imgui->wantsKeyboard())) onKey(event.key);
+        }
+        consoleEvents.clear();
+        if (std::exchange(consoleToggled, false)) toggleConsole();
         if (!window.isOpen()) break;
         // Files dragged onto the window from a file manager: events or a map layer, by their fields.
         for (const std::string& path : watch->poll()) dropped.push_back(path);
@@ -551,6 +631,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             if (const timeline::Event* e = state.selected(); e != nullptr && !e->places.empty()) {
                 const scene::ScreenPx p = state.view.toScreen(state.map().projection.forward(e->places.front()));
                 out << "bordermap: showing " << e->id << " at " << std::lround(p.x_px) << ',' << std::lround(p.y_px + layout.top) << '\n' << std::flush;
+            } else if (state.scene() != nullptr) {
+                out << "bordermap: showing scene " << state.sceneIndex + 1 << " of " << state.briefing->scenes.size() << '\n' << std::flush;
             }
         }
         state.poll();  // a filter's selection made aside, once ready
@@ -724,6 +806,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
         }
         window.display();
+        drawConsole(dt);
     }
     return kExitOk;
 }

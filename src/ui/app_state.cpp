@@ -257,7 +257,6 @@ void AppState::advance(double seconds) {
     } else {
         messageAge_s += seconds;
     }
-    if (briefing) briefingElapsed_s += seconds;
     if (m_flight) {
         m_flightElapsed_s += seconds;
         const int w = view.widthPx, h = view.heightPx;  // the window may have changed size on the way
@@ -319,7 +318,7 @@ void AppState::openBriefing(const std::string& path) {
     briefing::checkBriefing(read, path, *m_map, m_catalogue);
     briefing = std::move(read);
     briefingFile = path;
-    briefingElapsed_s = 0;
+    briefingStarted = std::chrono::steady_clock::now();
     showScene(0);
 }
 

@@ -24,8 +24,10 @@ int buttonIndex(sf::Mouse::Button b) {
 
 ImGuiSfml::ImGuiSfml(sf::RenderWindow& window, const std::string& fontPath, float size_px, const std::string& boldPath)
     : m_window(window) {
+    (void)m_window.setActive(true);  // the backend's GL objects are made in this window's context
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    m_context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(m_context);
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no imgui.ini written next to the user's files
     io.BackendPlatformName = "bordermap-sfml";
@@ -62,11 +64,16 @@ ImGuiSfml::ImGuiSfml(sf::RenderWindow& window, const std::string& fontPath, floa
 }
 
 ImGuiSfml::~ImGuiSfml() {
+    (void)m_window.setActive(true);  // the backend's GL objects belong to this window's context
+    ImGui::SetCurrentContext(m_context);
     ImGui_ImplOpenGL3_Shutdown();
-    ImGui::DestroyContext();
+    ImGui::DestroyContext(m_context);
 }
 
+void ImGuiSfml::makeCurrent() const { ImGui::SetCurrentContext(m_context); }
+
 void ImGuiSfml::processEvent(const sf::Event& event) {
+    makeCurrent();
     ImGuiIO& io = ImGui::GetIO();
     switch (event.type) {
     case sf::Event::MouseMoved: io.MousePos = ImVec2(static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)); break;
@@ -108,6 +115,8 @@ void ImGuiSfml::processEvent(const sf::Event& event) {
 }
 
 void ImGuiSfml::newFrame(sf::Time dt) {
+    (void)m_window.setActive(true);
+    makeCurrent();
     ImGuiIO& io = ImGui::GetIO();
     const sf::Vector2u size = m_window.getSize();
     io.DisplaySize = ImVec2(static_cast<float>(size.x), static_cast<float>(size.y));
@@ -124,14 +133,26 @@ void ImGuiSfml::newFrame(sf::Time dt) {
 }
 
 void ImGuiSfml::render() {
+    (void)m_window.setActive(true);
+    makeCurrent();
     ImGui::Render();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     m_window.resetGLStates();  // the backend leaves GL state SFML does not expect
 }
 
-bool ImGuiSfml::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }
-bool ImGuiSfml::wantsKeyboard() const { return ImGui::GetIO().WantCaptureKeyboard || ImGui::GetIO().WantTextInput; }
+bool ImGuiSfml::wantsMouse() const {
+    makeCurrent();
+    return ImGui::GetIO().WantCaptureMouse;
+}
 
-bool ImGuiSfml::typing() const { return ImGui::GetIO().WantTextInput; }
+bool ImGuiSfml::wantsKeyboard() const {
+    makeCurrent();
+    return ImGui::GetIO().WantCaptureKeyboard || ImGui::GetIO().WantTextInput;
+}
+
+bool ImGuiSfml::typing() const {
+    makeCurrent();
+    return ImGui::GetIO().WantTextInput;
+}
 
 }  // namespace bordermap::ui

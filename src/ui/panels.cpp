@@ -477,6 +477,8 @@ void drawHelp(AppState& s, float w, float h, float k) {
     const char* rows[][2] = {
         {"N or Page Down", "next event: the map flies to it"}, {"P or Page Up", "previous event"},
         {"T", "the event's caption card (panels hidden)"},
+        {"Page Down, Page Up", "a briefing's next and previous scene"}, {"S", "the presenter's notes over the map"},
+        {"F5", "the presenter's console: a second window with notes, next scene, timer"},
         {"Space", "play / pause"},               {"] and [", "one step (day, week, month) forward and back"},
         {"C", "window or cumulative"},           {"D", "draw the Durand Line as international or disputed"},
         {"Arrow keys, drag", "pan"},             {"+ and -, wheel", "zoom"},
@@ -603,6 +605,29 @@ void drawSceneCard(const AppState& s, const Layout& layout, float w, float h, fl
     endCard("scene");
 }
 
+// "12:04", the wall clock's hours and minutes.
+std::string clockNow() {
+    const std::time_t now = std::time(nullptr);
+    char clock[16] = "";
+    std::strftime(clock, sizeof clock, "%H:%M", std::localtime(&now));
+    return clock;
+}
+
+// "4:07", minutes and seconds (hours where it runs that long).
+std::string elapsedText(double seconds) {
+    const auto t = static_cast<long>(std::max(0.0, seconds));
+    char text[32];
+    if (t >= 3600) std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+    else std::snprintf(text, sizeof text, "%ld:%02ld", t / 60, t % 60);
+    return text;
+}
+
+// "11 October 2025, 30 days up to it" or "11 October 2025, everything up to it".
+std::string sceneWhen(const briefing::Scene& scene) {
+    return timeline::displayDay(scene.date) + (scene.mode == scene::TimeMode::Cumulative ? ", everything up to it"
+                                                                                         : ", " + std::to_string(scene.windowDays) + " days up to it");
+}
+
 // The presenter's notes (S): the scene's notes, what comes next, the time since the briefing began and the clock.
 void drawNotes(const AppState& s, float w, float k) {
     const briefing::Scene* scene = s.scene();
@@ -613,11 +638,7 @@ void drawNotes(const AppState& s, float w, float k) {
     ImGui::SetNextWindowBgAlpha(0.95f);
     ImGui::Begin("Notes (S to hide)", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::PushTextWrapPos(0);
-    const auto elapsed = static_cast<long>(s.briefingElapsed_s);
-    const std::time_t now = std::time(nullptr);
-    char clock[16] = "";
-    std::strftime(clock, sizeof clock, "%H:%M", std::localtime(&now));
-    ImGui::TextDisabled("scene %d of %zu   %ld:%02ld elapsed   %s", s.sceneIndex + 1, count, elapsed / 60, elapsed % 60, clock);
+    ImGui::TextDisabled("scene %d of %zu   %s elapsed   %s", s.sceneIndex + 1, count, elapsedText(s.briefingElapsed_s()).c_str(), clockNow().c_str());
     ImGui::TextUnformatted(scene->title.c_str());
     ImGui::Separator();
     ImGui::TextUnformatted(scene->notes.empty() ? "(no notes)" : scene->notes.c_str());
@@ -667,6 +688,80 @@ void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, co
             if (!line.empty()) ImGui::TextDisabled("%s", line.c_str());
         ImGui::EndTooltip();
     }
+}
+
+void drawConsole(AppState& s, float w, float h, float k, ImFont* large) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(w, h));
+    ImGui::Begin("console", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // Secondary lines darker than the panels' grey: read at a glance, at arm's length, on a laptop's screen.
+    ImGui::PushStyleColor(ImGuiCol_TextDisabled, ImVec4(0.36f, 0.36f, 0.36f, 1.0f));
+    const float gap = 10 * k;
+    // The time, read at a glance: elapsed on the left, the clock on the right.
+    if (large != nullptr) ImGui::PushFont(large);
+    const std::string clock = clockNow();
+    if (s.briefing) ImGui::TextUnformatted((elapsedText(s.briefingElapsed_s()) + " elapsed").c_str());
+    ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(clock.c_str()).x));
+    ImGui::TextUnformatted(clock.c_str());
+    if (large != nullptr) ImGui::PopFont();
+    ImGui::PushTextWrapPos(0);
+    const briefing::Scene* scene = s.scene();
+    if (scene == nullptr) {
+        ImGui::Separator();
+        ImGui::TextUnformatted("No briefing is open. Open one with bordermap --briefing FILE, or drop a briefing file on the map's window; "
+                               "its scenes, notes and timer show here.");
+        ImGui::Dummy(ImVec2(0, gap));
+        ImGui::TextDisabled("Meanwhile N and P (a clicker's Page Down and Page Up) step through the events.");
+        if (const timeline::Event* e = s.selected()) {
+            ImGui::Dummy(ImVec2(0, gap));
+            ImGui::TextUnformatted(e->name.str().c_str());
+            ImGui::TextDisabled("%s", s.catalogue().summaryOf(*e).c_str());
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ImGui::End();
+        return;
+    }
+    const std::size_t count = s.briefing->scenes.size();
+    const auto index = static_cast<std::size_t>(s.sceneIndex);
+    ImGui::TextDisabled("Scene %zu of %zu  \xc2\xb7  %s", index + 1, count, sceneWhen(*scene).c_str());
+    ImGui::Separator();
+    if (large != nullptr) ImGui::PushFont(large);
+    ImGui::TextUnformatted(scene->title.empty() ? "(no title)" : scene->title.c_str());
+    if (large != nullptr) ImGui::PopFont();
+    if (!scene->caption.empty()) ImGui::TextDisabled("The room reads: %s", scene->caption.c_str());
+    ImGui::Dummy(ImVec2(0, gap / 2));
+    // The notes take what is left above the next scene and the buttons, and scroll when they are longer.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float below = 4 * line + ImGui::GetFrameHeightWithSpacing() + 3 * gap;
+    ImGui::BeginChild("notes", ImVec2(0, std::max(3 * line, ImGui::GetContentRegionAvail().y - below)), true);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(scene->notes.empty() ? "(no notes for this scene)" : scene->notes.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::Dummy(ImVec2(0, gap / 2));
+    if (index + 1 < count) {
+        const briefing::Scene& next = s.briefing->scenes[index + 1];
+        ImGui::Text("Next: %s", next.title.c_str());
+        ImGui::TextDisabled("%s%s%s", sceneWhen(next).c_str(), next.caption.empty() ? "" : "  \xc2\xb7  ", next.caption.c_str());
+    } else {
+        ImGui::TextUnformatted("The last scene.");
+    }
+    ImGui::Dummy(ImVec2(0, gap / 2));
+    ImGui::BeginDisabled(index == 0);
+    if (ImGui::Button("\xe2\x86\x90 Previous")) s.stepScene(-1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(index + 1 >= count);
+    if (ImGui::Button("Next \xe2\x86\x92")) s.stepScene(1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Restart the timer")) s.briefingStarted = std::chrono::steady_clock::now();
+    ImGui::SameLine();
+    ImGui::TextDisabled("Page Down, Page Up and every map key work here too");
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::End();
 }
 
 }  // namespace bordermap::ui

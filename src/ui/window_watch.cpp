@@ -70,7 +70,12 @@ WindowWatch::WindowWatch(unsigned long window) : m_target(window) {
     }
     // Our own event mask on the SFML window (each connection has its own): exposures and input come here too. Not
     // ButtonPress, which X gives to one client only (SFML's).
-    XSelectInput(m_display, static_cast<Window>(m_target),
+    alsoWatch(m_target);
+}
+
+void WindowWatch::alsoWatch(unsigned long window) {
+    if (m_display == nullptr || window == 0) return;
+    XSelectInput(m_display, static_cast<Window>(window),
                  ExposureMask | StructureNotifyMask | KeyPressMask | KeyReleaseMask | PointerMotionMask | ButtonReleaseMask | EnterWindowMask |
                      LeaveWindowMask | FocusChangeMask);
     XFlush(m_display);

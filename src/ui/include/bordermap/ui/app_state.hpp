@@ -9,6 +9,7 @@
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/state.hpp>
 
+#include <chrono>
 #include <future>
 #include <memory>
 #include <optional>
@@ -142,7 +143,12 @@ public:
     std::string briefingFile;
     int sceneIndex = -1;
     bool notesVisible = false;  // the presenter's notes overlay (S): the scene's notes, the next scene, the time
-    double briefingElapsed_s = 0;  // since the first scene was shown
+    // The presenter's timer: wall-clock time since the briefing was opened (or the timer restarted), the time the
+    // window spent waiting included.
+    std::chrono::steady_clock::time_point briefingStarted{};
+    double briefingElapsed_s(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now()) const {
+        return std::chrono::duration<double>(now - briefingStarted).count();
+    }
     // Reads and checks a briefing and shows its first scene; InputError (one line) keeps what was open.
     void openBriefing(const std::string& path);
     // Flies to the next (previous) scene, the view and the date together; false, and a message, at either end.

@@ -3,6 +3,8 @@
 // Five verbs: construct (context, font, backend), processEvent for every SFML event, newFrame before building the
 // UI, render after it, destroy. The one subtlety: ImGui 1.86 reads button state once a frame, so a press and a
 // release within one frame would be lost; the glue holds a pressed button down for that frame.
+// Each has its own ImGui context, made current by every verb, so that two windows (the map and the presenter's
+// console) can each have one; newFrame and render make the window's OpenGL context active.
 
 #include <SFML/Graphics/RenderWindow.hpp>
 #include <SFML/System/Time.hpp>
@@ -11,6 +13,7 @@
 #include <string>
 
 struct ImFont;
+struct ImGuiContext;
 
 namespace bordermap::ui {
 
@@ -34,9 +37,12 @@ public:
     bool typing() const;
 
     ImFont* largeFont() const { return m_large; }
+    // Makes this window's ImGui context the current one, for building its UI between newFrame and render.
+    void makeCurrent() const;
 
 private:
     sf::RenderWindow& m_window;
+    ImGuiContext* m_context = nullptr;
     bool m_pressedThisFrame[3] = {false, false, false};
     ImFont* m_large = nullptr;
 };

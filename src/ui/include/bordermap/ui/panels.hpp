@@ -31,6 +31,11 @@ struct OverMap {
 // with the panels hidden, the selected event's caption card.
 void drawPanels(AppState& state, const Layout& layout, float windowW, float windowH, float uiScale, const OverMap& over);
 
+// The presenter's console, filling a window of its own (w x h) that the room does not see: the elapsed time and
+// the clock, the scene's title, date and caption, its notes, the next scene, and buttons to step. `large` is the
+// console's large font.
+void drawConsole(AppState& state, float windowW, float windowH, float uiScale, ImFont* large);
+
 // Where the caption card goes in a map of `mapW` x `mapH` (its top at `top`): the lower third's middle, else a
 // lower corner, else the top's middle, the first that covers none of `covered`; else the one covering least.
 scene::ScreenBox captionPlace(float top, float mapW, float mapH, float cardW, float cardH, float margin, const std::vector<scene::ScreenBox>& covered);

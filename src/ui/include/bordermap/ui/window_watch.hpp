@@ -27,6 +27,8 @@ public:
     WindowWatch(const WindowWatch&) = delete;
     WindowWatch& operator=(const WindowWatch&) = delete;
 
+    // Waits for another window's input and exposures as well (the presenter's console): its drops are not taken.
+    void alsoWatch(unsigned long window);
     // Handles pending XDND messages without blocking; the local paths of the files dropped since the last call.
     std::vector<std::string> poll();
     // Waits until input for the window (or an exposure, a drop) arrives on our connection, at most `timeout_ms`;
