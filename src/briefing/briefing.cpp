@@ -11,6 +11,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -67,13 +68,13 @@ struct Reader {
             }
         }
     }
-    std::string text(const Value& object, const char* name, bool required) const {
+    std::string text(const Value& object, const char* name, bool required, const std::string& field = {}) const {
         const Value* v = member(object, name);
         if (v == nullptr) {
-            if (required) fail(name, "missing");
+            if (required) fail(field.empty() ? name : field, "missing");
             return {};
         }
-        if (!v->IsString()) fail(name, "not a text");
+        if (!v->IsString()) fail(field.empty() ? name : field, "not a text");
         return {v->GetString(), v->GetStringLength()};
     }
     std::optional<double> number(const Value& object, const char* name, const std::string& field) const {
@@ -109,7 +110,7 @@ Scene readScene(const Value& v, Reader& r) {
     Scene s;
     s.title = r.text(v, "title", false);
     if (!s.title.empty()) r.scene += " ('" + s.title + "')";
-    r.onlyKnown(v, {"title", "date", "mode", "window_days", "view", "layers", "highlight", "caption", "notes", "hold_s"}, {});
+    r.onlyKnown(v, {"title", "date", "mode", "window_days", "view", "layers", "filter", "highlight", "caption", "notes", "hold_s"}, {});
     const std::string date = r.text(v, "date", true);
     const auto day = timeline::parseDate(date);
     if (!day || day->precision() != timeline::TimePrecision::Day) r.fail("date", "'" + date + "' is not a day (YYYY-MM-DD)");
@@ -159,6 +160,36 @@ Scene readScene(const Value& v, Reader& r) {
             if (!known) r.fail("layers." + name, "unknown layer (graticule, neighbours, provinces, rivers, disputed, crossings, events, labels, user_events)");
         }
         s.layers = switches;
+    }
+    if (const Value* filter = member(v, "filter")) {
+        if (!filter->IsObject()) r.fail("filter", "not an object");
+        r.onlyKnown(*filter, {"kinds", "min_deaths", "source", "actor", "text", "embedded"}, "filter");
+        timeline::EventFilter f;
+        if (const Value* kinds = member(*filter, "kinds")) {
+            if (!kinds->IsArray()) r.fail("filter.kinds", "not a list of event kinds");
+            std::string list;
+            for (const Value& k : kinds->GetArray()) {
+                if (!k.IsString()) r.fail("filter.kinds", "not a list of event kinds");
+                list += std::string(k.GetString(), k.GetStringLength()) + ",";
+            }
+            try {
+                if (!list.empty()) f.kinds = timeline::parseKindList(list);  // none listed: every kind
+            } catch (const InputError& e) {
+                r.fail("filter.kinds", e.reason());
+            }
+        }
+        if (const auto deaths = r.number(*filter, "min_deaths", "filter.min_deaths")) {
+            if (*deaths < 0 || *deaths > 1e6 || *deaths != std::floor(*deaths)) r.fail("filter.min_deaths", "not a whole number from 0");
+            f.minDeaths = static_cast<int>(*deaths);
+        }
+        f.source = r.text(*filter, "source", false, "filter.source");
+        f.actor = r.text(*filter, "actor", false, "filter.actor");
+        f.text = r.text(*filter, "text", false, "filter.text");
+        if (const Value* embedded = member(*filter, "embedded")) {
+            if (!embedded->IsBool()) r.fail("filter.embedded", "not true or false");
+            f.embedded = embedded->GetBool();
+        }
+        s.filter = f;
     }
     if (const Value* ids = member(v, "highlight")) {
         if (!ids->IsArray()) r.fail("highlight", "not a list of event ids");
@@ -262,6 +293,26 @@ std::string briefingText(const Briefing& b) {
             }
             w.EndObject();
         }
+        if (s.filter) {
+            const timeline::EventFilter& f = *s.filter;
+            key("filter");
+            w.StartObject();
+            key("kinds");
+            w.StartArray();
+            for (const timeline::EventKind k : f.kinds) {
+                const std::string_view name = timeline::eventKindName(k);
+                w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+            }
+            w.EndArray();
+            key("min_deaths");
+            w.Int(f.minDeaths);
+            text("source", f.source);
+            text("actor", f.actor);
+            text("text", f.text);
+            key("embedded");
+            w.Bool(f.embedded);
+            w.EndObject();
+        }
         key("highlight");
         w.StartArray();
         for (const std::string& id : s.highlight) w.String(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
@@ -309,6 +360,17 @@ void checkBriefing(const Briefing& b, const std::string& file, const scene::Proj
 scene::View sceneView(const Scene& s, const scene::ProjectedMap& map, int widthPx, int heightPx) {
     if (s.view.centre) return scene::viewAtZoom(map, *s.view.centre, s.view.zoom, widthPx, heightPx);
     return scene::fitView(scene::areaBox(map, *s.view.box), widthPx, heightPx, 0.0);
+}
+
+SceneView viewOf(const scene::View& view, const scene::ProjectedMap& map) {
+    const LonLat c = map.projection.inverse(view.centre);
+    // Divided, not multiplied by the step, so that the double is the one nearest the decimal and prints as it.
+    const auto round = [](double x, double perUnit) { return std::round(x * perUnit) / perUnit; };
+    SceneView v;
+    v.centre = LonLat{round(c.lon_deg, 1e4), round(c.lat_deg, 1e4)};
+    // viewAtZoom's web-map scale, solved for the zoom.
+    v.zoom = std::clamp(round(std::log2(156543.03392 * std::cos(c.lat_deg * M_PI / 180.0) / view.metresPerPixel), 100), 1.0, 18.0);
+    return v;
 }
 
 }  // namespace bordermap::briefing

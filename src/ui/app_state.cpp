@@ -319,6 +319,7 @@ void AppState::openBriefing(const std::string& path) {
     briefing = std::move(read);
     briefingFile = path;
     briefingStarted = std::chrono::steady_clock::now();
+    briefingChanged = false;
     showScene(0);
 }
 
@@ -328,6 +329,7 @@ void AppState::showScene(int index) {
     const briefing::Scene& s = briefing->scenes[static_cast<std::size_t>(index)];
     select("");  // the scene's own events are ringed; its card shows
     if (s.layers) setLayers(*s.layers);
+    if (s.filter && *s.filter != filter()) setFilter(*s.filter);
     scene::View target = briefing::sceneView(s, *m_map, view.widthPx, view.heightPx);
     if (s.view.box && captionVisible && !panelsVisible) {
         // The scene's card takes the lower third: the box fitted above it.
@@ -339,6 +341,107 @@ void AppState::showScene(int index) {
     flyTo(target, briefing::sceneTime(s));
     playing = false;
     message = "scene " + std::to_string(index + 1) + " of " + std::to_string(briefing->scenes.size()) + ": " + s.title;
+}
+
+void AppState::newBriefing() {
+    briefing = briefing::Briefing{"A new briefing", {}};
+    briefingFile.clear();
+    briefingStarted = std::chrono::steady_clock::now();
+    sceneIndex = -1;
+    briefingChanged = false;
+    message = "a new briefing: show what the first scene shows, then add the view as a scene";
+}
+
+void AppState::closeBriefing() {
+    briefing.reset();
+    briefingFile.clear();
+    sceneIndex = -1;
+    briefingChanged = false;
+    notesVisible = false;
+}
+
+namespace {
+
+// A scene's date, time mode, view, layers and filter as the viewer shows them now.
+void takeView(briefing::Scene& s, const AppState& state) {
+    s.date = state.time.day;
+    s.mode = state.time.mode;
+    s.windowDays = state.time.windowDays;
+    s.view = briefing::viewOf(state.view, state.map());
+    s.layers = state.layers;
+    s.filter = state.filter();
+}
+
+}  // namespace
+
+int AppState::addSceneFromView() {
+    if (!briefing) newBriefing();
+    briefing::Scene s;
+    takeView(s, *this);
+    if (const timeline::Event* e = selected()) {
+        s.highlight = {e->id.str()};
+        s.title = e->name.str();
+    } else {
+        s.title = timeline::displayDay(time.day);
+    }
+    auto& scenes = briefing->scenes;
+    const auto at = static_cast<std::size_t>(std::clamp(sceneIndex + 1, 0, static_cast<int>(scenes.size())));
+    scenes.insert(scenes.begin() + static_cast<std::ptrdiff_t>(at), std::move(s));
+    sceneIndex = static_cast<int>(at);
+    briefingChanged = true;
+    message = "added scene " + std::to_string(at + 1) + " of " + std::to_string(scenes.size());
+    return sceneIndex;
+}
+
+void AppState::updateSceneFromView(int index) {
+    if (!briefing || index < 0 || index >= static_cast<int>(briefing->scenes.size())) return;
+    takeView(briefing->scenes[static_cast<std::size_t>(index)], *this);
+    briefingChanged = true;
+    message = "scene " + std::to_string(index + 1) + " now shows this view and date";
+}
+
+void AppState::moveScene(int index, int delta) {
+    if (!briefing) return;
+    const int to = index + delta, count = static_cast<int>(briefing->scenes.size());
+    if (index < 0 || index >= count || to < 0 || to >= count || delta == 0) return;
+    auto& scenes = briefing->scenes;
+    const auto step = delta > 0 ? 1 : -1;
+    for (int i = index; i != to; i += step) std::swap(scenes[static_cast<std::size_t>(i)], scenes[static_cast<std::size_t>(i + step)]);
+    if (sceneIndex == index) sceneIndex = to;
+    else if (sceneIndex >= std::min(index, to) && sceneIndex <= std::max(index, to)) sceneIndex -= step;
+    briefingChanged = true;
+}
+
+void AppState::deleteScene(int index) {
+    if (!briefing || index < 0 || index >= static_cast<int>(briefing->scenes.size())) return;
+    const std::string title = briefing->scenes[static_cast<std::size_t>(index)].title;
+    briefing->scenes.erase(briefing->scenes.begin() + index);
+    if (sceneIndex > index || sceneIndex >= static_cast<int>(briefing->scenes.size())) --sceneIndex;
+    briefingChanged = true;
+    message = "deleted scene " + std::to_string(index + 1) + (title.empty() ? "" : " ('" + title + "')");
+}
+
+bool AppState::saveBriefingAs(const std::string& path) {
+    if (!briefing) return false;
+    if (briefing->scenes.empty()) {
+        message = "a briefing needs a scene: add the current view first";
+        return false;
+    }
+    if (trim(path).empty()) {
+        message = "name the file to save the briefing in";
+        return false;
+    }
+    try {
+        briefing::saveBriefing(*briefing, path);
+    } catch (const Error& e) {
+        message = e.what();
+        return false;
+    }
+    briefingFile = path;
+    briefingChanged = false;
+    const std::size_t n = briefing->scenes.size();
+    message = "saved " + path + ": " + std::to_string(n) + (n == 1 ? " scene" : " scenes");
+    return true;
 }
 
 bool AppState::stepScene(int delta) {

@@ -97,7 +97,20 @@ void ImGuiSfml::processEvent(const sf::Event& event) {
     case sf::Event::KeyPressed:
     case sf::Event::KeyReleased: {
         const int code = event.key.code;
-        if (code >= 0 && code < static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) io.KeysDown[code] = event.type == sf::Event::KeyPressed;
+        if (code >= 0 && code < static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) {
+            // As with the buttons: a key released in the frame it went down (xdotool, a clicker, a slow frame)
+            // stays down until ImGui has seen it, else Enter in a text box would be lost.
+            const auto i = static_cast<std::size_t>(code);
+            if (event.type == sf::Event::KeyPressed) {
+                io.KeysDown[code] = true;
+                m_keyPressedThisFrame.set(i);
+                m_keyReleaseLater.reset(i);
+            } else if (m_keyPressedThisFrame.test(i)) {
+                m_keyReleaseLater.set(i);
+            } else {
+                io.KeysDown[code] = false;
+            }
+        }
         io.KeyCtrl = event.key.control;
         io.KeyShift = event.key.shift;
         io.KeyAlt = event.key.alt;
@@ -123,6 +136,10 @@ void ImGuiSfml::newFrame(sf::Time dt) {
     io.DeltaTime = std::max(1e-4f, dt.asSeconds());
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();  // reads io.MouseDown: a button pressed since the last frame is seen down here
+    for (std::size_t i = 0; i < m_keyReleaseLater.size(); ++i)
+        if (m_keyReleaseLater.test(i)) io.KeysDown[i] = false;  // seen down once: up from the next frame on
+    m_keyPressedThisFrame.reset();
+    m_keyReleaseLater.reset();
     constexpr sf::Mouse::Button kButtons[] = {sf::Mouse::Left, sf::Mouse::Right, sf::Mouse::Middle};
     for (int i = 0; i < 3; ++i) {
         if (!m_pressedThisFrame[i]) continue;

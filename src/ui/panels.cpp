@@ -285,6 +285,141 @@ void drawFilter(AppState& s, float k) {
     else ImGui::TextDisabled("%s events shown in all", formatNumber(static_cast<double>(s.events().eventCount()), 0).c_str());
 }
 
+// ImGui's text box on a std::string, grown through ImGui's resize callback as the user types (Debian's
+// libimgui-dev ships imgui_stdlib.h without the imgui_stdlib.cpp that does this). `lines` > 0: a box of that many
+// lines, Enter starting a new one.
+int growString(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* text = static_cast<std::string*>(data->UserData);
+        text->resize(static_cast<std::size_t>(data->BufTextLen));
+        data->Buf = text->data();
+    }
+    return 0;
+}
+
+bool editText(const char* id, const char* hint, std::string& text, int lines = 0) {
+    if (lines > 0)
+        return ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(-1, ImGui::GetTextLineHeight() * static_cast<float>(lines) + 8),
+                                         ImGuiInputTextFlags_CallbackResize, growString, &text);
+    ImGui::SetNextItemWidth(-1);
+    return ImGui::InputTextWithHint(id, hint, text.data(), text.capacity() + 1, ImGuiInputTextFlags_CallbackResize, growString, &text);
+}
+
+// A tooltip for the item before, wrapped at 30 em rather than one line across the window.
+void hoverTip(const char* text) {
+    if (!ImGui::IsItemHovered()) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+// The Briefing section: make a briefing from what the map shows, scene by scene; reorder, edit the words, delete,
+// save; open or start one.
+void drawBriefingEditor(AppState& s, float k) {
+    static std::string openPath, savePath, shownFile = "\n";  // shownFile: the file savePath was last set from
+    if (!s.briefing) {
+        ImGui::TextWrapped("A briefing is a list of scenes to step through with a clicker (Page Down): each a date, a view, a "
+                           "caption for the room and notes for you.");
+        if (ImGui::Button("New briefing")) s.newBriefing();
+        hoverTip("then show what the first scene should show, and add the view");
+        ImGui::TextWrapped("Or open one (or drop it on the map):");
+        editText("##open", "path of a briefing (.json)", openPath);
+        if (ImGui::Button("Open")) {
+            try {
+                s.openBriefing(trim(openPath));
+            } catch (const Error& e) {
+                s.message = e.what();
+            }
+        }
+        return;
+    }
+    briefing::Briefing& b = *s.briefing;
+    if (s.briefingFile != shownFile) savePath = shownFile = s.briefingFile;
+    if (editText("##btitle", "the briefing's title", b.title)) s.briefingChanged = true;
+    const int count = static_cast<int>(b.scenes.size());
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    if (ImGui::BeginListBox("##scenes", ImVec2(-1, row * static_cast<float>(std::clamp(count, 3, 8)) + 8 * k))) {
+        for (int i = 0; i < count; ++i) {
+            const briefing::Scene& scene = b.scenes[static_cast<std::size_t>(i)];
+            const std::string label = std::to_string(i + 1) + "  " + (scene.title.empty() ? "(no title)" : scene.title) + "##scene" + std::to_string(i);
+            if (ImGui::Selectable(label.c_str(), i == s.sceneIndex)) s.showScene(i);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  \xc2\xb7  %s", timeline::displayDay(scene.date).c_str(), scene.caption.c_str());
+        }
+        if (count == 0) {
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled("No scenes yet: show what the first should show, then Add this view.");
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::EndListBox();
+    }
+    const bool shown = s.scene() != nullptr;
+    if (ImGui::Button("Add this view")) s.addSceneFromView();
+    hoverTip("a scene of what the map shows now (date, view, layers, filter, the selected event ringed), after the scene shown");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!shown);
+    if (ImGui::Button("Update")) s.updateSceneFromView(s.sceneIndex);
+    hoverTip("the scene shown takes the date, view, layers and filter shown now; its words stay");
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##up", ImGuiDir_Up)) s.moveScene(s.sceneIndex, -1);
+    hoverTip("move the scene up");
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##down", ImGuiDir_Down)) s.moveScene(s.sceneIndex, 1);
+    hoverTip("move the scene down");
+    ImGui::SameLine();
+    if (ImGui::Button("Delete")) ImGui::OpenPopup("Delete the scene?");
+    ImGui::EndDisabled();
+    if (ImGui::BeginPopupModal("Delete the scene?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        if (const briefing::Scene* scene = s.scene()) ImGui::Text("Scene %d, '%s', and its caption and notes.", s.sceneIndex + 1, scene->title.c_str());
+        if (ImGui::Button("Delete")) {
+            s.deleteScene(s.sceneIndex);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Keep it") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    if (s.scene() != nullptr) {
+        briefing::Scene& scene = b.scenes[static_cast<std::size_t>(s.sceneIndex)];
+        ImGui::TextDisabled("Scene %d: %s", s.sceneIndex + 1, timeline::displayDay(scene.date).c_str());
+        bool changed = editText("##stitle", "the scene's title: its card's headline", scene.title);
+        ImGui::TextUnformatted("Caption, for the room:");
+        changed |= editText("##caption", "", scene.caption, 3);
+        ImGui::TextUnformatted("Notes, for you alone (S, F5):");
+        changed |= editText("##notes", "", scene.notes, 5);
+        ImGui::SetNextItemWidth(110 * k);
+        if (ImGui::InputDouble("seconds a video holds it", &scene.hold_s, 1, 5, "%.1f")) {
+            scene.hold_s = std::clamp(scene.hold_s, 0.5, 600.0);
+            changed = true;
+        }
+        if (changed) s.briefingChanged = true;
+    }
+    ImGui::Separator();
+    editText("##save", "file to save in, e.g. briefing.json", savePath);
+    if (ImGui::Button(s.briefingChanged ? "Save *" : "Save")) s.saveBriefingAs(trim(savePath));
+    hoverTip("written whole or not at all: a failed save leaves the file as it was");
+    ImGui::SameLine();
+    if (ImGui::Button("Close")) {
+        if (s.briefingChanged) ImGui::OpenPopup("Close without saving?");
+        else s.closeBriefing();
+    }
+    if (ImGui::BeginPopupModal("Close without saving?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("The briefing has changes that are not saved.");
+        if (ImGui::Button("Close it, losing them")) {
+            s.closeBriefing();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Keep it open") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    if (s.briefingChanged) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("changed, not saved");
+    }
+}
+
 void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k) {
     ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top));
     ImGui::SetNextWindowSize(ImVec2(layout.right, h - layout.top));
@@ -367,6 +502,7 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
             ImGui::TextWrapped("Click points on the map: %s km (geodesic)", formatNumber(s.measuredDistanceM() / 1000.0, 1).c_str());
     }
     if (ImGui::CollapsingHeader("Filter events", s.filter().active() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawFilter(s, k);
+    if (ImGui::CollapsingHeader("Briefing", s.briefing ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawBriefingEditor(s, k);
     if (ImGui::CollapsingHeader("Open a file", 0)) {
         static char path[512] = "";
         ImGui::TextWrapped("Type a path, or drag a file onto the window from a file manager.");
@@ -708,8 +844,11 @@ void drawConsole(AppState& s, float w, float h, float k, ImFont* large) {
     const briefing::Scene* scene = s.scene();
     if (scene == nullptr) {
         ImGui::Separator();
-        ImGui::TextUnformatted("No briefing is open. Open one with bordermap --briefing FILE, or drop a briefing file on the map's window; "
-                               "its scenes, notes and timer show here.");
+        if (s.briefing)
+            ImGui::TextUnformatted("The briefing has no scene shown. Pick one in the side panel's Briefing list, or add the map's view as a scene.");
+        else
+            ImGui::TextUnformatted("No briefing is open. Open one with bordermap --briefing FILE, or drop a briefing file on the map's window; "
+                                   "its scenes, notes and timer show here.");
         ImGui::Dummy(ImVec2(0, gap));
         ImGui::TextDisabled("Meanwhile N and P (a clicker's Page Down and Page Up) step through the events.");
         if (const timeline::Event* e = s.selected()) {

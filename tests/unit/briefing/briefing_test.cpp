@@ -35,6 +35,7 @@ const std::string kGood = R"({
       "window_days": 7,
       "view": {"centre": [66.4, 31.0], "zoom": 9},
       "layers": {"rivers": false, "graticule": false},
+      "filter": {"kinds": ["clash", "airstrike"], "min_deaths": 1, "source": "Dawn"},
       "highlight": ["clash-2025-10-15-spin-boldak"],
       "caption": "Clashes at Spin Boldak.",
       "notes": "Say who reported the figures.",
@@ -82,6 +83,13 @@ TEST_CASE("a briefing reads as written, and saves to a text that reads back the 
     CHECK_FALSE(s.layers->rivers);
     CHECK_FALSE(s.layers->graticule);
     CHECK(s.layers->provinces);
+    REQUIRE(s.filter.has_value());
+    CHECK(s.filter->kinds == std::vector<timeline::EventKind>{timeline::EventKind::Clash, timeline::EventKind::Airstrike});
+    CHECK(s.filter->minDeaths == 1);
+    CHECK(s.filter->source == "Dawn");
+    CHECK(s.filter->text.empty());
+    CHECK(s.filter->embedded);
+    CHECK_FALSE(b.scenes[0].filter.has_value());
     CHECK(s.highlight == std::vector<std::string>{"clash-2025-10-15-spin-boldak"});
     CHECK(s.caption == "Clashes at Spin Boldak.");
     CHECK(s.notes == "Say who reported the figures.");
@@ -122,7 +130,7 @@ TEST_CASE("bad briefings are refused with one line naming the file, the scene an
     p = line(withSecondScene("\"hold_s\": 5", "\"hold_s\": 5,"));
     CHECK(p.find("b.json") == 0);
     INFO(p);
-    CHECK(p.find("line 21, column 5: Missing a name") != std::string::npos);
+    CHECK(p.find("line 22, column 5: Missing a name") != std::string::npos);
     // Wrong types and values.
     CHECK(line(withSecondScene("\"zoom\": 9", "\"zoom\": \"9\"")).find("view.zoom: not a number") != std::string::npos);
     CHECK(line(withSecondScene("\"zoom\": 9", "\"zoom\": 40")).find("view.zoom") != std::string::npos);
@@ -130,6 +138,12 @@ TEST_CASE("bad briefings are refused with one line naming the file, the scene an
     CHECK(line(withSecondScene("\"rivers\"", "\"roads\"")).find("layers.roads: unknown layer") != std::string::npos);
     CHECK(line(withSecondScene("\"mode\": \"cumulative\"", "\"mode\": \"all\"")).find("mode") != std::string::npos);
     CHECK(line(withSecondScene("[66.4, 31.0]", "[66.4]")).find("view.centre") != std::string::npos);
+    // A filter's fields.
+    p = line(withSecondScene("\"clash\", \"airstrike\"", "\"clash\", \"riot\""));
+    CHECK(p.find("scene 2 ('Spin Boldak'): filter.kinds: unknown kind 'riot'") != std::string::npos);
+    CHECK(line(withSecondScene("\"min_deaths\": 1", "\"min_deaths\": -1")).find("filter.min_deaths") != std::string::npos);
+    CHECK(line(withSecondScene("\"source\": \"Dawn\"", "\"source\": 3")).find("filter.source: not a text") != std::string::npos);
+    CHECK(line(withSecondScene("\"source\": \"Dawn\"", "\"sauce\": \"Dawn\"")).find("filter.sauce: unknown field") != std::string::npos);
     CHECK(line(R"({"bordermap_briefing": 1, "scenes": []})").find("scenes") != std::string::npos);
     CHECK(line(R"({"title": "x", "scenes": []})").find("bordermap_briefing") != std::string::npos);
     CHECK(line("[]").find("not a briefing") != std::string::npos);
@@ -189,4 +203,24 @@ TEST_CASE("the sample briefing reads and passes the check against the embedded d
         CHECK_FALSE(s.caption.empty());
         CHECK_FALSE(s.notes.empty());
     }
+}
+
+TEST_CASE("a view kept as a scene's centre and zoom shows the same place at the same scale") {
+    const scene::ProjectedMap& map = test::regionalMap();
+    scene::View view = scene::viewAtZoom(map, LonLat{66.45, 30.99}, 9.3, 1600, 1000);
+    view.centre.x_m += 1234.5;  // not on a rounded coordinate
+    Scene s;
+    s.view = viewOf(view, map);
+    REQUIRE(s.view.centre.has_value());
+    CHECK_FALSE(s.view.box.has_value());
+    // Written as people write them: no 31.008100000000004.
+    Briefing b{"t", {s}};
+    const std::string text = briefingText(b);
+    const std::size_t at = text.find("\"centre\": [");
+    REQUIRE(at != std::string::npos);
+    CHECK(text.substr(at, text.find(']', at) - at).size() <= std::string("\"centre\": [-179.1234, -84.1234").size());
+    const scene::View again = sceneView(s, map, 1600, 1000);
+    CHECK(std::abs(again.centre.x_m - view.centre.x_m) < 20);
+    CHECK(std::abs(again.centre.y_m - view.centre.y_m) < 20);
+    CHECK(std::abs(again.metresPerPixel / view.metresPerPixel - 1) < 0.01);
 }

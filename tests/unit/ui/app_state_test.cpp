@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <thread>
@@ -143,6 +144,84 @@ TEST_CASE("a briefing: opened at its first scene, stepped with the view and the 
     // Dropped on the window: a briefing by its first field.
     CHECK(s.openFile(file) == "a briefing");
     CHECK(s.sceneIndex == 0);
+}
+
+TEST_CASE("a briefing made in the viewer: scenes added from the view, edited, reordered, deleted, saved and opened again") {
+    AppState s = makeState();
+    s.fitRegion();
+    s.newBriefing();
+    REQUIRE(s.briefing.has_value());
+    CHECK(s.briefing->scenes.empty());
+    const std::string file = std::string(BORDERMAP_TEST_OUTPUT_DIR) + "/made_in_viewer.json";
+    std::filesystem::remove(file);
+    CHECK_FALSE(s.saveBriefingAs(file));  // no scene yet: nothing written
+    CHECK(s.message.find("needs a scene") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(file));
+
+    // Scene 1: the region on a date, a filter set.
+    s.setDate(day("2025-10-11"));
+    timeline::EventFilter clashes;
+    clashes.kinds = {timeline::EventKind::Clash};
+    s.setFilter(clashes);
+    CHECK(s.addSceneFromView() == 0);
+    // Scene 2: an event selected, the map zoomed in on it, cumulative.
+    s.setFilter({});
+    s.nextEvent();
+    s.finishFlight();
+    REQUIRE(s.selected() != nullptr);
+    const std::string id = s.selected()->id.str();
+    s.setMode(scene::TimeMode::Cumulative);
+    const scene::View zoomed = s.view;
+    CHECK(s.addSceneFromView() == 1);
+    REQUIRE(s.briefing->scenes.size() == 2);
+    const briefing::Scene& first = s.briefing->scenes[0];
+    CHECK(timeline::isoDay(first.date) == "2025-10-11");
+    REQUIRE(first.filter.has_value());
+    CHECK(first.filter->kinds == clashes.kinds);
+    CHECK(first.highlight.empty());
+    const briefing::Scene& second = s.briefing->scenes[1];
+    CHECK(second.highlight == std::vector<std::string>{id});
+    CHECK(second.mode == scene::TimeMode::Cumulative);
+    CHECK(second.title == s.selected()->name.str());
+    const scene::View again = briefing::sceneView(second, s.map(), zoomed.widthPx, zoomed.heightPx);
+    CHECK(std::abs(again.metresPerPixel / zoomed.metresPerPixel - 1) < 0.01);
+    CHECK(std::abs(again.centre.x_m - zoomed.centre.x_m) < 30);
+    CHECK(s.briefingChanged);
+
+    // Words, order, deletion.
+    s.briefing->scenes[1].caption = "The room reads this.";
+    s.briefing->scenes[1].notes = "Only the presenter reads this.";
+    s.sceneIndex = 0;
+    CHECK(s.addSceneFromView() == 1);  // after the scene shown, not at the end
+    CHECK(s.briefing->scenes.size() == 3);
+    CHECK(s.briefing->scenes[2].caption == "The room reads this.");
+    s.moveScene(2, -2);  // to the top; the scene shown (1) moves down one
+    CHECK(s.briefing->scenes[0].caption == "The room reads this.");
+    CHECK(s.sceneIndex == 2);
+    s.moveScene(0, -1);  // already first: nothing
+    CHECK(s.briefing->scenes[0].caption == "The room reads this.");
+    s.deleteScene(2);
+    CHECK(s.briefing->scenes.size() == 2);
+    CHECK(s.sceneIndex == 1);
+    s.setDate(day("2025-10-15"));
+    s.updateSceneFromView(1);
+    CHECK(timeline::isoDay(s.briefing->scenes[1].date) == "2025-10-15");
+
+    // Saved, and read back as it was made.
+    REQUIRE(s.saveBriefingAs(file));
+    CHECK_FALSE(s.briefingChanged);
+    CHECK(s.briefingFile == file);
+    const briefing::Briefing made = *s.briefing;
+    AppState other = makeState();
+    other.openBriefing(file);
+    CHECK(*other.briefing == made);
+    CHECK(other.briefing->scenes[0].notes == "Only the presenter reads this.");
+    // A save that cannot be written: a message, the briefing still marked changed.
+    s.briefing->title = "Changed";
+    s.briefingChanged = true;
+    CHECK_FALSE(s.saveBriefingAs("/nonexistent/dir/b.json"));
+    CHECK(s.briefingChanged);
+    CHECK(s.message.find("/nonexistent/dir/b.json") != std::string::npos);
 }
 
 TEST_CASE("a message is timed from when it was said, and the window stops moving once it has faded") {

@@ -6,6 +6,7 @@
 #include <bordermap/core/coords.hpp>
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/date.hpp>
+#include <bordermap/timeline/selection.hpp>
 
 #include <optional>
 #include <string>
@@ -36,6 +37,7 @@ struct Scene {
     int windowDays = 30;
     SceneView view;
     std::optional<scene::LayerSwitches> layers;  // absent: the layers as they are
+    std::optional<timeline::EventFilter> filter;  // absent: the filter as it is; present: the events it passes
     std::vector<std::string> highlight;          // event ids, ringed; the others dimmed
     std::string caption;                         // what the room reads
     std::string notes;                           // what only the presenter reads
@@ -64,6 +66,9 @@ void checkBriefing(const Briefing& briefing, const std::string& file, const scen
 
 // The map view a scene shows on a screen of the given size.
 scene::View sceneView(const Scene& scene, const scene::ProjectedMap& map, int widthPx, int heightPx);
+// The centre and zoom that show `view` again (at its scale, on any screen), rounded for a file read by people: the
+// centre to 1e-4 degrees (about 10 m), the zoom to 0.01 (0.7 % of the scale).
+SceneView viewOf(const scene::View& view, const scene::ProjectedMap& map);
 // The scene's date, mode and window.
 inline scene::TimeSettings sceneTime(const Scene& s) { return {s.date, s.mode, s.windowDays}; }
 

@@ -28,6 +28,7 @@ struct EventFilter {
     // How an export or a status line names the filter: "kinds airstrike, clash; at least 5 killed; source 'Dawn'".
     // Empty when no filter is set.
     std::string describe() const;
+    friend bool operator==(const EventFilter&, const EventFilter&) = default;
 };
 
 // Parses "airstrike,clash" into kinds; throws InputError (field "kinds") naming an unknown one.

@@ -154,6 +154,19 @@ public:
     // Flies to the next (previous) scene, the view and the date together; false, and a message, at either end.
     bool stepScene(int delta);
     void showScene(int index);
+    // Editing the briefing (the side panel's Briefing section). The scene being edited is the one shown.
+    bool briefingChanged = false;  // since it was opened or saved
+    void newBriefing();            // an empty briefing without a file: add scenes to it, then save it
+    void closeBriefing();          // its changes, if any, are lost: the panel asks first
+    // A scene of what is shown now (the date, mode and window, the view as a centre and zoom, the layers, the
+    // filter, the selected event ringed), after the scene shown (or last); it becomes the one shown. Its index.
+    int addSceneFromView();
+    // The scene's date, mode, window, view, layers and filter from what is shown now; its words stay.
+    void updateSceneFromView(int index);
+    void moveScene(int index, int delta);  // up (-1) or down (+1) the list; the scene shown stays shown
+    void deleteScene(int index);
+    // Saves the briefing whole or not at all (briefing/briefing.hpp); false, and a message, where it cannot.
+    bool saveBriefingAs(const std::string& path);
     const briefing::Scene* scene() const {
         return briefing && sceneIndex >= 0 && sceneIndex < static_cast<int>(briefing->scenes.size()) ? &briefing->scenes[static_cast<std::size_t>(sceneIndex)] : nullptr;
     }

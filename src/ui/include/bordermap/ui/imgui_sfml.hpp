@@ -1,8 +1,8 @@
 #pragma once
 // Our SFML-to-Dear-ImGui glue for ImGui 1.86 (Debian's libimgui-dev), drawing through ImGui's OpenGL 3 backend.
 // Five verbs: construct (context, font, backend), processEvent for every SFML event, newFrame before building the
-// UI, render after it, destroy. The one subtlety: ImGui 1.86 reads button state once a frame, so a press and a
-// release within one frame would be lost; the glue holds a pressed button down for that frame.
+// UI, render after it, destroy. The one subtlety: ImGui 1.86 reads button and key state once a frame, so a press
+// and a release within one frame would be lost; the glue holds a pressed button or key down for that frame.
 // Each has its own ImGui context, made current by every verb, so that two windows (the map and the presenter's
 // console) can each have one; newFrame and render make the window's OpenGL context active.
 
@@ -10,6 +10,7 @@
 #include <SFML/System/Time.hpp>
 #include <SFML/Window/Event.hpp>
 
+#include <bitset>
 #include <string>
 
 struct ImFont;
@@ -44,6 +45,7 @@ private:
     sf::RenderWindow& m_window;
     ImGuiContext* m_context = nullptr;
     bool m_pressedThisFrame[3] = {false, false, false};
+    std::bitset<512> m_keyPressedThisFrame, m_keyReleaseLater;  // by key code, as io.KeysDown
     ImFont* m_large = nullptr;
 };
 
