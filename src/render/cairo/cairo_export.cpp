@@ -650,16 +650,17 @@ void drawInset(Canvas& canvas, const ExportScene& in, const scene::InsetArea& ar
 }
 
 // `lines` with any line wider than `width` (an address has no space to break at) cut where it must, between
-// characters.
-std::vector<std::string> cutToWidth(const std::vector<std::string>& lines, double width, double size) {
+// characters; measured as they were wrapped (an italic line is narrower than the same in regular type).
+std::vector<std::string> cutToWidth(const std::vector<std::string>& lines, double width, double size,
+                                    const scene::TextMeasure& measure = exportTextWidth) {
     std::vector<std::string> out;
     for (std::string rest : lines) {
-        while (text::width(rest, size) > width) {
+        while (measure(rest, size) > width) {
             // The longest prefix that fits, at a character's first byte; at least one character.
             std::size_t low = 1, high = rest.size();
             while (low < high) {
                 const std::size_t mid = (low + high + 1) / 2;
-                if (text::width(std::string_view(rest).substr(0, mid), size) <= width) low = mid;
+                if (measure(rest.substr(0, mid), size) <= width) low = mid;
                 else high = mid - 1;
             }
             while (low > 1 && low < rest.size() && (static_cast<unsigned char>(rest[low]) & 0xC0) == 0x80) --low;
@@ -1133,7 +1134,7 @@ std::vector<std::string> wrapParagraphs(const std::string& text, double width, c
         const std::string paragraph = text.substr(from, end - from);
         if (paragraph.find_first_not_of(' ') == std::string::npos) out.emplace_back();
         else
-            for (std::string& l : cutToWidth(scene::wrapText(paragraph, width, type.size_px, measure), width, type.size_px))
+            for (std::string& l : cutToWidth(scene::wrapText(paragraph, width, type.size_px, measure), width, type.size_px, measure))
                 out.push_back(std::move(l));
         from = end + 1;
     }
@@ -1361,21 +1362,34 @@ HandoutSummary exportHandout(const std::string& path, const briefing::Briefing& 
 
         // The map's frame, and the room for the words and the legend: under the map on a portrait page (the words
         // on the left, the legend on the right), beside it on a landscape one (the words above the legend).
+        // On a portrait page the map takes what the words and the legend leave, at full size, between half and
+        // 0.68 of the body: the legend's entries depend on what the map shows, so the scene is built on a first
+        // guess at the frame, and again on the frame chosen.
         Box frame, words, legendBox;
+        const ExportDecorations show;
+        const auto portraitBoxes = [&](double mapH) {
+            frame = Box{margin + tickRoom, bodyTop, bodyW - tickRoom, mapH - tickRoom};
+            const double below = bodyTop + mapH + gap;
+            words = Box{margin, below, bodyW * 0.6 - gap / 2, bodyBottom - below};
+            legendBox = Box{margin + bodyW * 0.6 + gap / 2, below, bodyW * 0.4 - gap / 2, bodyBottom - below};
+        };
+        const auto sceneIn = [&](const Box& f) {
+            const int fw = std::max(16, static_cast<int>(std::lround(f.w))), fh = std::max(16, static_cast<int>(std::lround(f.h)));
+            const scene::View v = briefing::sceneView(s, map, fw, fh);
+            return std::pair{v, scene::buildDynamicScene(map, events, v, time, style, layers, exportTextWidth)};
+        };
         if (landscape) {
             const double columnW = std::max(250 * k, bodyW * 0.34);
             frame = Box{margin + tickRoom, bodyTop, bodyW - columnW - gap - tickRoom, bodyH - tickRoom};
             words = Box{W - margin - columnW, bodyTop, columnW, bodyH};
         } else {
-            const double mapH = std::round(bodyH * 0.6);
-            frame = Box{margin + tickRoom, bodyTop, bodyW - tickRoom, mapH - tickRoom};
-            const double below = bodyTop + mapH + gap;
-            words = Box{margin, below, bodyW * 0.6 - gap / 2, bodyBottom - below};
-            legendBox = Box{margin + bodyW * 0.6 + gap / 2, below, bodyW * 0.4 - gap / 2, bodyBottom - below};
+            portraitBoxes(std::round(bodyH * 0.6));
+            const scene::DynamicScene guess = sceneIn(frame).second;
+            const LegendLayout l = layOutLegend(guess, show, legendBox.w, k);
+            const double below = std::max(l.height * std::min(1.0, legendBox.w / l.width), layOutWords(s, citation, words.w, 1.0, k).height(k));
+            portraitBoxes(std::round(std::clamp(bodyH - below - gap, 0.5 * bodyH, 0.68 * bodyH)));
         }
-        const int fw = std::max(16, static_cast<int>(std::lround(frame.w))), fh = std::max(16, static_cast<int>(std::lround(frame.h)));
-        const scene::View view = briefing::sceneView(s, map, fw, fh);
-        const scene::DynamicScene dynamic = scene::buildDynamicScene(map, events, view, time, style, layers, exportTextWidth);
+        const auto [view, dynamic] = sceneIn(frame);
         const scene::StaticScene base = scene::buildStaticScene(map, style, layers, view.metresPerPixel * 0.5);
         pages.credit = dynamic.decorations.dataCredit + " Map: " + map.projection.name() + "." +
                        (catalogue.asOf ? " Events as of " + catalogue.asOf->display() + "." : "");
@@ -1395,12 +1409,13 @@ HandoutSummary exportHandout(const std::string& path, const briefing::Briefing& 
         canvas.stroke();
         if (layers.graticule) drawDegreeTicks(canvas, map, view, frame, style.text, k);
 
-        // The legend: on a landscape page it takes the foot of the column, at most half of it.
-        const ExportDecorations show;
+        // The legend: on a landscape page it takes the foot of the column, all the words leave at full size, or
+        // at least 0.45 of it.
         const LegendLayout legend = layOutLegend(dynamic, show, landscape ? words.w : legendBox.w, k);
         if (landscape) {
             const double fit = std::min(1.0, words.w / legend.width);
-            const double legendH = std::min(legend.height * fit, words.h * 0.5);
+            const double room = std::max(0.45 * words.h, words.h - layOutWords(s, citation, words.w, 1.0, k).height(k) - gap);
+            const double legendH = std::min(legend.height * fit, room);
             legendBox = Box{words.x, words.y + words.h - legendH, words.w, legendH};
             words.h -= legendH + gap;
         }
