@@ -173,14 +173,7 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
     if (const auto dpi = parsed.value("dpi")) options.dpi = parseIntOption(*dpi, "dpi", 36, 1200);
     if (const auto paper = parsed.value("paper")) {
         if (parsed.has("size")) throw UsageError("render: give --size or --paper, not both");
-        // ISO 216 and the North American sizes, in millimetres, portrait.
-        static const std::map<std::string, std::pair<double, double>> kPapers{
-            {"a5", {148, 210}}, {"a4", {210, 297}}, {"a3", {297, 420}}, {"a2", {420, 594}}, {"letter", {215.9, 279.4}},
-            {"legal", {215.9, 355.6}}, {"tabloid", {279.4, 431.8}}};
-        const auto found = kPapers.find(toLower(*paper));
-        if (found == kPapers.end())
-            throw InputError({{}, {}, {}, "paper"}, "unknown paper size '" + *paper + "' (A5, A4, A3, A2, Letter, Legal, Tabloid)");
-        auto [w_mm, h_mm] = found->second;
+        auto [w_mm, h_mm] = parsePaperOption(*paper);
         if (parsed.has("landscape")) std::swap(w_mm, h_mm);
         const auto px = [&](double mm) { return static_cast<int>(std::lround(mm / 25.4 * options.dpi)); };
         options.width_px = px(w_mm);

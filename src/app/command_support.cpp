@@ -5,6 +5,7 @@
 #include <bordermap/timeline/acled.hpp>
 
 #include <filesystem>
+#include <map>
 #include <ostream>
 
 #include <cmath>
@@ -66,6 +67,17 @@ std::pair<int, int> parseSizeOption(const std::string& text, int max) {
     if (!w || !h || *w < 16 || *h < 16 || *w > max || *h > max)
         throw InputError({{}, {}, {}, "size"}, "'" + text + "' is not WIDTHxHEIGHT with each from 16 to " + std::to_string(max));
     return {static_cast<int>(*w), static_cast<int>(*h)};
+}
+
+std::pair<double, double> parsePaperOption(const std::string& name) {
+    // ISO 216 and the North American sizes, in millimetres, portrait.
+    static const std::map<std::string, std::pair<double, double>> kPapers{
+        {"a5", {148, 210}}, {"a4", {210, 297}}, {"a3", {297, 420}}, {"a2", {420, 594}}, {"letter", {215.9, 279.4}},
+        {"legal", {215.9, 355.6}}, {"tabloid", {279.4, 431.8}}};
+    const auto found = kPapers.find(toLower(name));
+    if (found == kPapers.end())
+        throw InputError({{}, {}, {}, "paper"}, "unknown paper size '" + name + "' (A5, A4, A3, A2, Letter, Legal, Tabloid)");
+    return found->second;
 }
 
 ViewOption parseViewOption(const std::string& text) {

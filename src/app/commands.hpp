@@ -57,6 +57,10 @@ int parseIntOption(const std::string& text, const char* option, long long low, l
 // --size WIDTHxHEIGHT, each from 16 to `max`; throws InputError (field "size").
 std::pair<int, int> parseSizeOption(const std::string& text, int max);
 
+// --paper NAME: A5, A4, A3, A2, Letter, Legal or Tabloid (any case), as width and height in millimetres, portrait;
+// throws InputError (field "paper") for another name.
+std::pair<double, double> parsePaperOption(const std::string& name);
+
 // --view LON,LAT,ZOOM (zoom 0 to 20); throws InputError (field "view").
 struct ViewOption {
     LonLat centre;

@@ -8,6 +8,8 @@
 //   export_check svg-renders BORDERMAP RSVG_CONVERT OUT_DIR      the SVG, rasterised, looks like the PNG
 //   export_check video BORDERMAP FFMPEG_DIR OUT_DIR               MP4, WebM, GIF as ffprobe reads them; their frames
 //                                                               against the PNGs of the same dates; killed, refused
+//   export_check handout BORDERMAP SOURCE_DIR OUT_DIR             the sample briefing's handout as pdfinfo and
+//                                                               pdftotext read it: pages, captions, numbered sources
 // Golden tolerance: a pixel matches when no channel differs by more than 24 of 255; a scene passes when at most
 // 0.2 % of its pixels do not match (anti-aliased text varies a little between Cairo and FreeType builds). The
 // actual image and a diff (mismatching pixels red over a faded actual) are written to OUT_DIR; a missing reference
@@ -16,7 +18,11 @@
 #include "../command_output.hpp"
 #include <cairo.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <cstdint>
 #include <cstring>
 #include <tuple>
@@ -519,11 +525,221 @@ int video(const std::string& bordermap, const fs::path& ffmpegDir, const fs::pat
     return failures;
 }
 
+
+// The JSON string value of `"key": "..."` on a line of its own, unescaped (the files these read put one field a
+// line and escape nothing but quotes and backslashes); nullopt where the line has no such key.
+std::optional<std::string> jsonField(const std::string& line, const std::string& key) {
+    const std::string opening = "\"" + key + "\": \"";
+    const std::size_t at = line.find(opening);
+    if (at == std::string::npos) return std::nullopt;
+    std::string value;
+    for (std::size_t i = at + opening.size(); i < line.size() && line[i] != '"'; ++i) {
+        if (line[i] == '\\' && i + 1 < line.size()) ++i;
+        value += line[i];
+    }
+    return value;
+}
+
+// Every run of white space as one space, and a line broken after a hyphen joined again: text as pdftotext gives it,
+// compared with text as written.
+std::string normalised(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+std::string firstWords(const std::string& text, std::size_t n) {
+    std::size_t at = 0;
+    for (std::size_t words = 0; words < n && at != std::string::npos; ++words) at = text.find(' ', at + 1);
+    return text.substr(0, at);
+}
+
+// "[1]–[3], [5]": how a scene's page cites its sources, written again here from the numbers.
+std::string citation(std::vector<std::size_t> numbers) {
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    std::string out;
+    for (std::size_t i = 0; i < numbers.size();) {
+        std::size_t j = i;
+        while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1) ++j;
+        out += (out.empty() ? "[" : ", [") + std::to_string(numbers[i]) + "]";
+        if (j == i + 1) out += ", [" + std::to_string(numbers[j]) + "]";
+        if (j > i + 1) out += "\u2013[" + std::to_string(numbers[j]) + "]";
+        i = j + 1;
+    }
+    return out;
+}
+
+int pagesOf(const fs::path& pdf) {
+    const std::string info = commandOutput("pdfinfo " + q(pdf.string()));
+    const std::size_t at = info.find("Pages:");
+    return at == std::string::npos ? -1 : std::atoi(info.c_str() + at + 6);
+}
+
+std::string pageText(const fs::path& pdf, int page, bool layout = false) {
+    return commandOutput("pdftotext " + std::string(layout ? "-layout " : "") + "-f " + std::to_string(page) + " -l " + std::to_string(page) + " " +
+                         q(pdf.string()) + " -");
+}
+
+int handout(const std::string& bordermap, const fs::path& source, const fs::path& out) {
+    const fs::path dir = out / "handout";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+
+    // The sample briefing's scenes, and the sources of the events they highlight, read here from the files
+    // themselves: numbered in the order first cited (scene by scene, event by event), each once, the notes on where
+    // coordinates come from left out.
+    struct SceneText {
+        std::string title, caption;
+        std::vector<std::string> highlight;
+    };
+    std::vector<SceneText> scenes;
+    const fs::path sample = source / "assets/briefings/october-2025-closures.json";
+    {
+        std::ifstream in(sample);
+        bool first = true;
+        for (std::string line; std::getline(in, line);) {
+            if (const auto title = jsonField(line, "title")) {
+                if (!first) scenes.push_back({*title, {}, {}});
+                first = false;
+            }
+            if (const auto caption = jsonField(line, "caption"); caption && !scenes.empty()) scenes.back().caption = *caption;
+            if (const std::size_t at = line.find("\"highlight\": ["); at != std::string::npos && !scenes.empty())
+                for (std::size_t from = line.find('"', at + 13); from != std::string::npos && from < line.find(']', at);
+                     from = line.find('"', line.find('"', from + 1) + 1))
+                    scenes.back().highlight.push_back(line.substr(from + 1, line.find('"', from + 1) - from - 1));
+        }
+    }
+    check(scenes.size() == 7, "the sample briefing read: 7 scenes (" + std::to_string(scenes.size()) + ")");
+    std::map<std::string, std::vector<std::string>> sourcesOf;
+    {
+        std::ifstream in(source / "geodata/events.geojson");
+        std::string id;
+        for (std::string line; std::getline(in, line);) {
+            if (const auto value = jsonField(line, "id")) id = *value;
+            if (const auto value = jsonField(line, "sources")) {
+                std::vector<std::string>& list = sourcesOf[id];
+                for (std::size_t from = 0; from <= value->size();) {
+                    const std::size_t end = std::min(value->find(" | ", from), value->size());
+                    const std::string one = value->substr(from, end - from);
+                    if (one.rfind("Coordinates", 0) != 0) list.push_back(one);
+                    from = end + 3;
+                }
+            }
+        }
+    }
+    std::vector<std::string> cited;
+    std::vector<std::string> citations;  // each scene's
+    for (const SceneText& s : scenes) {
+        std::vector<std::size_t> numbers;
+        for (const std::string& id : s.highlight) {
+            check(!sourcesOf[id].empty(), "the highlighted event " + id + " has sources in events.geojson");
+            for (const std::string& one : sourcesOf[id]) {
+                const auto at = std::find(cited.begin(), cited.end(), one);
+                numbers.push_back(static_cast<std::size_t>(at - cited.begin()) + 1);
+                if (at == cited.end()) cited.push_back(one);
+            }
+        }
+        citations.push_back(citation(numbers));
+    }
+
+    // The handout, A4 portrait by default: a page a scene, then the sources' pages.
+    const fs::path pdf = dir / "handout.pdf";
+    const auto started = std::chrono::steady_clock::now();
+    const std::string said = commandOutput(q(bordermap) + " brief " + q(sample.string()) + " -o " + q(pdf.string()));
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const int pages = pagesOf(pdf), sceneCount = static_cast<int>(scenes.size());
+    check(said == "bordermap: wrote " + pdf.string() + ": 7 scenes, " + std::to_string(cited.size()) + " sources, " + std::to_string(pages) + " pages\n",
+          "brief -o handout.pdf: written, one line (" + said + "), in " + std::to_string(took) + " s");
+    check(commandOutput("pdfinfo " + q(pdf.string())).find("Page size:       595.276 x 841.89 pts (A4)") != std::string::npos, "A4 portrait by default");
+    check(pages >= sceneCount + 1, "a page a scene and at least one of sources: " + std::to_string(pages));
+    for (int p = 1; p <= sceneCount; ++p) {
+        const SceneText& s = scenes[static_cast<std::size_t>(p - 1)];
+        const std::string text = normalised(pageText(pdf, p));
+        const std::string page = "page " + std::to_string(p) + ": ";
+        check(text.find(s.title) != std::string::npos, page + "its scene's title, " + s.title);
+        check(text.find(firstWords(s.caption, 8)) != std::string::npos, page + "its caption, " + firstWords(s.caption, 8));
+        check(text.find("Notes") != std::string::npos, page + "its notes under their heading");
+        check(text.find("Sources: " + citations[static_cast<std::size_t>(p - 1)] + " ") != std::string::npos,
+              page + "cites Sources: " + citations[static_cast<std::size_t>(p - 1)]);
+        check(text.rfind("Sources", 0) != 0, page + "is not a page of sources");
+    }
+    std::string list;
+    for (int p = sceneCount + 1; p <= pages; ++p) {
+        const std::string text = normalised(pageText(pdf, p, true));
+        check(text.rfind("Sources", 0) == 0, "page " + std::to_string(p) + " starts with the sources' heading: " + text.substr(0, 40));
+        list += text + ' ';
+    }
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < cited.size(); ++i) {
+        const std::string entry = "[" + std::to_string(i + 1) + "] " + firstWords(cited[i], 6);
+        const std::size_t at = list.find(entry);
+        check(at != std::string::npos && at >= last, "the list has " + entry + ", after the one before");
+        if (at != std::string::npos) last = at;
+    }
+    check(list.find("[" + std::to_string(cited.size() + 1) + "]") == std::string::npos, "and no more than " + std::to_string(cited.size()));
+
+    // Paper and orientation, on a briefing of one scene.
+    const fs::path one = dir / "one.json";
+    std::ofstream(one) << R"({"bordermap_briefing": 1, "title": "t", "scenes": [
+        {"title": "Kabul", "date": "2025-10-09", "view": {"centre": [69.17, 34.53], "zoom": 8}, "highlight": ["airstrike-2025-10-09-kabul"],
+         "caption": "A caption.", "notes": "A note."}]})";
+    for (const auto& [args, size] : {std::pair{" --paper letter --landscape", "792 x 612 pts"}, std::pair{" --paper A3", "841.89 x 1190.55 pts"},
+                                     std::pair{" --paper a4 --portrait", "595.276 x 841.89 pts"}}) {
+        const fs::path file = dir / "paper.pdf";
+        fs::remove(file);
+        check(run(q(bordermap) + " brief " + q(one.string()) + args + " -o " + q(file.string())) == 0 &&
+                  commandOutput("pdfinfo " + q(file.string())).find(std::string("Page size:       ") + size) != std::string::npos,
+              std::string("brief") + args + ": pages of " + size);
+    }
+
+    // Notes too long for a page go on overleaf, every word of them: numbered words, each found in the text.
+    {
+        std::string notes;
+        for (int i = 1; i <= 1200; ++i) notes += "w" + std::to_string(i) + (i % 97 == 0 ? "\\n" : " ");
+        const fs::path file = dir / "long.json", longPdf = dir / "long.pdf";
+        std::ofstream(file) << R"({"bordermap_briefing": 1, "title": "t", "scenes": [
+            {"title": "Kabul", "date": "2025-10-09", "view": {"centre": [69.17, 34.53], "zoom": 8}, "caption": "Long notes.", "notes": ")" << notes << "\"}]}";
+        check(run(q(bordermap) + " brief " + q(file.string()) + " -o " + q(longPdf.string())) == 0, "a scene with 1200 words of notes");
+        const int longPages = pagesOf(longPdf);
+        std::string text;
+        for (int p = 1; p < longPages; ++p) text += normalised(pageText(longPdf, p)) + ' ';
+        int missing = 0;
+        for (int i = 1; i <= 1200; ++i) missing += text.find(" w" + std::to_string(i) + " ") == std::string::npos && text.find("w" + std::to_string(i) + " ") != 0;
+        check(longPages >= 3 && text.find("Notes, continued") != std::string::npos && text.find("The notes go on overleaf.") != std::string::npos,
+              "its notes go on overleaf (" + std::to_string(longPages) + " pages)");
+        check(missing == 0, "every word of the notes is on a page (" + std::to_string(missing) + " missing)");
+    }
+
+    // A bad briefing: one line naming the file, exit 2, nothing written.
+    std::ofstream(dir / "bad.json") << R"({"bordermap_briefing": 1, "scenes": [{"date": "2025-10-09", "view": {"zoom": 8}}]})";
+    const std::string refused = commandOutput("(" + q(bordermap) + " brief " + q((dir / "bad.json").string()) + " -o " + q((dir / "bad.pdf").string()) +
+                                              " 2>&1; echo \"exit $?\")");
+    check(refused == "bordermap: " + (dir / "bad.json").string() + ": scene 1: view: needs a centre and zoom, or a bbox\nexit 2\n" &&
+              !fs::exists(dir / "bad.pdf"),
+          "a bad briefing is one line naming it, exit 2, nothing written: " + refused);
+    std::ofstream(dir / "unknown.json") << R"({"bordermap_briefing": 1, "scenes": [{"date": "2025-10-09", "view": {"centre": [69.17, 34.53], "zoom": 8}, "highlight": ["no-such-event"]}]})";
+    const std::string unknown = commandOutput("(" + q(bordermap) + " brief " + q((dir / "unknown.json").string()) + " -o " +
+                                              q((dir / "unknown.pdf").string()) + " 2>&1; echo \"exit $?\")");
+    check(unknown.find("unknown.json: scene 1: highlight: no event 'no-such-event'") != std::string::npos && unknown.find("\nexit 2\n") != std::string::npos &&
+              std::count(unknown.begin(), unknown.end(), '\n') == 2 && !fs::exists(dir / "unknown.pdf"),
+          "an event not in the data: one line, exit 2, nothing written: " + unknown);
+    const std::string video = commandOutput("(" + q(bordermap) + " brief " + q(one.string()) + " --paper a4 -o " + q((dir / "film.mp4").string()) +
+                                            " 2>&1; echo \"exit $?\")");
+    check(video.find("--paper goes with a handout") != std::string::npos && video.find("exit 2") != std::string::npos, "--paper with a video refused: " + video);
+    return failures;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 4) {
-        std::cerr << "usage: export_check golden|formats|layout|bad-input|interrupted|svg-renders|video BORDERMAP [GOLDEN_DIR|RSVG_CONVERT|FFMPEG_DIR] OUT_DIR [--bless]\n";
+        std::cerr << "usage: export_check golden|formats|layout|bad-input|interrupted|svg-renders|video|handout BORDERMAP [GOLDEN_DIR|RSVG_CONVERT|FFMPEG_DIR|SOURCE_DIR] OUT_DIR [--bless]\n";
         return 2;
     }
     const std::string mode = argv[1], bordermap = argv[2];
@@ -535,6 +751,7 @@ int main(int argc, char** argv) {
     else if (mode == "interrupted") result = interrupted(bordermap, argv[3]);
     else if (mode == "svg-renders" && argc >= 5) result = svgRenders(bordermap, argv[3], argv[4]);
     else if (mode == "video" && argc >= 5) result = video(bordermap, argv[3], argv[4]);
+    else if (mode == "handout" && argc >= 5) result = handout(bordermap, argv[3], argv[4]);
     else return 2;
     std::cout << (result == 0 ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n");
     return result == 0 ? 0 : 1;

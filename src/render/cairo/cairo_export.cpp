@@ -5,6 +5,7 @@
 #include "raster.hpp"
 #include "svg_canvas.hpp"
 
+#include <bordermap/briefing/briefing.hpp>
 #include <bordermap/core/atomic_file.hpp>
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
@@ -22,7 +23,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <span>
 #include <thread>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace bordermap::render {
@@ -646,16 +650,17 @@ void drawInset(Canvas& canvas, const ExportScene& in, const scene::InsetArea& ar
 }
 
 // `lines` with any line wider than `width` (an address has no space to break at) cut where it must, between
-// characters.
-std::vector<std::string> cutToWidth(const std::vector<std::string>& lines, double width, double size) {
+// characters; measured as they were wrapped (an italic line is narrower than the same in regular type).
+std::vector<std::string> cutToWidth(const std::vector<std::string>& lines, double width, double size,
+                                    const scene::TextMeasure& measure = exportTextWidth) {
     std::vector<std::string> out;
     for (std::string rest : lines) {
-        while (text::width(rest, size) > width) {
+        while (measure(rest, size) > width) {
             // The longest prefix that fits, at a character's first byte; at least one character.
             std::size_t low = 1, high = rest.size();
             while (low < high) {
                 const std::size_t mid = (low + high + 1) / 2;
-                if (text::width(std::string_view(rest).substr(0, mid), size) <= width) low = mid;
+                if (measure(rest.substr(0, mid), size) <= width) low = mid;
                 else high = mid - 1;
             }
             while (low > 1 && low < rest.size() && (static_cast<unsigned char>(rest[low]) & 0xC0) == 0x80) --low;
@@ -1097,6 +1102,405 @@ RasterFrame FrameRenderer::draw(const ExportScene& scene) {
     cairo_surface_t* surface = m_memory->surface.get();
     return {cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface), cairo_image_surface_get_height(surface),
             cairo_image_surface_get_stride(surface)};
+}
+
+}  // namespace bordermap::render
+
+// The handout: a briefing on paper. Drawn with the export's own parts (the map panel, legend, locator, degree
+// ticks), laid out for a page a reader holds: the words under or beside the map rather than around its frame.
+namespace bordermap::render {
+
+namespace {
+
+text::TextStyle typeOf(double size, bool bold = false, bool italic = false) {
+    text::TextStyle t;
+    t.size_px = size;
+    t.bold = bold;
+    t.italic = italic;
+    return t;
+}
+
+// `text` wrapped to `width` in `type`, its paragraphs (line breaks) kept apart, a word wider than the line (an
+// address) cut between characters.
+std::vector<std::string> wrapParagraphs(const std::string& text, double width, const text::TextStyle& type) {
+    const scene::TextMeasure measure = [&type](const std::string& t, double size) {
+        text::TextStyle sized = type;
+        sized.size_px = size;
+        return text::measure(t, sized).width_px;
+    };
+    std::vector<std::string> out;
+    for (std::size_t from = 0; from <= text.size();) {
+        const std::size_t end = std::min(text.find('\n', from), text.size());
+        const std::string paragraph = text.substr(from, end - from);
+        if (paragraph.find_first_not_of(' ') == std::string::npos) out.emplace_back();
+        else
+            for (std::string& l : cutToWidth(scene::wrapText(paragraph, width, type.size_px, measure), width, type.size_px, measure))
+                out.push_back(std::move(l));
+        from = end + 1;
+    }
+    return out;
+}
+
+// Draws `lines` one under another from `top`, `lineH` apart; returns the y under the last.
+double drawLines(Canvas& canvas, std::span<const std::string> lines, const text::TextStyle& type, double x, double top, double lineH,
+                 Colour ink) {
+    for (const std::string& l : lines) {
+        if (!l.empty()) canvas.text(l, type, x, top, rgba(ink), {}, 0);
+        top += lineH;
+    }
+    return top;
+}
+
+// "[1]–[3], [5]" for sorted, distinct numbers.
+std::string citationText(const std::vector<std::size_t>& numbers) {
+    std::string out;
+    for (std::size_t i = 0; i < numbers.size();) {
+        std::size_t j = i;
+        while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1) ++j;
+        out += (out.empty() ? "" : ", ") + ("[" + std::to_string(numbers[i]) + "]");
+        if (j > i) out += (j == i + 1 ? ", [" : "\u2013[") + std::to_string(numbers[j]) + "]";
+        i = j + 1;
+    }
+    return out;
+}
+
+// The sources cited over the handout, numbered from 1 in the order first cited.
+struct CitedSources {
+    std::vector<std::string> list;
+    std::unordered_map<std::string, std::size_t> number;
+
+    std::size_t cite(const std::string& source) {
+        const auto [at, fresh] = number.emplace(source, list.size() + 1);
+        if (fresh) list.push_back(source);
+        return at->second;
+    }
+};
+
+// The numbers a scene cites: its highlighted events' sources, in the order the scene names the events, each event's
+// in its own order; the notes on where coordinates come from left out, as scene::sourcesShown leaves them.
+std::vector<std::size_t> citeScene(const briefing::Scene& s, const timeline::Catalogue& catalogue, CitedSources& cited) {
+    std::vector<std::size_t> numbers;
+    for (const std::string& id : s.highlight)
+        if (const timeline::Event* e = catalogue.find(id))
+            for (const std::string& source : catalogue.sourcesOf(*e))
+                if (source.rfind("Coordinates", 0) != 0) numbers.push_back(cited.cite(source));
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    return numbers;
+}
+
+const Colour kMuted{90, 90, 90, 255};
+const Colour kNotesGround{243, 241, 236, 255};
+const Colour kNotesBar{160, 150, 128, 255};
+
+// A handout page in the making: the Cairo context, the page's size in 96-dpi pixels, the pages so far.
+struct HandoutPages {
+    Canvas& canvas;
+    double W = 0, H = 0, margin = 0, k = 1;
+    std::string credit;  // where the map's data comes from, on every page's foot
+    std::size_t pages = 0;
+
+    // The foot: the credit on the left (two lines at most), the page's number on the right; then the next page.
+    void finish() {
+        ++pages;
+        const text::TextStyle type = typeOf(9 * k);
+        const std::string number = "Page " + std::to_string(pages);
+        const double numberW = text::measure(number, type).width_px;
+        const double top = H - margin - footHeight() + 4 * k;
+        line(canvas, margin, top - 4 * k, W - margin, top - 4 * k);
+        setColour(canvas, Colour{170, 170, 170, 255});
+        canvas.setLineWidth(0.8 * k);
+        canvas.stroke();
+        std::vector<std::string> lines = wrapParagraphs(credit, W - 2 * margin - numberW - 16 * k, type);
+        if (lines.size() > 2) {  // the credit is ours and short; two lines hold it on any paper this takes
+            lines.resize(2);
+            lines.back() += "\u2026";
+        }
+        drawLines(canvas, lines, type, margin, top, type.size_px * 1.35, kMuted);
+        canvas.text(number, type, W - margin - numberW, top, rgba(kMuted), {}, 0);
+        canvas.showPage();
+    }
+    double footHeight() const { return 2 * 9 * k * 1.35 + 10 * k; }
+    double bodyBottom() const { return H - margin - footHeight() - 6 * k; }
+
+    // The head of a scene's page: "SCENE 2 OF 7 · briefing", the scene's title (wrapped), the date and mode, a rule.
+    // Returns the y under it.
+    double head(const std::string& kicker, const std::string& title, const std::string& date, const std::string& mode) {
+        setColour(canvas, Colour{255, 255, 255, 255});
+        canvas.paint();
+        const Colour ink{25, 25, 25, 255};
+        text::TextStyle kickerType = typeOf(10 * k, true);
+        kickerType.letterSpacing_em = 0.06;
+        double y = margin;
+        y = drawLines(canvas, wrapParagraphs(kicker, W - 2 * margin, kickerType), kickerType, margin, y, kickerType.size_px * 1.4, kMuted);
+        const text::TextStyle titleType = typeOf(22 * k, true);
+        y = drawLines(canvas, wrapParagraphs(title, W - 2 * margin, titleType), titleType, margin, y + 2 * k, titleType.size_px * 1.25, ink);
+        if (!date.empty()) {
+            const text::TextStyle dateType = typeOf(14 * k, true), modeType = typeOf(12 * k);
+            const double dateW = text::measure(date, dateType).width_px;
+            canvas.text(date, dateType, margin, y + 3 * k, rgba(ink), {}, 0);
+            // The mode beside the date, on its baseline; under it where the page is too narrow.
+            const double modeX = margin + dateW + 10 * k;
+            const bool beside = modeX + text::measure(mode, modeType).width_px <= W - margin;
+            const double baselineGap = text::measure(date, dateType).baseline_px - text::measure(mode, modeType).baseline_px;
+            if (beside) canvas.text(mode, modeType, modeX, y + 3 * k + baselineGap, rgba(kMuted), {}, 0);
+            y += 3 * k + dateType.size_px * 1.4;
+            if (!beside) y = drawLines(canvas, wrapParagraphs(mode, W - 2 * margin, modeType), modeType, margin, y, modeType.size_px * 1.35, kMuted);
+        }
+        y += 4 * k;
+        line(canvas, margin, y, W - margin, y);
+        setColour(canvas, ink);
+        canvas.setLineWidth(1.2 * k);
+        canvas.stroke();
+        return y + 10 * k;
+    }
+};
+
+// The words under or beside a scene's map, at `s` times their full size: the caption, the sources it cites, the
+// notes under their heading.
+struct SceneWords {
+    text::TextStyle caption, sources, notesHead, notes;
+    std::vector<std::string> captionLines, sourcesLines, notesLines;
+    double pad = 0;
+
+    double captionH() const { return static_cast<double>(captionLines.size()) * caption.size_px * 1.3; }
+    double sourcesH() const { return static_cast<double>(sourcesLines.size()) * sources.size_px * 1.4; }
+    double notesLineH() const { return notes.size_px * 1.4; }
+    // The notes' box around `lines` of them: its padding and heading, and a line saying they go on overleaf.
+    double notesBoxH(std::size_t lines, bool continued) const {
+        return 2 * pad + notesHead.size_px * 1.6 + static_cast<double>(lines + (continued ? 1 : 0)) * notesLineH();
+    }
+    double gapAbove(double k) const { return captionLines.empty() ? 0 : 8 * k; }
+    double notesGap(double k) const { return notesLines.empty() ? 0 : 12 * k; }
+    double height(double k) const {
+        return captionH() + gapAbove(k) + sourcesH() + (notesLines.empty() ? 0 : notesGap(k) + notesBoxH(notesLines.size(), false));
+    }
+};
+
+SceneWords layOutWords(const briefing::Scene& s, const std::string& citation, double width, double scale, double k) {
+    SceneWords w;
+    w.caption = typeOf(15 * k * scale);
+    w.sources = typeOf(10.5 * k * scale);
+    w.notesHead = typeOf(10.5 * k * scale, true);
+    w.notesHead.letterSpacing_em = 0.06;
+    w.notes = typeOf(12 * k * scale);
+    w.pad = 8 * k * scale;
+    if (!s.caption.empty()) w.captionLines = wrapParagraphs(s.caption, width, w.caption);
+    w.sourcesLines = wrapParagraphs(citation, width, w.sources);
+    if (!s.notes.empty()) w.notesLines = wrapParagraphs(s.notes, width - 2 * w.pad - 4 * k, w.notes);
+    return w;
+}
+
+// The notes' shaded box at `top`, `width` wide, holding `lines`; "continued" ends it with a line saying the rest is
+// on the next page. Returns the y under it.
+double drawNotes(Canvas& canvas, const SceneWords& w, std::span<const std::string> lines, bool continued, const std::string& heading,
+                 double x, double top, double width, double k) {
+    const double h = w.notesBoxH(lines.size(), continued);
+    canvas.rectangle(x, top, width, h);
+    setColour(canvas, kNotesGround);
+    canvas.fill();
+    canvas.rectangle(x, top, 3 * k, h);
+    setColour(canvas, kNotesBar);
+    canvas.fill();
+    const double textX = x + w.pad + 4 * k;
+    canvas.text(heading, w.notesHead, textX, top + w.pad, rgba(kMuted), {}, 0);
+    double y = drawLines(canvas, lines, w.notes, textX, top + w.pad + w.notesHead.size_px * 1.6, w.notesLineH(), Colour{30, 30, 30, 255});
+    if (continued) canvas.text("The notes go on overleaf.", typeOf(w.notes.size_px, false, true), textX, y, rgba(kMuted), {}, 0);
+    return top + h;
+}
+
+}  // namespace
+
+HandoutSummary exportHandout(const std::string& path, const briefing::Briefing& b, const scene::ProjectedMap& map,
+                             const timeline::EventSelection& events, const HandoutOptions& o) {
+    if (exportFormatFor(path) != ExportFormat::Pdf) throw UsageError("'" + path + "': a handout is a PDF; the file must end in .pdf");
+    // Cairo stops drawing at the first text that is not UTF-8 and leaves the rest of the page blank.
+    if (const auto defect = textDefect(b.title)) throw InputError({{}, {}, {}, "title"}, *defect);
+    for (std::size_t i = 0; i < b.scenes.size(); ++i) {
+        const briefing::Scene& s = b.scenes[i];
+        for (const auto& [field, value, breaks] :
+             {std::tuple{"title", &s.title, false}, std::tuple{"caption", &s.caption, true}, std::tuple{"notes", &s.notes, true}})
+            if (const auto defect = textDefect(*value, breaks)) throw InputError({{}, {}, "scene " + std::to_string(i + 1), field}, *defect);
+    }
+    if (o.paperWidth_mm <= 0 || o.paperHeight_mm <= 0) throw UsageError("a handout needs a paper size");
+    const double k = o.style.scale;
+    const double W = o.paperWidth_mm / 25.4 * 96, H = o.paperHeight_mm / 25.4 * 96;  // 96-dpi pixels, as every export
+    const double points = 72.0 / 96;
+    const double margin = o.margin_mm / 25.4 * 96, gap = 14 * k, tickRoom = 16 * k;
+    const bool landscape = W >= 1.1 * H;
+    const timeline::Catalogue& catalogue = events.catalogue();
+
+    AtomicFile file(path);  // before any drawing: an unwritable folder fails at once
+    const SurfacePtr surface(cairo_pdf_surface_create_for_stream(writeToFile, &file, W * points, H * points));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        throw OperationError({path, {}, {}, {}}, std::string("Cairo cannot make the surface: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+    ContextPtr context(cairo_create(surface.get()));
+    cairo_scale(context.get(), points, points);
+    CairoCanvas canvas(context.get());
+
+    HandoutPages pages{canvas, W, H, margin, k, {}, 0};
+    CitedSources cited;
+    HandoutSummary summary;
+    const std::string total = std::to_string(b.scenes.size());
+    for (std::size_t i = 0; i < b.scenes.size(); ++i) {
+        const briefing::Scene& s = b.scenes[i];
+        scene::Style style = o.style;
+        style.highlightEventIds = s.highlight;
+        const scene::LayerSwitches layers = s.layers.value_or(scene::LayerSwitches{});
+        const scene::TimeSettings time = briefing::sceneTime(s);
+        const std::vector<std::size_t> numbers = citeScene(s, catalogue, cited);
+        const std::string citation = s.highlight.empty() ? "Sources: no event is highlighted in this scene."
+                                     : numbers.empty()   ? "Sources: the highlighted events cite none."
+                                                         : "Sources: " + citationText(numbers) + " (listed at the end)";
+        const std::string kicker = "SCENE " + std::to_string(i + 1) + " OF " + total + (b.title.empty() ? "" : " \u00b7 " + b.title);
+        const std::string title = s.title.empty() ? "Scene " + std::to_string(i + 1) : s.title;
+        const std::string mode = s.mode == scene::TimeMode::Cumulative ? "all events to this date"
+                                                                       : "events of the " + std::to_string(s.windowDays) + " days to this date";
+        const double bodyTop = pages.head(kicker, title, timeline::displayDay(s.date), mode);
+        const double bodyBottom = pages.bodyBottom();
+        const double bodyW = W - 2 * margin, bodyH = bodyBottom - bodyTop;
+
+        // The map's frame, and the room for the words and the legend: under the map on a portrait page (the words
+        // on the left, the legend on the right), beside it on a landscape one (the words above the legend).
+        // On a portrait page the map takes what the words and the legend leave, at full size, between half and
+        // 0.68 of the body: the legend's entries depend on what the map shows, so the scene is built on a first
+        // guess at the frame, and again on the frame chosen.
+        Box frame, words, legendBox;
+        const ExportDecorations show;
+        const auto portraitBoxes = [&](double mapH) {
+            frame = Box{margin + tickRoom, bodyTop, bodyW - tickRoom, mapH - tickRoom};
+            const double below = bodyTop + mapH + gap;
+            words = Box{margin, below, bodyW * 0.6 - gap / 2, bodyBottom - below};
+            legendBox = Box{margin + bodyW * 0.6 + gap / 2, below, bodyW * 0.4 - gap / 2, bodyBottom - below};
+        };
+        const auto sceneIn = [&](const Box& f) {
+            const int fw = std::max(16, static_cast<int>(std::lround(f.w))), fh = std::max(16, static_cast<int>(std::lround(f.h)));
+            const scene::View v = briefing::sceneView(s, map, fw, fh);
+            return std::pair{v, scene::buildDynamicScene(map, events, v, time, style, layers, exportTextWidth)};
+        };
+        if (landscape) {
+            const double columnW = std::max(250 * k, bodyW * 0.34);
+            frame = Box{margin + tickRoom, bodyTop, bodyW - columnW - gap - tickRoom, bodyH - tickRoom};
+            words = Box{W - margin - columnW, bodyTop, columnW, bodyH};
+        } else {
+            portraitBoxes(std::round(bodyH * 0.6));
+            const scene::DynamicScene guess = sceneIn(frame).second;
+            const LegendLayout l = layOutLegend(guess, show, legendBox.w, k);
+            const double below = std::max(l.height * std::min(1.0, legendBox.w / l.width), layOutWords(s, citation, words.w, 1.0, k).height(k));
+            portraitBoxes(std::round(std::clamp(bodyH - below - gap, 0.5 * bodyH, 0.68 * bodyH)));
+        }
+        const auto [view, dynamic] = sceneIn(frame);
+        const scene::StaticScene base = scene::buildStaticScene(map, style, layers, view.metresPerPixel * 0.5);
+        pages.credit = dynamic.decorations.dataCredit + " Map: " + map.projection.name() + "." +
+                       (catalogue.asOf ? " Events as of " + catalogue.asOf->display() + "." : "");
+
+        drawMapPanel(canvas, frame, view, &base, dynamic, style, k, true, true);
+        if (scene::locatorShown(scene::LocatorMode::Auto, map.regionBox, view.visibleBox())) {
+            std::vector<scene::ScreenBox> taken;
+            const scene::ScreenPx n = scene::northArrowAt(view, k, dynamic.decorations.scaleCorner);
+            taken.push_back({n.x_px - 20 * k, n.y_px - 50 * k, n.x_px + 20 * k, n.y_px + 20 * k});
+            const scene::ScreenPx size = scene::locatorSize(map, std::max(130 * k, 0.22 * frame.w), 0.28 * frame.h);
+            const scene::ScreenBox at = scene::legendPlace(dynamic, view, size.x_px, size.y_px, 10 * k, k, nullptr, taken, false);
+            drawLocator(canvas, map, style, Box{frame.x + at.x0, frame.y + at.y0, size.x_px, size.y_px}, view.visibleBox(), k);
+        }
+        canvas.rectangle(frame.x, frame.y, frame.w, frame.h);
+        setColour(canvas, style.text);
+        canvas.setLineWidth(1.0 * k);
+        canvas.stroke();
+        if (layers.graticule) drawDegreeTicks(canvas, map, view, frame, style.text, k);
+
+        // The legend: on a landscape page it takes the foot of the column, all the words leave at full size, or
+        // at least 0.45 of it.
+        const LegendLayout legend = layOutLegend(dynamic, show, landscape ? words.w : legendBox.w, k);
+        if (landscape) {
+            const double fit = std::min(1.0, words.w / legend.width);
+            const double room = std::max(0.45 * words.h, words.h - layOutWords(s, citation, words.w, 1.0, k).height(k) - gap);
+            const double legendH = std::min(legend.height * fit, room);
+            legendBox = Box{words.x, words.y + words.h - legendH, words.w, legendH};
+            words.h -= legendH + gap;
+        }
+        drawLegend(canvas, dynamic, show, legend, legendBox, style.text, k);
+
+        // The words, set smaller (to 0.8) before the notes are continued on a page of their own.
+        SceneWords laid = layOutWords(s, citation, words.w, 1.0, k);
+        for (double scale = 0.95; laid.height(k) > words.h && scale > 0.79; scale -= 0.05) laid = layOutWords(s, citation, words.w, scale, k);
+        std::size_t notesHere = laid.notesLines.size();
+        if (laid.height(k) > words.h) {
+            const double fixed = laid.captionH() + laid.gapAbove(k) + laid.sourcesH() + laid.notesGap(k);
+            const double room = words.h - fixed - laid.notesBoxH(0, true);
+            notesHere = room > 0 ? std::min(laid.notesLines.size(), static_cast<std::size_t>(room / laid.notesLineH())) : 0;
+            if (fixed > words.h)
+                throw InputError({{}, {}, "scene " + std::to_string(i + 1), "caption"}, "too long for the handout's page: shorten it");
+        }
+        const Colour ink{25, 25, 25, 255};
+        double y = drawLines(canvas, laid.captionLines, laid.caption, words.x, words.y, laid.caption.size_px * 1.3, ink);
+        y = drawLines(canvas, laid.sourcesLines, laid.sources, words.x, y + laid.gapAbove(k), laid.sources.size_px * 1.4, kMuted);
+        const bool continued = notesHere < laid.notesLines.size();
+        if (!laid.notesLines.empty() && (notesHere > 0 || continued))
+            drawNotes(canvas, laid, std::span(laid.notesLines).first(notesHere), continued, "Notes", words.x, y + laid.notesGap(k), words.w, k);
+        pages.finish();
+        ++summary.scenePages;
+
+        // The rest of the notes on pages of their own, at the same size.
+        for (std::size_t from = notesHere; from < laid.notesLines.size();) {
+            const double top = pages.head(kicker, title, "", "");
+            const double room = pages.bodyBottom() - top - laid.notesBoxH(0, true);
+            const auto fits = std::max<std::size_t>(1, static_cast<std::size_t>(room / laid.notesLineH()));
+            const std::size_t n = std::min(fits, laid.notesLines.size() - from);
+            const bool more = from + n < laid.notesLines.size();
+            drawNotes(canvas, laid, std::span(laid.notesLines).subspan(from, n), more, "Notes, continued", margin, top, std::min(W - 2 * margin, words.w), k);
+            from += n;
+            pages.finish();
+            ++summary.scenePages;
+        }
+    }
+
+    // The numbered sources: each entry whole on a page, its number in a column of its own.
+    const text::TextStyle headType = typeOf(20 * k, true), introType = typeOf(11 * k, false, true), entryType = typeOf(11 * k),
+                          numberType = typeOf(11 * k, true);
+    const std::string widest = "[" + std::to_string(std::max<std::size_t>(cited.list.size(), 1)) + "]";
+    const double numberW = text::measure(widest, numberType).width_px + 8 * k;
+    const double entryLineH = entryType.size_px * 1.35, entryGap = 5 * k;
+    const std::string intro = cited.list.empty()
+                                  ? "No scene highlights an event with a source."
+                                  : "The sources of the events the scenes highlight, each listed once and numbered in the order first cited; "
+                                    "each scene's page gives the numbers it cites. Every event on the maps has its sources in bordermap's "
+                                    "event details.";
+    const auto sourcesHead = [&](bool first) {
+        setColour(canvas, Colour{255, 255, 255, 255});
+        canvas.paint();
+        canvas.text(first ? "Sources" : "Sources, continued", headType, margin, margin, rgba(Colour{25, 25, 25, 255}), {}, 0);
+        double y = margin + headType.size_px * 1.4;
+        if (first) y = drawLines(canvas, wrapParagraphs(intro, W - 2 * margin, introType), introType, margin, y, introType.size_px * 1.35, kMuted);
+        return y + 8 * k;
+    };
+    double y = sourcesHead(true);
+    for (std::size_t i = 0; i < cited.list.size(); ++i) {
+        const std::vector<std::string> lines = wrapParagraphs(cited.list[i], W - 2 * margin - numberW, entryType);
+        const double h = static_cast<double>(lines.size()) * entryLineH;
+        if (y + h > pages.bodyBottom()) {
+            pages.finish();
+            y = sourcesHead(false);
+        }
+        const std::string number = "[" + std::to_string(i + 1) + "]";
+        canvas.text(number, numberType, margin + numberW - 8 * k - text::measure(number, numberType).width_px, y, rgba(kMuted), {}, 0);
+        y = drawLines(canvas, lines, entryType, margin + numberW, y, entryLineH, Colour{25, 25, 25, 255}) + entryGap;
+    }
+    pages.finish();
+    summary.pages = pages.pages;
+    summary.sources = cited.list.size();
+
+    // A context in error has silently dropped everything drawn since: never write such a file.
+    file.throwIfWriteFailed();
+    if (cairo_status(context.get()) != CAIRO_STATUS_SUCCESS)
+        throw OperationError({path, {}, {}, {}}, std::string("Cairo could not draw the handout: ") + cairo_status_to_string(cairo_status(context.get())));
+    context.reset();
+    cairo_surface_finish(surface.get());
+    file.throwIfWriteFailed();
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        throw OperationError({path, {}, {}, {}}, std::string("cannot write the file: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+    file.commit();
+    return summary;
 }
 
 }  // namespace bordermap::render

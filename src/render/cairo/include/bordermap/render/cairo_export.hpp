@@ -8,9 +8,14 @@
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+
+namespace bordermap::briefing {
+struct Briefing;
+}
 
 namespace bordermap::render {
 
@@ -78,6 +83,31 @@ struct ExportScene {
 // Writes the map to `path` atomically (core/atomic_file.hpp): nothing is left half-written, even when the
 // process is killed; a PNG's sources file is committed before the PNG. Throws InputError for a folder that cannot be written, OperationError if Cairo fails.
 void exportMap(const std::string& path, const ExportScene& scene, const ExportOptions& options);
+
+// A briefing's handout, on paper of a real size.
+struct HandoutOptions {
+    double paperWidth_mm = 210, paperHeight_mm = 297;  // A4 portrait; a page wider than high sets the notes beside the map
+    double margin_mm = 12;
+    // The palette and how the Durand Line is drawn; each scene's highlights are set on a copy.
+    scene::Style style = scene::makeStyle(scene::PaletteKind::Standard, scene::DurandView::International);
+};
+
+struct HandoutSummary {
+    std::size_t pages = 0;       // all of them
+    std::size_t scenePages = 0;  // a scene's page and any continuation of its notes
+    std::size_t sources = 0;     // numbered on the last pages
+};
+
+// Writes the handout of `briefing` to `path`, a PDF whose text stays text, atomically (core/atomic_file.hpp). A page
+// for each scene: its title, date and mode over the map at the scene's view, date, mode and layers (the events it
+// highlights ringed, the others dimmed), the legend, then the caption, the numbers of the sources it cites and the
+// speaker notes under a "Notes" heading; notes too long for the page are set smaller and then continued on a page
+// of their own, never cut. Then pages listing every source cited: the sources of the highlighted events, each
+// once, numbered in order of first citation (notes on where coordinates come from are left out, as on an export's
+// list). Throws UsageError for a path not ending in .pdf, InputError for a title, caption or notes that is not
+// UTF-8 (naming the scene and field) or a folder that cannot be written, OperationError if Cairo fails.
+HandoutSummary exportHandout(const std::string& path, const briefing::Briefing& briefing, const scene::ProjectedMap& map,
+                             const timeline::EventSelection& events, const HandoutOptions& options);
 
 // A frame drawn in memory: premultiplied ARGB32 (Cairo's image format, BGRA in memory on little-endian machines), rows
 // top to bottom, `stride_bytes` apart.
