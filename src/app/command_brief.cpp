@@ -129,8 +129,11 @@ int runBrief(std::span<const std::string> args, std::ostream& out, std::ostream&
         const scene::LayerSwitches layers = s.layers.value_or(scene::LayerSwitches{});
         const scene::View target = briefing::sceneView(s, map, options.width_px, options.height_px);
         const scene::TimeSettings time = briefing::sceneTime(s);
+        std::optional<timeline::EventSelection> own;  // the scene's own filter, where it has one
+        if (s.filter) own.emplace(catalogue, *s.filter);
+        const timeline::EventSelection& shown = own ? *own : selection;
         const auto draw = [&](const scene::View& view, const scene::TimeSettings& at, int repeat) {
-            const render::RasterFrame frame = renderer.draw({map, selection, view.visibleBox(), at, style, layers});
+            const render::RasterFrame frame = renderer.draw({map, shown, view.visibleBox(), at, style, layers});
             writer.add({frame.pixels, frame.width_px, frame.height_px, frame.stride_bytes, render::PixelLayout::Bgra}, repeat);
             frames += static_cast<std::size_t>(repeat);
         };

@@ -533,6 +533,13 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                     if (std::isfinite(p.x_m) && onScreen(view, view.toScreen(p), 10)) scene.overlayPoints.push_back(p);
 
     if (layers.crossings) {
+        // The crossings whose icon is ringed: highlighted themselves, or through a closure or unknown period of theirs.
+        std::vector<std::string_view> ringed;
+        const auto ring = [&](std::string_view id) {
+            if (const Event* e = catalogue.find(id)) ringed.push_back(e->kind == EventKind::Crossing ? e->id.view() : e->crossing.view());
+        };
+        if (!style.highlightEventId.empty()) ring(style.highlightEventId);
+        for (const std::string& id : style.highlightEventIds) ring(id);
         for (const Event* crossing : catalogue.crossings()) {
             if (crossing->places.empty()) continue;
             const timeline::CrossingState state = timeline::crossingStateOn(catalogue, *crossing, time.day);
@@ -558,6 +565,7 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                 break;
             }
             statusesShown.insert(state.status);
+            icon.highlighted = std::find(ringed.begin(), ringed.end(), crossing->id.view()) != ringed.end();
             scene.crossings.push_back(std::move(icon));
         }
     }

@@ -501,6 +501,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         const ScreenPx p = screen(icon.at);
         const double r = icon.size_px + 0.75 * k;
         placer.avoidSymbol(ScreenBox{p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r});
+        if (icon.highlighted) placer.avoidMarker({p, icon.ringRadius_px(k) + 4 * k});
     }
     for (const Marker& m : scene.markers) {
         const double outline = (m.hollow || m.fromUser ? 1.25 : 0.65) * k;

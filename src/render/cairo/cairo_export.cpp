@@ -183,11 +183,14 @@ void strokeOnBand(Canvas& canvas, Colour ink, double width, double bandWidth, do
     canvas.stroke();
 }
 
-// The ring around the highlighted event: dark on a white band, clear of the marker.
-void highlightRing(Canvas& canvas, double x, double y, double r, Colour ink, double k) {
-    canvas.circle(x, y, r * 1.3 + 5 * k);
+// The ring around the highlighted event: dark on a white band, clear of the marker (radius r) or of a crossing's
+// icon (its ring's radius given whole).
+void ring(Canvas& canvas, double x, double y, double radius, Colour ink, double k) {
+    canvas.circle(x, y, radius);
     strokeOnBand(canvas, ink, 2.5 * k, 5 * k, 0.9);
 }
+
+void highlightRing(Canvas& canvas, double x, double y, double r, Colour ink, double k) { ring(canvas, x, y, r * 1.3 + 5 * k, ink, k); }
 
 // A cluster: a disc in its kind's colour with the count in white, a white ring to lift it off the map.
 void cluster(Canvas& canvas, const scene::Cluster& c, double x, double y, double k) {
@@ -560,6 +563,8 @@ void drawMapPanel(Canvas& canvas, Box box, const scene::View& view, const scene:
     }
     for (const scene::Marker& m : dynamic.markers)
         if (m.highlighted) highlightRing(canvas, scene::drawnAt(m, view).x_px, scene::drawnAt(m, view).y_px, m.radius_px, ink, k);
+    for (const scene::CrossingIcon& icon : dynamic.crossings)  // a highlighted closure rings its crossing
+        if (icon.highlighted) ring(canvas, at(icon.at).x_px, at(icon.at).y_px, icon.ringRadius_px(k), ink, k);
     for (const scene::Cluster& c : dynamic.clusters) cluster(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
 
     // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.
@@ -1373,10 +1378,14 @@ HandoutSummary exportHandout(const std::string& path, const briefing::Briefing& 
             words = Box{margin, below, bodyW * 0.6 - gap / 2, bodyBottom - below};
             legendBox = Box{margin + bodyW * 0.6 + gap / 2, below, bodyW * 0.4 - gap / 2, bodyBottom - below};
         };
+        // The scene's own filter where it has one, else the events as given.
+        const std::optional<timeline::EventSelection> filtered =
+            s.filter ? std::optional<timeline::EventSelection>(std::in_place, catalogue, *s.filter) : std::nullopt;
+        const timeline::EventSelection& shown = filtered ? *filtered : events;
         const auto sceneIn = [&](const Box& f) {
             const int fw = std::max(16, static_cast<int>(std::lround(f.w))), fh = std::max(16, static_cast<int>(std::lround(f.h)));
             const scene::View v = briefing::sceneView(s, map, fw, fh);
-            return std::pair{v, scene::buildDynamicScene(map, events, v, time, style, layers, exportTextWidth)};
+            return std::pair{v, scene::buildDynamicScene(map, shown, v, time, style, layers, exportTextWidth)};
         };
         if (landscape) {
             const double columnW = std::max(250 * k, bodyW * 0.34);

@@ -145,6 +145,12 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
         m_markers->add(MarkerShape::Circle, toSfPx(scene::drawnAt(m, view)), r + 1.25f * k, sf::Color::Transparent, sf::Color(255, 255, 255, 230), 5 * k);
         m_markers->add(MarkerShape::Circle, toSfPx(scene::drawnAt(m, view)), r, sf::Color::Transparent, toSf(style.text), 2.5f * k);
     }
+    for (const scene::CrossingIcon& icon : d.crossings) {  // a highlighted closure rings its crossing
+        if (!icon.highlighted) continue;
+        const auto r = static_cast<float>(icon.ringRadius_px(k));
+        m_markers->add(MarkerShape::Circle, screen(icon.at), r + 1.25f * k, sf::Color::Transparent, sf::Color(255, 255, 255, 230), 5 * k);
+        m_markers->add(MarkerShape::Circle, screen(icon.at), r, sf::Color::Transparent, toSf(style.text), 2.5f * k);
+    }
     m_markers->flush(target);
     // Clusters above crossings and labels: every disc in one batch, then every count on top.
     for (const scene::Cluster& c : d.clusters) addClusterDisc(c, screen(c.at), k);

@@ -459,6 +459,21 @@ TEST_CASE("a highlighted event is drawn last, the others dimmed") {
     for (const Marker& m : plain.markers) CHECK_FALSE(m.highlighted);
 }
 
+TEST_CASE("a highlighted closure rings its crossing's icon, and only its own") {
+    Style style = makeStyle(PaletteKind::Standard, DurandView::International);
+    style.highlightEventIds = {"closure-2025-10-torkham", "closure-2025-10-chaman"};
+    const DynamicScene s = buildDynamicScene(regionalMap(), test::embeddedCatalogue(), regionView(), {day("2025-10-12"), TimeMode::Window, 30},
+                                             style, LayerSwitches{});
+    std::vector<std::string> ringed;
+    for (const CrossingIcon& c : s.crossings)
+        if (c.highlighted) ringed.push_back(c.name);
+    std::sort(ringed.begin(), ringed.end());
+    REQUIRE(ringed.size() == 2);
+    CHECK(ringed[0].find("Chaman") == 0);
+    CHECK(ringed[1] == "Torkham");
+    for (const CrossingIcon& c : sceneOn("2025-10-12").crossings) CHECK_FALSE(c.highlighted);
+}
+
 TEST_CASE("a marker over a crossing's icon is drawn beside it with a leader line back to its place") {
     const DynamicScene s = sceneOn("2025-10-20");
     const View v = regionView();

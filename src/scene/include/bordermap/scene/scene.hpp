@@ -204,6 +204,11 @@ struct CrossingIcon {
     Colour colour;
     double size_px = 9.0;
     std::string since;        // "closed since 21 February 2025", "open", "state unknown since ...", ...
+    // Ringed as a highlighted event is: the crossing, or one of its closures or periods of unknown state, is among
+    // the style's highlighted events (a briefing's "five crossings close").
+    bool highlighted = false;
+    // The ring's radius around a highlighted icon (its corners, and the ring clear of them).
+    double ringRadius_px(double k) const { return size_px * 1.42 + 5 * k; }
 };
 
 enum class LabelKind { Country, Province, City, Crossing };
