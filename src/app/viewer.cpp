@@ -765,14 +765,15 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         }
         window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(size.x), static_cast<float>(size.y))));
         imgui->newFrame(sf::seconds(dt));
-        // What the caption card keeps clear of, in window pixels: the legend, the inset, the locator, the date, and
-        // the selected event's marker (where the flight brought it).
+        // What the caption card keeps clear of, in window pixels: the legend, the inset, the locator, the date, the
+        // scale bar, and the selected event's marker (where the flight brought it).
         ui::OverMap over{hover, {}, imgui->largeFont()};
         const auto cover = [&](const scene::ScreenBox& b) { over.covered.push_back({b.x0, b.y0 + layout.top, b.x1, b.y1 + layout.top}); };
         if (renderer.legendDrawn().shown) cover(renderer.legendDrawn().box);
         if (inset.drawnAt) cover(*inset.drawnAt);
         if (locator.drawnAt) cover(*locator.drawnAt);
         if (dynamic.decorations.dateBlock) cover(dynamic.decorations.dateBlock->panel);
+        cover(scene::scaleBarBox(state.view, k, dynamic.decorations.scaleCorner, dynamic.decorations.scale.length_px));
         if (const timeline::Event* e = state.selected())
             for (const LonLat& p : e->places) {
                 const scene::ScreenPx c = state.view.toScreen(state.map().projection.forward(p));

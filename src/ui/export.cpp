@@ -1,6 +1,10 @@
 #include "bordermap/ui/export.hpp"
 
+#include <bordermap/briefing/briefing.hpp>
+#include <bordermap/core/error.hpp>
 #include <bordermap/render/cairo_export.hpp>
+
+#include <utility>
 
 namespace bordermap::ui {
 
@@ -21,6 +25,18 @@ void exportView(AppState& state, const std::string& settingsFile) {
     render::exportMap(s.path, {state.map(), state.events(), state.view.visibleBox(), state.time, style, state.layers}, options);
     saveExportSettings(s, settingsFile);
     state.message = "exported " + s.path;
+}
+
+void exportHandout(AppState& state, const std::string& path, bool landscape) {
+    if (!state.briefing || state.briefing->scenes.empty()) throw UsageError("no briefing with scenes is open: nothing to make a handout of");
+    render::HandoutOptions options;
+    if (landscape) std::swap(options.paperWidth_mm, options.paperHeight_mm);
+    options.style = state.style();
+    options.style.scale = 1.0;
+    options.style.highlightEventId.clear();  // each scene rings its own
+    options.style.highlightEventIds.clear();
+    const render::HandoutSummary written = render::exportHandout(path, *state.briefing, state.map(), state.events(), options);
+    state.message = "wrote the handout " + path + ": " + std::to_string(written.pages) + " pages, " + std::to_string(written.sources) + " sources";
 }
 
 }  // namespace bordermap::ui

@@ -12,6 +12,7 @@
 #include <ctime>
 #include <limits>
 #include <map>
+#include <utility>
 
 namespace bordermap::ui {
 
@@ -418,6 +419,26 @@ void drawBriefingEditor(AppState& s, float k) {
         ImGui::SameLine();
         ImGui::TextDisabled("changed, not saved");
     }
+    // The handout: a page a scene (its map, caption and notes), then the sources cited, numbered.
+    static std::string handoutPath, handoutFor = "\n";  // handoutFor: the briefing file the path was made from
+    static bool landscape = false;
+    if (std::exchange(handoutFor, s.briefingFile) != s.briefingFile) {
+        const std::string base = s.briefingFile.empty() ? std::string("briefing.json") : s.briefingFile;
+        handoutPath = base.substr(0, base.rfind('.') == std::string::npos ? base.size() : base.rfind('.')) + "-handout.pdf";
+    }
+    editText("##handout", "handout to write, e.g. briefing-handout.pdf", handoutPath);
+    ImGui::BeginDisabled(count == 0);
+    if (ImGui::Button("Write the handout (PDF)")) {
+        try {
+            exportHandout(s, trim(handoutPath), landscape);
+        } catch (const Error& e) {
+            s.message = e.what();
+        }
+    }
+    ImGui::EndDisabled();
+    hoverTip("A4: a page a scene with its map, title, date, caption and notes, then the sources of its events, numbered");
+    ImGui::SameLine();
+    ImGui::Checkbox("landscape", &landscape);
 }
 
 void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k) {

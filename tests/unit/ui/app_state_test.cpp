@@ -1,3 +1,4 @@
+#include "../../command_output.hpp"
 #include "../test_paths.hpp"
 #include "../timeline/timeline_fixture.hpp"
 
@@ -5,6 +6,9 @@
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/timeline/text_index.hpp>
 #include <bordermap/ui/app_state.hpp>
+#include <bordermap/ui/export.hpp>
+
+#include "../../command_output.hpp"
 #include <bordermap/ui/window_watch.hpp>
 
 #include <doctest/doctest.h>
@@ -222,6 +226,24 @@ TEST_CASE("a briefing made in the viewer: scenes added from the view, edited, re
     CHECK_FALSE(s.saveBriefingAs("/nonexistent/dir/b.json"));
     CHECK(s.briefingChanged);
     CHECK(s.message.find("/nonexistent/dir/b.json") != std::string::npos);
+}
+
+TEST_CASE("the viewer writes the open briefing's handout: a page a scene, then its sources") {
+    AppState s = makeState();
+    const std::string handout = std::string(BORDERMAP_TEST_OUTPUT_DIR) + "/viewer_handout.pdf";
+    std::filesystem::remove(handout);
+    CHECK_THROWS_AS(ui::exportHandout(s, handout, false), UsageError);  // no briefing open
+    s.openBriefing(std::string(BORDERMAP_SOURCE_DIR) + "/assets/briefings/october-2025-closures.json");
+    ui::exportHandout(s, handout, true);
+    CHECK(s.message.find("wrote the handout") == 0);
+    const std::string info = test::commandOutput("pdfinfo '" + handout + "'");
+    CHECK(info.find("841.89 x 595.276") != std::string::npos);  // A4 landscape
+    const std::string scene4 = test::commandOutput("pdftotext -f 4 -l 4 '" + handout + "' -");
+    CHECK(scene4.find("five crossings close") != std::string::npos);
+    CHECK(scene4.find("Notes") != std::string::npos);
+    const std::size_t pages = static_cast<std::size_t>(std::stoi(info.substr(info.find("Pages:") + 6)));
+    CHECK(pages > s.briefing->scenes.size());
+    CHECK(test::commandOutput("pdftotext -f " + std::to_string(pages) + " -l " + std::to_string(pages) + " '" + handout + "' -").find("Sources") == 0);
 }
 
 TEST_CASE("a message is timed from when it was said, and the window stops moving once it has faded") {

@@ -11,4 +11,9 @@ namespace bordermap::ui {
 // render::exportMap; the message says where the file went.
 void exportView(AppState& state, const std::string& settingsFile);
 
+// The open briefing's handout (render::exportHandout, as `bordermap brief FILE -o handout.pdf`), on A4 paper,
+// portrait or landscape, in the viewer's palette and Durand Line view, the events as filtered (a scene's own filter
+// where it has one). Throws like render::exportHandout; the message says where it went and how many pages.
+void exportHandout(AppState& state, const std::string& path, bool landscape);
+
 }  // namespace bordermap::ui
