@@ -632,7 +632,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 const scene::ScreenPx p = state.view.toScreen(state.map().projection.forward(e->places.front()));
                 out << "bordermap: showing " << e->id << " at " << std::lround(p.x_px) << ',' << std::lround(p.y_px + layout.top) << '\n' << std::flush;
             } else if (state.scene() != nullptr) {
-                out << "bordermap: showing scene " << state.sceneIndex + 1 << " of " << state.briefing->scenes.size() << '\n' << std::flush;
+                out << "bordermap: showing scene " << state.sceneIndex + 1 << " of " << state.briefing->scenes.size() << " on "
+                    << timeline::isoDay(state.time.day) << '\n' << std::flush;
             }
         }
         state.poll();  // a filter's selection made aside, once ready

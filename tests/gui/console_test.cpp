@@ -1,7 +1,7 @@
 // The presenter's console in the real window: `bordermap --briefing FILE --console` opens a second window for the
 // presenter. It must show the scene's notes (read back off the screen by OCR, tesseract, as a person would read
 // them), and a clicker's Page Down pressed while the console has the keyboard must step the briefing on the map's
-// window too, the console then showing the next scene's notes. The notes' words are taken from the briefing file
+// window too (to the scene's date, its picture changed), the console then showing the next scene's notes. The notes' words are taken from the briefing file
 // through the briefing library, not written here.
 // Usage (under xvfb-run): console_test BORDERMAP BRIEFING OUTPUT_DIR
 
@@ -84,7 +84,8 @@ int main(int argc, char** argv) {
     const pid_t viewer = startViewer("'" + bordermap + "' --size 1024x768 --console --briefing '" + briefingFile + "'", log);
     Display* d = XOpenDisplay(nullptr);
     if (d == nullptr) return fail("no X display (run under xvfb-run)", viewer);
-    if (waitForWindow(d) == 0) return fail("the map's window did not appear", viewer);
+    const Window map = waitForWindow(d);
+    if (map == 0) return fail("the map's window did not appear", viewer);
     Window console = 0;
     for (const auto until = Clock::now() + std::chrono::seconds(30); console == 0 && Clock::now() < until;
          std::this_thread::sleep_for(std::chrono::milliseconds(200)))
@@ -92,6 +93,9 @@ int main(int argc, char** argv) {
     if (console == 0) return fail("the console window did not appear", viewer);
     XRaiseWindow(d, console);
     moveToOrigin(d, console);
+    XMoveWindow(d, map, 920, 0);  // beside the console, wholly on the screen: its pixels are read too
+    XFlush(d);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
     std::cout << "ok:     the map's window and the console are open\n";
 
     const std::vector<std::string> first = longWords(briefing.scenes[0].notes), second = longWords(briefing.scenes[1].notes);
@@ -102,9 +106,20 @@ int main(int argc, char** argv) {
                         " long words of notes: read '" + before + "'", viewer);
     std::cout << "ok:     the console shows scene 1's notes (" << found(before, first) << " of " << first.size() << " words read back)\n";
 
-    // The clicker's key, pressed while the console has the keyboard: the map's window steps too.
+    // The clicker's key, pressed while the console has the keyboard: the map's window steps too, to the scene's
+    // date, and its picture changes.
+    const Pixels mapBefore = grab(d, map);
     sendKey(d, console, XK_Next);
-    if (!waitForLine(log, "bordermap: showing scene 2 of " + scenes, 10)) return fail("Page Down in the console did not step the map:\n" + slurp(log), viewer);
+    const std::string expected = "bordermap: showing scene 2 of " + scenes + " on " + bordermap::timeline::isoDay(briefing.scenes[1].date);
+    const std::optional<std::string> stepped = waitForLine(log, "bordermap: showing scene 2 of ", 10);
+    if (!stepped) return fail("Page Down in the console did not step the map:\n" + slurp(log), viewer);
+    if (*stepped != expected) return fail("the map stepped to '" + *stepped + "', not '" + expected + "'", viewer);
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    const Pixels mapAfter = grab(d, map);
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < mapAfter.rgb.size() && i < mapBefore.rgb.size(); ++i) changed += mapAfter.rgb[i] != mapBefore.rgb[i];
+    if (changed < mapAfter.rgb.size() / 10) return fail("the map's picture hardly changed with the scene (" + std::to_string(changed) + " pixels)", viewer);
+    std::cout << "ok:     the map's window flew to scene 2's view and date (" << changed * 100 / mapAfter.rgb.size() << " % of its pixels changed)\n";
     std::this_thread::sleep_for(std::chrono::milliseconds(800));  // the console drawn again
     const std::string after = readWindow(d, console, dir, "console_scene2");
     if (after.find("scene2of" + scenes) == std::string::npos) return fail("after Page Down the console does not say 'Scene 2 of " + scenes + "': read '" + after + "'", viewer);
@@ -114,6 +129,6 @@ int main(int argc, char** argv) {
     std::cout << "ok:     Page Down in the console stepped the map to scene 2, and the console shows its notes\n";
     stopViewer(viewer);
     XCloseDisplay(d);
-    std::cout << "3 passed, 0 failed\n";
+    std::cout << "4 passed, 0 failed\n";
     return 0;
 }
