@@ -300,10 +300,41 @@ int growString(ImGuiInputTextCallbackData* data) {
 
 bool editText(const char* id, const char* hint, std::string& text, int lines = 0) {
     if (lines > 0)
-        return ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(-1, ImGui::GetTextLineHeight() * static_cast<float>(lines) + 8),
+        return ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(lines) + 2 * ImGui::GetStyle().FramePadding.y),
                                          ImGuiInputTextFlags_CallbackResize, growString, &text);
     ImGui::SetNextItemWidth(-1);
     return ImGui::InputTextWithHint(id, hint, text.data(), text.capacity() + 1, ImGuiInputTextFlags_CallbackResize, growString, &text);
+}
+
+// A long text (a caption, notes) in a box of `lines` lines: shown wrapped, every word in sight, until clicked;
+// then a text box to type in (ImGui 1.86's multi-line box does not wrap: a long line scrolls with the caret) until
+// the click goes elsewhere. True when the text changed.
+bool editLongText(const char* id, std::string& text, int lines) {
+    ImGuiStorage* state = ImGui::GetStateStorage();
+    const ImGuiID editing = ImGui::GetID(id), focus = editing + 1;
+    const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(lines) + 2 * ImGui::GetStyle().FramePadding.y;
+    if (!state->GetBool(editing)) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+        ImGui::BeginChild(id, ImVec2(-1, height), true);
+        ImGui::PushTextWrapPos(0);
+        if (text.empty()) ImGui::TextDisabled("(click to write)");
+        else ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            state->SetBool(editing, true);
+            state->SetBool(focus, true);
+        }
+        return false;
+    }
+    if (state->GetBool(focus)) {
+        ImGui::SetKeyboardFocusHere();
+        state->SetBool(focus, false);
+    }
+    const bool changed = editText(id, "", text, lines);
+    if (ImGui::IsItemDeactivated()) state->SetBool(editing, false);
+    return changed;
 }
 
 // A tooltip for the item before, wrapped at 30 em rather than one line across the window.
@@ -386,9 +417,9 @@ void drawBriefingEditor(AppState& s, float k) {
         ImGui::TextDisabled("Scene %d: %s", s.sceneIndex + 1, timeline::displayDay(scene.date).c_str());
         bool changed = editText("##stitle", "the scene's title: its card's headline", scene.title);
         ImGui::TextUnformatted("Caption, for the room:");
-        changed |= editText("##caption", "", scene.caption, 3);
+        changed |= editLongText("##caption", scene.caption, 3);
         ImGui::TextUnformatted("Notes, for you alone (S, F5):");
-        changed |= editText("##notes", "", scene.notes, 5);
+        changed |= editLongText("##notes", scene.notes, 5);
         ImGui::SetNextItemWidth(110 * k);
         if (ImGui::InputDouble("seconds a video holds it", &scene.hold_s, 1, 5, "%.1f")) {
             scene.hold_s = std::clamp(scene.hold_s, 0.5, 600.0);
