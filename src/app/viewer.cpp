@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <cstdint>
 #include <cmath>
 #include <cstdlib>
@@ -57,7 +58,9 @@ constexpr const char* kViewerHelp =
     "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n"
     "  --marker-draw HOW   instanced: all markers in one draw call (needs OpenGL 3.3); per-marker: one call each;\n"
     "                      auto (default): instanced where it works\n"
-    "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit\n"
+    "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit; or a\n"
+    "                      video (MP4, WebM, GIF) of the window's days, a frame a day at 5 fps, or with --briefing\n"
+    "                      the briefing played\n"
     "  --briefing FILE     present a briefing (JSON, see the README): Page Down and Page Up step its scenes, S shows\n"
     "                      the notes; assets/briefings/october-2025-closures.json is a sample\n"
     "Filters (also in the viewer's Filter panel):\n";
@@ -343,7 +346,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 dropped = watch->poll();
                 if (watch->takeExposed()) break;
                 // Input wakes this at once; the timeout is a floor under anything our connection did not see.
-                watch->waitForInput(500);
+                watch->waitForInput(state.film() ? 250 : 500);
+                if (state.film()) break;  // a video being written: its progress bar moves four times a second
             }
             clock.restart();  // the wait is no time for an animation to catch up on
         }
@@ -701,11 +705,29 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         imgui->render();
 
         if (const auto exportPath = parsed.value("export"); exportPath && frame >= 2) {
-            state.exportSettings.path = *exportPath;
-            state.exportSettings.matchScreen = true;
-            ui::exportView(state, "");  // not remembered: a scripted export
-            out << "bordermap: exported " << *exportPath << " (" << state.view.widthPx << "x" << state.view.heightPx << ")\n";
-            return kExitOk;
+            ui::ExportSettings& e = state.exportSettings;
+            if (frame == 2) {
+                e.path = *exportPath;
+                e.matchScreen = true;
+                if (!ui::exportsFilm(e)) {
+                    ui::exportView(state, "");  // not remembered: a scripted export
+                    out << "bordermap: exported " << *exportPath << " (" << state.view.widthPx << "x" << state.view.heightPx << ")\n";
+                    return kExitOk;
+                }
+                // A video through the dialog's own path, on its thread while the window goes on drawing.
+                e.filmSource = briefingPath ? ui::FilmSource::Briefing : ui::FilmSource::Dates;
+                e.filmFrom.reset();  // the window shown
+                e.filmTo.reset();
+                e.filmStep = ui::StepUnit::Day;
+                e.fps = 5;
+                ui::exportFilm(state, "");
+            } else if (state.lastFilm) {
+                if (state.lastFilm->kind != ui::FilmJob::Outcome::Kind::Written) throw OperationError({}, state.message);
+                out << "bordermap: " << state.message << '\n';
+                return kExitOk;
+            } else {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the film's thread needs the CPU more than the window
+            }
         }
         if (options.screenshot && frame >= options.frames) {
             saveScreenshot(window, *options.screenshot);
