@@ -8,8 +8,8 @@
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/render/cairo_export.hpp>
+#include <bordermap/render/film.hpp>
 #include <bordermap/render/video_writer.hpp>
-#include <bordermap/scene/flight.hpp>
 #include <bordermap/scene/map_data.hpp>
 #include <bordermap/scene/style.hpp>
 #include <bordermap/timeline/selection.hpp>
@@ -111,46 +111,12 @@ int runBrief(std::span<const std::string> args, std::ostream& out, std::ostream&
     briefing::checkBriefing(b, file, map, catalogue);
     const timeline::EventSelection selection(catalogue, {});
 
-    options.dateOnBarePage = true;
-    render::VideoWriter writer(*output, options.width_px, options.height_px, fps);
-    std::size_t frames = 0;
     const bool tty = ::isatty(STDERR_FILENO) == 1;  // progress on a terminal; nothing on stderr otherwise
-    scene::View previousView;
-    scene::TimeSettings previousTime;
-    for (std::size_t i = 0; i < b.scenes.size(); ++i) {
-        const briefing::Scene& s = b.scenes[i];
-        render::ExportOptions page = options;
-        page.title = s.title.empty() ? b.title : s.title;
-        page.subtitle = s.caption;
-        render::FrameRenderer renderer(page);  // one a scene: its title; the base map is kept within a scene
-        scene::Style style = scene::makeStyle(scene::PaletteKind::Standard, scene::DurandView::International);
-        style.scale = 1.0;
-        style.highlightEventIds = s.highlight;
-        const scene::LayerSwitches layers = s.layers.value_or(scene::LayerSwitches{});
-        const scene::View target = briefing::sceneView(s, map, options.width_px, options.height_px);
-        const scene::TimeSettings time = briefing::sceneTime(s);
-        std::optional<timeline::EventSelection> own;  // the scene's own filter, where it has one
-        if (s.filter) own.emplace(catalogue, *s.filter);
-        const timeline::EventSelection& shown = own ? *own : selection;
-        const auto draw = [&](const scene::View& view, const scene::TimeSettings& at, int repeat) {
-            const render::RasterFrame frame = renderer.draw({map, shown, view.visibleBox(), at, style, layers});
-            writer.add({frame.pixels, frame.width_px, frame.height_px, frame.stride_bytes, render::PixelLayout::Bgra}, repeat);
-            frames += static_cast<std::size_t>(repeat);
-        };
-        if (i > 0) {  // the flight from the scene before, a frame at a time
-            const scene::Transition flight = scene::planTransition(previousView, previousTime, target, time);
-            const int steps = std::max(1, static_cast<int>(std::lround(flight.duration_s * fps)));
-            for (int f = 1; f < steps; ++f) {
-                const double t = flight.duration_s * f / steps;
-                draw(flight.viewAt(t), flight.timeAt(t), 1);
-            }
-        }
-        draw(target, time, std::max(1, static_cast<int>(std::lround(s.hold_s * fps))));
-        previousView = target;
-        previousTime = time;
-        if (tty) err << "\rbordermap: scene " << (i + 1) << " of " << b.scenes.size() << std::flush;
-    }
-    writer.finish();
+    render::FilmControl control;
+    if (tty) control.progress = [&](long done, long total) { err << "\rbordermap: frame " << done << " of " << total << std::flush; };
+    render::BriefingLook look{scene::makeStyle(scene::PaletteKind::Standard, scene::DurandView::International), {}};
+    look.style.scale = 1.0;
+    const long frames = render::writeBriefingFilm(*output, map, selection, b, look, fps, options, control).frames;
     if (tty) err << '\n';
     out << "bordermap: wrote " << *output << ": " << b.scenes.size() << " scenes, " << frames << " frames at " << fps << " fps, "
         << options.width_px << "x" << options.height_px << '\n';

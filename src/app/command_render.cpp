@@ -4,6 +4,7 @@
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/render/cairo_export.hpp>
+#include <bordermap/render/film.hpp>
 #include <bordermap/render/video_writer.hpp>
 
 #include <algorithm>
@@ -118,28 +119,23 @@ std::string minutesSeconds(double seconds) {
     return text;
 }
 
-// The frames of `days` drawn in memory and encoded as they come (the encoder works on its own thread while the next
-// frame is drawn), into one video written whole or not at all. On a terminal, a progress bar with the time left.
-int writeVideo(const std::string& path, const std::vector<timeline::CalendarDay>& days, int fps, render::ExportScene scene,
-               render::ExportOptions options, std::ostream& out, std::ostream& err) {
-    options.dateOnBarePage = true;  // every frame shows its date, however small
-    render::FrameRenderer renderer(options);
-    render::VideoWriter writer(path, options.width_px, options.height_px, fps);
+// The frames of `days` drawn in memory and encoded as they come, into one video written whole or not at all. On a
+// terminal, a progress bar with the time left.
+int writeVideo(const std::string& path, const std::vector<timeline::CalendarDay>& days, int fps, const render::ExportScene& scene,
+               const render::ExportOptions& options, std::ostream& out, std::ostream& err) {
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     const auto started = steady_clock::now();
-    for (std::size_t i = 0; i < days.size(); ++i) {
-        scene.time.day = days[i];
-        const render::RasterFrame frame = renderer.draw(scene);
-        writer.add({frame.pixels, frame.width_px, frame.height_px, frame.stride_bytes, render::PixelLayout::Bgra});
-        if (tty) {
+    render::FilmControl control;
+    if (tty)
+        control.progress = [&](long done, long total) {
             const double elapsed = duration<double>(steady_clock::now() - started).count();
-            const double left = elapsed / static_cast<double>(i + 1) * static_cast<double>(days.size() - i - 1);
-            const auto done = static_cast<std::size_t>(40 * (i + 1) / days.size());
-            err << "\r[" << std::string(done, '#') << std::string(40 - done, ' ') << "] " << (i + 1) << "/" << days.size() << " "
-                << timeline::isoDay(days[i]) << "  " << (i + 1 < days.size() ? minutesSeconds(left) + " left " : "encoding...") << std::flush;
-        }
-    }
-    writer.finish();
+            const double left = elapsed / static_cast<double>(done) * static_cast<double>(total - done);
+            const auto bar = static_cast<std::size_t>(40 * done / total);
+            err << "\r[" << std::string(bar, '#') << std::string(40 - bar, ' ') << "] " << done << "/" << total << " "
+                << timeline::isoDay(days[static_cast<std::size_t>(done - 1)]) << "  " << (done < total ? minutesSeconds(left) + " left " : "encoding...")
+                << std::flush;
+        };
+    render::writeDateFilm(path, scene, days, fps, options, control);
     if (tty) err << '\n';
     const double took = duration<double>(steady_clock::now() - started).count();
     char rate[64];
@@ -248,21 +244,9 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         const timeline::CalendarDay to = checkDay(parseDayOption(range->substr(dots + 2), "dates"));
         if (to < from) throw InputError({{}, {}, {}, "dates"}, "'" + *range + "' ends before it starts");
         const std::string every = parsed.value("every").value_or("1d");
-        if (every != "1d" && every != "1w" && every != "1m") throw UsageError("--every '" + every + "' is not 1d, 1w or 1m");
-        // Each step counts from the first day, so monthly frames from 31 January fall on 28 (29) February, then
-        // 31 March: the day of the month is clamped, never carried.
-        const year_month_day anchor{from};
-        for (int step = 0;; ++step) {
-            timeline::CalendarDay d = from;
-            if (every == "1d") d = from + std::chrono::days(step);
-            else if (every == "1w") d = from + std::chrono::days(7 * step);
-            else {
-                const year_month target = year_month{anchor.year(), anchor.month()} + months{step};
-                d = sys_days{target / std::min(anchor.day(), (target / std::chrono::last).day())};
-            }
-            if (d > to) break;
-            days.push_back(d);
-        }
+        const std::optional<render::FilmStep> step = render::parseFilmStep(every);
+        if (!step) throw UsageError("--every '" + every + "' is not 1d, 1w or 1m");
+        days = render::filmDays(from, to, *step);
         std::map<std::string, timeline::CalendarDay> names;
         for (const timeline::CalendarDay d : video ? std::vector<timeline::CalendarDay>{} : days) {
             const auto [at, fresh] = names.emplace(frameName(*output, d), d);
@@ -308,8 +292,8 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         options.mapSizeExact = true;  // the map is the viewer's, pixel for pixel; the page grows around it
     }
     if (video) {
-        const std::string every = parsed.value("every").value_or("1d");
-        const int fps = parsed.value("fps") ? parseIntOption(*parsed.value("fps"), "fps", 1, 60) : every == "1d" ? 5 : every == "1w" ? 3 : 2;
+        const render::FilmStep step = render::parseFilmStep(parsed.value("every").value_or("1d")).value_or(render::FilmStep::Day);
+        const int fps = parsed.value("fps") ? parseIntOption(*parsed.value("fps"), "fps", 1, 60) : render::defaultFilmFps(step);
         checkNotAnInput(*output, parsed);
         return writeVideo(*output, days, fps, {map, selection, extent, time, style, layers}, options, out, err);
     }

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <thread>
 #include <cstdint>
 #include <cmath>
 #include <cstdlib>
@@ -58,7 +59,9 @@ constexpr const char* kViewerHelp =
     "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n"
     "  --marker-draw HOW   instanced: all markers in one draw call (needs OpenGL 3.3); per-marker: one call each;\n"
     "                      auto (default): instanced where it works\n"
-    "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit\n"
+    "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit; or a\n"
+    "                      video (MP4, WebM, GIF) of the window's days, a frame a day at 5 fps, or with --briefing\n"
+    "                      the briefing played\n"
     "  --briefing FILE     present a briefing (JSON, see the README): Page Down and Page Up step its scenes, S shows\n"
     "                      the notes; assets/briefings/october-2025-closures.json is a sample\n"
     "  --console           open the presenter's console too (F5): a second window with the scene's notes, the next\n"
@@ -472,8 +475,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 if (watch->takeExposed()) break;
                 if ((tick = console && consoleSecond() != console->shownSecond)) break;
                 // Input wakes this at once; the timeout is a floor under anything our connection did not see, and
-                // with the console open, the next second of its timer.
-                watch->waitForInput(console ? untilNextSecond_ms() : 500);
+                // with the console open, the next second of its timer; a video being written moves its progress
+                // bar four times a second.
+                watch->waitForInput(std::min(console ? untilNextSecond_ms() : 500, state.film() ? 250 : 500));
+                if (state.film()) break;
             }
             clock.restart();  // the wait is no time for an animation to catch up on
             if (tick && events.empty() && consoleEvents.empty() && dropped.empty()) {
@@ -785,11 +790,29 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         imgui->render();
 
         if (const auto exportPath = parsed.value("export"); exportPath && frame >= 2) {
-            state.exportSettings.path = *exportPath;
-            state.exportSettings.matchScreen = true;
-            ui::exportView(state, "");  // not remembered: a scripted export
-            out << "bordermap: exported " << *exportPath << " (" << state.view.widthPx << "x" << state.view.heightPx << ")\n";
-            return kExitOk;
+            ui::ExportSettings& e = state.exportSettings;
+            if (frame == 2) {
+                e.path = *exportPath;
+                e.matchScreen = true;
+                if (!ui::exportsFilm(e)) {
+                    ui::exportView(state, "");  // not remembered: a scripted export
+                    out << "bordermap: exported " << *exportPath << " (" << state.view.widthPx << "x" << state.view.heightPx << ")\n";
+                    return kExitOk;
+                }
+                // A video through the dialog's own path, on its thread while the window goes on drawing.
+                e.filmSource = briefingPath ? ui::FilmSource::Briefing : ui::FilmSource::Dates;
+                e.filmFrom.reset();  // the window shown
+                e.filmTo.reset();
+                e.filmStep = ui::StepUnit::Day;
+                e.fps = 5;
+                ui::exportFilm(state, "");
+            } else if (state.lastFilm) {
+                if (state.lastFilm->kind != ui::FilmJob::Outcome::Kind::Written) throw OperationError({}, state.message);
+                out << "bordermap: " << state.message << '\n';
+                return kExitOk;
+            } else {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the film's thread needs the CPU more than the window
+            }
         }
         if (options.screenshot && frame >= options.frames) {
             saveScreenshot(window, *options.screenshot);

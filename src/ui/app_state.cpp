@@ -45,7 +45,16 @@ AppState::AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, 
     fitRegion();
 }
 
-AppState::~AppState() { stopTextIndex(); }
+AppState::~AppState() {
+    m_film.reset();  // cancelled and waited for: it reads the catalogue and the boundaries
+    stopTextIndex();
+}
+
+void AppState::startFilm(std::unique_ptr<FilmJob> job) {
+    if (m_film) throw UsageError("a video is being written (" + m_film->path() + "): wait for it or cancel it");
+    m_film = std::move(job);
+    lastFilm.reset();
+}
 
 void AppState::startTextIndex() {
     stopTextIndex();
@@ -159,6 +168,15 @@ void AppState::startSelecting(timeline::EventFilter filter) {
 }
 
 void AppState::poll() {
+    if (m_film && m_film->finished()) {
+        const FilmJob::Outcome outcome = m_film->outcome();
+        using Kind = FilmJob::Outcome::Kind;
+        message = outcome.kind == Kind::Written     ? "wrote " + m_film->path() + ": " + std::to_string(outcome.frames) + " frames"
+                  : outcome.kind == Kind::Cancelled ? "cancelled: " + m_film->path() + " not written"
+                                                    : outcome.error;
+        lastFilm = outcome;
+        m_film.reset();
+    }
     if (!m_selecting.valid() || m_selecting.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     settleSelecting();  // ready: takes it without waiting
     if (m_waitingFilter) {
@@ -668,6 +686,8 @@ void AppState::addMeasurePoint(scene::ScreenPx p) {
 double AppState::measuredDistanceM() const { return geo::geodesicLengthM(measurePoints); }
 
 std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) {
+    if (m_film)  // it reads the catalogue this changes
+        throw UsageError(path + ": not added while a video is being written (" + m_film->path() + "); add it once it is done or cancelled");
     stopTextIndex();  // its build reads the catalogue this changes
     std::vector<timeline::Problem> problems;
     try {
@@ -766,6 +786,14 @@ ExportSettings parseExportSettings(std::string_view text) {
         else if (key == "show_attribution") s.attribution = on;
         else if (key == "inset") s.inset = on;
         else if (key == "locator") s.locator = scene::parseLocatorMode(value).value_or(scene::LocatorMode::Auto);
+        else if (key == "film_source" && (value == "dates" || value == "briefing"))
+            s.filmSource = value == "briefing" ? FilmSource::Briefing : FilmSource::Dates;
+        else if (key == "film_from" || key == "film_to") {
+            const auto date = timeline::parseDate(value);
+            if (date && date->precision() == timeline::TimePrecision::Day) (key == "film_from" ? s.filmFrom : s.filmTo) = date->first();
+        } else if (key == "film_every" && (value == "1d" || value == "1w" || value == "1m"))
+            s.filmStep = value == "1d" ? StepUnit::Day : value == "1w" ? StepUnit::Week : StepUnit::Month;
+        else if (key == "fps" && number && *number >= 1 && *number <= 60) s.fps = static_cast<int>(*number);
     }
     return s;
 }
@@ -779,7 +807,10 @@ void saveExportSettings(const ExportSettings& s, const std::string& file) {
         << "\ndpi=" << s.dpi << "\ntitle=" << s.title << "\nsubtitle=" << s.subtitle << "\nshow_title=" << s.title_on
         << "\nshow_date=" << s.date << "\nshow_legend=" << s.legend << "\nshow_scalebar=" << s.scaleBar << "\nshow_north=" << s.north
         << "\nshow_durand_note=" << s.durandNote << "\nshow_sources=" << s.sources << "\nshow_attribution=" << s.attribution << "\ninset=" << s.inset
-        << "\nlocator=" << scene::locatorModeName(s.locator) << '\n';
+        << "\nlocator=" << scene::locatorModeName(s.locator) << "\nfilm_source=" << (s.filmSource == FilmSource::Briefing ? "briefing" : "dates")
+        << "\nfilm_every=" << (s.filmStep == StepUnit::Day ? "1d" : s.filmStep == StepUnit::Week ? "1w" : "1m") << "\nfps=" << s.fps << '\n';
+    if (s.filmFrom) out << "film_from=" << timeline::isoDay(*s.filmFrom) << '\n';
+    if (s.filmTo) out << "film_to=" << timeline::isoDay(*s.filmTo) << '\n';
 }
 
 void AppState::moveLegend(scene::ScreenPx topLeft, double width_px, double height_px) {

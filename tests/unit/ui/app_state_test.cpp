@@ -398,6 +398,29 @@ TEST_CASE("the Export dialog's settings survive a round trip, and a broken file 
     CHECK(none.dpi == 96);
 }
 
+TEST_CASE("a video's export settings survive a round trip; bad values give the defaults") {
+    const std::string file = std::string(BORDERMAP_TEST_OUTPUT_DIR) + "/export_settings_film_test.conf";
+    ExportSettings s;
+    s.path = "/tmp/closures.webm";
+    s.filmSource = FilmSource::Briefing;
+    s.filmFrom = test::day("2025-10-01");
+    s.filmTo = test::day("2025-10-31");
+    s.filmStep = StepUnit::Week;
+    s.fps = 12;
+    saveExportSettings(s, file);
+    CHECK(loadExportSettings(file) == s);
+    s.filmFrom.reset();  // none: the window shown
+    s.filmSource = FilmSource::Dates;
+    s.filmStep = StepUnit::Month;
+    saveExportSettings(s, file);
+    CHECK(loadExportSettings(file) == s);
+
+    const ExportSettings bad = parseExportSettings("film_source=both\nfilm_from=2025-10\nfilm_to=2025-02-30\nfilm_every=2d\nfps=0\n");
+    CHECK(bad == ExportSettings{});
+    CHECK(parseExportSettings("fps=61\n").fps == 5);
+    CHECK(parseExportSettings("fps=60\nfilm_every=1w\n").fps == 60);
+}
+
 namespace {
 
 // The events of a text filter, as the scan finds them (no index).

@@ -8,6 +8,7 @@
 #include <bordermap/scene/inset.hpp>
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/state.hpp>
+#include <bordermap/ui/film_job.hpp>
 
 #include <chrono>
 #include <future>
@@ -33,9 +34,12 @@ struct SearchResult {
     double span_m = 0;    // how much map to show around it (a province's size; 0: a point)
 };
 
+// What a video from the Export dialog shows: the dates from..to a step apart, or the open briefing played.
+enum class FilmSource { Dates, Briefing };
+
 // What the Export dialog remembers between exports (and between sessions, in the user's config folder).
 struct ExportSettings {
-    std::string path = "bordermap.png";  // .png, .svg or .pdf
+    std::string path = "bordermap.png";  // .png, .svg or .pdf; or a video: .mp4, .webm or .gif
     bool matchScreen = true;              // the size of the map on the screen, so the file shows what is seen
     int width_px = 1600;
     int height_px = 1000;
@@ -46,6 +50,13 @@ struct ExportSettings {
          attribution = true;
     bool inset = false;  // the Khyber-Kurram-Waziristan inset (render --inset khyber)
     scene::LocatorMode locator = scene::LocatorMode::Auto;  // render --locator
+    // A video's: what it shows, its dates (none: the dialog proposes the window shown), the step between two frames
+    // (days, weeks or months, as render --every) and its frames a second.
+    FilmSource filmSource = FilmSource::Dates;
+    std::optional<timeline::CalendarDay> filmFrom, filmTo;
+    StepUnit filmStep = StepUnit::Day;
+    int fps = 5;
+    friend bool operator==(const ExportSettings&, const ExportSettings&) = default;
 };
 
 // Reads and writes the settings as key=value lines; a missing or broken file gives the defaults.
@@ -90,6 +101,7 @@ public:
     ~AppState();  // stops the text index's build, which reads the catalogue
 
     const geo::BoundaryData& boundaries() const { return m_boundaries; }
+    const std::vector<geo::Layer>& overlays() const { return m_overlays; }  // the user's map layers, in the order loaded
     const timeline::Catalogue& catalogue() const { return m_catalogue; }
     // The catalogue through the filter in use: what the map, the strip, the totals and exports show.
     const timeline::EventSelection& events() const { return *m_events; }
@@ -176,6 +188,18 @@ public:
     ExportSettings exportSettings;
     bool exportDialogVisible = false;
 
+    // The Export dialog's video, written on a thread of its own (ui/film_job.hpp) while the map stays in use; null
+    // when none is. It reads the boundaries and the catalogue as they are, so adding events is refused meanwhile
+    // (the map's CRS and layers may change: the film projected its own map).
+    const FilmJob* film() const { return m_film.get(); }
+    // One at a time: UsageError while one is being written.
+    void startFilm(std::unique_ptr<FilmJob> job);
+    void cancelFilm() {
+        if (m_film) m_film->cancel();
+    }
+    // How the last film ended, once poll() has seen it end (and said so in the message).
+    std::optional<FilmJob::Outcome> lastFilm;
+
     // Time.
     void setDate(timeline::CalendarDay day);      // clamped to the data's range
     void step(int count);                         // by stepUnit, back when negative
@@ -260,7 +284,7 @@ public:
     // of its own while frames go on with the one shown; poll() puts it in place when it is ready. A change made
     // while one is under way waits for it, and only the latest waiting one is made.
     void setFilter(timeline::EventFilter filter, bool aside = false);
-    // Puts a selection made aside in place, and starts the one waiting; called once a frame.
+    // Puts a selection made aside in place, and starts the one waiting; says how a film ended; called once a frame.
     void poll();
     // Whether a selection is being made aside: the map still shows the previous filter's.
     bool filtering() const { return m_selecting.valid(); }
@@ -340,6 +364,8 @@ private:
     std::stop_source m_textIndexStop;
     std::future<std::unique_ptr<timeline::EventTextIndex>> m_textIndexBuild;
     bool m_textIndexFailed = false;  // its build threw: text filters scan, and the message said why
+    // Reads the boundaries and the catalogue: ended first of all (the destructor says so).
+    std::unique_ptr<FilmJob> m_film;
 };
 
 }  // namespace bordermap::ui
