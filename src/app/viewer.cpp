@@ -535,7 +535,17 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         if (console)
             for (sf::Event event; console->window.pollEvent(event);) consoleEvents.push_back(event);
         settleFrames = events.empty() && consoleEvents.empty() ? settleFrames - 1 : 3;
+        // Keys typed after a click within one batch wait for the next frame: ImGui gives a clicked text box the
+        // keyboard only in its next frame, and until then the keys would go to the map (a '-' zooming out, a ']'
+        // stepping the date) instead of the box.
+        std::vector<sf::Event> later;
+        bool clickedThisBatch = false;
         for (const sf::Event& event : events) {
+            if (!later.empty() || (clickedThisBatch && (event.type == sf::Event::KeyPressed || event.type == sf::Event::TextEntered))) {
+                later.push_back(event);
+                continue;
+            }
+            clickedThisBatch = clickedThisBatch || event.type == sf::Event::MouseButtonPressed;
             imgui->processEvent(event);
             if (event.type == sf::Event::Closed) window.close();
             if (event.type == sf::Event::Resized)
@@ -598,7 +608,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
             if (event.type == sf::Event::KeyPressed && !imgui->wantsKeyboard()) onKey(event.key);
         }
-        events.clear();
+        events = std::move(later);  // empty but for keys held back for the next frame
+        if (!events.empty()) settleFrames = std::max(settleFrames, 2);
         for (const sf::Event& event : consoleEvents) {
             if (console->imgui) console->imgui->processEvent(event);
             if (event.type == sf::Event::Closed) consoleToggled = true;

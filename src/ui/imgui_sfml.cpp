@@ -78,6 +78,8 @@ void ImGuiSfml::processEvent(const sf::Event& event) {
     switch (event.type) {
     case sf::Event::MouseMoved: io.MousePos = ImVec2(static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)); break;
     case sf::Event::MouseButtonPressed: {
+        // Where the press is, too: a touch screen or a synthetic click comes without a motion before it.
+        io.MousePos = ImVec2(static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y));
         const int i = buttonIndex(event.mouseButton.button);
         if (i >= 0) {
             io.MouseDown[i] = true;
