@@ -113,7 +113,7 @@ int runBrief(std::span<const std::string> args, std::ostream& out, std::ostream&
 
     const bool tty = ::isatty(STDERR_FILENO) == 1;  // progress on a terminal; nothing on stderr otherwise
     render::FilmControl control;
-    if (tty) control.progress = [&](long done, long total) { err << "\rbordermap: frame " << done << " of " << total << std::flush; };
+    if (tty) control.progress = progressBar(err, [](long) { return std::string("frames"); });
     render::BriefingLook look{scene::makeStyle(scene::PaletteKind::Standard, scene::DurandView::International), {}};
     look.style.scale = 1.0;
     const long frames = render::writeBriefingFilm(*output, map, selection, b, look, fps, options, control).frames;

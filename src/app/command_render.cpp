@@ -112,13 +112,6 @@ bool isStillFormat(const std::string& path) {
     }
 }
 
-std::string minutesSeconds(double seconds) {
-    const auto s = static_cast<long>(std::lround(std::max(0.0, seconds)));
-    char text[32];
-    std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
-    return text;
-}
-
 // The frames of `days` drawn in memory and encoded as they come, into one video written whole or not at all. On a
 // terminal, a progress bar with the time left.
 int writeVideo(const std::string& path, const std::vector<timeline::CalendarDay>& days, int fps, const render::ExportScene& scene,
@@ -126,15 +119,7 @@ int writeVideo(const std::string& path, const std::vector<timeline::CalendarDay>
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     const auto started = steady_clock::now();
     render::FilmControl control;
-    if (tty)
-        control.progress = [&](long done, long total) {
-            const double elapsed = duration<double>(steady_clock::now() - started).count();
-            const double left = elapsed / static_cast<double>(done) * static_cast<double>(total - done);
-            const auto bar = static_cast<std::size_t>(40 * done / total);
-            err << "\r[" << std::string(bar, '#') << std::string(40 - bar, ' ') << "] " << done << "/" << total << " "
-                << timeline::isoDay(days[static_cast<std::size_t>(done - 1)]) << "  " << (done < total ? minutesSeconds(left) + " left " : "encoding...")
-                << std::flush;
-        };
+    if (tty) control.progress = progressBar(err, [&](long done) { return timeline::isoDay(days[static_cast<std::size_t>(done - 1)]); });
     render::writeDateFilm(path, scene, days, fps, options, control);
     if (tty) err << '\n';
     const double took = duration<double>(steady_clock::now() - started).count();

@@ -4,7 +4,10 @@
 #include <bordermap/core/text.hpp>
 #include <bordermap/timeline/acled.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <ostream>
 
@@ -161,6 +164,20 @@ timeline::CalendarDay parseDayOption(const std::string& text, const char* option
     if (!date || date->precision() != timeline::TimePrecision::Day)
         throw UsageError(std::string("--") + option + " '" + text + "' is not a day (YYYY-MM-DD)");
     return date->first();
+}
+
+std::function<void(long, long)> progressBar(std::ostream& err, std::function<std::string(long)> what) {
+    const auto started = std::chrono::steady_clock::now();
+    return [&err, what = std::move(what), started](long done, long total) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double left = elapsed / static_cast<double>(std::max(1L, done)) * static_cast<double>(total - done);
+        const auto bar = static_cast<std::size_t>(40 * done / std::max(1L, total));
+        const auto s = static_cast<long>(std::lround(std::max(0.0, left)));
+        char time[32];
+        std::snprintf(time, sizeof time, "%ld:%02ld left ", s / 60, s % 60);
+        err << "\r[" << std::string(bar, '#') << std::string(40 - bar, ' ') << "] " << done << "/" << total << " " << what(done) << "  "
+            << (done < total ? time : "encoding...") << std::flush;
+    };
 }
 
 }  // namespace bordermap::app

@@ -2,6 +2,7 @@
 // Each command: parse its own arguments, do the work, print to out. Errors are thrown (core/error.hpp)
 // and turned into one line and an exit code by runCli.
 
+#include <functional>
 #include <iosfwd>
 #include <span>
 #include <string>
@@ -74,5 +75,9 @@ void checkNotAnInput(const std::string& output, const ParsedArgs& parsed);
 
 // "34.5281°N 69.1723°E", for messages and results.
 std::string formatLonLat(LonLat p);
+
+// A video's progress on a terminal, for FilmControl::progress: "[#####     ] 72/441 WHAT  0:16 left", redrawn in
+// place on `err`; `what(done)` names the frame just written (its date, its scene). Started when made.
+std::function<void(long done, long total)> progressBar(std::ostream& err, std::function<std::string(long done)> what);
 
 }  // namespace bordermap::app

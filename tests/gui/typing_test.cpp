@@ -14,25 +14,6 @@
 
 using namespace bordermap::test;
 
-namespace {
-
-// A key pressed and released, not yet flushed.
-void queueKey(Display* d, Window w, KeySym key) {
-    for (const int type : {KeyPress, KeyRelease}) {
-        XEvent e{};
-        e.xkey.type = type;
-        e.xkey.display = d;
-        e.xkey.window = w;
-        e.xkey.root = DefaultRootWindow(d);
-        e.xkey.keycode = XKeysymToKeycode(d, key);
-        e.xkey.same_screen = True;
-        e.xkey.time = CurrentTime;
-        XSendEvent(d, w, True, type == KeyPress ? KeyPressMask : KeyReleaseMask, &e);
-    }
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     if (argc != 3) {
         std::cerr << "usage: typing_test BORDERMAP OUTPUT_DIR\n";

@@ -111,8 +111,8 @@ inline void sendButton(Display* d, Window w, int type, int x, int y) {
     XSendEvent(d, w, True, type == ButtonPress ? ButtonPressMask : ButtonReleaseMask, &e);
 }
 
-// A key pressed and released (a keysym: XK_n, XK_Next), in one flush.
-inline void sendKey(Display* d, Window w, KeySym key) {
+// A key pressed and released (a keysym: XK_n, XK_Next), not yet flushed: several reach the window in one batch.
+inline void queueKey(Display* d, Window w, KeySym key) {
     for (const int type : {KeyPress, KeyRelease}) {
         XEvent e{};
         e.xkey.type = type;
@@ -124,6 +124,11 @@ inline void sendKey(Display* d, Window w, KeySym key) {
         e.xkey.time = CurrentTime;
         XSendEvent(d, w, True, type == KeyPress ? KeyPressMask : KeyReleaseMask, &e);
     }
+}
+
+// A key pressed and released, in one flush.
+inline void sendKey(Display* d, Window w, KeySym key) {
+    queueKey(d, w, key);
     XFlush(d);
 }
 

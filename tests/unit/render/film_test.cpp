@@ -4,6 +4,7 @@
 
 #include "../../command_output.hpp"
 #include "../timeline/timeline_fixture.hpp"
+#include "../test_paths.hpp"
 
 #include <bordermap/briefing/briefing.hpp>
 #include <bordermap/render/film.hpp>
@@ -24,12 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path freshFolder(const std::string& name) {
-    const fs::path dir = fs::path(BORDERMAP_TEST_OUTPUT_DIR) / "film" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+fs::path freshFolder(const std::string& name) { return test::freshFolder("film", name); }
 
 long framesIn(const fs::path& file) {
     const std::string text = test::commandOutput("ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames "

@@ -3,6 +3,7 @@
 // command line's videos of maps are checked by tests/export (export_check video).
 
 #include "../../command_output.hpp"
+#include "../test_paths.hpp"
 #include <bordermap/core/error.hpp>
 #include <bordermap/render/video_writer.hpp>
 
@@ -19,12 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path freshFolder(const std::string& name) {
-    const fs::path dir = fs::path(BORDERMAP_TEST_OUTPUT_DIR) / "video_writer" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+fs::path freshFolder(const std::string& name) { return test::freshFolder("video_writer", name); }
 
 // A command's standard output.
 std::string run(const std::string& command) { return test::commandOutput(command); }

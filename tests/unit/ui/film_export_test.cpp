@@ -25,12 +25,7 @@ namespace {
 
 AppState makeState() { return AppState(test::boundaries(), test::embeddedCatalogue(), "regional", 1200, 800); }
 
-fs::path freshFolder(const std::string& name) {
-    const fs::path dir = fs::path(BORDERMAP_TEST_OUTPUT_DIR) / "film_export" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+fs::path freshFolder(const std::string& name) { return test::freshFolder("film_export", name); }
 
 // Polls as the window does once a frame, until the film has ended; false after `limit`.
 bool waitForFilm(AppState& s, std::chrono::seconds limit = std::chrono::seconds(60)) {
