@@ -344,20 +344,21 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         sf::RenderWindow window;
         std::unique_ptr<ui::ImGuiSfml> imgui;
         float scale = 0;
-        long shownSecond = -1;  // the second its timer showed when last drawn: it draws again when that changes
+        long shownSecond = -1;  // the second (minute) its time showed when last drawn: it draws again when that changes
     };
     std::unique_ptr<Console> console;
     bool consoleToggled = parsed.has("console");
     std::vector<sf::Event> consoleEvents;
-    // What the console's time shows: the briefing's elapsed seconds, else the clock's; and how long until the next.
+    // What the console's time shows, in the unit it shows it: the briefing's elapsed seconds, else the clock's
+    // minutes (hours and minutes, nothing finer); and how long until the next.
     const auto consoleSeconds = [&] {
         return state.briefing ? state.briefingElapsed_s()
-                              : std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+                              : std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() / 60;
     };
     const auto consoleSecond = [&] { return static_cast<long>(consoleSeconds()); };
     const auto untilNextSecond_ms = [&] {
-        const double t = consoleSeconds();
-        return std::clamp(static_cast<int>((std::floor(t) + 1 - t) * 1000) + 2, 2, 1000);
+        const double t = consoleSeconds(), unit_ms = state.briefing ? 1000 : 60000;
+        return std::clamp(static_cast<int>((std::floor(t) + 1 - t) * unit_ms) + 2, 2, 60000);
     };
     const auto toggleConsole = [&] {
         if (console) {
