@@ -1,0 +1,50 @@
+// The help overlay (F1): every key and mouse action.
+
+#include "panel_parts.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <utility>
+
+namespace bordermap::ui::panels {
+
+void drawHelp(AppState& s, float w, float h, float k) {
+    ImGui::SetNextWindowPos(ImVec2(w / 2, h / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(560 * k, 0));
+    ImGui::Begin("Keys (F1 to close)", &s.helpVisible, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    const char* rows[][2] = {
+        {"N or Page Down", "next event: the map flies to it"}, {"P or Page Up", "previous event"},
+        {"T", "the event's caption card (panels hidden)"},
+        {"Page Down, Page Up", "a briefing's next and previous scene"}, {"S", "the presenter's notes over the map"},
+        {"F5", "the presenter's console: a second window with notes, next scene, timer"},
+        {"Space", "play / pause"},               {"] and [", "one step (day, week, month) forward and back"},
+        {"C", "window or cumulative"},           {"D", "draw the Durand Line as international or disputed"},
+        {"Arrow keys, drag", "pan"},             {"+ and -, wheel", "zoom"},
+        {"Home", "fit the region"},              {"M", "measure distances (click points)"},
+        {"H", "high contrast, colour-blind safe"}, {"F11", "full screen, presenter mode"},
+        {"Tab", "hide every panel but map, date and legend"}, {"L", "legend on and off"},
+        {"K, click its title", "fold or unfold the legend"}, {"Drag its title", "move the legend (double-click: put it back)"},
+        {"Ctrl+E", "export the map (PNG, SVG, PDF) or a video (MP4, WebM, GIF)"}, {"Esc", "close details and help"},
+        {"O", "locator map on and off (click it: go there)"}, {"I", "Khyber-Kurram-Waziristan inset (click it: go there)"},
+        {"F1", "this help"},
+    };
+    if (ImGui::BeginTable("keys", 2)) {
+        for (const auto& row : rows) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row[0]);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+}  // namespace bordermap::ui::panels

@@ -1,0 +1,126 @@
+// The side panel on the window's right: search, the Durand Line, the map's layers, filter, briefing, files, details.
+
+#include "panel_parts.hpp"
+
+#include <bordermap/core/error.hpp>
+#include <bordermap/core/text.hpp>
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <utility>
+
+namespace bordermap::ui::panels {
+
+void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k) {
+    ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top));
+    ImGui::SetNextWindowSize(ImVec2(layout.right, h - layout.top));
+    ImGui::Begin("side", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+
+    static char query[64] = "";
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##search", "search: province, crossing, city, event", query, sizeof query);
+    for (const SearchResult& r : s.search(query)) {
+        if (ImGui::Selectable(r.label.c_str())) {
+            s.zoomTo(r);
+            query[0] = '\0';
+        }
+    }
+
+    if (ImGui::CollapsingHeader("The Durand Line", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::TextWrapped("Pakistan and most states treat it as the international boundary; Afghanistan does not recognise it. Draw it as:");
+        if (ImGui::RadioButton("international boundary", s.durandView == scene::DurandView::International)) s.setDurandView(scene::DurandView::International);
+        if (ImGui::RadioButton("disputed line", s.durandView == scene::DurandView::Disputed)) s.setDurandView(scene::DurandView::Disputed);
+    }
+    if (ImGui::CollapsingHeader("Map", ImGuiTreeNodeFlags_DefaultOpen)) {
+        scene::LayerSwitches l = s.layers;
+        bool changed = false;
+        changed |= ImGui::Checkbox("events", &l.events);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("crossings", &l.crossings);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("labels", &l.labels);
+        changed |= ImGui::Checkbox("provinces", &l.provinces);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("neighbours", &l.neighbours);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("graticule", &l.graticule);
+        changed |= ImGui::Checkbox("rivers", &l.rivers);
+        ImGui::SameLine();
+        changed |= ImGui::Checkbox("Kashmir lines", &l.disputed);
+        if (s.catalogue().files.size() > 1) {
+            ImGui::SameLine();
+            changed |= ImGui::Checkbox("your events", &l.userEvents);
+        }
+        if (changed) s.setLayers(l);
+        ImGui::Checkbox("legend", &s.legendVisible);
+        ImGui::SameLine();
+        bool folded = s.legend.collapsed || s.legendShownFolded;
+        if (ImGui::Checkbox("folded", &folded)) s.toggleLegendCollapsed();
+        if (s.legend.at) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton("put back")) s.resetLegendPlace();  // where it covers least
+        }
+        ImGui::Checkbox("locator map (O)", &s.locatorVisible);
+        ImGui::SameLine();
+        ImGui::Checkbox("Khyber-Kurram-Waziristan inset (I)", &s.insetVisible);
+        bool contrast = s.highContrast;
+        if (ImGui::Checkbox("high contrast, colour-blind safe", &contrast)) s.setHighContrast(contrast);
+        bool bilingual = s.labelLanguage == scene::LabelLanguage::Bilingual;
+        if (ImGui::Checkbox("labels also in Dari, Urdu or Pashto", &bilingual))
+            s.setLabelLanguage(bilingual ? scene::LabelLanguage::Bilingual : scene::LabelLanguage::English);
+        const char* names[] = {"regional (Lambert conformal conic)", "Web Mercator", "plate carree"};
+        const char* specs[] = {"regional", "webmercator", "platecarree"};
+        int current = 0;
+        for (int i = 0; i < 3; ++i)
+            if (s.projection() == specs[i]) current = i;
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::Combo("##crs", &current, names, 3)) {
+            try {
+                s.setProjection(specs[current]);
+            } catch (const Error& e) {
+                s.message = e.what();
+            }
+        }
+        if (ImGui::Button("Export...")) s.exportDialogVisible = true;
+        ImGui::SameLine();
+        if (ImGui::Button("Fit the region")) s.fitRegion();
+        ImGui::SameLine();
+        if (ImGui::Button(s.measuring ? "Stop measuring" : "Measure")) {
+            s.measuring = !s.measuring;
+            s.measurePoints.clear();
+        }
+        if (s.measuring)
+            ImGui::TextWrapped("Click points on the map: %s km (geodesic)", formatNumber(s.measuredDistanceM() / 1000.0, 1).c_str());
+    }
+    if (ImGui::CollapsingHeader("Filter events", s.filter().active() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawFilter(s, k);
+    if (ImGui::CollapsingHeader("Briefing", s.briefing ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawBriefingEditor(s, k);
+    if (ImGui::CollapsingHeader("Open a file", 0)) {
+        static char path[512] = "";
+        ImGui::TextWrapped("Type a path, or drag a file onto the window from a file manager.");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##file", "path: GeoJSON, GeoPackage, Shapefile, KML, CSV", path, sizeof path);
+        if (ImGui::Button("as events")) {
+            try {
+                s.addEventsFile(path);
+            } catch (const Error& e) {
+                s.message = e.what();
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("as a map layer")) {
+            try {
+                s.addMapLayer(path);
+            } catch (const Error& e) {
+                s.message = e.what();
+            }
+        }
+    }
+    if (ImGui::CollapsingHeader("Details", ImGuiTreeNodeFlags_DefaultOpen)) drawDetails(s, k);
+    ImGui::End();
+}
+
+}  // namespace bordermap::ui::panels
