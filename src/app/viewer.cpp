@@ -391,6 +391,13 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         console->shownSecond = consoleSecond();
         (void)window.setActive(true);
     };
+    // The mouse in the map's pixels while it is in the map's window (+ and - zoom about it); none when it left.
+    bool mouseInWindow = false;
+    const auto mouseOnMap = [&]() -> std::optional<scene::ScreenPx> {
+        if (!mouseInWindow) return std::nullopt;
+        const ui::Layout l = ui::layoutFor(state, static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y), uiScale);
+        return scene::ScreenPx{static_cast<double>(mouse.x), static_cast<double>(mouse.y) - l.top};
+    };
     // A key, from the map's window or the presenter's console: both drive the map.
     const auto onKey = [&](const sf::Event::KeyEvent& key) {
         const double panStep = 120.0;
@@ -404,9 +411,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         case sf::Keyboard::Up: state.panBy(0, panStep); break;
         case sf::Keyboard::Down: state.panBy(0, -panStep); break;
         case sf::Keyboard::Add:
-        case sf::Keyboard::Equal: state.zoomAt({state.view.widthPx / 2.0, state.view.heightPx / 2.0}, 1.5); break;
+        case sf::Keyboard::Equal: state.zoomByKey(mouseOnMap(), 1.5); break;
         case sf::Keyboard::Subtract:
-        case sf::Keyboard::Hyphen: state.zoomAt({state.view.widthPx / 2.0, state.view.heightPx / 2.0}, 1 / 1.5); break;
+        case sf::Keyboard::Hyphen: state.zoomByKey(mouseOnMap(), 1 / 1.5); break;
         case sf::Keyboard::Home: state.fitRegion(); break;
         case sf::Keyboard::N: state.nextEvent(); break;
         case sf::Keyboard::P: state.previousEvent(); break;
@@ -551,7 +558,9 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             if (event.type == sf::Event::Closed) window.close();
             if (event.type == sf::Event::Resized)
                 window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width), static_cast<float>(event.size.height))));
+            if (event.type == sf::Event::MouseLeft) mouseInWindow = false;
             if (event.type == sf::Event::MouseMoved) {
+                mouseInWindow = true;
                 mouse = {event.mouseMove.x, event.mouseMove.y};
                 if (legendDragging) {
                     const int dx = mouse.x - legendGrab.x, dy = mouse.y - legendGrab.y;

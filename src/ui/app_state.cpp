@@ -504,13 +504,19 @@ void AppState::flyToInset() {
 
 void AppState::zoomAt(scene::ScreenPx anchor, double factor) { view.zoomAround(anchor, factor); }
 
+void AppState::zoomByKey(std::optional<scene::ScreenPx> mouse, double factor) {
+    const bool onMap = mouse && mouse->x_px >= 0 && mouse->x_px < view.widthPx && mouse->y_px >= 0 && mouse->y_px < view.heightPx;
+    zoomAt(onMap ? *mouse : scene::ScreenPx{view.widthPx / 2.0, view.heightPx / 2.0}, factor);
+}
+
 void AppState::panBy(double dx, double dy) { view.panBy(dx, dy); }
 
 void AppState::setProjection(const std::string& crs) {
-    // Keep the geographic place at the centre, and the true distance a pixel covers there.
+    // Keep the geographic place at the centre, and the true distance a pixel covers there, north-south: measured
+    // and set through the same scale factor, so that any switch (plate carree's east-west is stretched, Web
+    // Mercator's is not) keeps it, and between two conformal maps east-west follows.
     const LonLat centre = m_map->projection.inverse(view.centre);
-    const LonLat east = m_map->projection.inverse({view.centre.x_m + 100.0 * view.metresPerPixel, view.centre.y_m});
-    const double metresPer100px = geo::geodesicDistanceM(centre, east);
+    const double groundPerPixel_m = view.metresPerPixel / m_map->projection.scaleFactor(centre);
     auto candidate = std::make_unique<scene::ProjectedMap>(scene::projectMap(m_boundaries, crs, m_overlays));  // throws on a bad CRS
     m_map = std::move(candidate);
     m_crs = crs;
@@ -521,7 +527,7 @@ void AppState::setProjection(const std::string& crs) {
     }
     view.centre = m_map->projection.forward(centre);
     const double scale = m_map->projection.scaleFactor(centre);  // map metres per true metre here
-    view.metresPerPixel = std::clamp(metresPer100px / 100.0 * scale, scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
+    view.metresPerPixel = std::clamp(groundPerPixel_m * scale, scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
     message = "map: " + m_map->projection.name();
 }
 

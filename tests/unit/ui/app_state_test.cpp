@@ -711,3 +711,44 @@ TEST_CASE("the Export dialog's inset and locator are remembered") {
     CHECK(read.locator == scene::LocatorMode::Off);
     CHECK(parseExportSettings("locator=sideways\n").locator == scene::LocatorMode::Auto);
 }
+
+TEST_CASE("every projection switch keeps the ground scale at the centre, again and again") {
+    // The ground a few pixels cover at the view's centre, across and down: what the eye reads as the map's scale.
+    const auto groundPerPixel = [](const AppState& s) {
+        // Symmetric about the centre: Web Mercator's scale changes along a meridian by about 0.1 % in 10 px here.
+        const MapXY c = s.view.centre;
+        const double step_px = 10, half_m = step_px / 2 * s.view.metresPerPixel;
+        const auto at = [&](double dx_m, double dy_m) { return s.map().projection.inverse({c.x_m + dx_m, c.y_m + dy_m}); };
+        return std::pair{geo::geodesicDistanceM(at(-half_m, 0), at(half_m, 0)) / step_px, geo::geodesicDistanceM(at(0, -half_m), at(0, half_m)) / step_px};
+    };
+    for (const char* from : {"regional", "webmercator", "platecarree"}) {
+        for (const char* to : {"regional", "webmercator", "platecarree"}) {
+            INFO(from << " to " << to);
+            AppState s = makeState();
+            s.setProjection(from);
+            const auto [eastBefore, northBefore] = groundPerPixel(s);
+            s.setProjection(to);
+            const auto [eastAfter, northAfter] = groundPerPixel(s);
+            CHECK(northAfter == doctest::Approx(northBefore).epsilon(0.001));
+            // Plate carree stretches east-west by 1/cos(latitude) (about 20 % here); between the others it holds.
+            if (std::string_view(from) != "platecarree" && std::string_view(to) != "platecarree")
+                CHECK(eastAfter == doctest::Approx(eastBefore).epsilon(0.01));
+        }
+    }
+}
+
+TEST_CASE("+ and - zoom about the mouse on the map, else about the centre") {
+    AppState s = makeState();
+    const scene::ScreenPx mouse{900, 150};
+    const MapXY under = s.view.toMap(mouse);
+    s.zoomByKey(mouse, 1.5);
+    const scene::ScreenPx after = s.view.toScreen(under);
+    CHECK(after.x_px == doctest::Approx(mouse.x_px).epsilon(1e-6));
+    CHECK(after.y_px == doctest::Approx(mouse.y_px).epsilon(1e-6));
+    // Off the map (over the side panel, or the mouse gone): the centre stays.
+    const MapXY centre = s.view.centre;
+    s.zoomByKey(scene::ScreenPx{s.view.widthPx + 20.0, 150}, 1 / 1.5);
+    CHECK(s.view.centre.x_m == doctest::Approx(centre.x_m));
+    s.zoomByKey(std::nullopt, 1.5);
+    CHECK(s.view.centre.y_m == doctest::Approx(centre.y_m));
+}

@@ -236,6 +236,8 @@ public:
     // fading. The window waits for events when nothing does.
     bool moving() const { return flying() || playing || filtering() || (!message.empty() && messageAge_s < kMessageShown_s); }
     void zoomAt(scene::ScreenPx anchor, double factor);
+    // + and -: about the mouse where it lies on the map (map pixels), else about the view's centre.
+    void zoomByKey(std::optional<scene::ScreenPx> mouse, double factor);
     void panBy(double dx_px, double dy_px);
     // Switches the map CRS keeping the place under the centre of the screen and about the same scale.
     // Throws InputError for an unknown CRS (the current one stays).
