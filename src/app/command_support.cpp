@@ -63,6 +63,13 @@ int parseIntOption(const std::string& text, const char* option, long long low, l
     return static_cast<int>(*v);
 }
 
+double parseDoubleOption(const std::string& text, const char* option, double low, double high) {
+    const auto v = parseDouble(text);
+    if (!v || !(*v >= low && *v <= high))
+        throw InputError({{}, {}, {}, option}, "'" + text + "' is not a number from " + formatNumber(low, 2) + " to " + formatNumber(high, 2));
+    return *v;
+}
+
 std::pair<int, int> parseSizeOption(const std::string& text, int max) {
     const auto x = text.find('x');
     const auto w = x == std::string::npos ? std::nullopt : parseInteger(text.substr(0, x));

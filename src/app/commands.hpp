@@ -54,6 +54,8 @@ timeline::CalendarDay parseDayOption(const std::string& text, const char* option
 
 // A whole-number option from `low` to `high`; throws InputError naming the option.
 int parseIntOption(const std::string& text, const char* option, long long low, long long high);
+// A number from low to high; InputError naming the option otherwise.
+double parseDoubleOption(const std::string& text, const char* option, double low, double high);
 
 // --size WIDTHxHEIGHT, each from 16 to `max`; throws InputError (field "size").
 std::pair<int, int> parseSizeOption(const std::string& text, int max);

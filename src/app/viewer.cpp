@@ -9,6 +9,7 @@
 #include <bordermap/ui/export.hpp>
 #include <bordermap/ui/window_watch.hpp>
 #include <bordermap/ui/imgui_sfml.hpp>
+#include <bordermap/ui/layout_audit.hpp>
 #include <bordermap/ui/panels.hpp>
 
 #include <SFML/Graphics.hpp>
@@ -21,6 +22,7 @@
 #include <cstdint>
 #include <cmath>
 #include <cstdlib>
+#include <set>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -66,10 +68,13 @@ constexpr const char* kViewerHelp =
     "                      the notes; assets/briefings/october-2025-closures.json is a sample\n"
     "  --console           open the presenter's console too (F5): a second window with the scene's notes, the next\n"
     "                      scene, the elapsed time and the clock, for the presenter's screen; its keys drive the map\n"
+    "  --ui-scale S        the panels' and the map's type scale (default: the desktop's, Xft.dpi, or the window's)\n"
+    "  --audit-layout      with --screenshot: report every panel text that runs out of its box, and exit 1 if any\n"
     "Filters (also in the viewer's Filter panel):\n";
 
 const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
+    {"ui-scale", true},  {"audit-layout", false},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
     {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}, {"console", false}});
@@ -78,6 +83,7 @@ struct ViewerOptions {
     unsigned width = 1600, height = 1000;
     std::optional<std::string> screenshot;
     int frames = 3;
+    bool auditLayout = false;  // report panel text cut off (ui/layout_audit.hpp); exit 1 when any was
     int benchFrames = 0;
     render::MarkerDraw markerDraw = render::MarkerDraw::Instanced;
     bool markerDrawRequired = false;  // --marker-draw instanced: an error, not a fallback, where it cannot work
@@ -197,6 +203,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         options.height = static_cast<unsigned>(h);
     }
     options.screenshot = parsed.value("screenshot");
+    options.auditLayout = parsed.has("audit-layout");
     if (const auto f = parsed.value("frames")) options.frames = parseIntOption(*f, "frames", 1, 100000);
     if (const auto b = parsed.value("bench-frames")) options.benchFrames = parseIntOption(*b, "bench-frames", 1, 1000000);
     if (const auto how = parsed.value("marker-draw")) {
@@ -266,11 +273,17 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         state.setPresenter(true);
         state.panelsVisible = false;
     }
-    // The panels' and the map's type scale: with the window (a wall or a 4K screen gets larger type, in quarter
-    // steps) and half as large again in presenter mode. The panels' fonts are rebuilt when it changes.
+    // The panels' and the map's type scale: the desktop's (Xft.dpi on a HiDPI screen), or the window's when that is
+    // larger (a wall or a 4K screen: its size over 1600x1000, up to 2.5), down to 7/8 in a small window (1024x768,
+    // 1280x720: 15 px type, so that the panels leave the map room); in eighth steps, half as large again in
+    // presenter mode. --ui-scale sets the base. The panels' fonts are rebuilt when it changes.
+    const double desktop = ui::desktopScale();
+    const std::optional<double> fixedScale =
+        parsed.value("ui-scale") ? std::optional<double>(parseDoubleOption(*parsed.value("ui-scale"), "ui-scale", 0.5, 4.0)) : std::nullopt;
     const auto scaleFor = [&](sf::Vector2u size) {
-        const float bySize = std::clamp(std::min(static_cast<float>(size.x) / 1600.0f, static_cast<float>(size.y) / 1000.0f), 1.0f, 2.5f);
-        return std::round(bySize * (state.presenter ? 1.5f : 1.0f) * 4.0f) / 4.0f;
+        const float bySize = std::clamp(std::min(static_cast<float>(size.x) / 1600.0f, static_cast<float>(size.y) / 1000.0f), 0.875f, 2.5f);
+        const float base = fixedScale ? static_cast<float>(*fixedScale) : std::max(static_cast<float>(desktop), bySize);
+        return std::round(base * (state.presenter ? 1.5f : 1.0f) * 8.0f) / 8.0f;
     };
     float uiScale = scaleFor(window.getSize());
     state.setScale(uiScale);
@@ -280,7 +293,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             throw OperationError({}, "cannot draw markers instanced: " + renderer.markerFallbackReason());
         err << "bordermap: markers drawn one draw call each: " << renderer.markerFallbackReason() << '\n';
     }
-    auto imgui = std::make_unique<ui::ImGuiSfml>(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
+    auto imgui = std::make_unique<ui::ImGuiSfml>(window, fontPath, ui::fontSize_px(uiScale), render::findDejaVuSans(true));
     auto watch = std::make_unique<ui::WindowWatch>(window.getSystemHandle());
 
     // --view LON,LAT,ZOOM after the first layout, so that the zoom is for the map's own area.
@@ -293,6 +306,20 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         viewPending = true;
     }
 
+    // The layout audit shows what has the most text at once: every side panel section, the help, the Export
+    // dialog, and the details of the event with the longest list of sources.
+    std::set<std::string> overflows, auditSeen;  // reported; seen in the frame before
+    if (options.auditLayout) {
+        state.openEverySection = true;
+        state.helpVisible = true;
+        state.exportDialogVisible = true;
+        std::size_t longest = 0;
+        for (const timeline::Event& e : state.catalogue().events) {
+            std::size_t length = 0;
+            for (const std::string& source : state.catalogue().sourcesOf(e)) length += source.size();
+            if (length > longest) longest = length, state.selectedEventId = e.id;
+        }
+    }
     int revision = -1;
     // The locator's own renderer: the countries alone, uploaded once per static revision.
     render::MapRenderer locatorRenderer(options.markerDraw);
@@ -500,7 +527,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             state.setScale(k);
             imgui.reset();
             (void)window.setActive(true);
-            imgui = std::make_unique<ui::ImGuiSfml>(window, fontPath, 17.0f * uiScale, render::findDejaVuSans(true));
+            imgui = std::make_unique<ui::ImGuiSfml>(window, fontPath, ui::fontSize_px(uiScale), render::findDejaVuSans(true));
         }
         const ui::Layout layout = ui::layoutFor(state, static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y), uiScale);
         const int mapW = static_cast<int>(static_cast<float>(window.getSize().x) - layout.right);
@@ -809,6 +836,18 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             }
         ui::drawPanels(state, layout, static_cast<float>(size.x), static_cast<float>(size.y), uiScale, over);
         imgui->render();
+        if (options.auditLayout) {
+            // Reported when it holds two frames running: ImGui settles a window that appeared, or that just grew a
+            // scroll bar, over a frame or two.
+            imgui->makeCurrent();
+            std::set<std::string> now;
+            for (std::string& line : ui::layoutOverflows()) {
+                if (auditSeen.contains(line) && overflows.insert(line).second)
+                    err << "bordermap: layout at " << size.x << 'x' << size.y << ": " << line << '\n';
+                now.insert(std::move(line));
+            }
+            auditSeen = std::move(now);
+        }
 
         if (const auto exportPath = parsed.value("export"); exportPath && frame >= 2) {
             ui::ExportSettings& e = state.exportSettings;
@@ -838,7 +877,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         if (options.screenshot && frame >= options.frames) {
             saveScreenshot(window, *options.screenshot);
             out << "bordermap: saved " << *options.screenshot << " (" << size.x << "x" << size.y << ", " << timeline::displayDay(state.time.day) << ")\n";
-            return kExitOk;
+            return overflows.empty() ? kExitOk : kExitFailed;
         }
         if (options.benchFrames > 0) {
             glFinish();  // count the GPU's (llvmpipe's) work in the frame, not only the CPU's
@@ -854,7 +893,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         window.display();
         drawConsole(dt);
     }
-    return kExitOk;
+    return overflows.empty() ? kExitOk : kExitFailed;
 }
 
 }  // namespace bordermap::app

@@ -19,7 +19,7 @@ namespace bordermap::ui::panels {
 
 // The Briefing section: make a briefing from what the map shows, scene by scene; reorder, edit the words, delete,
 // save; open or start one.
-void drawBriefingEditor(AppState& s, float k) {
+void drawBriefingEditor(AppState& s, float) {
     static std::string openPath, savePath, shownFile = "\n";  // shownFile: the file savePath was last set from
     if (!s.briefing) {
         ImGui::TextWrapped("A briefing is a list of scenes to step through with a clicker (Page Down): each a date, a view, a "
@@ -42,7 +42,7 @@ void drawBriefingEditor(AppState& s, float k) {
     if (editText("##btitle", "the briefing's title", b.title)) s.briefingChanged = true;
     const int count = static_cast<int>(b.scenes.size());
     const float row = ImGui::GetTextLineHeightWithSpacing();
-    if (ImGui::BeginListBox("##scenes", ImVec2(-1, row * static_cast<float>(std::clamp(count, 3, 8)) + 8 * k))) {
+    if (ImGui::BeginListBox("##scenes", ImVec2(-1, row * static_cast<float>(std::clamp(count, 3, 8)) + 0.5f * ImGui::GetFontSize()))) {
         for (int i = 0; i < count; ++i) {
             const briefing::Scene& scene = b.scenes[static_cast<std::size_t>(i)];
             const std::string label = std::to_string(i + 1) + "  " + (scene.title.empty() ? "(no title)" : scene.title) + "##scene" + std::to_string(i);
@@ -90,7 +90,7 @@ void drawBriefingEditor(AppState& s, float k) {
         changed |= editLongText("##caption", scene.caption, 3);
         ImGui::TextUnformatted("Notes, for you alone (S, F5):");
         changed |= editLongText("##notes", scene.notes, 5);
-        ImGui::SetNextItemWidth(110 * k);
+        ImGui::SetNextItemWidth(6.5f * ImGui::GetFontSize());
         if (ImGui::InputDouble("seconds a video holds it", &scene.hold_s, 1, 5, "%.1f")) {
             scene.hold_s = std::clamp(scene.hold_s, 0.5, 600.0);
             changed = true;

@@ -29,13 +29,13 @@ float& cardHeight(const std::string& name) {
 
 void beginCard(const char* name, const std::string& headline, const Layout& layout, float w, float h, float k, const OverMap& over) {
     const float mapW = w - layout.right, mapH = h - layout.top - layout.bottom;
-    const float cardW = std::min(mapW * 0.9f, 820.0f * k);
+    const float cardW = std::min(mapW * 0.9f, 48 * fontSize_px(k));
     const float last = cardHeight(name);
-    const scene::ScreenBox at = captionPlace(layout.top, mapW, mapH, cardW, last > 0 ? last : 120.0f * k, 16.0f * k, over.covered);
+    const scene::ScreenBox at = captionPlace(layout.top, mapW, mapH, cardW, last > 0 ? last : 7 * fontSize_px(k), fontSize_px(k), over.covered);
     ImGui::SetNextWindowPos(ImVec2(static_cast<float>(at.x0), static_cast<float>(at.y0)));
     ImGui::SetNextWindowSize(ImVec2(cardW, 0));
     ImGui::SetNextWindowBgAlpha(0.92f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * k, 10 * k));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.8f * fontSize_px(k), 0.6f * fontSize_px(k)));
     ImGui::Begin(name, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
                                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::PushTextWrapPos(0);
@@ -126,8 +126,8 @@ void drawNotes(const AppState& s, float w, float k) {
     const briefing::Scene* scene = s.scene();
     if (scene == nullptr) return;
     const std::size_t count = s.briefing->scenes.size();
-    ImGui::SetNextWindowPos(ImVec2(w - 12 * k, 12 * k), ImGuiCond_Always, ImVec2(1, 0));
-    ImGui::SetNextWindowSize(ImVec2(std::min(w * 0.4f, 460.0f * k), 0));
+    ImGui::SetNextWindowPos(ImVec2(w - 0.7f * fontSize_px(k), 0.7f * fontSize_px(k)), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSize(ImVec2(std::min(w * 0.4f, 27 * fontSize_px(k)), 0));
     ImGui::SetNextWindowBgAlpha(0.95f);
     ImGui::Begin("Notes (S to hide)", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::PushTextWrapPos(0);

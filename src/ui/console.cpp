@@ -23,7 +23,7 @@ void drawConsole(AppState& s, float w, float h, float k, ImFont* large) {
     ImGui::Begin("console", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     // Secondary lines darker than the panels' grey: read at a glance, at arm's length, on a laptop's screen.
     ImGui::PushStyleColor(ImGuiCol_TextDisabled, ImVec4(0.36f, 0.36f, 0.36f, 1.0f));
-    const float gap = 10 * k;
+    const float gap = 0.6f * fontSize_px(k);
     // The time, read at a glance: elapsed on the left, the clock on the right.
     if (large != nullptr) ImGui::PushFont(large);
     const std::string clock = clockNow();

@@ -49,7 +49,7 @@ void drawDetails(AppState& s, float k) {
     if (!e->actor1().empty()) field("actors (ACLED)", e->actor1() + (e->actor2().empty() ? std::string() : " vs " + e->actor2()));
     if (e->duplicate) field("also", "the same as an embedded event (same day, kind, within 10 km): counted once in totals");
     ImGui::TextDisabled("sources");
-    for (const std::string& source : s.catalogue().sourcesOf(*e)) ImGui::BulletText("%s", source.c_str());
+    for (const std::string& source : s.catalogue().sourcesOf(*e)) { ImGui::Bullet(); ImGui::TextWrapped("%s", source.c_str()); }
     ImGui::PopTextWrapPos();
     if (ImGui::Button("Close")) s.select("");
     (void)k;

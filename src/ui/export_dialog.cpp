@@ -32,6 +32,8 @@ std::string minutesSeconds(double seconds) {
 // A video's own settings: what it shows (the dates a step apart, or the open briefing), its frames a second, and
 // what it will be (frames, seconds, size) or why it cannot be made.
 void drawFilmSettings(AppState& s, float k) {
+    const float em = ImGui::GetFontSize();
+    (void)k;
     ExportSettings& e = s.exportSettings;
     static char from[16];
     static char to[16];
@@ -59,7 +61,7 @@ void drawFilmSettings(AppState& s, float k) {
         const auto dateField = [&](const char* label, char* text, std::size_t size, std::optional<CalendarDay>& day) {
             ImGui::TextUnformatted(label);
             ImGui::SameLine();
-            ImGui::SetNextItemWidth(130 * k);
+            ImGui::SetNextItemWidth(7.5f * em);
             if (!ImGui::InputText((std::string("##film") + label).c_str(), text, size)) return;
             const auto date = timeline::parseDate(text);
             if (!date || date->precision() != timeline::TimePrecision::Day) {
@@ -90,7 +92,7 @@ void drawFilmSettings(AppState& s, float k) {
             if (ImGui::RadioButton(label.c_str(), e.filmStep == unit)) e.filmStep = unit;
         }
     }
-    ImGui::SetNextItemWidth(120 * k);
+    ImGui::SetNextItemWidth(7 * em);
     ImGui::InputInt("frames a second", &e.fps, 1, 5);
     e.fps = std::clamp(e.fps, 1, 60);
     if (!dateProblem.empty() && e.filmSource == FilmSource::Dates) {
@@ -121,8 +123,10 @@ void drawFilmProgress(AppState& s, const FilmJob& film) {
 
 void drawExportDialog(AppState& s, float w, float h, float k) {
     ImGui::SetNextWindowPos(ImVec2(w / 2, h / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(560 * k, w - 16), 0));
-    // A video's settings make it taller than a still's: within the screen it scrolls rather than runs off it.
+    // 33 em wide, as tall as what it holds (fitted every frame: a video's settings make it taller than a still's);
+    // within the screen, where it scrolls rather than runs off it.
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(std::min(33 * em, w - 16), 0), ImGuiCond_Always);
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(w - 16, h - 16));
     ImGui::Begin("Export the map", &s.exportDialogVisible, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     {  // grown since it appeared (a video's settings): moved up so that its foot stays on the screen
@@ -161,10 +165,10 @@ void drawExportDialog(AppState& s, float w, float h, float k) {
                                                                                           : "the size of the map on the screen",
                     &e.matchScreen);
     if (!e.matchScreen) {
-        ImGui::SetNextItemWidth(120 * k);
+        ImGui::SetNextItemWidth(7 * em);
         ImGui::InputInt("width px", &e.width_px, 100, 1000);
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(120 * k);
+        ImGui::SetNextItemWidth(7 * em);
         ImGui::InputInt("height px", &e.height_px, 100, 1000);
         e.width_px = std::clamp(e.width_px, 16, 20000);
         e.height_px = std::clamp(e.height_px, 16, 20000);
@@ -172,7 +176,7 @@ void drawExportDialog(AppState& s, float w, float h, float k) {
     if (film) {
         drawFilmSettings(s, k);
     } else {
-        ImGui::SetNextItemWidth(120 * k);
+        ImGui::SetNextItemWidth(7 * em);
         ImGui::InputInt("DPI (lines and text scale with it)", &e.dpi, 24, 96);
         e.dpi = std::clamp(e.dpi, 36, 1200);
     }
@@ -184,26 +188,20 @@ void drawExportDialog(AppState& s, float w, float h, float k) {
         ImGui::SetNextItemWidth(-1);
         if (ImGui::InputTextWithHint("##subtitle", "subtitle", subtitle, sizeof subtitle)) e.subtitle = subtitle;
     }
-    ImGui::Checkbox("title", &e.title_on);
-    ImGui::SameLine();
-    ImGui::Checkbox("date", &e.date);
-    ImGui::SameLine();
-    ImGui::Checkbox("legend", &e.legend);
-    ImGui::SameLine();
-    ImGui::Checkbox("scale bar", &e.scaleBar);
-    ImGui::Checkbox("north arrow", &e.north);
-    ImGui::SameLine();
-    ImGui::Checkbox("Durand Line note", &e.durandNote);
-    ImGui::SameLine();
-    ImGui::Checkbox("sources", &e.sources);
-    ImGui::SameLine();
-    ImGui::Checkbox("credits", &e.attribution);
-    ImGui::Checkbox("inset: Khyber-Kurram-Waziristan", &e.inset);
-    ImGui::SameLine();
-    ImGui::TextUnformatted("  locator:");
+    // Rows that flow with the dialog's width (a box goes on the line before where it fits).
+    bool first = true;
+    const auto box = [&](const char* label, bool* on) {
+        if (!std::exchange(first, false)) sameLineIfFits(checkboxWidth(label));
+        ImGui::Checkbox(label, on);
+    };
+    for (const auto& [label, on] : {std::pair{"title", &e.title_on}, {"date", &e.date}, {"legend", &e.legend}, {"scale bar", &e.scaleBar},
+                                    {"north arrow", &e.north}, {"Durand Line note", &e.durandNote}, {"sources", &e.sources},
+                                    {"credits", &e.attribution}, {"inset: Khyber-Kurram-Waziristan", &e.inset}})
+        box(label, on);
+    ImGui::TextUnformatted("locator map:");
     for (const scene::LocatorMode m : {scene::LocatorMode::Auto, scene::LocatorMode::On, scene::LocatorMode::Off}) {
-        ImGui::SameLine();
         const std::string label = std::string(scene::locatorModeName(m)) + "##locator";
+        sameLineIfFits(checkboxWidth(label.c_str()));
         if (ImGui::RadioButton(label.c_str(), e.locator == m)) e.locator = m;
     }
     if (ImGui::IsItemHovered() || ImGui::IsItemActive())

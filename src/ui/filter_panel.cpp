@@ -18,7 +18,7 @@ namespace bordermap::ui::panels {
 // Which events are shown: kinds, deaths, sources, actors, words, the user's files alone. Each change applies at
 // once (a million events re-select in tens of milliseconds, on a thread aside so that frames and typing never
 // wait); the map, the strip, the totals, the legend and exports all follow it.
-void drawFilter(AppState& s, float k) {
+void drawFilter(AppState& s, float) {
     timeline::EventFilter f = s.filter();
     bool changed = false;
     const scene::Style style = s.style();
@@ -27,7 +27,7 @@ void drawFilter(AppState& s, float k) {
     for (timeline::EventKind kind : timeline::allEventKinds()) {
         if (timeline::isCrossingState(kind)) continue;
         bool on = std::find(f.kinds.begin(), f.kinds.end(), kind) != f.kinds.end();
-        if (column++ % 2 == 1) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f + 8 * k);
+        if (column++ % 2 == 1) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f + 0.5f * ImGui::GetFontSize());
         ImGui::PushStyleColor(ImGuiCol_CheckMark, colour(style.eventColour(kind)));
         if (ImGui::Checkbox(std::string(timeline::eventKindName(kind)).c_str(), &on)) {
             if (on) f.kinds.push_back(kind);
@@ -37,7 +37,7 @@ void drawFilter(AppState& s, float k) {
         ImGui::PopStyleColor();
     }
     int minDeaths = f.minDeaths;
-    ImGui::SetNextItemWidth(110 * k);
+    ImGui::SetNextItemWidth(6.5f * ImGui::GetFontSize());
     if (ImGui::InputInt("at least this many killed", &minDeaths)) {
         f.minDeaths = std::clamp(minDeaths, 0, 10'000'000);
         changed = true;
@@ -65,7 +65,7 @@ void drawFilter(AppState& s, float k) {
     textBox("##source", "a source: an outlet or a title (Dawn, UNAMA)", source, sizeof source, f.source);
     textBox("##actor", "an actor (ACLED files): Taliban, TTP", actor, sizeof actor, f.actor);
     bool mine = !f.embedded;
-    if (ImGui::Checkbox("your files only (not bordermap's catalogue)", &mine)) {
+    if (ImGui::Checkbox("your files only", &mine)) {
         f.embedded = !mine;
         changed = true;
     }

@@ -15,10 +15,13 @@
 
 namespace bordermap::ui::panels {
 
-void drawHelp(AppState& s, float w, float h, float k) {
+void drawHelp(AppState& s, float w, float h, float) {
+    // 36 em wide where the window allows, the actions wrapping in their column; as tall as the rows, within the
+    // window (it scrolls beyond).
+    const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowPos(ImVec2(w / 2, h / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(560 * k, 0));
-    ImGui::Begin("Keys (F1 to close)", &s.helpVisible, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(36 * em, w - 2 * em), 0), ImVec2(std::min(36 * em, w - 2 * em), h - 2 * em));
+    ImGui::Begin("Keys (F1 to close)", &s.helpVisible, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
     const char* rows[][2] = {
         {"N or Page Down", "next event: the map flies to it"}, {"P or Page Up", "previous event"},
         {"T", "the event's caption card (panels hidden)"},
@@ -35,12 +38,14 @@ void drawHelp(AppState& s, float w, float h, float k) {
         {"O", "locator map on and off (click it: go there)"}, {"I", "Khyber-Kurram-Waziristan inset (click it: go there)"},
         {"F1", "this help"},
     };
-    if (ImGui::BeginTable("keys", 2)) {
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.36f);
+        ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch, 0.64f);
         for (const auto& row : rows) {
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row[0]);
+            ImGui::TextWrapped("%s", row[0]);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row[1]);
+            ImGui::TextWrapped("%s", row[1]);
         }
         ImGui::EndTable();
     }

@@ -24,6 +24,13 @@ std::pair<timeline::CalendarDay, timeline::CalendarDay> stripRange(const AppStat
 bool editText(const char* id, const char* hint, std::string& text, int lines = 0);
 // A long text (a caption, notes) in a box of `lines` lines, shown wrapped until clicked; true when it changed.
 bool editLongText(const char* id, std::string& text, int lines);
+// Puts the next item, `width_px` wide, on the line of the item before where it fits the window, else on a line of
+// its own: rows of checkboxes and buttons that flow with the panel's width.
+void sameLineIfFits(float width_px);
+// The width of a checkbox with its label.
+float checkboxWidth(const char* label);
+// A collapsing header of the side panel; every one is open while AppState::openEverySection (the layout audit).
+bool section(const AppState& s, const char* label, ImGuiTreeNodeFlags flags = 0);
 // A tooltip for the item before, wrapped at 30 em.
 void hoverTip(const char* text);
 

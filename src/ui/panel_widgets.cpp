@@ -81,6 +81,21 @@ bool editLongText(const char* id, std::string& text, int lines) {
     return changed;
 }
 
+void sameLineIfFits(float width_px) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + spacing + width_px <= right) ImGui::SameLine();
+}
+
+float checkboxWidth(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+bool section(const AppState& s, const char* label, ImGuiTreeNodeFlags flags) {
+    if (s.openEverySection) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+    return ImGui::CollapsingHeader(label, flags);
+}
+
 // A tooltip for the item before, wrapped at 30 em rather than one line across the window.
 void hoverTip(const char* text) {
     if (!ImGui::IsItemHovered()) return;

@@ -7,15 +7,23 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace bordermap::ui {
 
 using namespace panels;
 
-Layout layoutFor(const AppState& state, float, float, float k) {
+Layout layoutFor(const AppState& state, float w, float h, float k) {
     if (!state.panelsVisible) return {};
-    return {72 * k, 380 * k, 170 * k};
+    // ImGui's style is scaled with the font from its 13 px default (ImGuiSfml): its frame padding 3 px, item spacing
+    // 4 px and window padding 8 px there.
+    const float em = fontSize_px(k), s = em / 13.0f;
+    const float frame = em + 2 * 3 * s;
+    const float top = std::ceil(2 * frame + 4 * s + 2 * 8 * s);
+    const float right = state.sidePanelFolded ? 0.0f : std::floor(std::min(22 * em, 0.4f * w));
+    const float bottom = std::floor(std::min(10 * em, 0.25f * h));
+    return {top, right, bottom};
 }
 
 scene::ScreenBox captionPlace(float top, float mapW, float mapH, float cardW, float cardH, float margin, const std::vector<scene::ScreenBox>& covered) {
@@ -34,6 +42,26 @@ scene::ScreenBox captionPlace(float top, float mapW, float mapH, float cardW, fl
     return best;
 }
 
+namespace {
+
+// A tab on the side panel's left edge, over the map: folds the panel away for a wider map, and brings it back from
+// the window's right edge.
+void drawSidePanelTab(AppState& s, const Layout& layout, float w) {
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top + 0.5f * em), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.15f * em, 0.15f * em));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.3f * em);
+    ImGui::Begin("side tab", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoFocusOnAppearing);
+    const bool folded = s.sidePanelFolded;
+    if (ImGui::Button(folded ? "\xc2\xab" : "\xc2\xbb", ImVec2(1.2f * em, 2.2f * em))) s.sidePanelFolded = !folded;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(folded ? "Show the side panel: search, layers, filter, briefing, details" : "Fold the side panel away for a wider map");
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+}
+
+}  // namespace
+
 void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, const OverMap& over) {
     const Hover& hover = over.hover;
     if (!s.panelsVisible && s.captionVisible) {
@@ -43,13 +71,14 @@ void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, co
     if (s.notesVisible) drawNotes(s, w, k);
     if (s.panelsVisible) {
         drawTimeBar(s, layout, w, k);
-        drawSidePanel(s, layout, w, h, k);
+        if (!s.sidePanelFolded) drawSidePanel(s, layout, w, h, k);
+        drawSidePanelTab(s, layout, w);
         drawStrip(s, layout, w, h, k);
         if (!s.message.empty() && s.messageAge_s < AppState::kMessageShown_s) {
             // Said, read, gone: the last second fades it out.
             const float fade = static_cast<float>(std::clamp(AppState::kMessageShown_s - s.messageAge_s, 0.0, 1.0));
             ImGui::PushStyleVar(ImGuiStyleVar_Alpha, fade);
-            ImGui::SetNextWindowPos(ImVec2(8 * k, h - layout.bottom - 34 * k));
+            ImGui::SetNextWindowPos(ImVec2(0.5f * fontSize_px(k), h - layout.bottom - 2 * fontSize_px(k)));
             ImGui::SetNextWindowBgAlpha(0.85f);
             // Never focused: a message appearing (a filter applied as the user types) must not take the keyboard
             // from the text box being typed in.

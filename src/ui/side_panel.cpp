@@ -18,7 +18,10 @@ namespace bordermap::ui::panels {
 void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k) {
     ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top));
     ImGui::SetNextWindowSize(ImVec2(layout.right, h - layout.top));
-    ImGui::Begin("side", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    // A scroll bar where its sections run past the window's bottom (a small screen), so that nothing is out of
+    // sight unannounced.
+    ImGui::Begin("side", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings);
 
     static char query[64] = "";
     ImGui::SetNextItemWidth(-1);
@@ -30,43 +33,40 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         }
     }
 
-    if (ImGui::CollapsingHeader("The Durand Line", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (section(s, "The Durand Line", ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::TextWrapped("Pakistan and most states treat it as the international boundary; Afghanistan does not recognise it. Draw it as:");
         if (ImGui::RadioButton("international boundary", s.durandView == scene::DurandView::International)) s.setDurandView(scene::DurandView::International);
         if (ImGui::RadioButton("disputed line", s.durandView == scene::DurandView::Disputed)) s.setDurandView(scene::DurandView::Disputed);
     }
-    if (ImGui::CollapsingHeader("Map", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (section(s, "Map", ImGuiTreeNodeFlags_DefaultOpen)) {
         scene::LayerSwitches l = s.layers;
         bool changed = false;
-        changed |= ImGui::Checkbox("events", &l.events);
-        ImGui::SameLine();
-        changed |= ImGui::Checkbox("crossings", &l.crossings);
-        ImGui::SameLine();
-        changed |= ImGui::Checkbox("labels", &l.labels);
-        changed |= ImGui::Checkbox("provinces", &l.provinces);
-        ImGui::SameLine();
-        changed |= ImGui::Checkbox("neighbours", &l.neighbours);
-        ImGui::SameLine();
-        changed |= ImGui::Checkbox("graticule", &l.graticule);
-        changed |= ImGui::Checkbox("rivers", &l.rivers);
-        ImGui::SameLine();
-        changed |= ImGui::Checkbox("Kashmir lines", &l.disputed);
-        if (s.catalogue().files.size() > 1) {
-            ImGui::SameLine();
-            changed |= ImGui::Checkbox("your events", &l.userEvents);
-        }
+        // Rows that flow: a box goes on the line before where it fits the panel's width, so none is cut off.
+        bool first = true;
+        const auto box = [&](const char* label, bool* on) {
+            if (!std::exchange(first, false)) sameLineIfFits(checkboxWidth(label));
+            return ImGui::Checkbox(label, on);
+        };
+        changed |= box("events", &l.events);
+        changed |= box("crossings", &l.crossings);
+        changed |= box("labels", &l.labels);
+        changed |= box("provinces", &l.provinces);
+        changed |= box("neighbours", &l.neighbours);
+        changed |= box("graticule", &l.graticule);
+        changed |= box("rivers", &l.rivers);
+        changed |= box("Kashmir lines", &l.disputed);
+        if (s.catalogue().files.size() > 1) changed |= box("your events", &l.userEvents);
         if (changed) s.setLayers(l);
-        ImGui::Checkbox("legend", &s.legendVisible);
-        ImGui::SameLine();
+        first = true;
+        box("legend", &s.legendVisible);
         bool folded = s.legend.collapsed || s.legendShownFolded;
-        if (ImGui::Checkbox("folded", &folded)) s.toggleLegendCollapsed();
+        if (box("folded", &folded)) s.toggleLegendCollapsed();
         if (s.legend.at) {
-            ImGui::SameLine();
+            sameLineIfFits(ImGui::CalcTextSize("put back").x + 2 * ImGui::GetStyle().FramePadding.x);
             if (ImGui::SmallButton("put back")) s.resetLegendPlace();  // where it covers least
         }
-        ImGui::Checkbox("locator map (O)", &s.locatorVisible);
-        ImGui::SameLine();
-        ImGui::Checkbox("Khyber-Kurram-Waziristan inset (I)", &s.insetVisible);
+        box("locator map (O)", &s.locatorVisible);
+        box("Khyber-Kurram-Waziristan inset (I)", &s.insetVisible);
         bool contrast = s.highContrast;
         if (ImGui::Checkbox("high contrast, colour-blind safe", &contrast)) s.setHighContrast(contrast);
         bool bilingual = s.labelLanguage == scene::LabelLanguage::Bilingual;
@@ -96,9 +96,9 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         if (s.measuring)
             ImGui::TextWrapped("Click points on the map: %s km (geodesic)", formatNumber(s.measuredDistanceM() / 1000.0, 1).c_str());
     }
-    if (ImGui::CollapsingHeader("Filter events", s.filter().active() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawFilter(s, k);
-    if (ImGui::CollapsingHeader("Briefing", s.briefing ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawBriefingEditor(s, k);
-    if (ImGui::CollapsingHeader("Open a file", 0)) {
+    if (section(s, "Filter events", s.filter().active() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawFilter(s, k);
+    if (section(s, "Briefing", s.briefing ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawBriefingEditor(s, k);
+    if (section(s, "Open a file", 0)) {
         static char path[512] = "";
         ImGui::TextWrapped("Type a path, or drag a file onto the window from a file manager.");
         ImGui::SetNextItemWidth(-1);
@@ -119,7 +119,7 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
             }
         }
     }
-    if (ImGui::CollapsingHeader("Details", ImGuiTreeNodeFlags_DefaultOpen)) drawDetails(s, k);
+    if (section(s, "Details", ImGuiTreeNodeFlags_DefaultOpen)) drawDetails(s, k);
     ImGui::End();
 }
 

@@ -2,8 +2,11 @@
 
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
+#include <X11/Xresource.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -173,6 +176,29 @@ std::vector<std::string> WindowWatch::poll() {
         }
     }
     return dropped;
+}
+
+double desktopScale() {
+    Display* d = XOpenDisplay(nullptr);
+    if (d == nullptr) return 1.0;
+    double dpi = 0;
+    if (const char* resources = XResourceManagerString(d)) {
+        XrmInitialize();
+        if (XrmDatabase db = XrmGetStringDatabase(resources)) {
+            char* type = nullptr;
+            XrmValue value{};
+            if (XrmGetResource(db, "Xft.dpi", "Xft.Dpi", &type, &value) == True && value.addr != nullptr) dpi = std::atof(value.addr);
+            XrmDestroyDatabase(db);
+        }
+    }
+    if (!(dpi > 0)) {
+        const int screen = DefaultScreen(d);
+        const int widthMm = DisplayWidthMM(d, screen);
+        const double physical = widthMm > 0 ? DisplayWidth(d, screen) * 25.4 / widthMm : 0;
+        if (physical > 120) dpi = physical;
+    }
+    XCloseDisplay(d);
+    return dpi > 0 ? std::clamp(dpi / 96.0, 1.0, 3.0) : 1.0;
 }
 
 }  // namespace bordermap::ui

@@ -130,6 +130,8 @@ public:
     bool highContrast = false;
     bool presenter = false;      // large fonts and the high-contrast palette
     bool panelsVisible = true;   // Tab hides every panel but the map, the date and the legend
+    bool openEverySection = false;  // every section of the side panel open, whatever the reader folded (--audit-layout)
+    bool sidePanelFolded = false;  // the side panel folded away to a tab at the window's edge, for a wider map
     bool helpVisible = false;
     bool legendVisible = true;
     LegendPlacement legend;

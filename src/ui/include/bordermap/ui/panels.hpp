@@ -16,6 +16,12 @@ struct Layout {
     float mapY() const { return top; }
 };
 
+// The panels' font size at a UI scale: the unit the layout is measured in.
+inline float fontSize_px(float uiScale) { return 17.0f * uiScale; }
+
+// In units of the font size, so that a larger type (a HiDPI screen, a wall) keeps the panels' proportions: the time
+// bar two rows high, the side panel 22 em wide (at most 40 % of the window; none while folded away), the timeline
+// 10 em high (at most a quarter of the window).
 Layout layoutFor(const AppState& state, float windowW, float windowH, float uiScale);
 
 // What the panels draw over the map: what lies under the mouse, the boxes (window pixels) a caption card must not

@@ -49,6 +49,11 @@ private:
     unsigned long m_atoms[10] = {};
 };
 
+// The desktop's text scale: the X resource Xft.dpi (what GNOME, KDE and xrdb set for a HiDPI screen) over 96, else
+// the screen's physical resolution over 96 where the server reports one above 120 dpi (a laptop's 4K panel; many
+// servers report a made-up 96), else 1. Clamped to 1..3. Without an X display: 1.
+double desktopScale();
+
 // "file:///home/a%20b/x.kml\r\nfile:///c.gpkg" as local paths; other schemes are ignored.
 std::vector<std::string> parseUriList(const std::string& uriList);
 
