@@ -92,10 +92,15 @@ void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, co
     if (s.helpVisible) drawHelp(s, w, h, k);
     if (s.exportDialogVisible) drawExportDialog(s, w, h, k);
     if (!hover.title.empty() && !ImGui::GetIO().WantCaptureMouse) {
+        // Wrapped at 30 em: a long name or summary reads as a paragraph, not a line across the side panel.
         ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(30 * ImGui::GetFontSize());
         ImGui::TextUnformatted(hover.title.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         for (const std::string& line : hover.lines)
-            if (!line.empty()) ImGui::TextDisabled("%s", line.c_str());
+            if (!line.empty()) ImGui::TextUnformatted(line.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
 }
