@@ -47,7 +47,7 @@ void drawBriefingEditor(AppState& s, float) {
             const briefing::Scene& scene = b.scenes[static_cast<std::size_t>(i)];
             const std::string label = std::to_string(i + 1) + "  " + (scene.title.empty() ? "(no title)" : scene.title) + "##scene" + std::to_string(i);
             if (ImGui::Selectable(label.c_str(), i == s.sceneIndex)) s.showScene(i);
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  \xc2\xb7  %s", timeline::displayDay(scene.date).c_str(), scene.caption.c_str());
+            hoverTip((timeline::displayDay(scene.date) + "  \xc2\xb7  " + scene.caption).c_str());
         }
         if (count == 0) {
             ImGui::PushTextWrapPos(0);

@@ -204,8 +204,7 @@ void drawExportDialog(AppState& s, float w, float h, float k) {
         sameLineIfFits(checkboxWidth(label.c_str()));
         if (ImGui::RadioButton(label.c_str(), e.locator == m)) e.locator = m;
     }
-    if (ImGui::IsItemHovered() || ImGui::IsItemActive())
-        ImGui::SetTooltip("auto: a locator map only where the map shows less than a third of the region");
+    hoverTip("auto: a locator map only where the map shows less than a third of the region");
     if (const FilmJob* job = s.film()) {
         drawFilmProgress(s, *job);
     } else {
