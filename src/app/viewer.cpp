@@ -286,7 +286,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         return std::round(base * (state.presenter ? 1.5f : 1.0f) * 8.0f) / 8.0f;
     };
     float uiScale = scaleFor(window.getSize());
-    state.setScale(uiScale);
+    state.setScale(std::max(1.0f, uiScale));  // the map's type never below its 1600x1000 size: a projector's 1280x720 is read across a room
     render::MapRenderer renderer(options.markerDraw);
     if (!renderer.markerFallbackReason().empty()) {
         if (options.markerDrawRequired)
@@ -524,7 +524,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         const auto frameStart = std::chrono::steady_clock::now();
         if (const float k = scaleFor(window.getSize()); k != uiScale) {
             uiScale = k;
-            state.setScale(k);
+            state.setScale(std::max(1.0f, k));
             imgui.reset();
             (void)window.setActive(true);
             imgui = std::make_unique<ui::ImGuiSfml>(window, fontPath, ui::fontSize_px(uiScale), render::findDejaVuSans(true));
