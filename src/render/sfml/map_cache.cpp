@@ -8,9 +8,6 @@
 #include <SFML/OpenGL.hpp>
 #include <SFML/Window/Context.hpp>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -72,9 +69,6 @@ std::string MapCache::failure() const {
 }
 
 void MapCache::work() {
-    // Behind the window's own frames: a fresh image can wait a frame or two, a frame cannot. Raising one's own
-    // niceness needs no privilege; where it fails the thread runs at the window's priority, which is only slower.
-    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), m_tuning.niceness);
     const auto fail = [&](const std::string& why) {
         const std::lock_guard lock(m_mutex);
         m_failed = true;
@@ -159,11 +153,12 @@ void MapCache::ask(const Shows& shows) {
     m_wake.notify_one();
 }
 
-bool MapCache::covers(const Shows& s, const scene::View& view) const {
-    if (s.revision != m_revision || s.mapW != view.widthPx || s.mapH != view.heightPx) return false;
+double MapCache::covered(const Shows& s, const scene::View& view) const {
+    if (s.revision != m_revision || s.mapW != view.widthPx || s.mapH != view.heightPx) return 0;
     const auto [a, b] = cornersIn(s.view, view);
-    const double slack_px = 0.01;  // rounding in the two conversions
-    return a.x_px >= -slack_px && a.y_px >= -slack_px && b.x_px <= s.view.widthPx + slack_px && b.y_px <= s.view.heightPx + slack_px;
+    const double w = std::min(b.x_px, static_cast<double>(s.view.widthPx)) - std::max(a.x_px, 0.0);
+    const double h = std::min(b.y_px, static_cast<double>(s.view.heightPx)) - std::max(a.y_px, 0.0);
+    return w <= 0 || h <= 0 ? 0 : w * h / ((b.x_px - a.x_px) * (b.y_px - a.y_px));
 }
 
 bool MapCache::comfortable(const Shows& s, const scene::View& view) const {
@@ -199,10 +194,11 @@ void MapCache::put(sf::RenderTarget& target, Image& image, const scene::View& vi
 }
 
 void MapCache::draw(sf::RenderTarget& target, const scene::View& view) {
-    bool failed = false;
+    bool failed = false, arrived = false;
     {
         const std::lock_guard lock(m_mutex);
-        if (m_done) {  // a fresh image: shown from now on, and the old one is the thread's to draw into
+        if (m_done) {
+            arrived = true;  // a fresh image: shown from now on, and the old one is the thread's to draw into
             std::swap(m_front, m_back);
             m_done = false;
             ++m_counts.imagesDrawn;
@@ -216,8 +212,11 @@ void MapCache::draw(sf::RenderTarget& target, const scene::View& view) {
         ++m_counts.straight;
         return;
     }
+    const scene::View previous = m_last;
     m_still = sameView(view, m_last) ? m_still + 1 : 0;
     m_last = view;
+    ++m_frame;
+    if (arrived) m_latencyFrames = std::clamp(m_frame - m_askedFrame, 1, 12);
     if (m_front->shows.revision >= 0 && exactly(m_front->shows, view)) {
         put(target, *m_front, view);
         ++m_counts.fromImage;
@@ -229,9 +228,20 @@ void MapCache::draw(sf::RenderTarget& target, const scene::View& view) {
         // Standing still: the image at exactly this view.
         if (!(m_asked && exactly(*m_asked, view))) ask(wanted(view));
     } else if (!comfortable(m_front->shows, view) && !(m_asked && comfortable(*m_asked, view))) {
-        ask(wanted(view));
+        // Where the view will be when the image arrives, if it goes on moving as it did since the last frame.
+        scene::View ahead = view;
+        if (previous.widthPx == view.widthPx && previous.heightPx == view.heightPx && previous.metresPerPixel > 0) {
+            const double n = m_latencyFrames, zoom = view.metresPerPixel / previous.metresPerPixel;
+            ahead.centre = {view.centre.x_m + n * (view.centre.x_m - previous.centre.x_m), view.centre.y_m + n * (view.centre.y_m - previous.centre.y_m)};
+            ahead.metresPerPixel = view.metresPerPixel * std::pow(zoom, n);
+            if (!comfortable(wanted(ahead), view)) ahead = view;  // too far ahead to serve now
+        }
+        ask(wanted(ahead));
+        m_askedFrame = m_frame;
     }
-    if (covers(m_front->shows, view)) {
+    // Most of the view in the image: shown, the rest of the view in the background colour until a fresh image
+    // arrives (a moment at the edge while moving fast, where a whole redraw would stall the frame).
+    if (covered(m_front->shows, view) >= m_tuning.minCovered) {
         put(target, *m_front, view);
         ++m_counts.fromImage;
     } else {

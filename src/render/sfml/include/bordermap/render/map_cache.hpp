@@ -3,13 +3,15 @@
 // an image, so that panning and zooming move a picture instead of filling every polygon again, which is most of a
 // frame under a software rasterizer (Mesa llvmpipe). The image covers the view and a margin around it at one scale;
 // a pan moves it, a zoom scales it (briefly blurry). A fresh image is drawn on a thread of its own, in an OpenGL
-// context shared with the window's (its own renderer, so no shader's uniforms are shared between threads), when the
-// view nears the margin's edge, drifts in scale or enters another zoom band; it replaces the shown one when whole.
+// context shared with the window's (with its own renderer, so that no shader's uniforms are shared between
+// threads), when the view nears the margin's edge, drifts in scale or enters another zoom band; it is asked for
+// where the view will be when it arrives (the motion of the last frame carried on for as many frames as images
+// lately took), and replaces the shown one when whole. While moving fast the image may leave a sliver of the view
+// at its edge in the background colour for a moment; under most of the view, the frame is drawn straight.
 // Once the view has stood still for a few frames the image is drawn at exactly the view and from then on copied
-// pixel for pixel: the settled frame is the full redraw's. Where no image covers the view yet (the first frames, a
-// jump), the frame is drawn straight by the window's renderer.
-// The thread's OpenGL work is what a strip-by-strip redraw on the window's thread could not avoid paying again for
-// every strip: every vertex of the band goes through llvmpipe's vertex stage once for each draw.
+// pixel for pixel: the settled frame is the full redraw's.
+// Why a thread and not the window's own thread a strip a frame: llvmpipe runs every vertex of the zoom band through
+// its vertex stage for each draw, so each strip would pay a fifth of a whole redraw again before filling a pixel.
 
 #include <bordermap/scene/scene.hpp>
 
@@ -34,7 +36,7 @@ public:
         double margin = 0.125;   // the image's margin on each side, as a fraction of the view's width or height
         double maxDrift = 1.15;  // a fresh image is asked for when the scale differs from the image's by more
         int stillFrames = 3;     // frames without motion after which the image is drawn at exactly the view
-        int niceness = 5;        // the thread's scheduling niceness (Linux): the window's frames come first
+        double minCovered = 0.8; // the image is shown where it covers this part of the view, else the frame drawn straight
     };
     // How the frames were drawn since construction (or resetCounts): from the image, straight (no image covering
     // the view), and how many fresh images arrived.
@@ -85,7 +87,8 @@ private:
 
     Shows wanted(const scene::View& view) const;
     void ask(const Shows& shows);
-    bool covers(const Shows& shows, const scene::View& view) const;
+    // The part of `view` (0 to 1) that an image showing `shows` covers.
+    double covered(const Shows& shows, const scene::View& view) const;
     bool comfortable(const Shows& shows, const scene::View& view) const;
     bool exactly(const Shows& shows, const scene::View& view) const;
     void put(sf::RenderTarget& target, Image& image, const scene::View& view);
@@ -99,6 +102,8 @@ private:
     scene::View m_last;
     int m_still = 0;                  // frames the view has not moved
     std::optional<Shows> m_asked;     // the last image asked for (arrived or not)
+    int m_frame = 0, m_askedFrame = 0;
+    int m_latencyFrames = 4;          // frames from asking for an image to showing it, lately
     std::unique_ptr<Image> m_front;   // the window's thread's: shown
     Counts m_counts;
 
