@@ -61,7 +61,7 @@ constexpr const char* kViewerHelp =
     "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time,\n"
     "                      with the map cache and again without (or only as --map-cache says); with --screenshot,\n"
     "                      the moves first, then the screenshot once the map has settled\n"
-    "  --map-cache on|off  on (default): pan and zoom move an image of the map, redrawn a strip a frame behind it and\n"
+    "  --map-cache on|off  on (default): pan and zoom move an image of the map, redrawn on a thread behind it and\n"
     "                      exactly once the view stands still; off: the whole map drawn every frame\n"
     "  --marker-draw HOW   instanced: all markers in one draw call (needs OpenGL 3.3); per-marker: one call each;\n"
     "                      auto (default): instanced where it works\n"
