@@ -344,6 +344,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     std::size_t benchPass = 0;
     int benchFrame = 0, benchEndFrame = 0;
     std::optional<scene::View> benchStart;
+    bool cacheFailureSaid = false;
     sf::Clock clock;
     bool dragging = false;
     sf::Vector2i dragFrom;
@@ -790,6 +791,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                           static_cast<float>(mapH) / static_cast<float>(size.y)));
         window.setView(mapView);
         mapCache.draw(window, state.view);
+        if (!cacheFailureSaid && !mapCache.failure().empty()) {
+            err << "bordermap: the map is drawn whole every frame: " << mapCache.failure() << '\n';
+            cacheFailureSaid = true;
+        }
         // The area the inset magnifies, outlined under the labels (their halos break the line).
         const sf::Color ink = render::toSf(style.text);
         const scene::ScreenBox insetOutline = scene::screenBoxOf(state.view, insetArea);

@@ -98,7 +98,12 @@ void MapCache::work() {
         }
         if (!scenes || job.revision != scenesRevision) continue;  // asked for scenes replaced since
         if (uploaded != job.revision) {
-            renderer->setStaticScenes(*scenes);
+            try {
+                renderer->setStaticScenes(*scenes);
+            } catch (const std::exception& e) {  // out of memory for a second copy of the geometry
+                fail(std::string("cannot upload the map: ") + e.what());
+                break;
+            }
             uploaded = job.revision;
         }
         Image& back = *m_back;  // the thread's until m_done is set
