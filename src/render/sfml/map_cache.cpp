@@ -151,6 +151,7 @@ MapCache::Shows MapCache::wanted(const scene::View& view) const {
 
 void MapCache::ask(const Shows& shows) {
     m_asked = shows;
+    m_askedFrame = m_frame;
     {
         const std::lock_guard lock(m_mutex);
         m_job = shows;
@@ -242,7 +243,6 @@ void MapCache::draw(sf::RenderTarget& target, const scene::View& view) {
             if (!comfortable(wanted(ahead), view)) ahead = view;  // too far ahead to serve now
         }
         ask(wanted(ahead));
-        m_askedFrame = m_frame;
     }
     // Most of the view in the image: shown, the rest of the view in the background colour until a fresh image
     // arrives (a moment at the edge while moving fast, where a whole redraw would stall the frame).
