@@ -4,6 +4,7 @@
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/render/cairo_export.hpp>
+#include <bordermap/render/map_cache.hpp>
 #include <bordermap/render/map_renderer.hpp>
 #include <bordermap/ui/app_state.hpp>
 #include <bordermap/ui/export.hpp>
@@ -41,7 +42,8 @@ namespace {
 constexpr const char* kViewerHelp =
     "usage: bordermap [--date D] [--view LON,LAT,ZOOM] [--crs CRS] [--events FILE]... [--acled FILE]... [--data PATH]\n"
     "                 [--size WxH] [--presenter] [--disputed] [--labels english|bilingual] [--cumulative] [--window N]\n"
-    "                 [--screenshot FILE.png --frames N] [--bench-frames N] [--marker-draw HOW] [filters]\n"
+    "                 [--screenshot FILE.png --frames N] [--bench-frames N] [--marker-draw HOW] [--map-cache on|off]\n"
+    "                 [filters]\n"
     "\n"
     "Opens the map viewer: the Durand Line, the provinces and crossings, and the events of the date under a\n"
     "time slider. Press F1 in the viewer for every key.\n"
@@ -58,7 +60,11 @@ constexpr const char* kViewerHelp =
     "  --labels L          english (default) or bilingual: names also in Dari, Urdu or Pashto (the Map panel's switch)\n"
     "  --cumulative        show every event up to the date (default: a window of --window N days, 30)\n"
     "  --screenshot FILE   save what is on screen, panels included, after --frames N frames (default 3), and exit\n"
-    "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time\n"
+    "  --bench-frames N    draw N frames while panning and zooming; print the median and 95th-percentile frame time,\n"
+    "                      with the map cache and again without (or only as --map-cache says); with --screenshot,\n"
+    "                      the moves first, then the screenshot once the map has settled\n"
+    "  --map-cache on|off  on (default): pan and zoom move an image of the map, redrawn on a thread behind it and\n"
+    "                      exactly once the view stands still; off: the whole map drawn every frame\n"
     "  --marker-draw HOW   instanced: all markers in one draw call (needs OpenGL 3.3); per-marker: one call each;\n"
     "                      auto (default): instanced where it works\n"
     "  --export FILE       export the first frame's view as the Export dialog does (PNG, SVG, PDF), and exit; or a\n"
@@ -77,7 +83,8 @@ const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"ui-scale", true},  {"audit-layout", false},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}, {"console", false}});
+    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}, {"console", false},
+    {"map-cache", true}});
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
@@ -87,6 +94,7 @@ struct ViewerOptions {
     int benchFrames = 0;
     render::MarkerDraw markerDraw = render::MarkerDraw::Instanced;
     bool markerDrawRequired = false;  // --marker-draw instanced: an error, not a fallback, where it cannot work
+    std::optional<bool> mapCache;     // as --map-cache says; unsaid: on, and the bench times both
 };
 
 // Writes the window's current frame to `path` whole or not at all (through Cairo's PNG writer and an atomic file).
@@ -102,6 +110,24 @@ void saveScreenshot(sf::RenderWindow& window, const std::string& path) {
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5))];
+}
+
+// The bench's lines: the first pass's frame times (the first line keeps its form for scripts/bench-events), then
+// where there was a second pass (the map cache off), its times and the ratio of the two.
+void printBench(std::ostream& out, const std::vector<double>& first_ms, const std::vector<double>* off_ms, bool cacheOn,
+                const render::MapCache::Counts& counts, sf::Vector2u size, const render::MapRenderer& renderer) {
+    out << "bench: " << first_ms.size() << " frames at " << size.x << "x" << size.y << ", "
+        << formatNumber(static_cast<double>(renderer.uploadedVertices()), 0) << " GPU vertices of static geometry: median "
+        << formatNumber(percentile(first_ms, 0.5), 2) << " ms, 95th percentile " << formatNumber(percentile(first_ms, 0.95), 2)
+        << " ms, markers in " << renderer.markerDrawCalls() << " draw calls, map cache " << (cacheOn ? "on" : "off") << '\n';
+    if (cacheOn)
+        out << "bench: map cache: the map from its image in " << counts.fromImage << " frames, drawn whole in " << counts.straight
+            << ", " << counts.imagesDrawn << " images drawn\n";
+    if (off_ms == nullptr) return;
+    const double median = percentile(*off_ms, 0.5), p95 = percentile(*off_ms, 0.95);
+    out << "bench: map cache off, the same moves: " << formatNumber(median, 2) << " / " << formatNumber(p95, 2)
+        << " ms (median / 95th percentile); on/off " << formatNumber(percentile(first_ms, 0.5) / median, 2) << " / "
+        << formatNumber(percentile(first_ms, 0.95) / p95, 2) << '\n';
 }
 
 }  // namespace
@@ -210,6 +236,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         if (*how == "per-marker") options.markerDraw = render::MarkerDraw::PerMarker;
         else if (*how == "instanced") options.markerDrawRequired = true;
         else if (*how != "auto") throw UsageError("--marker-draw is auto, instanced or per-marker, not '" + printable(*how) + "'");
+    }
+    if (const auto cache = parsed.value("map-cache")) {
+        if (*cache != "on" && *cache != "off") throw UsageError("--map-cache is on or off, not '" + printable(*cache) + "'");
+        options.mapCache = *cache == "on";
     }
     if (options.screenshot && options.screenshot->size() < 5) throw UsageError("--screenshot needs a FILE.png");
     for (const auto& output : {options.screenshot, parsed.value("export")})
@@ -324,6 +354,24 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     // The locator's own renderer: the countries alone, uploaded once per static revision.
     render::MapRenderer locatorRenderer(options.markerDraw);
     CompanionMap locator, inset;
+    render::MapCache mapCache(renderer);
+    mapCache.setEnabled(options.mapCache.value_or(true));
+    // The bench's passes: the same moves from the same view with the map cache and without (or only the mode
+    // --map-cache names), each --bench-frames frames.
+    struct BenchPass {
+        bool cache = true;
+        std::vector<double> frame_ms;
+        render::MapCache::Counts counts;
+    };
+    std::vector<BenchPass> benchPasses;
+    if (options.benchFrames > 0) {
+        if (options.mapCache) benchPasses.push_back({*options.mapCache, {}, {}});
+        else benchPasses = {{true, {}, {}}, {false, {}, {}}};
+    }
+    std::size_t benchPass = 0;
+    int benchFrame = 0, benchEndFrame = 0;
+    std::optional<scene::View> benchStart;
+    bool cacheFailureSaid = false;
     sf::Clock clock;
     bool dragging = false;
     sf::Vector2i dragFrom;
@@ -335,7 +383,6 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     sf::Clock sinceTitleClick;
     bool titleClicked = false;
     sf::Vector2i mouse(-1, -1);
-    std::vector<double> frameMs;
     bool fullscreen = false;
     // Clicks, from the window's own button events: a press on the map and its release less than 4 px away, each
     // as (where pressed, where released). Both may come within one frame, which sampling the button once a frame
@@ -494,7 +541,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         }
     };
     for (int frame = 1;; ++frame) {
-        if (waitWhenIdle && settleFrames <= 0 && !state.moving() && !dragging && !legendDragging && !imgui->typing()) {
+        if (waitWhenIdle && settleFrames <= 0 && !state.moving() && !dragging && !legendDragging && !imgui->typing() && !mapCache.pending()) {
             sf::Event waited;
             bool tick = false;  // the console's timer moved on, and nothing else happened
             while (window.isOpen() && dropped.empty()) {
@@ -699,14 +746,22 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             for (double from : scene::kZoomBands_mpp)
                 bands.emplace_back(from, scene::buildStaticScene(state.map(), style, state.layers, from * 0.5));
             renderer.setStaticScenes(bands);
+            mapCache.setStaticScenes(std::move(bands));
             scene::LayerSwitches countries;
             countries.graticule = countries.provinces = countries.rivers = false;  // a locator is read at a glance
             locatorRenderer.setStaticScene(scene::buildStaticScene(state.map(), style, countries, 2000.0));
             revision = state.staticRevision();
         }
         // The bench drives the view: a slow pan and a zoom in and out, as a presenter would.
-        if (options.benchFrames > 0) {
-            const double t = frame / 60.0;
+        const bool benchMoving = benchPass < benchPasses.size();
+        if (benchMoving) {
+            if (benchFrame == 0) {  // a pass begins: from the first pass's view, in its mode
+                if (!benchStart) benchStart = state.view;
+                else state.view = *benchStart;
+                mapCache.setEnabled(benchPasses[benchPass].cache);
+                mapCache.resetCounts();
+            }
+            const double t = ++benchFrame / 60.0;
             state.panBy(3.0 * std::cos(t), 2.0 * std::sin(t * 0.7));
             state.zoomAt({mapW / 2.0, mapH / 2.0}, 1.0 + 0.01 * std::sin(t * 1.3));
         }
@@ -771,7 +826,11 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         mapView.setViewport(sf::FloatRect(0, layout.top / static_cast<float>(size.y), static_cast<float>(mapW) / static_cast<float>(size.x),
                                           static_cast<float>(mapH) / static_cast<float>(size.y)));
         window.setView(mapView);
-        renderer.drawMap(window, state.view);
+        mapCache.draw(window, state.view);
+        if (!cacheFailureSaid && !mapCache.failure().empty()) {
+            err << "bordermap: the map is drawn whole every frame: " << mapCache.failure() << '\n';
+            cacheFailureSaid = true;
+        }
         // The area the inset magnifies, outlined under the labels (their halos break the line).
         const sf::Color ink = render::toSf(style.text);
         const scene::ScreenBox insetOutline = scene::screenBoxOf(state.view, insetArea);
@@ -874,20 +933,28 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the film's thread needs the CPU more than the window
             }
         }
-        if (options.screenshot && frame >= options.frames) {
+        // After the bench's moves, the screenshot waits for the map to settle (a bound: a cache that never settles
+        // shows in the picture).
+        if (options.screenshot && frame >= options.frames + benchEndFrame && !benchMoving &&
+            (!mapCache.pending() || frame >= options.frames + benchEndFrame + 60)) {
             saveScreenshot(window, *options.screenshot);
             out << "bordermap: saved " << *options.screenshot << " (" << size.x << "x" << size.y << ", " << timeline::displayDay(state.time.day) << ")\n";
             return overflows.empty() ? kExitOk : kExitFailed;
         }
-        if (options.benchFrames > 0) {
+        if (benchMoving) {
             glFinish();  // count the GPU's (llvmpipe's) work in the frame, not only the CPU's
-            frameMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count());
-            if (frame >= options.benchFrames) {
-                out << "bench: " << frameMs.size() << " frames at " << size.x << "x" << size.y << ", "
-                    << formatNumber(static_cast<double>(renderer.uploadedVertices()), 0) << " GPU vertices of static geometry: median "
-                    << formatNumber(percentile(frameMs, 0.5), 2) << " ms, 95th percentile " << formatNumber(percentile(frameMs, 0.95), 2) << " ms, markers in "
-                    << renderer.markerDrawCalls() << " draw calls\n";
-                return kExitOk;
+            BenchPass& pass = benchPasses[benchPass];
+            pass.frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count());
+            if (benchFrame >= options.benchFrames) {
+                pass.counts = mapCache.counts();
+                benchFrame = 0;
+                benchEndFrame = frame;
+                if (++benchPass == benchPasses.size()) {
+                    printBench(out, benchPasses.front().frame_ms, benchPasses.size() > 1 ? &benchPasses.back().frame_ms : nullptr,
+                               benchPasses.front().cache, benchPasses.front().counts, size, renderer);
+                    mapCache.setEnabled(options.mapCache.value_or(true));
+                    if (!options.screenshot) return kExitOk;
+                }
             }
         }
         window.display();

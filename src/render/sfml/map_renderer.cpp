@@ -200,15 +200,20 @@ void MapRenderer::drawBatch(sf::RenderTarget& target, Batch& batch, const scene:
     target.draw(batch.buffer, states);
 }
 
+int MapRenderer::bandFor(double metresPerPixel) const {
+    int band = 0;
+    for (std::size_t i = 0; i < m_bands.size(); ++i)
+        if (metresPerPixel >= m_bands[i].fromMpp) band = static_cast<int>(i);
+    return band;
+}
+
 void MapRenderer::drawMap(sf::RenderTarget& target, const scene::View& view) {
     // The target's view must be in pixels of the map area (the caller's); the cover rectangles are in it.
     sf::RectangleShape background(sf::Vector2f(static_cast<float>(view.widthPx), static_cast<float>(view.heightPx)));
     background.setFillColor(m_background);
     target.draw(background);
     if (m_bands.empty()) return;
-    Band* band = &m_bands.front();
-    for (Band& b : m_bands)
-        if (view.metresPerPixel >= b.fromMpp) band = &b;
+    Band* band = &m_bands[static_cast<std::size_t>(bandFor(view.metresPerPixel))];
 
     // Fills: the even-odd rule through the stencil buffer, one fan and one cover per colour; the cover only over
     // the fill's own extent on the screen, which is what a software rasterizer pays for.

@@ -46,6 +46,8 @@ public:
     void setStaticScene(const scene::StaticScene& scene) { setStaticScenes({{0.0, scene}}); }
 
     void drawMap(sf::RenderTarget& target, const scene::View& view);
+    // The zoom band drawMap draws at `metresPerPixel`: an index into the bands given to setStaticScenes.
+    int bandFor(double metresPerPixel) const;
     // How the window's legend is shown: folded to its title row or open; where the reader dropped it (its top left
     // in the map's pixels, kept within the view) or, without, where it covers least of the map (scene::legendPlace).
     struct LegendView {

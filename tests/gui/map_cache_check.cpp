@@ -1,0 +1,124 @@
+// Runs the real viewer (under Xvfb, started by CTest) through the bench's pans and zooms twice, with the map cache
+// (--map-cache on: the static map moved and scaled as an image, redrawn behind it) and without (off: drawn whole
+// every frame), and compares the screenshots taken once the view has settled: the cache's settled frame must be
+// the full redraw's, at most 2 apart in any channel on at least 99.9 % of the pixels (in practice every pixel is
+// equal; the tolerance allows the rasterizer's rounding at a different target size). Also checks that the moves
+// happened (the settled frame differs from the first view's) and that the cache drew most moving frames from its
+// image. A diff image is written beside the screenshots (red: more than 2 apart, yellow: 1 or 2).
+// Usage: map_cache_check BORDERMAP OUTPUT_DIR
+
+#include "gui_check.hpp"
+
+#include <SFML/Graphics/Image.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+using namespace bordermap;
+
+namespace {
+
+test::GuiChecks checks;
+
+void check(bool ok, const std::string& what) { checks.check(ok, what); }
+bool run(const std::string& bordermap, const std::string& args) { return test::GuiChecks::run(bordermap, args); }
+
+struct Difference {
+    std::size_t pixels = 0, differing = 0, beyondTolerance = 0;
+    int largest = 0;  // the largest difference in any channel
+};
+
+// Compares two screenshots of the same size channel by channel and writes a diff image to `diffPath`.
+Difference compare(const sf::Image& a, const sf::Image& b, const std::string& diffPath) {
+    Difference d;
+    sf::Image diff;
+    diff.create(a.getSize().x, a.getSize().y);
+    for (unsigned y = 0; y < a.getSize().y; ++y)
+        for (unsigned x = 0; x < a.getSize().x; ++x) {
+            const sf::Color p = a.getPixel(x, y), q = b.getPixel(x, y);
+            const int most = std::max({std::abs(p.r - q.r), std::abs(p.g - q.g), std::abs(p.b - q.b), std::abs(p.a - q.a)});
+            ++d.pixels;
+            d.largest = std::max(d.largest, most);
+            if (most > 0) ++d.differing;
+            if (most > 2) ++d.beyondTolerance;
+            const auto grey = static_cast<sf::Uint8>(200 + (p.r + p.g + p.b) / 3 * 55 / 255);  // the frame, faint
+            diff.setPixel(x, y, most > 2 ? sf::Color::Red : most > 0 ? sf::Color(230, 180, 0) : sf::Color(grey, grey, grey));
+        }
+    diff.saveToFile(diffPath);
+    return d;
+}
+
+std::string percent(std::size_t part, std::size_t whole) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(4) << 100.0 * static_cast<double>(part) / static_cast<double>(whole) << " %";
+    return s.str();
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::cerr << "usage: map_cache_check BORDERMAP OUTPUT_DIR\n";
+        return 2;
+    }
+    const std::string bordermap = argv[1], dir = argv[2];
+    const int moves = 90;  // frames of the bench's pan and zoom: far enough for several fresh images
+    const std::string common = "--date 2025-10-20 --size 1600x1000 --frames 3 -q --bench-frames " + std::to_string(moves);
+    const std::string on = dir + "/gui_map_cache_on.png", off = dir + "/gui_map_cache_off.png";
+    const std::string still = dir + "/gui_map_cache_start.png", diffPath = dir + "/gui_map_cache_diff.png";
+    const std::string log = dir + "/gui_map_cache_on.txt";
+    for (const std::string& path : {on, off, still, log}) std::remove(path.c_str());
+
+    check(run(bordermap, common + " --map-cache on --screenshot '" + on + "' > '" + log + "'"),
+          "the viewer pans and zooms with the map cache, settles and saves the frame");
+    std::cout << readFile(log);
+    check(run(bordermap, common + " --map-cache off --screenshot '" + off + "'"), "and without the cache, the same moves");
+    check(run(bordermap, "--date 2025-10-20 --size 1600x1000 --frames 3 -q --map-cache off --screenshot '" + still + "'"),
+          "and the first view, without moves");
+
+    // Most moving frames came from the image, and it was redrawn as the view moved on.
+    const std::string out = readFile(log);
+    std::smatch m;
+    if (std::regex_search(out, m, std::regex("from its image in ([0-9]+) frames, drawn whole in ([0-9]+), ([0-9]+) images drawn"))) {
+        const int fromImage = std::stoi(m[1]), images = std::stoi(m[3]);
+        check(fromImage * 4 >= moves * 3, "at least 3 in 4 moving frames drawn from the image (" + m[1].str() + " of " +
+                                              std::to_string(moves) + ")");
+        check(images >= 2, "fresh images drawn behind the moving one (" + m[3].str() + ")");
+    } else {
+        check(false, "the bench says how the cache drew the frames");
+    }
+
+    sf::Image a, b, first;
+    if (!a.loadFromFile(on) || !b.loadFromFile(off) || !first.loadFromFile(still) || a.getSize() != b.getSize() ||
+        a.getSize() != first.getSize()) {
+        check(false, "the screenshots can be read and are the same size");
+        return checks.finish();
+    }
+    const Difference d = compare(a, b, diffPath);
+    std::cout << "settled, cache on against off: " << d.pixels << " pixels, " << d.differing << " differ ("
+              << percent(d.differing, d.pixels) << "), " << d.beyondTolerance << " by more than 2 ("
+              << percent(d.beyondTolerance, d.pixels) << "); largest difference " << d.largest << "; diff image " << diffPath << '\n';
+    check(d.beyondTolerance * 1000 <= d.pixels, "the settled frame with the cache is the full redraw's within 2 per channel on 99.9 % of the pixels");
+
+    // Not two frames of an unmoved view agreeing: the moves changed most of the map.
+    std::size_t changed = 0;
+    for (unsigned y = 0; y < a.getSize().y; ++y)
+        for (unsigned x = 0; x < a.getSize().x; ++x)
+            if (a.getPixel(x, y) != first.getPixel(x, y)) ++changed;
+    check(changed * 4 > d.pixels, "the moves changed a quarter of the view or more (" + std::to_string(changed) + " pixels differ from the first frame)");
+    return checks.finish();
+}
