@@ -1,5 +1,6 @@
 #include "labels.hpp"
 
+#include <bordermap/core/text.hpp>
 #include <bordermap/scene/inset.hpp>
 
 #include <algorithm>
@@ -535,6 +536,11 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         for (int i = 0; i < 4; ++i) placer.avoidLine({corners[i], corners[(i + 1) % 4], room});
     }
 
+    // The distance tool's vertex marks and labels, drawn above every name.
+    const MeasurePath& path = scene.decorations.measure;
+    for (const Label& l : path.labels) placer.avoidSymbol(l.box);
+    for (const MapXY& v : path.vertices) placer.avoidSymbol(Circle{screen(v), path.vertex_px + 1.5 * k});
+
     const auto label = [&](const std::string& text, LabelKind kind, double size_px, Colour colour) {
         Label l;
         l.text = text;
@@ -604,6 +610,30 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     placeCities(1);
     placeCities(2);
     placer.settle(8);
+    // The user's layers labelled with a field of theirs: each feature's value beside its point, a line's middle vertex
+    // or a polygon's centre, in a dark shade of the layer's colour, where it fits (at most kUserLabels a layer).
+    constexpr std::size_t kUserLabels = 200;
+    for (std::size_t i = 0; i < map.overlays.size(); ++i) {
+        const UserLayerStyle own = style.userLayer(i);
+        const geo::ProjectedLayer& layer = map.overlays[i];
+        const auto field = own.labelField.empty() ? std::nullopt : layer.fieldIndex(own.labelField);
+        if (!own.visible || !field) continue;
+        std::size_t tried = 0;
+        for (const geo::ProjectedFeature& f : layer.features) {
+            if (tried >= kUserLabels) break;
+            if (*field >= f.values.size() || f.values[*field].empty() || f.geometry.points.empty()) continue;
+            const bool point = f.geometry.kind == geo::GeometryKind::Points;
+            const MapXY at = point ? f.geometry.points.front()
+                             : f.geometry.kind == geo::GeometryKind::Lines
+                                 ? f.geometry.run(0)[f.geometry.run(0).size() / 2]
+                                 : MapXY{(f.bounds.min.x_m + f.bounds.max.x_m) / 2, (f.bounds.min.y_m + f.bounds.max.y_m) / 2};
+            const ScreenPx p = screen(at);
+            if (!std::isfinite(p.x_px) || p.x_px < 0 || p.y_px < 0 || p.x_px > view.widthPx || p.y_px > view.heightPx) continue;
+            ++tried;
+            Label l = label(printable(f.values[*field]), LabelKind::User, style.labelCity_px * 0.92, darker(style.userLayerColour(i), 0.3));
+            placer.placeBeside(std::move(l), p, point ? own.pointRadius_px() * k + 1.0 * k : 2.0 * k, false, false);
+        }
+    }
     // The two countries (large, letter-spaced capitals) where there is room near their centre, then the lesser
     // cities, the neighbours and the provinces (small, italic), each where it fits.
     const auto countries = [&](int rank) {
