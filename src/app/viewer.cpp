@@ -50,6 +50,7 @@ constexpr const char* kViewerHelp =
     "  --events FILE       add your own events (bordermap's schema); --data PATH other boundaries\n"
     "  --acled FILE        add an ACLED data export (CSV)\n"
     "  --layer FILE        draw any vector file (GeoJSON, GeoPackage, Shapefile, KML, CSV) as a layer of its own\n"
+    "  --measure PATH      a measured path on the map, as the M tool draws it: LON,LAT;LON,LAT;...\n"
     "  --size WxH          the window's size in pixels (default 1600x1000)\n"
     "  --presenter         large fonts, high-contrast colour-blind-safe palette, panels hidden\n"
     "  --disputed          draw the Durand Line as a disputed line\n"
@@ -72,7 +73,7 @@ const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"date", true},      {"view", true},       {"crs", true},        {"events", true},  {"data", true},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}, {"console", false}});
+    {"layer", true}, {"measure", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}, {"console", false}});
 
 struct ViewerOptions {
     unsigned width = 1600, height = 1000;
@@ -217,6 +218,21 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         layerFiles.emplace_back(file, geo::loadVectorSource(file));  // strict: the first bad feature throws
     std::optional<timeline::CalendarDay> date;
     if (const auto d = parsed.value("date")) date = parseDayOption(*d, "date");
+    // --measure LON,LAT;LON,LAT;...: the distance tool's path, for a screenshot or an export made from a script.
+    std::vector<LonLat> measured;
+    if (const auto m = parsed.value("measure")) {
+        for (std::size_t from = 0; from <= m->size();) {
+            const std::size_t end = std::min(m->find(';', from), m->size());
+            const std::string_view point = std::string_view(*m).substr(from, end - from);
+            from = end + 1;
+            const auto comma = point.find(',');
+            const auto lon = comma == std::string_view::npos ? std::nullopt : parseDouble(point.substr(0, comma));
+            const auto lat = comma == std::string_view::npos ? std::nullopt : parseDouble(point.substr(comma + 1));
+            if (!lon || !lat || !isValidLonLat({*lon, *lat}))
+                throw InputError({{}, {}, {}, "measure"}, "'" + printable(point) + "' is not LON,LAT (degrees)");
+            measured.push_back({*lon, *lat});
+        }
+    }
 
     auto connection = connectToDisplay();
     if (const auto* problem = std::get_if<std::string>(&connection)) {
@@ -248,6 +264,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         state.setDate(*date);
     }
     for (auto& [file, source] : layerFiles) state.addMapLayer(std::move(source), file);
+    state.measurePoints = measured;
     if (const auto path = parsed.value("briefing")) {  // checked before the window shows: a bad one is one line, exit 2
         const briefing::Briefing b = briefing::readBriefing(*path);
         briefing::checkBriefing(b, *path, state.map(), state.catalogue());

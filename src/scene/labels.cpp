@@ -143,6 +143,8 @@ public:
     void avoidSymbol(const Circle& c) { m_symbolCircles.push_back(c); }
     void avoidMarker(const Circle& c) { m_markers.push_back(c); }
     void avoidLine(const Segment& s) { m_lines.push_back(s); }
+    // Text drawn above the labels (the distance tool's): no label may cover it, as no label covers another.
+    void avoidText(const ScreenBox& box) { m_texts.push_back(box); }
     // A point symbol a label may be read as belonging to (every city dot and crossing icon on the screen).
     void addAnchor(ScreenPx p) { m_anchors.push_back(p); }
     // A lesser place still to be named (a town's dot): labels placed before it keep clear of it where they can.
@@ -391,6 +393,7 @@ private:
         const double em = (box.y1 - box.y0) / kLineHeight_em;
         const ScreenBox letters{box.x0, box.y0 + kLettersTop_em * em, box.x1, box.y0 + kLettersBottom_em * em};
         for (std::size_t i = 0; i < m_boxes.size(); ++i) c += i != except && m_boxes[i].overlaps(box) ? kLabelCost : 0;
+        for (const ScreenBox& t : m_texts) c += t.overlaps(box) ? kLabelCost : 0;
         c += markerEdges(box).first;
         for (const Circle& m : m_markers)
             if (meets(letters, Circle{m.centre, m.r_px * kMarkerCore})) c += kLabelCost;
@@ -483,6 +486,7 @@ private:
     std::vector<Circle> m_symbolCircles;
     std::vector<Circle> m_markers;
     std::vector<Segment> m_lines;
+    std::vector<ScreenBox> m_texts;
     std::vector<ScreenPx> m_anchors;
     std::vector<Circle> m_pending;
 };
@@ -538,7 +542,7 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
 
     // The distance tool's vertex marks and labels, drawn above every name.
     const MeasurePath& path = scene.decorations.measure;
-    for (const Label& l : path.labels) placer.avoidSymbol(l.box);
+    for (const Label& l : path.labels) placer.avoidText(l.box);
     for (const MapXY& v : path.vertices) placer.avoidSymbol(Circle{screen(v), path.vertex_px + 1.5 * k});
 
     const auto label = [&](const std::string& text, LabelKind kind, double size_px, Colour colour) {

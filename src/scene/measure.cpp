@@ -67,7 +67,7 @@ MeasurePath measurePath(const ProjectedMap& map, std::span<const LonLat> points,
                         const TextMeasure& measure) {
     const double k = style.scale;
     MeasurePath path;
-    path.vertex_px = 4.0 * k;
+    path.vertex_px = 5.0 * k;
     path.line_px = 2.0 * k;
     path.ink = style.text;
     path.halo = style.textHalo;
@@ -94,8 +94,8 @@ MeasurePath measurePath(const ProjectedMap& map, std::span<const LonLat> points,
         onScreen.push_back(std::move(screen));
     }
 
-    // Each label beside its place, on the side where it covers no vertex mark and no label placed before it; on the
-    // first side tried where both are taken.
+    // Each label beside its place, on the first side where it lies on the screen and covers no vertex mark and no
+    // label placed before it; where none does, on the first side, moved onto the screen where it can be.
     const double size_px = 12.0 * k, gap_px = 3.0 * k + path.line_px / 2 + 2.5 * k;
     std::vector<ScreenBox> marks;
     for (const MapXY& v : path.vertices) {
@@ -104,6 +104,7 @@ MeasurePath measurePath(const ProjectedMap& map, std::span<const LonLat> points,
         marks.push_back({p.x_px - r, p.y_px - r, p.x_px + r, p.y_px + r});
     }
     const auto clear = [&](const ScreenBox& box) {
+        if (box.x0 < 2 || box.y0 < 2 || box.x1 > view.widthPx - 2 || box.y1 > view.heightPx - 2) return false;
         for (const ScreenBox& m : marks)
             if (m.overlaps(box)) return false;
         for (const Label& l : path.labels)
@@ -120,18 +121,23 @@ MeasurePath measurePath(const ProjectedMap& map, std::span<const LonLat> points,
         l.halo = style.textHalo;
         l.bold = true;
         const double w = measure(l.text, size_px) * kBoldWidening + kBoldExtra_em * size_px, h = size_px * kLineHeight_em;
-        bool first = true;
+        bool first = true, placed = false;
         for (const Vec& n : ways) {
             const double d = std::fabs(n.x) * w / 2 + std::fabs(n.y) * h / 2 + reach;
             const ScreenPx c{at.x_px + n.x * d, at.y_px + n.y * d};
             const ScreenBox box{c.x_px - w / 2, c.y_px - h / 2, c.x_px + w / 2, c.y_px + h / 2};
-            if (first || clear(box)) {
-                l.box = box;
-                l.anchor = {box.x0, box.y0};
-            }
-            if (clear(box)) break;
+            placed = clear(box);
+            if (first || placed) l.box = box;
+            if (placed) break;
             first = false;
         }
+        if (!placed) {
+            // Kept whole on the screen where the screen is larger than it (a vertex near an edge).
+            const double x0 = std::clamp(l.box.x0, 2.0, std::max(2.0, view.widthPx - 2 - w));
+            const double y0 = std::clamp(l.box.y0, 2.0, std::max(2.0, view.heightPx - 2 - h));
+            l.box = {x0, y0, x0 + w, y0 + h};
+        }
+        l.anchor = {l.box.x0, l.box.y0};
         path.labels.push_back(std::move(l));
     };
     for (std::size_t i = 0; i < path.legs.size(); ++i) {
@@ -145,7 +151,8 @@ MeasurePath measurePath(const ProjectedMap& map, std::span<const LonLat> points,
     if (path.legs.size() >= 2 && !onScreen.back().empty()) {
         const Vec on = endDirection(onScreen.back());
         const ScreenPx last = onScreen.back().back();
-        place("Total " + distanceText(path.total_m), last, {on, Vec{on.y, -on.x}, Vec{-on.y, on.x}},
+        const Vec up = on.x > 0 ? Vec{on.y, -on.x} : Vec{-on.y, on.x};  // the perpendicular pointing up the screen
+        place("Total " + distanceText(path.total_m), last, {on, up, Vec{-up.x, -up.y}, Vec{-on.x, -on.y}},
               path.vertex_px + 3.0 * k);
     }
     return path;

@@ -97,6 +97,21 @@ TEST_CASE("a measured path: each leg's geodesic length and bearing, the total, a
     CHECK(std::hypot(std::clamp(kabul.x_px, total.x0, total.x1) - kabul.x_px, std::clamp(kabul.y_px, total.y0, total.y1) - kabul.y_px) < 20);
 }
 
+TEST_CASE("a label that would leave the screen goes to another side of its place") {
+    // Kabul, the last vertex, 40-odd pixels from the left edge: the total cannot go on west of it.
+    const View view = viewAtZoom(regionalMap(), {71.0, 34.3}, 8.5, 1024, 768);
+    REQUIRE(view.toScreen(regionalMap().projection.forward(kKhyberRoad.back())).x_px < 60);
+    const MeasurePath path = measurePath(regionalMap(), kKhyberRoad, view, test::standardStyle(), engineWidth);
+    REQUIRE(path.labels.size() == 4);
+    for (std::size_t i = 0; i < path.labels.size(); ++i) {
+        const ScreenBox& b = path.labels[i].box;
+        CHECK(b.x0 >= 2);
+        CHECK(b.y0 >= 2);
+        CHECK(b.x1 <= view.widthPx - 2);
+        CHECK(clearOf(b, path, view, i));
+    }
+}
+
 TEST_CASE("one leg has no separate total; a single point is a mark alone; no points, no path") {
     const View view = khyberView();
     const MeasurePath one = measurePath(regionalMap(), std::span(kKhyberRoad).first(2), view, test::standardStyle(), engineWidth);
