@@ -544,6 +544,8 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     const MeasurePath& path = scene.decorations.measure;
     for (const Label& l : path.labels) placer.avoidText(l.box);
     for (const MapXY& v : path.vertices) placer.avoidSymbol(Circle{screen(v), path.vertex_px + 1.5 * k});
+    for (const MeasureLeg& leg : path.legs)
+        for (std::size_t i = 1; i < leg.line.size(); ++i) placer.avoidLine({screen(leg.line[i - 1]), screen(leg.line[i]), path.line_px / 2 + 2.5 * k});
 
     const auto label = [&](const std::string& text, LabelKind kind, double size_px, Colour colour) {
         Label l;
