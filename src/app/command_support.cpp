@@ -29,7 +29,8 @@ std::string formatLonLat(LonLat p) {
 
 namespace bordermap::app {
 
-timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err) {
+timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
+                                        bool strictEvents) {
     const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
     timeline::Catalogue catalogue = timeline::loadEmbeddedCatalogue(context);
     const bool quiet = parsed.has("quiet");
@@ -44,7 +45,15 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
                 << printable(file) << " lists them all)\n";
     };
     for (const std::string& file : parsed.valuesOf("events")) {
-        warn(file, timeline::addEventFile(catalogue, file, context));
+        const std::vector<timeline::Problem> problems = timeline::addEventFile(catalogue, file, context);
+        if (strictEvents && !problems.empty()) {
+            const timeline::Problem& first = problems.front();
+            throw InputError({first.file, {}, first.feature.empty() ? "" : "'" + first.feature + "'", first.field},
+                             first.message + (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) +
+                                                                        " more problems: bordermap validate " + printable(file) + " lists them)"
+                                                                  : ""));
+        }
+        warn(file, problems);
         if (catalogue.embeddedReplacedBy == file && !quiet)
             err << "bordermap: " << printable(file) << " is a version of the embedded events: it takes their place\n";
     }

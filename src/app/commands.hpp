@@ -36,7 +36,10 @@ geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
 // The embedded events plus the user's --events FILE and --acled FILE options, in that order. Problems in the
 // user's files are printed to `err` as warnings (the events with problems are left out; the first 20 of each
 // file, then how many more); an ACLED file's summary line too, unless --quiet; `validate` is strict.
-timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err);
+// `strictEvents` (the viewer, which would otherwise open a window on a map missing the user's events): the first
+// problem in an --events file throws InputError naming its file, feature and field, and how many more there are.
+timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
+                                        bool strictEvents = false);
 
 // The options that choose events, for events, render and the viewer: --kinds, --min-deaths, --source, --actor,
 // --text, --no-embedded; and --quiet (-q). Append to a command's own specs.

@@ -54,6 +54,7 @@ constexpr const char* kViewerHelp =
     "  --events FILE       add your own events (bordermap's schema); --data PATH other boundaries\n"
     "  --acled FILE        add an ACLED data export (CSV)\n"
     "  --layer FILE        draw any vector file (GeoJSON, GeoPackage, Shapefile, KML, CSV) as a layer of its own\n"
+    "  --measure PATH      a measured path on the map, as the M tool draws it: LON,LAT;LON,LAT;...\n"
     "  --size WxH          the window's size in pixels (default 1600x1000)\n"
     "  --presenter         large fonts, high-contrast colour-blind-safe palette, panels hidden\n"
     "  --disputed          draw the Durand Line as a disputed line\n"
@@ -83,7 +84,7 @@ const std::vector<OptionSpec> kViewerOptions = withFilterOptions({
     {"ui-scale", true},  {"audit-layout", false},
     {"size", true},      {"presenter", false}, {"disputed", false},  {"cumulative", false}, {"window", true},
     {"screenshot", true}, {"frames", true},    {"bench-frames", true}, {"help", false}, {"acled", true},
-    {"layer", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}, {"console", false},
+    {"layer", true}, {"measure", true}, {"export", true}, {"marker-draw", true}, {"labels", true}, {"briefing", true}, {"console", false},
     {"map-cache", true}});
 
 struct ViewerOptions {
@@ -247,9 +248,28 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
     const timeline::EventFilter filter = parseFilterOptions(parsed);
-    timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
+    // The user's files read before any window opens: a bad one is one line naming file, feature and field, and exit 2.
+    timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, true);
+    std::vector<std::pair<std::string, geo::VectorSource>> layerFiles;
+    for (const std::string& file : parsed.valuesOf("layer"))
+        layerFiles.emplace_back(file, geo::loadVectorSource(file));  // strict: the first bad feature throws
     std::optional<timeline::CalendarDay> date;
     if (const auto d = parsed.value("date")) date = parseDayOption(*d, "date");
+    // --measure LON,LAT;LON,LAT;...: the distance tool's path, for a screenshot or an export made from a script.
+    std::vector<LonLat> measured;
+    if (const auto m = parsed.value("measure")) {
+        for (std::size_t from = 0; from <= m->size();) {
+            const std::size_t end = std::min(m->find(';', from), m->size());
+            const std::string_view point = std::string_view(*m).substr(from, end - from);
+            from = end + 1;
+            const auto comma = point.find(',');
+            const auto lon = comma == std::string_view::npos ? std::nullopt : parseDouble(point.substr(0, comma));
+            const auto lat = comma == std::string_view::npos ? std::nullopt : parseDouble(point.substr(comma + 1));
+            if (!lon || !lat || !isValidLonLat({*lon, *lat}))
+                throw InputError({{}, {}, {}, "measure"}, "'" + printable(point) + "' is not LON,LAT (degrees)");
+            measured.push_back({*lon, *lat});
+        }
+    }
 
     auto connection = connectToDisplay();
     if (const auto* problem = std::get_if<std::string>(&connection)) {
@@ -280,7 +300,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                                                        timeline::isoDay(state.firstDay()) + " to " + timeline::isoDay(state.lastDay()));
         state.setDate(*date);
     }
-    for (const std::string& layer : parsed.valuesOf("layer")) state.addMapLayer(layer);
+    for (auto& [file, source] : layerFiles) state.addMapLayer(std::move(source), file);
+    state.measurePoints = measured;
     if (const auto path = parsed.value("briefing")) {  // checked before the window shows: a bad one is one line, exit 2
         const briefing::Briefing b = briefing::readBriefing(*path);
         briefing::checkBriefing(b, *path, state.map(), state.catalogue());
@@ -509,10 +530,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         case sf::Keyboard::O: state.toggleLocator(); break;
         case sf::Keyboard::I: state.toggleInset(); break;
         case sf::Keyboard::K: state.toggleLegendCollapsed(); break;
-        case sf::Keyboard::M:
-            state.measuring = !state.measuring;
-            state.measurePoints.clear();
-            break;
+        case sf::Keyboard::M: state.toggleMeasuring(); break;
+        case sf::Keyboard::BackSpace: state.removeLastMeasurePoint(); break;
         case sf::Keyboard::Tab:
             state.togglePanels();
             largerMap(!state.panelsVisible);
@@ -526,6 +545,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         case sf::Keyboard::Escape:
             state.helpVisible = false;
             state.select("");
+            state.clearMeasure();
             break;
         case sf::Keyboard::F11:
             fullscreen = !fullscreen;
@@ -668,6 +688,10 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                     dragFrom = p;
                 }
             }
+            // A right-click on the map takes the distance tool's last point back.
+            if (event.type == sf::Event::MouseButtonPressed && event.mouseButton.button == sf::Mouse::Right && !imgui->wantsMouse() &&
+                inMap({event.mouseButton.x, event.mouseButton.y}) && !state.measurePoints.empty())
+                state.removeLastMeasurePoint();
             if (event.type == sf::Event::MouseButtonReleased && event.mouseButton.button == sf::Mouse::Left) {
                 const sf::Vector2i p(event.mouseButton.x, event.mouseButton.y);
                 if (pressAt && std::abs(p.x - pressAt->x) + std::abs(p.y - pressAt->y) < 4) clicks.emplace_back(*pressAt, p);
@@ -706,13 +730,8 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         for (const std::string& path : watch->poll()) dropped.push_back(path);
         if (watch->takeExposed()) settleFrames = std::max(settleFrames, 2);  // uncovered: draw it again (twice: both buffers)
         for (const std::string& path : std::exchange(dropped, {})) {
-            try {
-                const std::string as = state.openFile(path);
-                out << "bordermap: opened " << path << " as " << as << '\n' << std::flush;
-            } catch (const Error& e) {
-                state.message = e.what();
-                err << "bordermap: " << e.what() << '\n';
-            }
+            if (const auto as = state.loadFile(path)) out << "bordermap: opened " << path << " as " << *as << '\n' << std::flush;
+            else err << "bordermap: " << state.fileProblem << '\n';
         }
         if (!legendDragging && state.viewerSettings() != savedViewer) {
             savedViewer = state.viewerSettings();
@@ -806,6 +825,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 scene::Style insetStyle = style;
                 insetStyle.dateOnMap = false;  // the main map has the date and the outline
                 insetStyle.insetArea.reset();
+                insetStyle.measurePath.clear();  // the distance tool's path is the main map's
                 const scene::DynamicScene d = scene::buildDynamicScene(state.map(), state.events(), insetView, state.time, insetStyle,
                                                                        state.layers, renderer.measurer());
                 renderer.drawMap(target, insetView);
@@ -867,14 +887,6 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                        1.8f * k);
         } else {
             locator.drawnAt.reset();
-        }
-        if (!state.measurePoints.empty()) {
-            sf::VertexArray line(sf::LineStrip);
-            for (const LonLat& p : state.measurePoints) {
-                const scene::ScreenPx s = state.view.toScreen(state.map().projection.forward(p));
-                line.append(sf::Vertex(sf::Vector2f(static_cast<float>(s.x_px), static_cast<float>(s.y_px)), sf::Color(20, 20, 20)));
-            }
-            window.draw(line);
         }
         window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(size.x), static_cast<float>(size.y))));
         imgui->newFrame(sf::seconds(dt));

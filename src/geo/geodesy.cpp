@@ -44,6 +44,34 @@ double geodesicDistanceM(LonLat a, LonLat b) {
     return s12;
 }
 
+GeodesicLeg geodesicLeg(LonLat a, LonLat b) {
+    const geod_geodesic g = wgs84();
+    double s12 = 0.0, azi1 = 0.0, azi2 = 0.0;
+    geod_inverse(&g, a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg, &s12, &azi1, &azi2);
+    if (s12 <= 0.0) return {};
+    return {s12, azi1 < 0 ? azi1 + 360.0 : azi1};  // geod_inverse gives -180 to 180
+}
+
+std::vector<LonLat> geodesicPoints(LonLat a, LonLat b, double step_m) {
+    const geod_geodesic g = wgs84();
+    double s12 = 0.0, azi1 = 0.0, azi2 = 0.0;
+    geod_inverse(&g, a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg, &s12, &azi1, &azi2);
+    const double step = std::max(step_m, 1.0);
+    const auto pieces = static_cast<std::size_t>(std::max(1.0, std::ceil(s12 / step)));
+    std::vector<LonLat> points;
+    points.reserve(pieces + 1);
+    points.push_back(a);
+    geod_geodesicline line{};
+    geod_lineinit(&line, &g, a.lat_deg, a.lon_deg, azi1, GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
+    for (std::size_t i = 1; i < pieces; ++i) {
+        double lat = 0.0, lon = 0.0;
+        geod_position(&line, s12 * static_cast<double>(i) / static_cast<double>(pieces), &lat, &lon, nullptr);
+        points.push_back({lon, lat});
+    }
+    points.push_back(b);
+    return points;
+}
+
 double geodesicLengthM(std::span<const LonLat> line) {
     const geod_geodesic g = wgs84();
     double total = 0.0;

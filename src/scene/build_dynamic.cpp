@@ -526,11 +526,16 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         std::stable_partition(scene.markers.begin(), scene.markers.end(), [](const Marker& m) { return !m.highlighted; });
     }
 
-    for (const geo::ProjectedLayer& layer : map.overlays)
-        for (const geo::ProjectedFeature& f : layer.features)
+    for (std::size_t i = 0; i < map.overlays.size(); ++i) {
+        const UserLayerStyle own = style.userLayer(i);
+        if (!own.visible) continue;
+        const Colour colour = style.userLayerColour(i);
+        for (const geo::ProjectedFeature& f : map.overlays[i].features)
             if (f.geometry.kind == geo::GeometryKind::Points)
                 for (const MapXY& p : f.geometry.points)
-                    if (std::isfinite(p.x_m) && onScreen(view, view.toScreen(p), 10)) scene.overlayPoints.push_back(p);
+                    if (std::isfinite(p.x_m) && onScreen(view, view.toScreen(p), 10))
+                        scene.overlayPoints.push_back({p, colour, own.pointRadius_px() * k});
+    }
 
     if (layers.crossings) {
         // The crossings whose icon is ringed: highlighted themselves, or through a closure or unknown period of theirs.
@@ -618,6 +623,8 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                      : "events of the " + std::to_string(time.windowDays) + " days to this date, older ones fading";
     d.filterText = events.filter().describe();
     if (style.dateOnMap) d.dateBlock = dateBlockLayout(d, measure, k);
+    // The distance tool's path before the labels, which keep clear of its own.
+    if (!style.measurePath.empty()) d.measure = measurePath(map, style.measurePath, view, style, measure);
     if (layers.labels) scene.labels = placeLabels(map, scene, view, style, layers, measure);
 
     const ScreenPx arrowPx = northArrowAt(view, k, d.scaleCorner);
@@ -697,10 +704,15 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
         sample.type = {std::min(l->size_px, 13.0 * k), l->bold, l->italic, l->upper, l->letterSpacing_em};
         add(LegendGroup::Places, std::move(sample));
     }
-    for (const geo::ProjectedLayer& layer : map.overlays) {
+    for (std::size_t i = 0; i < map.overlays.size(); ++i) {
+        const geo::ProjectedLayer& layer = map.overlays[i];
+        const UserLayerStyle own = style.userLayer(i);
+        if (!own.visible) continue;
         const bool points = std::all_of(layer.features.begin(), layer.features.end(),
                                         [](const geo::ProjectedFeature& f) { return f.geometry.kind == geo::GeometryKind::Points; });
-        add(LegendGroup::Yours, {points ? LegendSymbol::Marker : LegendSymbol::Line, style.overlay, "Layer: " + layer.name, {}, MarkerShape::Circle});
+        LegendEntry entry{points ? LegendSymbol::Marker : LegendSymbol::Line, style.userLayerColour(i), "Layer: " + printable(layer.name), {}, MarkerShape::Circle};
+        if (!points) entry.width_px = own.width_px * k;
+        add(LegendGroup::Yours, std::move(entry));
     }
     for (std::string_view file : userFiles)
         add(LegendGroup::Yours, {LegendSymbol::Hollow, style.overlay, "Events: " + printable(std::filesystem::path(file).filename().string()), {}, {}});

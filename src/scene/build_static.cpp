@@ -152,9 +152,13 @@ StaticScene buildStaticScene(const ProjectedMap& map, const Style& style, const 
         scene.strokes.push_back(std::move(disputed));
     }
 
-    // The user's own layers: outlines and lines in their own colour, under the Durand Line.
-    for (const geo::ProjectedLayer& layer : map.overlays) {
-        StrokeBatch overlay{"overlay:" + layer.name, style.overlay, 1.8 * k, {}, {}};
+    // The user's own layers: outlines and lines in each layer's colour and width, under the Durand Line; a hidden
+    // layer not at all.
+    for (std::size_t i = 0; i < map.overlays.size(); ++i) {
+        const geo::ProjectedLayer& layer = map.overlays[i];
+        const UserLayerStyle own = style.userLayer(i);
+        if (!own.visible) continue;
+        StrokeBatch overlay{"overlay:" + layer.name, style.userLayerColour(i), own.width_px * k, {}, {}};
         for (const geo::ProjectedFeature& f : layer.features)
             if (f.geometry.kind != geo::GeometryKind::Points) appendRuns(f.geometry, overlay.lines, n, simplify_m);
         if (!overlay.lines.empty()) scene.strokes.push_back(std::move(overlay));

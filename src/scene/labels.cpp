@@ -1,5 +1,6 @@
 #include "labels.hpp"
 
+#include <bordermap/core/text.hpp>
 #include <bordermap/scene/inset.hpp>
 
 #include <algorithm>
@@ -142,6 +143,8 @@ public:
     void avoidSymbol(const Circle& c) { m_symbolCircles.push_back(c); }
     void avoidMarker(const Circle& c) { m_markers.push_back(c); }
     void avoidLine(const Segment& s) { m_lines.push_back(s); }
+    // Text drawn above the labels (the distance tool's): no label may cover it, as no label covers another.
+    void avoidText(const ScreenBox& box) { m_texts.push_back(box); }
     // A point symbol a label may be read as belonging to (every city dot and crossing icon on the screen).
     void addAnchor(ScreenPx p) { m_anchors.push_back(p); }
     // A lesser place still to be named (a town's dot): labels placed before it keep clear of it where they can.
@@ -390,6 +393,7 @@ private:
         const double em = (box.y1 - box.y0) / kLineHeight_em;
         const ScreenBox letters{box.x0, box.y0 + kLettersTop_em * em, box.x1, box.y0 + kLettersBottom_em * em};
         for (std::size_t i = 0; i < m_boxes.size(); ++i) c += i != except && m_boxes[i].overlaps(box) ? kLabelCost : 0;
+        for (const ScreenBox& t : m_texts) c += t.overlaps(box) ? kLabelCost : 0;
         c += markerEdges(box).first;
         for (const Circle& m : m_markers)
             if (meets(letters, Circle{m.centre, m.r_px * kMarkerCore})) c += kLabelCost;
@@ -482,6 +486,7 @@ private:
     std::vector<Circle> m_symbolCircles;
     std::vector<Circle> m_markers;
     std::vector<Segment> m_lines;
+    std::vector<ScreenBox> m_texts;
     std::vector<ScreenPx> m_anchors;
     std::vector<Circle> m_pending;
 };
@@ -534,6 +539,13 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
         const ScreenPx corners[] = {{o.x0, o.y0}, {o.x1, o.y0}, {o.x1, o.y1}, {o.x0, o.y1}};
         for (int i = 0; i < 4; ++i) placer.avoidLine({corners[i], corners[(i + 1) % 4], room});
     }
+
+    // The distance tool's vertex marks and labels, drawn above every name.
+    const MeasurePath& path = scene.decorations.measure;
+    for (const Label& l : path.labels) placer.avoidText(l.box);
+    for (const MapXY& v : path.vertices) placer.avoidSymbol(Circle{screen(v), path.vertex_px + 1.5 * k});
+    for (const MeasureLeg& leg : path.legs)
+        for (std::size_t i = 1; i < leg.line.size(); ++i) placer.avoidLine({screen(leg.line[i - 1]), screen(leg.line[i]), path.line_px / 2 + 2.5 * k});
 
     const auto label = [&](const std::string& text, LabelKind kind, double size_px, Colour colour) {
         Label l;
@@ -604,6 +616,30 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     placeCities(1);
     placeCities(2);
     placer.settle(8);
+    // The user's layers labelled with a field of theirs: each feature's value beside its point, a line's middle vertex
+    // or a polygon's centre, in a dark shade of the layer's colour, where it fits (at most kUserLabels a layer).
+    constexpr std::size_t kUserLabels = 200;
+    for (std::size_t i = 0; i < map.overlays.size(); ++i) {
+        const UserLayerStyle own = style.userLayer(i);
+        const geo::ProjectedLayer& layer = map.overlays[i];
+        const auto field = own.labelField.empty() ? std::nullopt : layer.fieldIndex(own.labelField);
+        if (!own.visible || !field) continue;
+        std::size_t tried = 0;
+        for (const geo::ProjectedFeature& f : layer.features) {
+            if (tried >= kUserLabels) break;
+            if (*field >= f.values.size() || f.values[*field].empty() || f.geometry.points.empty()) continue;
+            const bool point = f.geometry.kind == geo::GeometryKind::Points;
+            const MapXY at = point ? f.geometry.points.front()
+                             : f.geometry.kind == geo::GeometryKind::Lines
+                                 ? f.geometry.run(0)[f.geometry.run(0).size() / 2]
+                                 : MapXY{(f.bounds.min.x_m + f.bounds.max.x_m) / 2, (f.bounds.min.y_m + f.bounds.max.y_m) / 2};
+            const ScreenPx p = screen(at);
+            if (!std::isfinite(p.x_px) || p.x_px < 0 || p.y_px < 0 || p.x_px > view.widthPx || p.y_px > view.heightPx) continue;
+            ++tried;
+            Label l = label(printable(f.values[*field]), LabelKind::User, style.labelCity_px * 0.92, darker(style.userLayerColour(i), 0.3));
+            placer.placeBeside(std::move(l), p, point ? own.pointRadius_px() * k + 1.0 * k : 2.0 * k, false, false);
+        }
+    }
     // The two countries (large, letter-spaced capitals) where there is room near their centre, then the lesser
     // cities, the neighbours and the provinces (small, italic), each where it fits.
     const auto countries = [&](int rank) {

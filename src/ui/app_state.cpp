@@ -210,6 +210,8 @@ scene::Style AppState::style() const {
     s.highlightEventId = selectedEventId;
     if (const briefing::Scene* shown = scene()) s.highlightEventIds = shown->highlight;
     s.labelLanguage = labelLanguage;
+    s.userLayers = m_layerStyles;
+    s.measurePath = measurePoints;
     return s;
 }
 
@@ -669,6 +671,29 @@ Hover AppState::hoverAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) c
         hover.lines.push_back("zoom in to see them one by one");
         return hover;
     }
+    if (const auto found = userFeatureAt(p)) {
+        const geo::Layer& layer = m_overlays[found->first];
+        const geo::Feature& f = layer.features[found->second];
+        const std::string& field = m_layerStyles[found->first].labelField;
+        const std::string_view value = field.empty() ? std::string_view(f.name) : layer.value(f, field);
+        hover.title = printable(layer.name) + (value.empty() ? "" : ": " + printable(value));
+        std::size_t shown = 0, more = 0;
+        for (std::size_t i = 0; i < layer.fields.size() && i < f.values.size(); ++i) {
+            if (f.values[i].empty()) continue;
+            if (shown == kHoverFields) {
+                ++more;
+                continue;
+            }
+            // A long value (a description) cut to a line's length.
+            std::string text = printable(f.values[i]);
+            if (text.size() > 80) text = text.substr(0, 77) + "...";
+            hover.lines.push_back(printable(layer.fields[i]) + " = " + text);
+            ++shown;
+        }
+        if (more > 0) hover.lines.push_back("and " + std::to_string(more) + " more fields");
+        if (shown == 0) hover.lines.push_back("no attributes");
+        return hover;
+    }
     const LonLat at = m_map->projection.inverse(view.toMap(p));
     if (!std::isfinite(at.lon_deg) || !isValidLonLat(at)) return hover;
     if (const auto i = geo::findContaining(m_boundaries.provinces, at)) {
@@ -690,6 +715,113 @@ void AppState::addMeasurePoint(scene::ScreenPx p) {
 }
 
 double AppState::measuredDistanceM() const { return geo::geodesicLengthM(measurePoints); }
+
+std::vector<geo::GeodesicLeg> AppState::measuredLegs() const {
+    std::vector<geo::GeodesicLeg> legs;
+    for (std::size_t i = 1; i < measurePoints.size(); ++i) legs.push_back(geo::geodesicLeg(measurePoints[i - 1], measurePoints[i]));
+    return legs;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> AppState::userFeatureAt(scene::ScreenPx p) const {
+    const MapXY at = view.toMap(p);
+    const double k = m_scale, mpp = view.metresPerPixel;
+    const LonLat lonLat = m_map->projection.inverse(at);
+    // The layer drawn last is on top.
+    for (std::size_t i = m_map->overlays.size(); i-- > 0;) {
+        const scene::UserLayerStyle& own = m_layerStyles[i];
+        if (!own.visible) continue;
+        const double reach_m = (std::max(own.pointRadius_px(), own.width_px / 2) * k + 3.0) * mpp;
+        const std::vector<geo::ProjectedFeature>& features = m_map->overlays[i].features;
+        for (std::size_t j = features.size(); j-- > 0;) {
+            const geo::ProjectedFeature& f = features[j];
+            if (at.x_m < f.bounds.min.x_m - reach_m || at.x_m > f.bounds.max.x_m + reach_m || at.y_m < f.bounds.min.y_m - reach_m ||
+                at.y_m > f.bounds.max.y_m + reach_m)
+                continue;
+            const geo::Geometry<MapXY>& g = f.geometry;
+            if (g.kind == geo::GeometryKind::Polygons) {
+                if (std::isfinite(lonLat.lon_deg) && geo::contains(m_overlays[i].features[j].geometry, lonLat)) return std::pair{i, j};
+                continue;
+            }
+            for (std::size_t r = 0; r < g.runCount(); ++r) {
+                const std::span<const MapXY> run = g.run(r);
+                if (g.kind == geo::GeometryKind::Points || run.size() == 1) {
+                    if (std::hypot(run[0].x_m - at.x_m, run[0].y_m - at.y_m) <= reach_m) return std::pair{i, j};
+                    continue;
+                }
+                for (std::size_t v = 1; v < run.size(); ++v) {
+                    // The distance from the point to the segment, in map metres.
+                    const double dx = run[v].x_m - run[v - 1].x_m, dy = run[v].y_m - run[v - 1].y_m, len2 = dx * dx + dy * dy;
+                    const double t = len2 > 0 ? std::clamp(((at.x_m - run[v - 1].x_m) * dx + (at.y_m - run[v - 1].y_m) * dy) / len2, 0.0, 1.0) : 0.0;
+                    if (std::hypot(run[v - 1].x_m + t * dx - at.x_m, run[v - 1].y_m + t * dy - at.y_m) <= reach_m) return std::pair{i, j};
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+scene::UserLayerStyle& AppState::layerStyle(std::size_t index) {
+    if (index >= m_layerStyles.size())
+        throw UsageError("there is no layer " + std::to_string(index + 1) + " (" + std::to_string(m_layerStyles.size()) + " loaded)");
+    return m_layerStyles[index];
+}
+
+void AppState::setLayerVisible(std::size_t index, bool visible) {
+    scene::UserLayerStyle& own = layerStyle(index);
+    if (own.visible == visible) return;
+    own.visible = visible;
+    ++m_staticRevision;  // its lines are in the static scene
+}
+
+void AppState::setLayerStyle(std::size_t index, scene::Colour colour, double width_px) {
+    scene::UserLayerStyle& own = layerStyle(index);
+    colour.a = 255;
+    width_px = std::clamp(width_px, 0.5, 12.0);
+    if (own.colour == colour && own.width_px == width_px) return;
+    own.colour = colour;
+    own.width_px = width_px;
+    ++m_staticRevision;
+}
+
+void AppState::setLayerLabelField(std::size_t index, const std::string& field) {
+    scene::UserLayerStyle& own = layerStyle(index);
+    if (!field.empty() && !m_overlays[index].fieldIndex(field))
+        throw UsageError(m_overlays[index].name + " has no field '" + printable(field) + "'");
+    own.labelField = field;
+}
+
+void AppState::removeLayer(std::size_t index) {
+    layerStyle(index);  // checks the index
+    const std::string name = m_overlays[index].name;
+    const auto at = static_cast<std::ptrdiff_t>(index);
+    m_overlays.erase(m_overlays.begin() + at);
+    m_layerStyles.erase(m_layerStyles.begin() + at);
+    m_map->overlays.erase(m_map->overlays.begin() + at);  // projected once already: no need to project them all again
+    ++m_staticRevision;
+    message = "removed the layer " + name;
+}
+
+std::optional<std::string> AppState::loadFile(const std::string& path, OpenAs as) {
+    std::string openedAs = as == OpenAs::Events ? "events" : "a map layer";
+    try {
+        std::error_code ec;
+        if (path.empty()) throw UsageError("type a file's path first");
+        if (!std::filesystem::exists(path, ec)) throw InputError({path, {}, {}, {}}, "no such file");
+        if (std::filesystem::is_directory(path, ec) && as == OpenAs::Events)
+            throw InputError({path, {}, {}, {}}, "a folder, not an events file");
+        switch (as) {
+        case OpenAs::Guess: openedAs = openFile(path); break;
+        case OpenAs::Events: addEventsFile(path); break;
+        case OpenAs::MapLayer: addMapLayer(path); break;
+        }
+    } catch (const Error& e) {
+        fileProblem = e.what();
+        message = fileProblem;
+        return std::nullopt;
+    }
+    fileProblem.clear();
+    return openedAs;
+}
 
 std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) {
     if (m_film)  // it reads the catalogue this changes
@@ -744,12 +876,16 @@ std::string AppState::openFile(const std::string& path) {
 std::size_t AppState::addMapLayer(const std::string& path) {
     geo::LoadOptions options;
     options.strict = false;
-    geo::VectorSource source = geo::loadVectorSource(path, options);
+    return addMapLayer(geo::loadVectorSource(path, options), path);
+}
+
+std::size_t AppState::addMapLayer(geo::VectorSource source, const std::string& path) {
     std::size_t features = 0;
     for (geo::Layer& layer : source.layers) {
         features += layer.features.size();
         layer.name = std::filesystem::path(path).filename().string() + (source.layers.size() > 1 ? ": " + layer.name : "");
         m_overlays.push_back(std::move(layer));
+        m_layerStyles.emplace_back();
     }
     rebuildMap();
     message = path + ": " + std::to_string(features) + " features drawn" +

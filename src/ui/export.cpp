@@ -57,6 +57,7 @@ void exportHandout(AppState& state, const std::string& path, bool landscape) {
     options.style.scale = 1.0;
     options.style.highlightEventId.clear();  // each scene rings its own
     options.style.highlightEventIds.clear();
+    options.style.measurePath.clear();  // a briefing's pages show its scenes, not the window's distance tool
     const render::HandoutSummary written = render::exportHandout(path, *state.briefing, state.map(), state.events(), options);
     state.message = "wrote the handout " + path + ": " + std::to_string(written.pages) + " pages, " + std::to_string(written.sources) + " sources";
 }

@@ -41,6 +41,7 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
 void drawDetails(AppState& s, float k);
 void drawFilter(AppState& s, float k);
 void drawBriefingEditor(AppState& s, float k);
+void drawLayers(AppState& s, float k);  // layers_panel.cpp
 void drawExportDialog(AppState& s, float w, float h, float k);
 void drawHelp(AppState& s, float w, float h, float k);
 

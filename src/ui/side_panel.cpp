@@ -89,34 +89,36 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
         ImGui::SameLine();
         if (ImGui::Button("Fit the region")) s.fitRegion();
         ImGui::SameLine();
-        if (ImGui::Button(s.measuring ? "Stop measuring" : "Measure")) {
-            s.measuring = !s.measuring;
-            s.measurePoints.clear();
+        if (ImGui::Button(s.measuring ? "Stop adding points" : "Measure")) s.toggleMeasuring();
+        hoverTip("measure a path on the map (M): click its points; the path stays, and goes into exports, until cleared");
+        if (!s.measurePoints.empty()) {
+            ImGui::SameLine();
+            if (ImGui::Button("Clear")) s.clearMeasure();
         }
-        if (s.measuring)
-            ImGui::TextWrapped("Click points on the map: %s km (geodesic)", formatNumber(s.measuredDistanceM() / 1000.0, 1).c_str());
+        if (s.measuring || !s.measurePoints.empty()) {
+            if (s.measuring)
+                ImGui::TextWrapped("Click points on the map. Right-click or Backspace takes the last back; Esc clears.");
+            const std::vector<geo::GeodesicLeg> legs = s.measuredLegs();
+            for (std::size_t i = 0; i < legs.size(); ++i)
+                ImGui::Text("%zu. %s, bearing %s", i + 1, scene::distanceText(legs[i].length_m).c_str(), scene::bearingText(legs[i].initialBearing_deg).c_str());
+            if (!legs.empty()) ImGui::Text("Total %s (geodesic)", scene::distanceText(s.measuredDistanceM()).c_str());
+        }
     }
+    if (!s.overlays().empty() && section(s, "Your layers", ImGuiTreeNodeFlags_DefaultOpen)) drawLayers(s, k);
     if (section(s, "Filter events", s.filter().active() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawFilter(s, k);
     if (section(s, "Briefing", s.briefing ? ImGuiTreeNodeFlags_DefaultOpen : 0)) drawBriefingEditor(s, k);
-    if (section(s, "Open a file", 0)) {
+    if (section(s, "Open a file", s.fileProblem.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
         static char path[512] = "";
         ImGui::TextWrapped("Type a path, or drag a file onto the window from a file manager.");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##file", "path: GeoJSON, GeoPackage, Shapefile, KML, CSV", path, sizeof path);
-        if (ImGui::Button("as events")) {
-            try {
-                s.addEventsFile(path);
-            } catch (const Error& e) {
-                s.message = e.what();
-            }
-        }
+        if (ImGui::Button("as events")) s.loadFile(path, AppState::OpenAs::Events);
         ImGui::SameLine();
-        if (ImGui::Button("as a map layer")) {
-            try {
-                s.addMapLayer(path);
-            } catch (const Error& e) {
-                s.message = e.what();
-            }
+        if (ImGui::Button("as a map layer")) s.loadFile(path, AppState::OpenAs::MapLayer);
+        if (!s.fileProblem.empty()) {  // stays until a file opens: the status line fades
+            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 30, 30, 255));
+            ImGui::TextWrapped("Could not open: %s", s.fileProblem.c_str());
+            ImGui::PopStyleColor();
         }
     }
     if (section(s, "Details", ImGuiTreeNodeFlags_DefaultOpen)) drawDetails(s, k);

@@ -523,7 +523,8 @@ void drawMapPanel(Canvas& canvas, Box box, const scene::View& view, const scene:
     }
 
     const auto at = [&](MapXY p) { return view.toScreen(p); };
-    for (const MapXY& p : dynamic.overlayPoints) marker(canvas, MarkerShape::Circle, at(p).x_px, at(p).y_px, 3.5 * k, style.overlay, 1, Colour{255, 255, 255, 255}, 1, k);
+    for (const scene::OverlayPoint& p : dynamic.overlayPoints)
+        marker(canvas, MarkerShape::Circle, at(p.at).x_px, at(p.at).y_px, p.radius_px, p.colour, 1, Colour{255, 255, 255, 255}, 1, k);
     for (const scene::Marker& m : dynamic.markers)
         if (m.halo_px > 0) marker(canvas, MarkerShape::Circle, at(m.at).x_px, at(m.at).y_px, m.halo_px, m.colour, 0.10 * m.opacity, m.colour, 0.55 * m.opacity, 1.2 * k);
     for (const scene::CrossingIcon& c : dynamic.crossings) crossingIcon(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
@@ -566,6 +567,31 @@ void drawMapPanel(Canvas& canvas, Box box, const scene::View& view, const scene:
     for (const scene::CrossingIcon& icon : dynamic.crossings)  // a highlighted closure rings its crossing
         if (icon.highlighted) ring(canvas, at(icon.at).x_px, at(icon.at).y_px, icon.ringRadius_px(k), ink, k);
     for (const scene::Cluster& c : dynamic.clusters) cluster(canvas, c, at(c.at).x_px, at(c.at).y_px, k);
+    // The distance tool's path above it all, as the window draws it: a dark line on a light band, a mark at each
+    // vertex, the lengths and bearings in bold on a halo.
+    const scene::MeasurePath& path = dynamic.decorations.measure;
+    if (!path.empty()) {
+        std::vector<scene::ScreenPx> line;
+        for (const auto& [colour, width] : {std::pair{path.halo, path.line_px + 5 * k}, std::pair{path.ink, path.line_px}}) {
+            for (const scene::MeasureLeg& leg : path.legs) {
+                line.clear();
+                for (const MapXY& p : leg.line) line.push_back(at(p));
+                canvas.polyline(line, false);
+            }
+            setColour(canvas, colour);
+            canvas.setLineWidth(width);
+            canvas.setLineJoin(LineJoin::Round);
+            canvas.stroke();
+        }
+        for (const MapXY& v : path.vertices) marker(canvas, MarkerShape::Circle, at(v).x_px, at(v).y_px, path.vertex_px, path.ink, 1, path.halo, 1, 2.0 * k);
+        for (const scene::Label& l : path.labels) {
+            text::TextStyle type;
+            type.size_px = l.size_px;
+            type.bold = l.bold;
+            const double baseline = text::measure(l.text, type).baseline_px;
+            canvas.text(l.text, type, l.anchor.x_px, l.anchor.y_px + l.size_px * 0.95 - baseline, rgba(l.colour), rgba(l.halo), 3.0 * k);
+        }
+    }
 
     // On the map, bottom left: the scale bar, and the north arrow above it, turned to north where it stands.
     const scene::ScaleBar& bar = dynamic.decorations.scale;
@@ -623,6 +649,7 @@ void drawInset(Canvas& canvas, const ExportScene& in, const scene::InsetArea& ar
                                             std::max(16, static_cast<int>(std::lround(mapBox.h))), 8 * k);
     scene::Style insetStyle = style;
     insetStyle.insetArea.reset();  // the outline is the main map's
+    insetStyle.measurePath.clear();  // and so is the distance tool's path
     const scene::DynamicScene dynamic = scene::buildDynamicScene(in.map, in.events, view, in.time, insetStyle, in.layers, exportTextWidth);
     const scene::StaticScene base = scene::buildStaticScene(in.map, style, in.layers, view.metresPerPixel * 0.5);
     // A white mat a few pixels wide lifts the box off the map under it.

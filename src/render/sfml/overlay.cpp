@@ -91,8 +91,8 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     // what happened: the markers, oldest first, and the highlighted one's ring (each group one batch, one draw call
     // where instancing works). No icon or label hides an event.
     m_markers->resetDrawCalls();
-    for (const MapXY& p : d.overlayPoints)
-        m_markers->add(MarkerShape::Circle, screen(p), 3.5f * k, toSf(style.overlay), sf::Color::White, 1.0f * k);
+    for (const scene::OverlayPoint& p : d.overlayPoints)
+        m_markers->add(MarkerShape::Circle, screen(p.at), static_cast<float>(p.radius_px), toSf(p.colour), sf::Color::White, 1.0f * k);
     for (const scene::Marker& m : d.markers) {
         if (m.halo_px <= 0) continue;
         m_markers->add(MarkerShape::Circle, screen(m.at), static_cast<float>(m.halo_px), toSf(m.colour, 0.10 * m.opacity),
@@ -157,6 +157,37 @@ void MapRenderer::drawOverlay(sf::RenderTarget& target, const scene::View& view,
     m_markers->flush(target);
     for (const scene::Cluster& c : d.clusters) drawClusterCount(target, c, screen(c.at), k);
     m_text->flush(target);
+
+    // The distance tool's path above everything on the map (the main map's only): each leg a dark line on a light
+    // band, a mark at each vertex, the lengths and bearings in bold type on a halo.
+    const scene::MeasurePath& path = d.decorations.measure;
+    if (mainMap && !path.empty()) {
+        const auto band = [&](float width, sf::Color colour) {
+            sf::VertexArray strip(sf::Triangles);
+            for (const scene::MeasureLeg& leg : path.legs)
+                for (std::size_t i = 1; i < leg.line.size(); ++i) {
+                    const sf::Vector2f a = screen(leg.line[i - 1]), b = screen(leg.line[i]);
+                    const sf::Vector2f along = b - a;
+                    const float length = std::hypot(along.x, along.y);
+                    if (!(length > 0)) continue;
+                    // Each piece reaches half a width past its ends, so that the joints between pieces have no notch.
+                    const sf::Vector2f ahead = along * (width / 2 / length), across(-ahead.y, ahead.x);
+                    const sf::Vector2f from = a - ahead, to = b + ahead;
+                    for (const sf::Vector2f& v : {from - across, from + across, to + across, from - across, to + across, to - across})
+                        strip.append(sf::Vertex(v, colour));
+                }
+            target.draw(strip);
+        };
+        band(static_cast<float>(path.line_px) + 5 * k, toSf(path.halo));
+        band(static_cast<float>(path.line_px), toSf(path.ink));
+        for (const MapXY& v : path.vertices)
+            m_markers->add(MarkerShape::Circle, screen(v), static_cast<float>(path.vertex_px), toSf(path.ink), toSf(path.halo), 2.0f * k);
+        m_markers->flush(target);
+        for (const scene::Label& label : path.labels)
+            m_text->addAtBaseline(target, label.text, styleOf(label.size_px, label.bold), toSf(label.colour), toSf(label.halo), 3.0f * k,
+                                  {static_cast<float>(label.anchor.x_px), static_cast<float>(label.anchor.y_px + label.size_px * 0.95)});
+        m_text->flush(target);
+    }
 
     // The date, large, top left, the mode and the filter under it, on a panel of the paper's colour that the labels
     // keep clear of (scene::dateBlockLayout): the block reads as a card over the map, never through a name.

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <vector>
+
 using namespace bordermap;
 using namespace bordermap::geo;
 
@@ -55,4 +58,29 @@ TEST_CASE("distance to a line is measured to its nearest point, not its nearest 
     CHECK(geodesicDistanceToM(equator, {0, 1}) == doctest::Approx(110574.389).epsilon(1e-6));
     CHECK(geodesicDistanceToM(equator, {0.5, 0}) < 1e-6);
     CHECK(geodesicDistanceToM(equator, {2, 0}) == doctest::Approx(111319.491).epsilon(1e-6));
+}
+
+TEST_CASE("a geodesic leg's initial bearing, clockwise from north, 0 to 360") {
+    CHECK(geodesicLeg({69, 34}, {69, 35}).initialBearing_deg == doctest::Approx(0).epsilon(1e-9));
+    CHECK(geodesicLeg({0, 0}, {1, 0}).initialBearing_deg == doctest::Approx(90).epsilon(1e-9));
+    CHECK(geodesicLeg({69, 35}, {69, 34}).initialBearing_deg == doctest::Approx(180).epsilon(1e-9));
+    CHECK(geodesicLeg({1, 0}, {0, 0}).initialBearing_deg == doctest::Approx(270).epsilon(1e-9));  // not -90
+    // Kabul to Peshawar: the spherical formula gives 103.79 degrees; the ellipsoid differs by a tenth or two.
+    const GeodesicLeg kabulPeshawar = geodesicLeg({69.1723, 34.5281}, {71.5785, 34.0151});
+    CHECK(kabulPeshawar.initialBearing_deg == doctest::Approx(103.79).epsilon(0.003));
+    CHECK(kabulPeshawar.length_m == doctest::Approx(228769.899).epsilon(1e-8));
+    CHECK(geodesicLeg({69, 34}, {69, 34}).length_m == 0.0);
+}
+
+TEST_CASE("points along a geodesic: both ends, evenly spaced, on the great circle rather than the straight line") {
+    const LonLat a{0, 45}, b{90, 45};  // far enough apart that the geodesic bows towards the pole
+    const std::vector<LonLat> points = geodesicPoints(a, b, 500'000);
+    const double total = geodesicDistanceM(a, b);
+    REQUIRE(points.size() == static_cast<std::size_t>(std::ceil(total / 500'000)) + 1);
+    CHECK(points.front() == a);
+    CHECK(points.back() == b);
+    for (std::size_t i = 1; i < points.size(); ++i)
+        CHECK(geodesicDistanceM(points[i - 1], points[i]) == doctest::Approx(total / static_cast<double>(points.size() - 1)).epsilon(1e-6));
+    CHECK(points[points.size() / 2].lat_deg > 50);  // the middle lies north of the parallel
+    CHECK(geodesicPoints(a, a, 1000).size() == 2);
 }

@@ -752,3 +752,103 @@ TEST_CASE("+ and - zoom about the mouse on the map, else about the centre") {
     s.zoomByKey(std::nullopt, 1.5);
     CHECK(s.view.centre.y_m == doctest::Approx(centre.y_m));
 }
+
+TEST_CASE("the distance tool: a path of clicks, its last point taken back, cleared by Escape; the style and so exports carry it") {
+    AppState s = makeState();
+    s.view.centre = s.map().projection.forward({70.0, 34.0});
+    s.view.metresPerPixel = 1000;
+    s.toggleMeasuring();
+    CHECK(s.measuring);
+    s.addMeasurePoint({600, 400});
+    s.addMeasurePoint({700, 400});
+    s.addMeasurePoint({700, 300});
+    REQUIRE(s.measuredLegs().size() == 2);
+    CHECK(s.measuredLegs()[0].length_m == doctest::Approx(100000).epsilon(0.01));
+    CHECK(s.measuredLegs()[0].initialBearing_deg == doctest::Approx(90).epsilon(0.05));  // east, give or take the grid's convergence
+    CHECK(s.measuredLegs()[1].initialBearing_deg < 10);                                   // then north
+    CHECK(s.measuredDistanceM() == doctest::Approx(200000).epsilon(0.01));
+    CHECK(s.style().measurePath == s.measurePoints);
+    // Stopping keeps the path on the map (and in exports) until cleared.
+    s.toggleMeasuring();
+    CHECK_FALSE(s.measuring);
+    CHECK(s.style().measurePath.size() == 3);
+    s.removeLastMeasurePoint();
+    CHECK(s.measurePoints.size() == 2);
+    CHECK(s.measuredLegs().size() == 1);
+    s.toggleMeasuring();
+    s.clearMeasure();
+    CHECK(s.measurePoints.empty());
+    CHECK_FALSE(s.measuring);
+    CHECK(s.style().measurePath.empty());
+    s.removeLastMeasurePoint();  // nothing to take back: no harm
+    CHECK(s.measurePoints.empty());
+}
+
+TEST_CASE("the user's layers: shown or hidden, restyled, labelled by a field, removed; the style follows, the static scene is rebuilt") {
+    AppState s = makeState();
+    s.addMapLayer(test::dataFile("route.kml"));
+    s.addMapLayer(test::dataFile("points.geojson"));
+    REQUIRE(s.layerStyles().size() == 2);
+    CHECK(s.layerStyles()[1] == scene::UserLayerStyle{});
+    int revision = s.staticRevision();
+    s.setLayerVisible(0, false);
+    CHECK(s.staticRevision() != revision);
+    CHECK_FALSE(s.style().userLayers[0].visible);
+    revision = s.staticRevision();
+    s.setLayerStyle(1, {1, 2, 3, 0}, 40);
+    CHECK(s.staticRevision() != revision);
+    CHECK(s.style().userLayerColour(1) == scene::Colour{1, 2, 3, 255});  // opaque
+    CHECK(s.layerStyles()[1].width_px == 12.0);                            // clamped
+    s.setLayerLabelField(1, "name");
+    CHECK(s.style().userLayers[1].labelField == "name");
+    CHECK_THROWS_AS(s.setLayerLabelField(1, "nonexistent"), UsageError);
+    CHECK(s.layerStyles()[1].labelField == "name");
+    CHECK_THROWS_AS(s.setLayerVisible(2, true), UsageError);
+
+    revision = s.staticRevision();
+    s.removeLayer(0);
+    CHECK(s.staticRevision() != revision);
+    REQUIRE(s.overlays().size() == 1);
+    REQUIRE(s.map().overlays.size() == 1);
+    CHECK(s.overlays()[0].name == "points.geojson");
+    CHECK(s.map().overlays[0].name == "points.geojson");
+    CHECK(s.layerStyles()[0].labelField == "name");  // the style went with its layer
+    // A new projection keeps the layers and their styles.
+    s.setProjection("webmercator");
+    CHECK(s.map().overlays.size() == 1);
+    CHECK(s.style().userLayers[0].labelField == "name");
+}
+
+TEST_CASE("hovering a user's feature shows its layer, its label and its attributes; a hidden layer shows nothing") {
+    AppState s = makeState();
+    s.addMapLayer(test::dataFile("points.geojson"));
+    s.setLayerLabelField(0, "name");
+    const scene::ScreenPx peshawar = s.view.toScreen(s.map().projection.forward({71.5785, 34.0151}));
+    const Hover hover = s.hoverAt({}, {peshawar.x_px + 2, peshawar.y_px - 2});
+    CHECK(hover.title == "points.geojson: Peshawar");
+    CHECK(std::find(hover.lines.begin(), hover.lines.end(), "kind = city") != hover.lines.end());
+    CHECK(std::find(hover.lines.begin(), hover.lines.end(), "name = Peshawar") != hover.lines.end());
+    s.setLayerVisible(0, false);
+    CHECK(s.hoverAt({}, {peshawar.x_px + 2, peshawar.y_px - 2}).title != "points.geojson: Peshawar");
+
+    s.addMapLayer(test::dataFile("route.kml"));
+    // A point on the route's line, between two of its vertices, well away from the points layer.
+    const MapXY a = s.map().projection.forward({69.1723, 34.5281}), b = s.map().projection.forward({70.45, 34.43});
+    const scene::ScreenPx on = s.view.toScreen({(a.x_m + b.x_m) / 2, (a.y_m + b.y_m) / 2});
+    const Hover line = s.hoverAt({}, on);
+    CHECK(line.title == "route.kml: Kabul to Peshawar");
+    CHECK_FALSE(line.lines.empty());
+}
+
+TEST_CASE("a file that cannot be opened in the viewer: one line naming it, kept until a file opens") {
+    AppState s = makeState();
+    CHECK_FALSE(s.loadFile(test::dataFile("missing.geojson"), AppState::OpenAs::MapLayer));
+    CHECK(s.fileProblem == test::dataFile("missing.geojson") + ": no such file");
+    CHECK(s.message == s.fileProblem);
+    CHECK_FALSE(s.loadFile(test::dataFile("not_vector.txt")));
+    CHECK(s.fileProblem.find("not_vector.txt") != std::string::npos);
+    CHECK(s.fileProblem.find('\n') == std::string::npos);
+    CHECK(s.loadFile(test::dataFile("route.kml")) == "a map layer");
+    CHECK(s.fileProblem.empty());
+    CHECK(s.overlays().size() == 1);
+}

@@ -6,6 +6,7 @@
 #include <bordermap/geo/feature.hpp>
 
 #include <span>
+#include <vector>
 
 namespace bordermap::geo {
 
@@ -25,5 +26,17 @@ double geodesicAreaM2(const Geometry<LonLat>& geometry);
 // rings). The nearest point is found on each segment in a local equirectangular frame and then measured
 // geodesically, which is exact to well under 0.1 % for segments of the lengths in boundary data.
 double geodesicDistanceToM(const Geometry<LonLat>& geometry, LonLat p);
+
+// The geodesic from `a` to `b`: its length in metres and its initial bearing (the azimuth at `a`), in degrees
+// clockwise from true north, 0 to 360. A point to itself: length 0, bearing 0.
+struct GeodesicLeg {
+    double length_m = 0;
+    double initialBearing_deg = 0;
+};
+GeodesicLeg geodesicLeg(LonLat a, LonLat b);
+
+// Points along the geodesic from `a` to `b`, both ends included, at most `step_m` apart (at least 1 m): a long leg
+// drawn through them follows the great circle in any projection, not the projection's straight line.
+std::vector<LonLat> geodesicPoints(LonLat a, LonLat b, double step_m);
 
 }  // namespace bordermap::geo

@@ -211,7 +211,8 @@ struct CrossingIcon {
     double ringRadius_px(double k) const { return size_px * 1.42 + 5 * k; }
 };
 
-enum class LabelKind { Country, Province, City, Crossing };
+// User: a feature of the user's own layer, labelled with the attribute chosen for it; Measure: the distance tool's.
+enum class LabelKind { Country, Province, City, Crossing, User, Measure };
 
 struct ScreenBox {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -307,6 +308,33 @@ struct DateBlockLayout {
     std::vector<DateBlockLine> lines;
     ScreenBox panel;
 };
+// One leg of the distance tool's path: the geodesic between two clicked points.
+struct MeasureLeg {
+    double length_m = 0;
+    double bearing_deg = 0;  // the initial bearing, at the leg's start, clockwise from true north (0 to 360)
+    MapLine line;            // the geodesic in map metres, densified (a point every kMeasureStep_m at most)
+};
+// The distance tool's path as drawn: a dark line on a light halo through every leg, a mark at each vertex, each leg's
+// length and bearing at its middle, beside it, and the total beside the last vertex (from two legs on).
+struct MeasurePath {
+    std::vector<MapXY> vertices;
+    std::vector<MeasureLeg> legs;
+    double total_m = 0;
+    std::vector<Label> labels;  // LabelKind::Measure, placed on the screen clear of the line and of each other
+    double vertex_px = 4;       // the vertex marks' radius
+    double line_px = 2;         // the dark line's width; its halo is 2.5 px wider on each side (times the scale)
+    Colour ink, halo;
+    bool empty() const { return vertices.empty(); }
+};
+// The densified legs' step: a point every 10 km keeps a 2,000 km leg within a pixel of the geodesic on any zoom
+// that shows it whole.
+inline constexpr double kMeasureStep_m = 10'000.0;
+
+// "850 m", "4.3 km", "112 km", "1,204 km": metres under 1 km, a decimal under 100 km.
+std::string distanceText(double metres);
+// "287° WNW": the bearing rounded to a degree, with its point of the 16-point compass.
+std::string bearingText(double bearing_deg);
+
 struct Decorations {
     std::string dateText;  // "21 February 2025"
     std::string modeText;  // "events of the 30 days to this date" / "all events to this date"
@@ -323,6 +351,8 @@ struct Decorations {
     // With Style::dateOnMap, the window's date block as laid out once (dateBlockLayout): the window draws it, labels
     // and the legend keep clear of its panel.
     std::optional<DateBlockLayout> dateBlock;
+    // The distance tool's path (Style::measurePath) for this view; empty when there is none.
+    MeasurePath measure;
 };
 
 // What can be pointed at in a scene (a marker, a crossing, a cluster), found through a grid of square cells over
@@ -343,8 +373,15 @@ struct HitGrid {
     std::span<const Item> near(ScreenPx p) const;
 };
 
+// A point of the user's own layers, in its layer's colour and size.
+struct OverlayPoint {
+    MapXY at;
+    Colour colour;
+    double radius_px = 3.5;
+};
+
 struct DynamicScene {
-    std::vector<MapXY> overlayPoints;  // the points of the user's own layers
+    std::vector<OverlayPoint> overlayPoints;  // the points of the user's own layers that are shown
     std::vector<Marker> markers;   // oldest first, so the newest draw on top; a highlighted one last of all
     std::vector<Cluster> clusters; // drawn above the markers, crossings and labels: what happened comes first
     std::size_t eventsShown = 0;   // events (places) in view, markers and clusters together
@@ -365,6 +402,11 @@ using TextMeasure = std::function<double(const std::string& text, double size_px
 
 // The date block's layout for `d`'s texts at the style's scale `k`, measured with `measure`.
 DateBlockLayout dateBlockLayout(const Decorations& d, const TextMeasure& measure, double k);
+
+// The path through `points` (lon/lat) for `view`: each leg's geodesic length and bearing, its line densified, and its
+// labels placed (sizes from the style's scale, widths from `measure`). A point the map CRS cannot project is left out.
+MeasurePath measurePath(const ProjectedMap& map, std::span<const LonLat> points, const View& view, const Style& style,
+                        const TextMeasure& measure);
 
 // Where both backends draw the scale bar (`k`: the style's scale): the left end of its bar, at the bar's top; its
 // figures above, "true at" below, the box around them 8 px beyond its ends and 40 px past its right end.

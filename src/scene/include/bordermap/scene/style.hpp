@@ -30,6 +30,16 @@ enum class PaletteKind { Standard, Presenter };
 // one (Dari, Pashto or Urdu, in Arabic script).
 enum class LabelLanguage { English, Bilingual };
 
+// How one of the user's own map layers is drawn (the viewer's "Your layers" list changes it).
+struct UserLayerStyle {
+    bool visible = true;
+    std::optional<Colour> colour;  // none: the palette's Style::overlay
+    double width_px = 1.8;         // a line's width; a point's disc is 3.5 px across per 1.8 of it (pointRadius_px)
+    std::string labelField;        // the attribute its features are labelled with; empty: none
+    double pointRadius_px() const { return 3.5 * width_px / 1.8; }
+    friend bool operator==(const UserLayerStyle&, const UserLayerStyle&) = default;
+};
+
 struct Style {
     PaletteKind palette = PaletteKind::Standard;
     DurandView durandView = DurandView::International;
@@ -44,6 +54,11 @@ struct Style {
     bool dateOnMap = false;
     // The area an inset magnifies (degrees), outlined on the map: labels keep off its edges as off the Durand Line.
     std::optional<GeoBox> insetArea;
+    // The user's layers' styles, by index in ProjectedMap::overlays; a layer past the end has the defaults.
+    std::vector<UserLayerStyle> userLayers;
+    // The distance tool's path (lon/lat, in the order clicked): drawn on the map, legs and total labelled, where it
+    // has a point (scene::MeasurePath); an export of the view shows it too.
+    std::vector<LonLat> measurePath;
 
     Colour background;        // the sea and the world beyond the data
     Colour neighbourFill;
@@ -78,6 +93,8 @@ struct Style {
     double markerMax_px = 24.0;
 
     Colour eventColour(timeline::EventKind kind) const;
+    UserLayerStyle userLayer(std::size_t index) const { return index < userLayers.size() ? userLayers[index] : UserLayerStyle{}; }
+    Colour userLayerColour(std::size_t index) const { return userLayer(index).colour.value_or(overlay); }
     Colour crossingColour(timeline::CrossingStatus status) const;
     // The width of a river of GSHHG's `level` (0 and 1 the major rivers, 2 the other major ones, 3 rivers, 4 the
     // minor ones), before `scale`; a level outside 0 to 4 is taken as the nearest.

@@ -4,6 +4,8 @@
 
 #include <bordermap/briefing/briefing.hpp>
 #include <bordermap/geo/boundary_data.hpp>
+#include <bordermap/geo/geodesy.hpp>
+#include <bordermap/geo/vector_source.hpp>
 #include <bordermap/scene/flight.hpp>
 #include <bordermap/scene/inset.hpp>
 #include <bordermap/scene/scene.hpp>
@@ -309,14 +311,46 @@ public:
     std::string eventAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) const;  // the marker's event id
     void addMeasurePoint(scene::ScreenPx p);
     double measuredDistanceM() const;
+    // The distance tool (M, the Map section's Measure button): while measuring, clicks add points; the path stays on
+    // the map (and in exports of the view) after measuring stops, until cleared (Escape).
+    void toggleMeasuring() { measuring = !measuring; }
+    void removeLastMeasurePoint() {  // right-click or Backspace
+        if (!measurePoints.empty()) measurePoints.pop_back();
+    }
+    void clearMeasure() {  // Escape: the path gone and measuring over
+        measurePoints.clear();
+        measuring = false;
+    }
+    // Each leg's geodesic length and initial bearing, in the order clicked.
+    std::vector<geo::GeodesicLeg> measuredLegs() const;
 
     // Loading the user's data. Both throw InputError for a file that cannot be read at all.
     std::vector<timeline::Problem> addEventsFile(const std::string& path);
     // Any vector file GDAL reads, drawn as a layer of its own; bad features are skipped and counted.
     std::size_t addMapLayer(const std::string& path);
+    // The same for a file read already (the viewer reads --layer files before its window opens).
+    std::size_t addMapLayer(geo::VectorSource source, const std::string& path);
     // A file dropped or opened without saying how: events when it has the schema's id, kind and start fields,
     // else a map layer. Returns what it was opened as ("events" or "a map layer"); throws InputError.
     std::string openFile(const std::string& path);
+
+    // Opening a file from the viewer (its panel, a file dropped on the window): `as` says how, Guess as openFile.
+    // What it was opened as (openFile's words) when it opened; else nothing, and `fileProblem` and the message say
+    // why in one line (a missing file by name, before GDAL is asked). The next file that opens clears `fileProblem`.
+    enum class OpenAs { Guess, Events, MapLayer };
+    std::optional<std::string> loadFile(const std::string& path, OpenAs as = OpenAs::Guess);
+    std::string fileProblem;
+
+    // The user's map layers ("Your layers"), by index in overlays(): each shown or hidden, its colour and width, the
+    // field it is labelled with (empty: none; a field the layer lacks is refused with UsageError), or removed. An
+    // index past the end throws UsageError.
+    const std::vector<scene::UserLayerStyle>& layerStyles() const { return m_layerStyles; }
+    void setLayerVisible(std::size_t index, bool visible);
+    void setLayerStyle(std::size_t index, scene::Colour colour, double width_px);  // width clamped to 0.5..12 px
+    void setLayerLabelField(std::size_t index, const std::string& field);
+    void removeLayer(std::size_t index);
+    // What a hover over a user's feature shows at most: its attributes as "field = value", a line each.
+    static constexpr std::size_t kHoverFields = 10;
 
 private:
     void rebuildMap();
@@ -330,6 +364,11 @@ private:
 
     geo::BoundaryData m_boundaries;
     std::vector<geo::Layer> m_overlays;
+    std::vector<scene::UserLayerStyle> m_layerStyles;  // one for each of m_overlays
+    scene::UserLayerStyle& layerStyle(std::size_t index);  // UsageError past the end
+    // The user's feature under a screen point (a point's disc, a line within a few pixels, inside a polygon), the
+    // topmost layer first: its layer and feature indices.
+    std::optional<std::pair<std::size_t, std::size_t>> userFeatureAt(scene::ScreenPx p) const;
     timeline::Catalogue m_catalogue;
     std::unique_ptr<timeline::EventSelection> m_events;
     // A selection being made aside, for m_selectingFilter; the filter asked for since, to make next.
