@@ -97,7 +97,7 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
                 const bool mine = lanes[i].crossing ? timeline::isStatePeriod(e->kind) && lanes[i].crossing->id == e->crossing
                                                     : !timeline::isCrossingState(e->kind) && lanes[i].kind == e->kind;
                 const float top = laneH * static_cast<float>(i);
-                if (mine && (top < scroll || top + laneH > scroll + lanesH)) scroll = top + laneH - lanesH / 2;
+                if (mine && (top < scroll || top + laneH > scroll + lanesH)) scroll = laneH * std::floor((top + laneH - lanesH / 2) / laneH);  // whole lanes
             }
         }
     }
