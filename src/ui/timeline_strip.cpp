@@ -78,7 +78,8 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     float longest = ImGui::CalcTextSize("events a month").x;
     for (const Lane& lane : lanes) longest = std::max(longest, ImGui::CalcTextSize(lane.name.c_str()).x + (lane.crossing ? 0 : 1.0f * em));
-    const float labelW = std::clamp(longest + 0.8f * em, 7 * em, 14 * em);
+    // At most 14 em, and at most 28 % of the strip: at 1024 px the dates keep most of it.
+    const float labelW = std::clamp(longest + 0.8f * em, 7 * em, std::max(7 * em, std::min(14 * em, 0.28f * avail.x)));
     const float x0 = origin.x + labelW, x1 = origin.x + avail.x - 0.7f * em;
     const float axisH = 1.4f * em, histogramH = std::clamp(0.22f * avail.y, 1.8f * em, 3.5f * em);
     const float lanesTop = origin.y, lanesH = std::max(em, avail.y - axisH - histogramH);
@@ -291,20 +292,31 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
         else s.setStripSpan(axis.zoomedAt(io.MousePos.x, std::pow(1.25, io.MouseWheel), s.firstDay(), s.lastDay()));
     };
 
-    ImGui::SetCursorScreenPos(ImVec2(x0, lanesTop));
-    ImGui::InvisibleButton("lanes", ImVec2(std::max(1.0f, x1 - x0), axisTop - lanesTop));
-    if (ImGui::IsItemHovered()) {
-        wheel();
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) s.fitStrip();
-        if (const timeline::Event* e = hit(); e != nullptr && !ImGui::IsItemActive()) tooltipLines(describeOnStrip(catalogue, *e));
-        else if (!ImGui::IsItemActive()) ImGui::SetTooltip("%s", timeline::displayDay(dayAtMouse()).c_str());
+    // Each item's state read straight after it: a tooltip begun in between would become the item asked about.
+    struct ItemState {
+        bool hovered, activated, active, deactivated, doubleClicked;
+    };
+    const auto item = [](const char* id, ImVec2 at, ImVec2 size) {
+        ImGui::SetCursorScreenPos(at);
+        ImGui::InvisibleButton(id, size);
+        return ItemState{ImGui::IsItemHovered(), ImGui::IsItemActivated(), ImGui::IsItemActive(), ImGui::IsItemDeactivated(),
+                         ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)};
+    };
+    const ItemState onLanes = item("lanes", ImVec2(x0, lanesTop), ImVec2(std::max(1.0f, x1 - x0), axisTop - lanesTop));
+    const ItemState onAxis = item("axis", ImVec2(x0, axisTop), ImVec2(std::max(1.0f, x1 - x0), axisH));
+    if (onLanes.hovered || onAxis.hovered) wheel();
+    if (onLanes.doubleClicked || onAxis.doubleClicked) s.fitStrip();
+
+    if (onLanes.hovered && !onLanes.active) {
+        if (const timeline::Event* e = hit()) tooltipLines(describeOnStrip(catalogue, *e));
+        else ImGui::SetTooltip("%s", timeline::displayDay(dayAtMouse()).c_str());
     }
-    if (ImGui::IsItemActivated() && io.KeyShift) s.rangeDrag = std::pair{dayAtMouse(), dayAtMouse()};
-    if (ImGui::IsItemActive()) {
+    if (onLanes.activated && io.KeyShift) s.rangeDrag = std::pair{dayAtMouse(), dayAtMouse()};
+    if (onLanes.active) {
         if (s.rangeDrag) s.rangeDrag->second = dayAtMouse();
         else if (io.MouseDelta.x != 0 && !clicked) s.setStripSpan(axis.pannedBy(io.MouseDelta.x, s.firstDay(), s.lastDay()));
     }
-    if (ImGui::IsItemDeactivated()) {
+    if (onLanes.deactivated && !onLanes.doubleClicked) {
         if (s.rangeDrag) {
             s.selectRange(s.rangeDrag->first, s.rangeDrag->second);
             s.rangeDrag.reset();
@@ -314,16 +326,10 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
         }
     }
 
-    ImGui::SetCursorScreenPos(ImVec2(x0, axisTop));
-    ImGui::InvisibleButton("axis", ImVec2(std::max(1.0f, x1 - x0), axisH));
-    if (ImGui::IsItemHovered()) {
-        wheel();
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) s.fitStrip();
-        if (!ImGui::IsItemActive()) ImGui::SetTooltip("%s — drag to show a range of days", timeline::displayDay(dayAtMouse()).c_str());
-    }
-    if (ImGui::IsItemActivated()) s.rangeDrag = std::pair{dayAtMouse(), dayAtMouse()};
-    if (ImGui::IsItemActive() && s.rangeDrag) s.rangeDrag->second = dayAtMouse();
-    if (ImGui::IsItemDeactivated() && s.rangeDrag) {
+    if (onAxis.hovered && !onAxis.active) ImGui::SetTooltip("%s: drag along the dates to show a range of days", timeline::displayDay(dayAtMouse()).c_str());
+    if (onAxis.activated) s.rangeDrag = std::pair{dayAtMouse(), dayAtMouse()};
+    if (onAxis.active && s.rangeDrag) s.rangeDrag->second = dayAtMouse();
+    if (onAxis.deactivated && s.rangeDrag) {
         if (clicked) s.setDate(dayAtMouse());
         else s.selectRange(s.rangeDrag->first, s.rangeDrag->second);
         s.rangeDrag.reset();
