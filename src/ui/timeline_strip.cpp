@@ -293,19 +293,28 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
     };
 
     // Each item's state read straight after it: a tooltip begun in between would become the item asked about.
+    // `released`: the button let go, in a later frame than the press or (a click faster than a frame, which the
+    // glue holds) in the same one, where ImGui activates and releases the item at once and reports only the press.
     struct ItemState {
-        bool hovered, activated, active, deactivated, doubleClicked;
+        bool hovered, activated, active, released, doubleClicked;
     };
     const auto item = [](const char* id, ImVec2 at, ImVec2 size) {
         ImGui::SetCursorScreenPos(at);
-        ImGui::InvisibleButton(id, size);
-        return ItemState{ImGui::IsItemHovered(), ImGui::IsItemActivated(), ImGui::IsItemActive(), ImGui::IsItemDeactivated(),
-                         ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)};
+        const bool pressed = ImGui::InvisibleButton(id, size);
+        return ItemState{ImGui::IsItemHovered(), ImGui::IsItemActivated() || (pressed && !ImGui::IsItemDeactivated()), ImGui::IsItemActive(),
+                         pressed || ImGui::IsItemDeactivated(), ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)};
     };
     const ItemState onLanes = item("lanes", ImVec2(x0, lanesTop), ImVec2(std::max(1.0f, x1 - x0), axisTop - lanesTop));
     const ItemState onAxis = item("axis", ImVec2(x0, axisTop), ImVec2(std::max(1.0f, x1 - x0), axisH));
     if (onLanes.hovered || onAxis.hovered) wheel();
-    if (onLanes.doubleClicked || onAxis.doubleClicked) s.fitStrip();
+    // A double-click fits the strip; its button's release then goes to no day (the days under it just changed).
+    const ImGuiID fittedId = ImGui::GetID("fitted");
+    const bool fitting = onLanes.doubleClicked || onAxis.doubleClicked || storage->GetBool(fittedId);
+    storage->SetBool(fittedId, fitting && !onLanes.released && !onAxis.released);
+    if (onLanes.doubleClicked || onAxis.doubleClicked) {
+        s.fitStrip();
+        s.rangeDrag.reset();
+    }
 
     if (onLanes.hovered && !onLanes.active) {
         if (const timeline::Event* e = hit()) tooltipLines(describeOnStrip(catalogue, *e));
@@ -316,7 +325,7 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
         if (s.rangeDrag) s.rangeDrag->second = dayAtMouse();
         else if (io.MouseDelta.x != 0 && !clicked) s.setStripSpan(axis.pannedBy(io.MouseDelta.x, s.firstDay(), s.lastDay()));
     }
-    if (onLanes.deactivated && !onLanes.doubleClicked) {
+    if (onLanes.released && !fitting) {
         if (s.rangeDrag) {
             s.selectRange(s.rangeDrag->first, s.rangeDrag->second);
             s.rangeDrag.reset();
@@ -327,9 +336,9 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
     }
 
     if (onAxis.hovered && !onAxis.active) ImGui::SetTooltip("%s: drag along the dates to show a range of days", timeline::displayDay(dayAtMouse()).c_str());
-    if (onAxis.activated) s.rangeDrag = std::pair{dayAtMouse(), dayAtMouse()};
+    if (onAxis.activated && !fitting) s.rangeDrag = std::pair{dayAtMouse(), dayAtMouse()};
     if (onAxis.active && s.rangeDrag) s.rangeDrag->second = dayAtMouse();
-    if (onAxis.deactivated && s.rangeDrag) {
+    if (onAxis.released && s.rangeDrag) {
         if (clicked) s.setDate(dayAtMouse());
         else s.selectRange(s.rangeDrag->first, s.rangeDrag->second);
         s.rangeDrag.reset();
