@@ -8,6 +8,7 @@
 #include <bordermap/timeline/text_index.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -43,6 +44,8 @@ AppState::AppState(geo::BoundaryData boundaries, timeline::Catalogue catalogue, 
     view.widthPx = widthPx;
     view.heightPx = heightPx;
     fitRegion();
+    setWholeRange(wholeRange);
+    m_stripFollowed = time.day;
 }
 
 AppState::~AppState() {
@@ -116,6 +119,8 @@ void AppState::refreshEvents() {
     const auto [first, last] = m_catalogue.range();
     m_firstDay = first;
     m_lastDay = last;
+    m_kindsOf = nullptr;
+    if (stripSpan.length_days() > 1) setStripSpan(stripSpan);  // within the new range (unset while constructing)
 }
 
 const scene::EventBins& AppState::eventBins(const scene::Style& style) const {
@@ -197,6 +202,7 @@ void AppState::settleSelecting() {
 
 void AppState::useSelection(std::unique_ptr<timeline::EventSelection> selection) {
     m_events = std::move(selection);
+    m_kindsOf = nullptr;
     m_bins = {};
     m_histogram = {};
     const std::string described = m_events->filter().describe();
@@ -239,9 +245,14 @@ bool AppState::goTo(const std::optional<timeline::Moment>& moment, const char* b
     setDate(moment->day);
     if (!moment->reopening) select(moment->event->id.str());
     message = (moment->reopening ? "reopening: " : "") + moment->event->name;
+    flyToPlaces(*moment->event);
+    return true;
+}
+
+void AppState::flyToPlaces(const timeline::Event& event) {
     // The map flies to where it happened (its places' box, at least a neighbourhood across); an event with no
     // place keeps the view.
-    const auto& places = moment->event->places;
+    const auto& places = event.places;
     if (!places.empty()) {
         MapBox box;
         for (const LonLat& p : places) {
@@ -257,7 +268,6 @@ bool AppState::goTo(const std::optional<timeline::Moment>& moment, const char* b
             flyTo(target);
         }
     }
-    return true;
 }
 
 bool AppState::nextEvent() { return goTo(timeline::nextMoment(m_catalogue, time.day, m_events.get()), "after"); }
@@ -1012,6 +1022,55 @@ std::string exportSettingsFile() {
         return std::string(xdg) + "/bordermap/export.conf";
     if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') return std::string(home) + "/.config/bordermap/export.conf";
     return {};
+}
+
+// The timeline strip.
+
+void AppState::setStripSpan(DaySpan span) { stripSpan = clampSpan(span, m_firstDay, m_lastDay); }
+
+void AppState::fitStrip() { stripSpan = wholeSpan(m_firstDay, m_lastDay); }
+
+void AppState::setWholeRange(bool on) {
+    wholeRange = on;
+    // The slider's days (panels' stripRange): the whole range, or from 2021, the modern conflict, on.
+    const CalendarDay modern = sys_days{year{2021} / January / 1};
+    const CalendarDay from = on || time.day < modern ? m_firstDay : std::max(modern, m_firstDay);
+    setStripSpan(wholeSpan(from, m_lastDay));
+}
+
+void AppState::followDateInStrip() {
+    if (time.day == m_stripFollowed) return;
+    m_stripFollowed = time.day;
+    const double d = dayNumber(time.day), length = stripSpan.length_days();
+    if (d >= stripSpan.from_day && d + 1 <= stripSpan.to_day) return;
+    // A tenth of the span in from the edge it left by, so that the next steps stay in view a while.
+    const double from = d < stripSpan.from_day ? d - 0.1 * length : d + 1 - 0.9 * length;
+    setStripSpan({from, from + length});
+}
+
+bool AppState::showEvent(const std::string& eventId) {
+    const timeline::Event* e = m_catalogue.find(eventId);
+    if (e == nullptr) {
+        message = "no event '" + eventId + "' in the data";
+        return false;
+    }
+    if (e->start && e->kind != timeline::EventKind::Crossing) setDate(e->start->first());
+    select(eventId);
+    message = e->name.str();
+    flyToPlaces(*e);
+    return true;
+}
+
+const std::vector<timeline::EventKind>& AppState::eventKindsShown() const {
+    if (m_kindsOf == m_events.get()) return m_kindsShown;
+    std::array<bool, timeline::kEventKindCount> held{};
+    const std::span<const timeline::EventFacts> facts = m_catalogue.facts();
+    for (const std::uint32_t i : m_events->indices()) held[static_cast<std::size_t>(facts[i].kind)] = true;
+    m_kindsShown.clear();
+    for (timeline::EventKind kind : timeline::allEventKinds())
+        if (held[static_cast<std::size_t>(kind)] && !timeline::isCrossingState(kind)) m_kindsShown.push_back(kind);
+    m_kindsOf = m_events.get();
+    return m_kindsShown;
 }
 
 }  // namespace bordermap::ui

@@ -37,6 +37,9 @@ void drawHelp(AppState& s, float w, float h, float) {
         {"K, click its title", "fold or unfold the legend"}, {"Drag its title", "move the legend (double-click: put it back)"},
         {"Ctrl+E", "export the map (PNG, SVG, PDF) or a video (MP4, WebM, GIF)"}, {"Esc", "close details and help, clear the measured path"},
         {"O", "locator map on and off (click it: go there)"}, {"I", "Khyber-Kurram-Waziristan inset (click it: go there)"},
+        {"Wheel on the timeline", "zoom it about the pointer (Shift: scroll its lanes)"},
+        {"Drag the timeline's lanes", "pan it (double-click: everything)"},
+        {"Drag along its dates", "show those days (window mode)"},
         {"F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingStretchProp)) {

@@ -55,7 +55,7 @@ void drawTimeBar(AppState& s, const Layout& layout, float w, float k) {
         if (ImGui::InputInt("days", &window, 1, 30)) s.setWindowDays(window);
     }
     ImGui::SameLine();
-    ImGui::Checkbox("whole range", &s.wholeRange);
+    if (bool whole = s.wholeRange; ImGui::Checkbox("whole range", &whole)) s.setWholeRange(whole);  // the strip fitted to it too
     // The date slider over the strip's range.
     const auto [from, to] = stripRange(s);
     int dayIndex = static_cast<int>((s.time.day - from).count());

@@ -11,6 +11,7 @@
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/state.hpp>
 #include <bordermap/ui/film_job.hpp>
+#include <bordermap/ui/timeline_axis.hpp>
 
 #include <chrono>
 #include <future>
@@ -221,6 +222,23 @@ public:
     // A range being dragged out on the strip (Shift and drag), until the button is released.
     std::optional<std::pair<timeline::CalendarDay, timeline::CalendarDay>> rangeDrag;
 
+    // The timeline strip's zoom (ui/timeline_axis.hpp): the days it shows, within the data's days and margins. It
+    // opens on the slider's days (2021 on, or the whole range); "whole range" (setWholeRange) fits it to the
+    // slider's days again, while the wheel and drags on the strip zoom and pan it alone: the slider keeps its range.
+    DaySpan stripSpan;
+    void setStripSpan(DaySpan span);  // clamped (clampSpan)
+    void fitStrip();                  // every day of the data
+    void setWholeRange(bool on);      // the slider over the whole range or from 2021, and the strip fitted to it
+    // Called once a frame: a date changed since the last call (stepping, playing, the slider) that lies outside
+    // the strip pans the strip to show it; a strip the reader panned away stays where it is while the date does.
+    void followDateInStrip();
+    // Selects the event (an event's tick or a closure's bar clicked on the strip), moves to its day and flies to
+    // its place as N does; false, and a message, for an id the catalogue lacks.
+    bool showEvent(const std::string& eventId);
+    // The kinds the events shown hold (not crossings, closures or unknown states), in the schema's order: the
+    // strip's lanes. Computed again only when the selection changes.
+    const std::vector<timeline::EventKind>& eventKindsShown() const;
+
     // The view.
     void resize(int widthPx, int heightPx);
     void fitRegion();
@@ -407,6 +425,11 @@ private:
     std::stop_source m_textIndexStop;
     std::future<std::unique_ptr<timeline::EventTextIndex>> m_textIndexBuild;
     bool m_textIndexFailed = false;  // its build threw: text filters scan, and the message said why
+    // The strip's: the date followDateInStrip last saw; the kinds shown, for the selection they were found in.
+    timeline::CalendarDay m_stripFollowed{};
+    mutable const timeline::EventSelection* m_kindsOf = nullptr;
+    mutable std::vector<timeline::EventKind> m_kindsShown;
+    void flyToPlaces(const timeline::Event& event);  // goTo's flight to an event's neighbourhood
     // Reads the boundaries and the catalogue: ended first of all (the destructor says so).
     std::unique_ptr<FilmJob> m_film;
 };
