@@ -56,7 +56,7 @@ void drawSearch(AppState& s) {
 
     const SearchResults& results = s.searchResults();
     if (results.empty()) {
-        ImGui::TextDisabled("nothing called that");
+        ImGui::TextDisabled("no place or event matches");
         return;
     }
     // Results go on until the next header: scroll them in a box of their own when there are many.

@@ -31,8 +31,13 @@ void drawTimeBar(AppState& s, const Layout& layout, float w, float k) {
     // The speed in named steps (1 day/s to 1 year/s), the step's name on the slider.
     ImGui::SetNextItemWidth(6.5f * em);
     int speed = s.speedStep();
+    // A pale grab: the step's name under it stays readable.
+    ImVec4 grab = ImGui::GetStyleColorVec4(ImGuiCol_SliderGrab);
+    grab.w *= 0.4f;
+    ImGui::PushStyleColor(ImGuiCol_SliderGrab, grab);
     if (ImGui::SliderInt("##speed", &speed, 0, static_cast<int>(std::size(kSpeedSteps)) - 1, kSpeedSteps[s.speedStep()].name, ImGuiSliderFlags_NoInput))
         s.setSpeedStep(speed);
+    ImGui::PopStyleColor();
     hoverTip("How fast the date moves while playing");
     ImGui::SameLine();
     if (ImGui::Button("<< event")) s.previousEvent();
