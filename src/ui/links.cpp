@@ -66,7 +66,7 @@ std::string openLink(const std::string& url) {
     std::string sh = "sh", dashC = "-c", body = script, name = "bordermap-open", link = url;
     char* argv[] = {sh.data(), dashC.data(), body.data(), name.data(), link.data(), nullptr};
     pid_t pid = 0;
-    if (const int error = posix_spawnp(&pid, "sh", nullptr, nullptr, argv, environ); error != 0)
+    if (const int error = posix_spawn(&pid, "/bin/sh", nullptr, nullptr, argv, environ); error != 0)
         return std::string("cannot start a process to open the link: ") + std::strerror(error);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0)

@@ -1,6 +1,7 @@
 // The side panel's search (ranking, groups, keys), the selected event against the date, the named playing speeds
 // and the links in sources: AppState and the pure pieces below it, on the embedded data.
 
+#include "../test_paths.hpp"
 #include "../timeline/timeline_fixture.hpp"
 
 #include <bordermap/ui/app_state.hpp>
@@ -10,6 +11,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -288,4 +295,37 @@ TEST_CASE("every source link in the embedded events is found whole") {
                 CHECK_FALSE(link.ends_with(","));
             }
     CHECK(links > 20);
+}
+
+TEST_CASE("a link reaches xdg-open as one argument, never read by a shell; a missing xdg-open is said") {
+    // A stand-in xdg-open, first on PATH, that writes the argument it was given.
+    const std::filesystem::path dir = test::freshFolder("ui", "open_link");
+    const std::filesystem::path got = dir / "argument.txt", injected = dir / "injected";
+    {
+        std::ofstream script(dir / "xdg-open");
+        script << "#!/bin/sh\nprintf '%s' \"$1\" > '" << got.string() << ".part' && mv '" << got.string() << ".part' '" << got.string() << "'\n";
+    }
+    std::filesystem::permissions(dir / "xdg-open", std::filesystem::perms::owner_all);
+    const char* oldPath = std::getenv("PATH");
+    const std::optional<std::string> saved = oldPath ? std::optional<std::string>(oldPath) : std::nullopt;
+    setenv("PATH", (dir.string() + ":" + saved.value_or("/usr/bin:/bin")).c_str(), 1);
+
+    // No spaces (a link holds none), shell code all the same.
+    const std::string url = "https://example.org/a?b=1&c=$(touch${IFS}" + injected.string() + ")';`touch${IFS}" + injected.string() + "`\"";
+    const std::string said = openLink(url);
+    std::string argument;
+    for (int i = 0; i < 50 && !std::filesystem::exists(got); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (std::ifstream in(got); in) std::getline(in, argument);
+
+    // No xdg-open anywhere on PATH: said, not silently lost.
+    setenv("PATH", dir.string().c_str(), 1);
+    std::filesystem::remove(dir / "xdg-open");
+    const std::string missing = openLink("https://example.org/");
+    if (saved) setenv("PATH", saved->c_str(), 1);
+    else unsetenv("PATH");
+
+    CHECK_MESSAGE(said.empty(), said);
+    CHECK(argument == url);
+    CHECK_FALSE(std::filesystem::exists(injected));
+    CHECK(missing.find("xdg-open is not installed") != std::string::npos);
 }
