@@ -133,6 +133,13 @@ TEST_CASE("searching 'tork' lists the Torkham crossing first; 'air', 'Kurram' an
     CHECK(chaman.items.front().eventId == "chaman");
     CHECK(chaman.items.front().match == Match::Prefix);
 
+    // An id, for those who know it: only a query with a dash or a digit looks in ids, and finds them as substrings.
+    const SearchResults byId = s.search("2024-12-24-barmal");
+    REQUIRE(byId.size() == 1);
+    CHECK(byId.items.front().eventId == "airstrike-2024-12-24-barmal");
+    CHECK(byId.items.front().match == Match::Substring);
+    CHECK(std::none_of(air.items.begin(), air.items.end(), [](const SearchResult& r) { return r.eventId == "airstrike-2026-03-16-kabul-rehab"; }));
+
     CHECK(s.search("k").empty());
     CHECK(s.search("zzqx").empty());
 }
