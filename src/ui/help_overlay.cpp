@@ -33,6 +33,7 @@ void drawHelp(AppState& s, float w, float h, float k) {
         {"K, click its title", "fold or unfold the legend"}, {"Drag its title", "move the legend (double-click: put it back)"},
         {"Ctrl+E", "export the map (PNG, SVG, PDF) or a video (MP4, WebM, GIF)"}, {"Esc", "close details and help"},
         {"O", "locator map on and off (click it: go there)"}, {"I", "Khyber-Kurram-Waziristan inset (click it: go there)"},
+        {"Up, Down, Enter", "in the search box: choose a result and go there (Esc clears)"},
         {"F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2)) {
