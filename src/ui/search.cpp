@@ -166,6 +166,13 @@ SearchResults search(const geo::BoundaryData& boundaries, const timeline::EventS
     // Ids are for those who know them ("airstrike-2024-12-24-barmal"): looked in only for a query that looks like
     // part of one, with a dash or a digit.
     const bool idLike = query.find_first_of("-0123456789") != std::string::npos;
+    // An event's kind ("air" finds every airstrike), at the start of the kind's name or a word of it; like an id,
+    // never above a match of a name. Once per kind, not per event.
+    std::array<Match, timeline::kEventKindCount> byKind{};
+    for (std::size_t k = 0; k < timeline::kEventKindCount; ++k) {
+        const Match m = matchOf(timeline::eventKindName(static_cast<timeline::EventKind>(k)));
+        byKind[k] = m >= Match::WordPrefix ? Match::Substring : Match::None;
+    }
 
     std::array<std::vector<Candidate>, kSearchGroups> found;
     const auto& provinces = boundaries.provinces.features;
@@ -181,7 +188,8 @@ SearchResults search(const geo::BoundaryData& boundaries, const timeline::EventS
         if (!events.selectedAt(i)) continue;
         const timeline::Event& e = catalogue.events[i];
         // An id never counts above a match of a name.
-        const Match m = idLike ? std::max(matchOf(e.name), std::min(matchOf(e.id), Match::Substring)) : matchOf(e.name);
+        Match m = std::max(matchOf(e.name), byKind[static_cast<std::size_t>(e.kind)]);
+        if (idLike && m == Match::None) m = std::min(matchOf(e.id), Match::Substring);
         if (m == Match::None) continue;
         const bool crossing = e.kind == timeline::EventKind::Crossing;
         found[crossing ? 1 : 3].push_back({m, e.start ? e.start->first().time_since_epoch().count() : INT64_MIN, i});

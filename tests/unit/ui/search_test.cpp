@@ -138,7 +138,10 @@ TEST_CASE("searching 'tork' lists the Torkham crossing first; 'air', 'Kurram' an
     REQUIRE(byId.size() == 1);
     CHECK(byId.items.front().eventId == "airstrike-2024-12-24-barmal");
     CHECK(byId.items.front().match == Match::Substring);
-    CHECK(std::none_of(air.items.begin(), air.items.end(), [](const SearchResult& r) { return r.eventId == "airstrike-2026-03-16-kabul-rehab"; }));
+    // "air" by kind too: every airstrike (nine: eight listed, one more), those named "airstrikes" first.
+    CHECK(air.size() + air.more[static_cast<std::size_t>(SearchGroup::Event)] == 9);
+    CHECK(std::all_of(air.items.begin(), air.items.end(), [&](const SearchResult& r) { return s.catalogue().find(r.eventId)->kind == timeline::EventKind::Airstrike; }));
+    CHECK(air.items.back().match == Match::Substring);
 
     CHECK(s.search("k").empty());
     CHECK(s.search("zzqx").empty());
