@@ -11,12 +11,16 @@
 #include <bordermap/scene/scene.hpp>
 #include <bordermap/timeline/acled.hpp>
 #include <bordermap/timeline/text_index.hpp>
+#ifdef BORDERMAP_BENCH_SEARCH
+#include <bordermap/ui/search.hpp>
+#endif
 
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -141,6 +145,15 @@ int main(int argc, char** argv) {
     source.source = "Dawn";
     std::printf("  filter change, source 'Dawn':     %8.2f\n", medianMs(runs, [&] { timeline::EventSelection s(catalogue, source); }));
     std::printf("  filter change, text 'Kunar':      %8.2f\n", medianMs(runs, [&] { timeline::EventSelection s(catalogue, words); }));
+#ifdef BORDERMAP_BENCH_SEARCH
+    // The side panel's search, once per keystroke: every event's name folded and matched.
+    for (const char* query : {"kabul", "tork", "air"}) {
+        std::size_t found = 0;
+        const double ms = medianMs(runs, [&] { found = ui::search(boundaries, all, query).size(); });
+        check(found > 0, "the search found nothing");
+        std::printf("  search '%s' (%zu listed):%*s%8.2f\n", query, found, static_cast<int>(14 - std::strlen(query)), "", ms);
+    }
+#endif
 
     // Free text through the word index (what the viewer does once it has built one): its build, its size, and
     // queries of each shape beside the scan, each checked to select the same events first.

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace bordermap::ui {
@@ -24,13 +25,6 @@ using timeline::CalendarDay;
 
 constexpr double kPointSpan_m = 120'000.0;
 constexpr double kEventSpan_m = 200'000.0;  // what a guided step shows around an event: it, its district, the next towns  // what "zoom to" shows around a point: about a district's surroundings
-
-// Whether `text` holds `query` (already in lower case), ignoring ASCII case, without copying either.
-bool containsCaseless(std::string_view text, std::string_view query) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    return std::search(text.begin(), text.end(), query.begin(), query.end(),
-                       [&](char a, char b) { return lower(a) == b; }) != text.end();
-}
 
 }  // namespace
 
@@ -205,6 +199,7 @@ void AppState::useSelection(std::unique_ptr<timeline::EventSelection> selection)
     m_kindsOf = nullptr;
     m_bins = {};
     m_histogram = {};
+    m_searchResults.reset();
     const std::string described = m_events->filter().describe();
     message = described.empty() ? "every event shown" : "shown: " + described;
 }
@@ -574,43 +569,19 @@ const timeline::Event* AppState::selected() const {
     return selectedEventId.empty() ? nullptr : m_catalogue.find(selectedEventId);
 }
 
-std::vector<SearchResult> AppState::search(const std::string& rawQuery) const {
-    const std::string query = toLower(trim(rawQuery));
-    std::vector<SearchResult> out;
-    if (query.size() < 2) return out;
-    for (const geo::Feature& f : m_boundaries.provinces.features) {
-        const std::string name(m_boundaries.provinces.value(f, "name"));
-        if (!containsCaseless(name, query)) continue;
-        const double span = geo::geodesicDistanceM(f.bounds.min, f.bounds.max);
-        out.push_back({name + " (province, " + std::string(m_boundaries.provinces.value(f, "country")) + ")",
-                       scene::labelPoint(f.geometry), "", span});
-    }
-    std::size_t events = 0;
-    for (const timeline::Event& e : m_catalogue.events) {
-        if (!m_events->selected(e) || !(containsCaseless(e.name, query) || containsCaseless(e.id, query))) continue;
-        const std::string what = e.kind == timeline::EventKind::Crossing ? "crossing" : std::string(timeline::eventKindName(e.kind));
-        out.push_back({e.name + " (" + what + (e.start ? ", " + e.start->display() : "") + (e.places.empty() ? ", no place on the map" : "") + ")",
-                       e.places.empty() ? std::nullopt : std::optional<LonLat>(e.places.front()), e.id.str(), 0});
-        if (++events >= 30) break;  // a million events need not all be listed
-    }
-    for (const geo::Feature& f : m_boundaries.cities.features)
-        if (containsCaseless(f.name, query)) out.push_back({f.name + " (city)", f.geometry.points.front(), "", 0});
-    if (out.size() > 30) out.resize(30);
-    return out;
-}
-
 void AppState::zoomTo(const SearchResult& result) {
+    // The date first, as guided stepping does: a flight ends on the date it started from.
+    if (!result.eventId.empty()) {
+        const timeline::Event* e = m_catalogue.find(result.eventId);
+        if (e != nullptr && e->start && e->kind != timeline::EventKind::Crossing) setDate(e->start->first());
+        select(result.eventId);
+    }
     if (result.at) {  // an event with no place keeps the view
         scene::View target = view;
         target.centre = m_map->projection.forward(*result.at);
         const double span = std::max(kPointSpan_m, result.span_m * 1.2);
         target.metresPerPixel = std::clamp(span / std::min(view.widthPx, view.heightPx), scene::kMinMetresPerPixel, scene::kMaxMetresPerPixel);
         flyTo(target);
-    }
-    if (!result.eventId.empty()) {
-        const timeline::Event* e = m_catalogue.find(result.eventId);
-        if (e != nullptr && e->start && e->kind != timeline::EventKind::Crossing) setDate(e->start->first());
-        select(result.eventId);
     }
     message = result.label;
 }
@@ -1071,6 +1042,82 @@ const std::vector<timeline::EventKind>& AppState::eventKindsShown() const {
         if (held[static_cast<std::size_t>(kind)] && !timeline::isCrossingState(kind)) m_kindsShown.push_back(kind);
     m_kindsOf = m_events.get();
     return m_kindsShown;
+}
+
+// The search box, the selected event's timing, the playing speed, sources' links.
+
+void AppState::setSearchQuery(std::string query) {
+    if (query == m_searchQuery) return;
+    m_searchQuery = std::move(query);
+    m_searchHighlight = 0;
+    m_searchLimits = kSearchLimits;
+    m_searchResults.reset();
+}
+
+const SearchResults& AppState::searchResults() const {
+    if (!m_searchResults) m_searchResults = ui::search(m_boundaries, *m_events, m_searchQuery, m_searchLimits);
+    return *m_searchResults;
+}
+
+void AppState::highlightSearchResult(int index) {
+    const int count = static_cast<int>(searchResults().size());
+    m_searchHighlight = count == 0 ? 0 : std::clamp(index, 0, count - 1);
+}
+
+void AppState::moveSearchHighlight(int delta) { highlightSearchResult(m_searchHighlight + delta); }
+
+bool AppState::goToSearchResult() {
+    const SearchResults& results = searchResults();
+    if (results.empty()) return false;
+    const SearchResult chosen = results.items[static_cast<std::size_t>(std::clamp(m_searchHighlight, 0, static_cast<int>(results.size()) - 1))];
+    clearSearch();
+    zoomTo(chosen);
+    return true;
+}
+
+void AppState::clearSearch() { setSearchQuery({}); }
+
+void AppState::showMoreResults(SearchGroup group) {
+    m_searchLimits[static_cast<std::size_t>(group)] = kSearchLimitShowMore;
+    m_searchResults.reset();
+}
+
+EventTiming AppState::selectedTiming() const {
+    const timeline::Event* e = selected();
+    if (e == nullptr) return EventTiming::Unselected;
+    if (!e->start) return EventTiming::Undated;
+    if (time.day < e->start->first()) return EventTiming::NotYet;
+    if (time.day <= e->start->last() && e->start->precision() != timeline::TimePrecision::Day) return EventTiming::WithinItsStart;
+    return EventTiming::Happened;
+}
+
+std::string AppState::selectedTimingNote() const {
+    const EventTiming timing = selectedTiming();
+    if (timing != EventTiming::NotYet && timing != EventTiming::WithinItsStart) return {};
+    const timeline::Date& start = *selected()->start;
+    const std::string on = timeline::displayDay(time.day);
+    if (timing == EventTiming::NotYet) return "Not yet happened on " + on + ": this event is on " + start.display() + ".";
+    return "Perhaps not yet happened on " + on + ": this event is known only to the " +
+           std::string(timeline::timePrecisionName(start.precision())) + ", " + start.display() + ".";
+}
+
+int AppState::speedStep() const {
+    int nearest = 0;
+    double nearestGap = std::numeric_limits<double>::max();
+    for (int i = 0; i < static_cast<int>(std::size(kSpeedSteps)); ++i) {
+        const double gap = std::fabs(std::log(std::max(playSpeed_daysPerSecond, 1e-6) / kSpeedSteps[i].daysPerSecond));
+        if (gap < nearestGap) nearestGap = gap, nearest = i;
+    }
+    return nearest;
+}
+
+void AppState::setSpeedStep(int index) {
+    playSpeed_daysPerSecond = kSpeedSteps[std::clamp(index, 0, static_cast<int>(std::size(kSpeedSteps)) - 1)].daysPerSecond;
+}
+
+void AppState::openSourceLink(const std::string& url) {
+    const std::string failed = linkOpener ? linkOpener(url) : std::string("no way to open links here");
+    message = failed.empty() ? "opening " + url + " in the browser" : failed;
 }
 
 }  // namespace bordermap::ui

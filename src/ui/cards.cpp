@@ -62,6 +62,8 @@ void drawCaption(const AppState& s, const Layout& layout, float w, float h, floa
         when += " (known to the " + std::string(timeline::timePrecisionName(e->start->precision())) + ")";
     const std::string where = (e->admin1.empty() ? std::string() : e->admin1 + ", ") + e->country;
     ImGui::TextUnformatted((when + (when.empty() || where.empty() ? "" : "  \xc2\xb7  ") + where).c_str());
+    // The room sees the date too: an event chosen and then the date moved back before it is said to lie ahead.
+    if (const std::string note = s.selectedTimingNote(); !note.empty()) ImGui::TextColored(ImVec4(0.62f, 0.30f, 0.0f, 1.0f), "%s", note.c_str());
     if (!e->fatalities.str().empty()) ImGui::Text("Killed, as reported: %s", e->fatalities.str().c_str());
     // Read from across a room: what happened in a few lines (the side panel has it whole), who reported it
     // without the links.

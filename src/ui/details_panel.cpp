@@ -4,6 +4,7 @@
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/ui/links.hpp>
 
 #include <imgui.h>
 
@@ -12,8 +13,70 @@
 #include <cstdio>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace bordermap::ui::panels {
+
+namespace {
+
+// The event's sources, each wrapped to the panel and one item: a click copies it (and marks it), a right click
+// offers copying it or them all and opening its links; a link also gets a button of its own under it.
+void drawSources(AppState& s, const timeline::Event& e) {
+    const std::vector<std::string> sources = s.catalogue().sourcesOf(e);
+    if (sources.empty()) return;
+    const float em = ImGui::GetFontSize();
+    ImGui::TextDisabled("sources (click to copy, right-click for more)");
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID copiedKey = ImGui::GetID(e.id.c_str());  // the source last copied, for this event only
+    const int copied = storage->GetInt(copiedKey, -1);
+    ImGui::Indent(0.6f * em);
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const std::string& source = sources[i];
+        const int index = static_cast<int>(i);
+        ImGui::PushID(index);
+        const float wrap_px = ImGui::GetContentRegionAvail().x;
+        const ImVec2 size = ImGui::CalcTextSize(source.c_str(), nullptr, false, wrap_px);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable("##source", copied == index, 0, ImVec2(0, size.y))) {
+            ImGui::SetClipboardText(source.c_str());
+            storage->SetInt(copiedKey, index);
+            s.message = "source " + std::to_string(i + 1) + " copied";
+        }
+        const std::vector<std::string> links = linksIn(source);
+        if (ImGui::BeginPopupContextItem("menu")) {
+            if (ImGui::MenuItem("Copy this source")) ImGui::SetClipboardText(source.c_str());
+            if (ImGui::MenuItem("Copy all sources")) {
+                std::string all;
+                for (const std::string& each : sources) all += each + "\n";
+                ImGui::SetClipboardText(all.c_str());
+            }
+            for (const std::string& link : links) {
+                if (ImGui::MenuItem(("Open " + linkHost(link) + " in the browser").c_str())) s.openSourceLink(link);
+                if (ImGui::MenuItem(("Copy the link to " + linkHost(link)).c_str())) ImGui::SetClipboardText(link.c_str());
+            }
+            ImGui::EndPopup();
+        }
+        // The text over the item: it takes no input, so the item stays the one hovered and clicked.
+        ImGui::SetCursorScreenPos(at);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(source.c_str());
+        ImGui::PopTextWrapPos();
+        for (const std::string& link : links) {
+            // "↗ www.dawn.com": where the link goes, in the link colour, the whole link on hover.
+            ImGui::PushID(link.c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+            if (ImGui::SmallButton(("\xe2\x86\x97 " + linkHost(link)).c_str())) s.openSourceLink(link);
+            ImGui::PopStyleColor();
+            hoverTip(("Open " + link + " in the browser").c_str());
+            ImGui::PopID();
+        }
+        ImGui::Dummy(ImVec2(0, 0.2f * em));
+        ImGui::PopID();
+    }
+    ImGui::Unindent(0.6f * em);
+}
+
+}  // namespace
 
 void drawDetails(AppState& s, float k) {
     const timeline::Event* e = s.selected();
@@ -23,6 +86,12 @@ void drawDetails(AppState& s, float k) {
     }
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(e->name.c_str());
+    // The date moved back before it: still shown (the reader chose it), but said to lie ahead.
+    if (const std::string note = s.selectedTimingNote(); !note.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.62f, 0.30f, 0.0f, 1.0f));
+        ImGui::TextUnformatted(note.c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::Separator();
     const auto field = [](const char* name, const std::string& value) {
         if (value.empty()) return;
@@ -48,9 +117,8 @@ void drawDetails(AppState& s, float k) {
     field("where sources disagree, and notes", s.catalogue().noteOf(*e));
     if (!e->actor1().empty()) field("actors (ACLED)", e->actor1() + (e->actor2().empty() ? std::string() : " vs " + e->actor2()));
     if (e->duplicate) field("also", "the same as an embedded event (same day, kind, within 10 km): counted once in totals");
-    ImGui::TextDisabled("sources");
-    for (const std::string& source : s.catalogue().sourcesOf(*e)) { ImGui::Bullet(); ImGui::TextWrapped("%s", source.c_str()); }
     ImGui::PopTextWrapPos();
+    drawSources(s, *e);
     if (ImGui::Button("Close")) s.select("");
     (void)k;
 }

@@ -40,6 +40,7 @@ void drawHelp(AppState& s, float w, float h, float) {
         {"Wheel on the timeline", "zoom it about the pointer (Shift: scroll its lanes)"},
         {"Drag the timeline's lanes", "pan it (double-click: everything)"},
         {"Drag along its dates", "show those days (window mode)"},
+        {"Up, Down, Enter", "in the search box: choose a result and go there (Esc clears)"},
         {"F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingStretchProp)) {

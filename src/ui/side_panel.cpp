@@ -11,9 +11,110 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace bordermap::ui::panels {
+
+namespace {
+
+// As much of `text` as fits in `width_px` on one line, cut at a character with an ellipsis where it does not fit.
+std::string fitted(std::string_view text, float width_px) {
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    if (ImGui::CalcTextSize(begin, end).x <= width_px) return std::string(text);
+    const char* ellipsis = "\xe2\x80\xa6";
+    const float room_px = std::max(0.0f, width_px - ImGui::CalcTextSize(ellipsis).x);
+    const char* cut = end;
+    ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room_px, 0.0f, begin, end, &cut);
+    while (cut > begin && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) --cut;  // not inside a character
+    std::string out(begin, cut);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + ellipsis;
+}
+
+// The search box and its results, grouped under their kind, one line each (cut with an ellipsis, the whole on
+// hover). Typing finds; Up and Down move the highlight; Enter goes to it; Escape clears.
+void drawSearch(AppState& s) {
+    const float em = ImGui::GetFontSize();
+    static char query[128] = "";
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID typingKey = ImGui::GetID("search typing");
+    // While the box is not typed in, it shows the search as AppState has it (cleared after going to a result).
+    if (!storage->GetBool(typingKey)) std::snprintf(query, sizeof query, "%s", s.searchQuery().c_str());
+    ImGui::SetNextItemWidth(-1);
+    const bool entered = ImGui::InputTextWithHint("##search", "search places, crossings, events", query, sizeof query, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool typing = ImGui::IsItemActive();
+    storage->SetBool(typingKey, typing);
+    if (typing || entered) s.setSearchQuery(query);
+    bool moved = false;
+    if (typing && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) s.moveSearchHighlight(1), moved = true;
+    if (typing && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) s.moveSearchHighlight(-1), moved = true;
+    if (entered) s.goToSearchResult();
+    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.clearSearch();
+    if (s.searchQuery().size() < 2) return;
+
+    const SearchResults& results = s.searchResults();
+    if (results.empty()) {
+        ImGui::TextDisabled("no place or event matches");
+        return;
+    }
+    // Results go on until the next header: scroll them in a box of their own when there are many.
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const SearchResult& r = results.items[i];
+        if (i == 0 || results.items[i - 1].group != r.group) ImGui::TextDisabled("%s", searchGroupName(r.group));
+        ImGui::PushID(static_cast<int>(i));
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float width_px = ImGui::GetContentRegionAvail().x;
+        const bool highlighted = static_cast<int>(i) == s.searchHighlight();
+        if (ImGui::Selectable("##result", highlighted)) {
+            s.highlightSearchResult(static_cast<int>(i));
+            s.goToSearchResult();
+        }
+        const bool hovered = ImGui::IsItemHovered();
+        if (highlighted && moved) ImGui::SetScrollHereY();
+        // The name; then an event's date at the right edge, or what the group does not say in a quieter colour
+        // where there is room. Whatever is left out shows whole on hover.
+        const float indent_px = 0.6f * em, gap_px = 0.6f * em;
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const ImU32 quiet = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+        float nameRoom_px = width_px - indent_px;
+        bool cut = false;
+        if (!r.when.empty()) {
+            const float whenWidth_px = ImGui::CalcTextSize(r.when.c_str()).x;
+            nameRoom_px -= whenWidth_px + gap_px;
+            draw->AddText(ImVec2(at.x + width_px - whenWidth_px, at.y), quiet, r.when.c_str());
+            cut = true;  // the kind is in the tooltip only
+        }
+        const std::string name = fitted(r.name, nameRoom_px);
+        cut |= name.size() != r.name.size();
+        const float nameWidth_px = ImGui::CalcTextSize(name.c_str()).x;
+        draw->AddText(ImVec2(at.x + indent_px, at.y), ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+        if (r.when.empty() && !r.detail.empty()) {
+            const float detailRoom_px = nameRoom_px - nameWidth_px - gap_px;
+            if (detailRoom_px > 4 * em) {
+                const std::string detail = fitted(r.detail, detailRoom_px);
+                cut |= detail.size() != r.detail.size();
+                draw->AddText(ImVec2(at.x + indent_px + nameWidth_px + gap_px, at.y), quiet, detail.c_str());
+            } else {
+                cut = true;
+            }
+        }
+        if (hovered && cut) hoverTip(r.label.c_str());
+        ImGui::PopID();
+        const bool groupEnds = i + 1 == results.size() || results.items[i + 1].group != r.group;
+        if (const std::size_t more = results.more[static_cast<std::size_t>(r.group)]; groupEnds && more > 0) {
+            ImGui::PushID(static_cast<int>(r.group));
+            ImGui::Indent(0.6f * em);
+            if (ImGui::SmallButton((std::to_string(more) + " more").c_str())) s.showMoreResults(r.group);
+            ImGui::Unindent(0.6f * em);
+            ImGui::PopID();
+        }
+    }
+    ImGui::Spacing();
+}
+
+}  // namespace
 
 void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k) {
     ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top));
@@ -23,15 +124,7 @@ void drawSidePanel(AppState& s, const Layout& layout, float w, float h, float k)
     ImGui::Begin("side", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoSavedSettings);
 
-    static char query[64] = "";
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##search", "search: province, crossing, city, event", query, sizeof query);
-    for (const SearchResult& r : s.search(query)) {
-        if (ImGui::Selectable(r.label.c_str())) {
-            s.zoomTo(r);
-            query[0] = '\0';
-        }
-    }
+    drawSearch(s);
 
     if (section(s, "The Durand Line", ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::TextWrapped("Pakistan and most states treat it as the international boundary; Afghanistan does not recognise it. Draw it as:");

@@ -295,13 +295,13 @@ TEST_CASE("search finds provinces, crossings, cities and events, and zooms to th
     AppState s = makeState();
     const auto results = s.search("torkham");
     REQUIRE_FALSE(results.empty());
-    CHECK(results.front().label.find("Torkham") != std::string::npos);
-    CHECK(std::any_of(results.begin(), results.end(), [](const SearchResult& r) { return r.label.find("(crossing)") != std::string::npos; }));
+    CHECK(results.items.front().label.find("Torkham") != std::string::npos);
+    CHECK(std::any_of(results.items.begin(), results.items.end(), [](const SearchResult& r) { return r.group == SearchGroup::Crossing && r.label.find("(crossing") != std::string::npos; }));
     CHECK_FALSE(s.search("Khost").empty());
     CHECK(s.search("k").empty());  // too short to mean anything
     const auto barmal = s.search("Barmal");
-    const auto strike = std::find_if(barmal.begin(), barmal.end(), [](const SearchResult& r) { return r.eventId == "airstrike-2024-12-24-barmal"; });
-    REQUIRE(strike != barmal.end());
+    const auto strike = std::find_if(barmal.items.begin(), barmal.items.end(), [](const SearchResult& r) { return r.eventId == "airstrike-2024-12-24-barmal"; });
+    REQUIRE(strike != barmal.items.end());
     s.zoomTo(*strike);
     CHECK(timeline::isoDay(s.time.day) == "2024-12-24");
     CHECK(s.selectedEventId == "airstrike-2024-12-24-barmal");

@@ -12,8 +12,11 @@
 #include <bordermap/timeline/state.hpp>
 #include <bordermap/ui/film_job.hpp>
 #include <bordermap/ui/timeline_axis.hpp>
+#include <bordermap/ui/links.hpp>
+#include <bordermap/ui/search.hpp>
 
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -30,12 +33,23 @@ namespace bordermap::ui {
 
 enum class StepUnit { Day, Week, Month };
 
-struct SearchResult {
-    std::string label;  // "Torkham (crossing)"
-    std::optional<LonLat> at;  // none: an event with no place on the map (its date and details only)
-    std::string eventId;  // for events and crossings
-    double span_m = 0;    // how much map to show around it (a province's size; 0: a point)
+// Where the selected event stands on the date shown: what the details panel and the caption card say beside it.
+enum class EventTiming {
+    Unselected,
+    Undated,         // no start (a crossing open since before the data)
+    NotYet,          // the date lies before its start
+    WithinItsStart,  // the date lies within its start's month or year: it may not have happened yet
+    Happened,        // on or after its start
 };
+
+// The time bar's playing speeds, slowest first.
+struct SpeedStep {
+    const char* name;
+    double daysPerSecond;
+};
+inline constexpr SpeedStep kSpeedSteps[] = {{"1 day/s", 1.0},          {"2 days/s", 2.0},        {"1 week/s", 7.0},
+                                            {"2 weeks/s", 14.0},       {"1 month/s", 30.436875}, {"3 months/s", 91.310625},
+                                            {"1 year/s", 365.2425}};
 
 // What a video from the Export dialog shows: the dates from..to a step apart, or the open briefing played.
 enum class FilmSource { Dates, Briefing };
@@ -322,7 +336,8 @@ public:
     // Selection, hover, search, measuring.
     void select(const std::string& eventId);      // empty clears
     const timeline::Event* selected() const;
-    std::vector<SearchResult> search(const std::string& query) const;  // provinces, crossings, cities, events
+    // Provinces, crossings, cities and the events shown, ranked and grouped (search.hpp).
+    SearchResults search(const std::string& query) const { return ui::search(m_boundaries, *m_events, query); }
     void zoomTo(const SearchResult& result);
     // What lies under a screen point: a marker, a crossing, a province. Empty when nothing.
     Hover hoverAt(const scene::DynamicScene& dynamic, scene::ScreenPx p) const;
@@ -369,6 +384,32 @@ public:
     void removeLayer(std::size_t index);
     // What a hover over a user's feature shows at most: its attributes as "field = value", a line each.
     static constexpr std::size_t kHoverFields = 10;
+    // The side panel's search box: its text, and its results, found again only when the text, the filter, the
+    // catalogue or the groups shown in full change. Up and Down move a highlight through them; Enter goes to it.
+    const std::string& searchQuery() const { return m_searchQuery; }
+    void setSearchQuery(std::string query);  // the first result highlighted
+    const SearchResults& searchResults() const;
+    int searchHighlight() const { return m_searchHighlight; }  // an index in searchResults().items
+    void moveSearchHighlight(int delta);                       // stops at either end
+    void highlightSearchResult(int index);                     // clamped to the results
+    // zoomTo the highlighted result and clear the search; false (nothing changes) when there is none.
+    bool goToSearchResult();
+    void clearSearch();
+    void showMoreResults(SearchGroup group);  // that group listed up to kSearchLimitShowMore
+
+    // The selected event against the date shown, and the sentence saying so (empty when it has happened or is
+    // undated): "Not yet happened on 1 March 2025: this event is on 11 October 2025."
+    EventTiming selectedTiming() const;
+    std::string selectedTimingNote() const;
+
+    // The playing speed as one of kSpeedSteps: the one nearest the speed (on a log scale), and choosing one.
+    int speedStep() const;
+    void setSpeedStep(int index);  // clamped to the steps
+
+    // Opens a source's web link in the browser (links.hpp), saying so or why not in the message. Tests stand in
+    // for the opener.
+    void openSourceLink(const std::string& url);
+    std::function<std::string(const std::string&)> linkOpener = openLink;
 
 private:
     void rebuildMap();
@@ -430,6 +471,10 @@ private:
     mutable const timeline::EventSelection* m_kindsOf = nullptr;
     mutable std::vector<timeline::EventKind> m_kindsShown;
     void flyToPlaces(const timeline::Event& event);  // goTo's flight to an event's neighbourhood
+    std::string m_searchQuery;
+    int m_searchHighlight = 0;
+    SearchLimits m_searchLimits = kSearchLimits;
+    mutable std::optional<SearchResults> m_searchResults;  // none: to be found again
     // Reads the boundaries and the catalogue: ended first of all (the destructor says so).
     std::unique_ptr<FilmJob> m_film;
 };
