@@ -61,14 +61,15 @@ int main(int argc, char** argv) {
             if (closed.getPixel(x, y) != open.getPixel(x, y)) ++differing;
     check(differing > 500, "the two dates look different (" + std::to_string(differing) + " sampled pixels differ)");
 
-    // Where the viewer puts Torkham: the map area below the 72 px time bar, left of the 380 px side panel and
-    // above the 170 px strip, fitted to the region with a 30 px margin (ui::layoutFor, AppState::fitRegion).
+    // Where the viewer puts Torkham: the map area below the 76 px time bar, left of the 374 px side panel and
+    // above the 170 px strip (ui::layoutFor at 1600x1000: 17 px type, two rows, 22 em, 10 em), fitted to the region
+    // with a 30 px margin (AppState::fitRegion).
     const geo::BoundaryData boundaries = geo::loadEmbeddedBoundaries();
     const scene::ProjectedMap map = scene::projectMap(boundaries, "regional");
-    const scene::View view = scene::fitView(map.regionBox, 1600 - 380, 1000 - 72 - 170, 30.0);
+    const scene::View view = scene::fitView(map.regionBox, 1600 - 374, 1000 - 76 - 170, 30.0);
     const scene::ScreenPx torkham = view.toScreen(map.projection.forward({71.08472, 34.11472}));
     const unsigned x = static_cast<unsigned>(torkham.x_px + 0.5);
-    const unsigned y = static_cast<unsigned>(torkham.y_px + 72 + 0.6 * 9 + 0.5);  // below the icon's centre bar
+    const unsigned y = static_cast<unsigned>(torkham.y_px + 76 + 0.6 * 9 + 0.5);  // below the icon's centre bar
     const sf::Color onClosed = closed.getPixel(x, y), onOpen = open.getPixel(x, y);
     std::cout << "Torkham icon at (" << x << ", " << y << "): " << int(onClosed.r) << "," << int(onClosed.g) << "," << int(onClosed.b)
               << " on 1 March, " << int(onOpen.r) << "," << int(onOpen.g) << "," << int(onOpen.b) << " on 1 April\n";
