@@ -45,9 +45,11 @@ void drawBriefingEditor(AppState& s, float) {
     if (ImGui::BeginListBox("##scenes", ImVec2(-1, row * static_cast<float>(std::clamp(count, 3, 8)) + 0.5f * ImGui::GetFontSize()))) {
         for (int i = 0; i < count; ++i) {
             const briefing::Scene& scene = b.scenes[static_cast<std::size_t>(i)];
-            const std::string label = std::to_string(i + 1) + "  " + (scene.title.empty() ? "(no title)" : scene.title) + "##scene" + std::to_string(i);
+            // One line each, cut to the list's width; the whole title, the date and the caption on hover.
+            const std::string title = std::to_string(i + 1) + "  " + (scene.title.empty() ? "(no title)" : scene.title);
+            const std::string label = fitted(title, ImGui::GetContentRegionAvail().x) + "##scene" + std::to_string(i);
             if (ImGui::Selectable(label.c_str(), i == s.sceneIndex)) s.showScene(i);
-            hoverTip((timeline::displayDay(scene.date) + "  \xc2\xb7  " + scene.caption).c_str());
+            hoverTip((title + "\n" + timeline::displayDay(scene.date) + "  \xc2\xb7  " + scene.caption).c_str());
         }
         if (count == 0) {
             ImGui::PushTextWrapPos(0);

@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace bordermap::ui {
@@ -29,6 +30,9 @@ bool editLongText(const char* id, std::string& text, int lines);
 void sameLineIfFits(float width_px);
 // The width of a checkbox with its label.
 float checkboxWidth(const char* label);
+// As much of `text` as fits in `width_px` on one line, cut at a whole character with an ellipsis where it does not
+// fit (show the whole on hover).
+std::string fitted(std::string_view text, float width_px);
 // A collapsing header of the side panel; every one is open while AppState::openEverySection (the layout audit).
 bool section(const AppState& s, const char* label, ImGuiTreeNodeFlags flags = 0);
 // A tooltip for the item before, wrapped at 30 em.

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace bordermap::ui::panels {
@@ -89,6 +90,20 @@ void sameLineIfFits(float width_px) {
 
 float checkboxWidth(const char* label) {
     return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+std::string fitted(std::string_view text, float width_px) {
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    if (ImGui::CalcTextSize(begin, end).x <= width_px) return std::string(text);
+    const char* ellipsis = "\xe2\x80\xa6";
+    const float room_px = std::max(0.0f, width_px - ImGui::CalcTextSize(ellipsis).x);
+    const char* cut = end;
+    ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room_px, 0.0f, begin, end, &cut);
+    while (cut > begin && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) --cut;  // not inside a character
+    std::string out(begin, cut);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + ellipsis;
 }
 
 bool section(const AppState& s, const char* label, ImGuiTreeNodeFlags flags) {

@@ -18,20 +18,6 @@ namespace bordermap::ui::panels {
 
 namespace {
 
-// As much of `text` as fits in `width_px` on one line, cut at a character with an ellipsis where it does not fit.
-std::string fitted(std::string_view text, float width_px) {
-    const char* begin = text.data();
-    const char* end = begin + text.size();
-    if (ImGui::CalcTextSize(begin, end).x <= width_px) return std::string(text);
-    const char* ellipsis = "\xe2\x80\xa6";
-    const float room_px = std::max(0.0f, width_px - ImGui::CalcTextSize(ellipsis).x);
-    const char* cut = end;
-    ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room_px, 0.0f, begin, end, &cut);
-    while (cut > begin && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) --cut;  // not inside a character
-    std::string out(begin, cut);
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + ellipsis;
-}
 
 // The search box and its results, grouped under their kind, one line each (cut with an ellipsis, the whole on
 // hover). Typing finds; Up and Down move the highlight; Enter goes to it; Escape clears.

@@ -72,15 +72,17 @@ void drawTimeBar(AppState& s, const Layout& layout, float w, float k) {
         ImGui::SetNextItemWidth(5.3f * em);
         if (ImGui::InputInt("days", &window, 1, 30)) s.setWindowDays(window);
     }
-    ImGui::SameLine();
-    if (bool whole = s.wholeRange; ImGui::Checkbox("whole range", &whole)) s.setWholeRange(whole);  // the strip fitted to it too
-    // The date slider over the strip's range.
+    // The date slider over the strip's range, and beside it the choice of that range (the first row is full at
+    // 1024 px).
     const auto [from, to] = stripRange(s);
     int dayIndex = static_cast<int>((s.time.day - from).count());
     const int span = static_cast<int>((to - from).count());
-    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::SetNextItemWidth(-(checkboxWidth("whole range") + ImGui::GetStyle().ItemSpacing.x));
     const std::string label = timeline::displayDay(s.time.day);
     if (ImGui::SliderInt("##day", &dayIndex, 0, span, label.c_str())) s.setDate(from + days{dayIndex});
+    ImGui::SameLine();
+    if (bool whole = s.wholeRange; ImGui::Checkbox("whole range", &whole)) s.setWholeRange(whole);  // the strip fitted to it too
+    hoverTip("The slider over the data's whole range, from 1955, rather than from 2021");
     ImGui::End();
     (void)k;  // laid out in font units, which carry the scale
 }

@@ -29,19 +29,6 @@ struct Lane {
     timeline::EventKind kind{};                 // else an event kind's
 };
 
-// `text` cut at a whole character and ended with an ellipsis so as to fit width_px; as it is when it fits.
-std::string fitText(const std::string& text, float width_px) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width_px) return text;
-    std::string cut = text;
-    while (!cut.empty()) {
-        std::size_t end = cut.size() - 1;
-        while (end > 0 && (static_cast<unsigned char>(cut[end]) & 0xC0) == 0x80) --end;  // a UTF-8 continuation byte
-        cut.resize(end);
-        while (!cut.empty() && cut.back() == ' ') cut.pop_back();
-        if (ImGui::CalcTextSize((cut + "…").c_str()).x <= width_px) return cut + "…";
-    }
-    return "…";
-}
 
 void tooltipLines(const std::vector<std::string>& lines) {
     ImGui::BeginTooltip();
@@ -244,7 +231,7 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
             draw->AddRectFilled(ImVec2(origin.x + 0.1f * em, top), ImVec2(origin.x + 0.1f * em + side, top + side), colour(style.eventColour(lanes[i].kind)));
             textX += 1.0f * em;
         }
-        const std::string shown = fitText(lanes[i].name, nameW - (textX - origin.x));
+        const std::string shown = fitted(lanes[i].name, nameW - (textX - origin.x));
         draw->AddText(ImVec2(textX, textY), IM_COL32(40, 40, 40, 255), shown.c_str());
         if (shown != lanes[i].name && ImGui::IsMouseHoveringRect(ImVec2(origin.x, std::max(y, lanesTop)), ImVec2(x0, std::min(y + laneH, histogramTop))) &&
             ImGui::IsWindowHovered())

@@ -22,7 +22,10 @@ using namespace bordermap::test;
 
 namespace {
 
-constexpr int kWidth = 1024, kHeight = 768, kStripTop = 768 - 170, kStripRight = 1024 - 380;  // Layout at scale 1
+// ui::layoutFor at 1024x768 with --ui-scale 1 (17 px type, which tesseract reads surely; the default there is 7/8):
+// the strip 10 em high; the side panel (22 em) folded away by its tab, so that the tooltip lies over the map and not
+// beside the panel's lines of text, which tesseract would read into it.
+constexpr int kWidth = 1024, kHeight = 768, kStripTop = 768 - 170, kStripRight = 1024 - 8, kFoldTabX = 1024 - 374 - 30, kFoldTabY = 76 + 28;
 
 std::string letters(const std::string& text) {
     std::string out;
@@ -52,7 +55,7 @@ bool near(unsigned long c, bordermap::scene::Colour want) {
 
 // What tesseract reads in the window's pixels around (x, y), doubled in size and made black and white, as letters().
 std::string readAround(const Pixels& p, int x, int y, const std::string& dir, const std::string& name) {
-    const int left = std::max(0, x - 420), right = std::min(p.width, x + 420), top = std::max(0, y - 220), bottom = std::min(p.height, y + 60);
+    const int left = std::max(0, x - 420), right = std::min(p.width, x + 420), top = std::max(0, y - 220), bottom = std::min(p.height, y + 90);
     const std::string image = dir + "/" + name + ".ppm";
     if (std::FILE* f = std::fopen(image.c_str(), "wb")) {
         std::fprintf(f, "P6\n%d %d\n255\n", 2 * (right - left), 2 * (bottom - top));
@@ -95,7 +98,7 @@ int main(int argc, char** argv) {
     const std::string bordermap = argv[1], dir = argv[2], log = dir + "/timeline_hover_test_viewer.log";
     if (run("command -v tesseract") != 0) return fail("tesseract is not installed (Debian: tesseract-ocr)", 0);
     if (run("command -v xdotool") != 0) return fail("xdotool is not installed", 0);
-    const pid_t viewer = startViewer("'" + bordermap + "' --size 1024x768 --date 2025-10-14", log);
+    const pid_t viewer = startViewer("'" + bordermap + "' --size 1024x768 --ui-scale 1 --date 2025-10-14", log);
     Display* d = XOpenDisplay(nullptr);
     if (d == nullptr) return fail("no X display (run under xvfb-run)", viewer);
     const Window target = waitForWindow(d);
@@ -103,6 +106,8 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::seconds(2));
     moveToOrigin(d, target);
     if (grab(d, target).width != kWidth) return fail("the window is not 1024x768", viewer);
+    run("xdotool mousemove " + std::to_string(kFoldTabX) + " " + std::to_string(kFoldTabY) + " click 1");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
 
     sendKey(d, target, XK_n);
     const std::optional<std::string> shown = waitForLine(log, "bordermap: showing ", 10);

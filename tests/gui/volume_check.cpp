@@ -55,7 +55,7 @@ bool near(sf::Color c, scene::Colour want, int tolerance) {
 unsigned histogramPixels(const sf::Image& image, const scene::Style& style) {
     unsigned n = 0;
     for (unsigned y = 1000 - 170; y < 1000; ++y)
-        for (unsigned x = 170; x < 1600 - 380; ++x)
+        for (unsigned x = 170; x < 1600 - 374; ++x)
             for (timeline::EventKind kind : {timeline::EventKind::Clash, timeline::EventKind::Airstrike, timeline::EventKind::Attack})
                 if (near(image.getPixel(x, y), style.eventColour(kind), 6)) {
                     ++n;
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     timeline::addAcledFile(catalogue, events, context);
     scene::ProjectedMap map = scene::projectMap(boundaries, "regional");
     scene::projectEvents(map, catalogue);
-    const scene::View v = scene::fitView(map.regionBox, 1600 - 380, 1000 - 72 - 170, 30.0);
+    const scene::View v = scene::fitView(map.regionBox, 1600 - 374, 1000 - 76 - 170, 30.0);
     const scene::Style style = scene::makeStyle(scene::PaletteKind::Standard, scene::DurandView::International);
     const scene::DynamicScene scene = scene::buildDynamicScene(
         map, catalogue, v, {timeline::parseDate("2025-12-31")->first(), scene::TimeMode::Cumulative, 30}, style, {});
@@ -110,8 +110,8 @@ int main(int argc, char** argv) {
     std::size_t seen = 0, drawn = 0;
     for (const scene::Cluster& c : scene.clusters) {
         const scene::ScreenPx p = v.toScreen(c.at);
-        const double x = p.x_px, y = p.y_px + 72 + 0.75 * c.radius_px;  // below the count
-        if (x < 20 || y < 140 || x > 1600 - 380 - 20 || y > 1000 - 170 - 20) continue;
+        const double x = p.x_px, y = p.y_px + 76 + 0.75 * c.radius_px;  // below the count
+        if (x < 20 || y < 140 || x > 1600 - 374 - 20 || y > 1000 - 170 - 20) continue;
         ++seen;
         const sf::Color at = shot.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y));
         // 88 % opaque over the map: within about 40 of the kind's colour in each channel.
