@@ -674,4 +674,17 @@ std::vector<Label> placeLabels(const ProjectedMap& map, const DynamicScene& scen
     return placer.take();
 }
 
+std::vector<Label> movedLabels(const std::vector<Label>& labels, const View& from, const View& to) {
+    std::vector<Label> moved = labels;
+    for (Label& l : moved) {
+        const ScreenPx at = l.dot_px > 0 ? l.dot : ScreenPx{(l.box.x0 + l.box.x1) / 2, (l.box.y0 + l.box.y1) / 2};
+        const ScreenPx now = to.toScreen(from.toMap(at));
+        const double dx = now.x_px - at.x_px, dy = now.y_px - at.y_px;
+        l.anchor = {l.anchor.x_px + dx, l.anchor.y_px + dy};
+        l.dot = {l.dot.x_px + dx, l.dot.y_px + dy};
+        l.box = {l.box.x0 + dx, l.box.y0 + dy, l.box.x1 + dx, l.box.y1 + dy};
+    }
+    return moved;
+}
+
 }  // namespace bordermap::scene

@@ -374,3 +374,33 @@ TEST_CASE("at 1600x1000 on 20 October 2025 most cities are named, the rank 3 one
         CHECK(named >= 29);
     }
 }
+
+TEST_CASE("labels moved with the view keep to their places and their size") {
+    View from;
+    from.centre = {0, 0};
+    from.metresPerPixel = 1000;
+    from.widthPx = 800;
+    from.heightPx = 600;
+    const MapXY city{50'000, 20'000}, province{-120'000, -60'000};
+    Label dotted;
+    dotted.dot_px = 3;
+    dotted.dot = from.toScreen(city);
+    dotted.anchor = {dotted.dot.x_px + 6, dotted.dot.y_px - 8};
+    dotted.box = {dotted.anchor.x_px, dotted.anchor.y_px, dotted.anchor.x_px + 60, dotted.anchor.y_px + 14};
+    Label area;
+    const ScreenPx middle = from.toScreen(province);
+    area.box = {middle.x_px - 40, middle.y_px - 7, middle.x_px + 40, middle.y_px + 7};
+    area.anchor = {area.box.x0, area.box.y0};
+    View to = from;
+    to.panBy(37, -12);
+    to.zoomAround({300, 200}, 1.1);
+    const std::vector<Label> moved = movedLabels({dotted, area}, from, to);
+    REQUIRE(moved.size() == 2);
+    const ScreenPx cityNow = to.toScreen(city), provinceNow = to.toScreen(province);
+    CHECK(moved[0].dot.x_px == doctest::Approx(cityNow.x_px));
+    CHECK(moved[0].dot.y_px == doctest::Approx(cityNow.y_px));
+    CHECK(moved[0].anchor.x_px - moved[0].dot.x_px == doctest::Approx(6));   // beside its dot as placed
+    CHECK(moved[0].box.x1 - moved[0].box.x0 == doctest::Approx(60));         // its size kept
+    CHECK((moved[1].box.x0 + moved[1].box.x1) / 2 == doctest::Approx(provinceNow.x_px));
+    CHECK((moved[1].box.y0 + moved[1].box.y1) / 2 == doctest::Approx(provinceNow.y_px));
+}

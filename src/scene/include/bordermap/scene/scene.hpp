@@ -521,6 +521,10 @@ DynamicScene buildDynamicScene(const ProjectedMap& map, const timeline::EventSel
                                const TimeSettings& time, const Style& style, const LayerSwitches& layers,
                                const TextMeasure& measure = approximateTextWidth, const EventBins* bins = nullptr);
 
+// Labels placed for `from` where they lie in `to`: each moved with its place (its city's dot, else its box's
+// centre), its size kept; for frames while the view moves, never for one that stands still.
+std::vector<Label> movedLabels(const std::vector<Label>& labels, const View& from, const View& to);
+
 // What the scale bar should read for a view: the longest round length (1, 2 or 5 times a power of ten km) no
 // wider than a sixth of the screen, measured geodesically along the bottom of the screen.
 ScaleBar scaleBarFor(const ProjectedMap& map, const View& view, double style_scale = 1.0);
