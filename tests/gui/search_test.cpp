@@ -20,11 +20,10 @@ int main(int argc, char** argv) {
     }
     const std::string bordermap = argv[1], log = std::string(argv[2]) + "/search_test_viewer.log";
     const pid_t viewer = startViewer("'" + bordermap + "' --size 1024x768", log);
-    Display* d = XOpenDisplay(nullptr);
-    if (d == nullptr) return fail("no X display (run under xvfb-run)", viewer);
-    const Window target = waitForWindow(d);
-    if (target == 0) return fail("the viewer's window did not appear", viewer);
-    std::this_thread::sleep_for(std::chrono::seconds(2));  // drawn, and waiting for events
+    const std::optional<ViewerWindow> opened = openViewerWindow(viewer);
+    if (!opened) return 1;
+    Display* d = opened->display;
+    const Window target = opened->window;
 
     // The search box at the top of the side panel at 1024x768.
     sendButton(d, target, ButtonPress, 850, 88);

@@ -53,11 +53,10 @@ int main(int argc, char** argv) {
     }
     const std::string bordermap = argv[1], log = std::string(argv[2]) + "/step_test_viewer.log";
     const pid_t viewer = startViewer("'" + bordermap + "' --presenter --size 1024x768 --date 2025-10-14 --view 67.0,24.9,9", log);
-    Display* d = XOpenDisplay(nullptr);
-    if (d == nullptr) return fail("no X display (run under xvfb-run)", viewer);
-    const Window target = waitForWindow(d);
-    if (target == 0) return fail("the viewer's window did not appear", viewer);
-    std::this_thread::sleep_for(std::chrono::seconds(2));  // drawn, and waiting for events
+    const std::optional<ViewerWindow> opened = openViewerWindow(viewer);
+    if (!opened) return 1;
+    Display* d = opened->display;
+    const Window target = opened->window;
     moveToOrigin(d, target);  // uncovered: the waiting window must draw again
     const Pixels before = grab(d, target);
     if (before.width != 1024 || before.height != 768) return fail("the window is not 1024x768", viewer);

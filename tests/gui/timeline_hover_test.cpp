@@ -99,11 +99,10 @@ int main(int argc, char** argv) {
     if (run("command -v tesseract") != 0) return fail("tesseract is not installed (Debian: tesseract-ocr)", 0);
     if (run("command -v xdotool") != 0) return fail("xdotool is not installed", 0);
     const pid_t viewer = startViewer("'" + bordermap + "' --size 1024x768 --ui-scale 1 --date 2025-10-14", log);
-    Display* d = XOpenDisplay(nullptr);
-    if (d == nullptr) return fail("no X display (run under xvfb-run)", viewer);
-    const Window target = waitForWindow(d);
-    if (target == 0) return fail("the viewer's window did not appear", viewer);
-    std::this_thread::sleep_for(std::chrono::seconds(2));
+    const std::optional<ViewerWindow> opened = openViewerWindow(viewer);
+    if (!opened) return 1;
+    Display* d = opened->display;
+    const Window target = opened->window;
     moveToOrigin(d, target);
     if (grab(d, target).width != kWidth) return fail("the window is not 1024x768", viewer);
     run("xdotool mousemove " + std::to_string(kFoldTabX) + " " + std::to_string(kFoldTabY) + " click 1");

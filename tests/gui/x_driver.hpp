@@ -73,6 +73,27 @@ inline Window waitForWindow(Display* d) {
     return 0;
 }
 
+// The started viewer's window on a display of our own, once it is there and has drawn (2 s more); nullopt after
+// fail() has said why (no display, no window) and stopped the viewer.
+struct ViewerWindow {
+    Display* display;
+    Window window;
+};
+inline std::optional<ViewerWindow> openViewerWindow(pid_t viewer) {
+    Display* d = XOpenDisplay(nullptr);
+    if (d == nullptr) {
+        fail("no X display (run under xvfb-run)", viewer);
+        return std::nullopt;
+    }
+    const Window w = waitForWindow(d);
+    if (w == 0) {
+        fail("the viewer's window did not appear", viewer);
+        return std::nullopt;
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // drawn, and waiting for events
+    return ViewerWindow{d, w};
+}
+
 inline std::string slurp(const std::string& path) {
     std::ifstream in(path);
     std::stringstream s;
