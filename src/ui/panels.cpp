@@ -45,10 +45,10 @@ scene::ScreenBox captionPlace(float top, float mapW, float mapH, float cardW, fl
 namespace {
 
 // A tab on the side panel's left edge, over the map: folds the panel away for a wider map, and brings it back from
-// the window's right edge.
-void drawSidePanelTab(AppState& s, const Layout& layout, float w) {
+// the window's right edge. Half way down the map, clear of the corners where the legend and the locator go.
+void drawSidePanelTab(AppState& s, const Layout& layout, float w, float h) {
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top + 0.5f * em), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(w - layout.right, layout.top + (h - layout.top - layout.bottom) / 2), ImGuiCond_Always, ImVec2(1, 0.5f));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.15f * em, 0.15f * em));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.3f * em);
     ImGui::Begin("side tab", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
@@ -72,7 +72,7 @@ void drawPanels(AppState& s, const Layout& layout, float w, float h, float k, co
     if (s.panelsVisible) {
         drawTimeBar(s, layout, w, k);
         if (!s.sidePanelFolded) drawSidePanel(s, layout, w, h, k);
-        drawSidePanelTab(s, layout, w);
+        drawSidePanelTab(s, layout, w, h);
         drawStrip(s, layout, w, h, k);
         if (!s.message.empty() && s.messageAge_s < AppState::kMessageShown_s) {
             // Said, read, gone: the last second fades it out.

@@ -25,7 +25,7 @@ namespace {
 // ui::layoutFor at 1024x768 with --ui-scale 1 (17 px type, which tesseract reads surely; the default there is 7/8):
 // the strip 10 em high; the side panel (22 em) folded away by its tab, so that the tooltip lies over the map and not
 // beside the panel's lines of text, which tesseract would read into it.
-constexpr int kWidth = 1024, kHeight = 768, kStripTop = 768 - 170, kStripRight = 1024 - 8, kFoldTabX = 1024 - 374 - 30, kFoldTabY = 76 + 28;
+constexpr int kWidth = 1024, kHeight = 768, kStripTop = 768 - 170, kStripRight = 1024 - 8, kFoldTabX = 1024 - 374 - 30, kFoldTabY = 76 + (768 - 76 - 170) / 2;
 
 std::string letters(const std::string& text) {
     std::string out;
