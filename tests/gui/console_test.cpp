@@ -50,14 +50,7 @@ std::vector<std::string> longWords(const std::string& text) {
 std::string readWindow(Display* d, Window w, const std::string& dir, const std::string& name) {
     const Pixels p = grab(d, w);
     const std::string image = dir + "/" + name + ".ppm";
-    if (std::FILE* f = std::fopen(image.c_str(), "wb")) {
-        std::fprintf(f, "P6\n%d %d\n255\n", p.width, p.height);
-        for (const unsigned long c : p.rgb) {
-            const unsigned char rgb[3] = {static_cast<unsigned char>(c >> 16), static_cast<unsigned char>(c >> 8), static_cast<unsigned char>(c)};
-            std::fwrite(rgb, 1, 3, f);
-        }
-        std::fclose(f);
-    }
+    savePpm(p, image);
     const std::string text = dir + "/" + name;
     std::system(("tesseract '" + image + "' '" + text + "' >/dev/null 2>&1").c_str());
     return letters(slurp(text + ".txt"));

@@ -75,17 +75,6 @@ std::string readAround(const Pixels& p, int x, int y, const std::string& dir, co
     return letters(slurp(dir + "/" + name + ".txt"));
 }
 
-void saveShot(const Pixels& p, const std::string& path) {
-    if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
-        std::fprintf(f, "P6\n%d %d\n255\n", p.width, p.height);
-        for (const unsigned long c : p.rgb) {
-            const unsigned char rgb[3] = {static_cast<unsigned char>(c >> 16), static_cast<unsigned char>(c >> 8), static_cast<unsigned char>(c)};
-            std::fwrite(rgb, 1, 3, f);
-        }
-        std::fclose(f);
-    }
-}
-
 int run(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()); }
 
 }  // namespace
@@ -113,7 +102,7 @@ int main(int argc, char** argv) {
     if (!shown || shown->find("clash-2025-10-15-spin-boldak") == std::string::npos) return fail("N did not go to the Spin Boldak clash:\n" + slurp(log), viewer);
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     const Pixels before = grab(d, target);
-    saveShot(before, dir + "/timeline_before_zoom.ppm");
+    savePpm(before, dir + "/timeline_before_zoom.ppm");
     const int line = dateLine(before);
     if (line < 0) return fail("no date line found in the strip", viewer);
     std::cout << "ok:     N went to the clash; the strip's date line is at x " << line << "\n";
@@ -137,7 +126,7 @@ int main(int argc, char** argv) {
             return fail("zooming about the date line moved it from x " + std::to_string(was) + " to " + std::to_string(lineAfter), viewer);
     }
     const Pixels zoomed = grab(d, target);
-    saveShot(zoomed, dir + "/timeline_zoomed.ppm");
+    savePpm(zoomed, dir + "/timeline_zoomed.ppm");
     // The clash's tick: the clash colour beside the date line (a day is about 14 px wide now, the line 2 px), the
     // first run of it from the strip's top (below are the histogram's bars).
     const bordermap::scene::Colour clash = bordermap::scene::makeStyle(bordermap::scene::PaletteKind::Standard, bordermap::scene::DurandView::International)
@@ -170,7 +159,7 @@ int main(int argc, char** argv) {
     run("xdotool mousemove " + std::to_string(x + 1) + " " + std::to_string(hoverY));  // a second motion: a frame after the first
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     const Pixels hovered = grab(d, target);
-    saveShot(hovered, dir + "/timeline_hover.ppm");
+    savePpm(hovered, dir + "/timeline_hover.ppm");
     const std::string read = readAround(hovered, x, hoverY, dir, "timeline_tooltip");
     if (read.find("fightingatspinboldak") == std::string::npos || read.find("15october2025") == std::string::npos)
         return fail("the tooltip over the clash's tick does not read 'Fighting at Spin Boldak, 15 October 2025': read '" + read + "'", viewer);

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -185,6 +186,18 @@ inline Pixels grab(Display* d, Window w) {
         for (int x = 0; x < a.width; ++x) p.rgb.push_back(XGetPixel(image, x, y) & 0xFFFFFF);
     XDestroyImage(image);
     return p;
+}
+
+// Writes `p` as a binary PPM, for a person (or tesseract) to look at.
+inline void savePpm(const Pixels& p, const std::string& path) {
+    if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
+        std::fprintf(f, "P6\n%d %d\n255\n", p.width, p.height);
+        for (const unsigned long c : p.rgb) {
+            const unsigned char rgb[3] = {static_cast<unsigned char>(c >> 16), static_cast<unsigned char>(c >> 8), static_cast<unsigned char>(c)};
+            std::fwrite(rgb, 1, 3, f);
+        }
+        std::fclose(f);
+    }
 }
 
 }  // namespace bordermap::test
