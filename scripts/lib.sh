@@ -15,7 +15,8 @@ bm_packages=(cmake g++ make pkg-config libgdal-dev libproj-dev doctest-dev
              libx11-dev xvfb xauth libgl1-mesa-dri
              libcairo2-dev libqpdf-dev libpango1.0-dev fonts-noto-core libpng-dev poppler-utils librsvg2-bin libxml2-utils libhowardhinnant-date-dev libcsv-dev liblz4-dev rapidjson-dev libboost-dev
              libavcodec-dev libavformat-dev libavfilter-dev libswscale-dev libavutil-dev ffmpeg
-             tesseract-ocr tesseract-ocr-eng)
+             tesseract-ocr tesseract-ocr-eng
+             postgresql-15 postgresql-15-postgis-3 python3-qgis)
 
 bm_say() { printf '%s\n' "$*" >&2; }
 
