@@ -116,8 +116,11 @@ public:
         // goes): endLayer takes back what this layer added when one that every event needs is missing.
         m_layerStart = {m_catalogue.events.size(), m_positions.size(), m_problems.size(), m_sharedWithEmbedded};
         for (std::size_t i = 0; i < std::size(kTextFields); ++i) m_fields[i] = layer.fieldIndex(kTextFields[i].name);
+        // Where a layer has a laundered name, it is read where the schema's own is empty (a streamed GeoJSON lists
+        // every name it was asked for, whether the file has it or not).
+        m_laundered.fill(std::nullopt);
         for (const LaunderedName& laundered : kLaunderedNames)
-            if (!m_fields[laundered.field]) m_fields[laundered.field] = layer.fieldIndex(laundered.name);
+            if (!m_laundered[laundered.field]) m_laundered[laundered.field] = layer.fieldIndex(laundered.name);
         m_asOf.reset();
         // GeoJSON keeps as_of as a member of the collection; a GeoPackage bordermap wrote, in the layer's metadata.
         std::optional<std::string> asOfText = geo::jsonMember(layer.nativeData, "as_of");
@@ -289,8 +292,11 @@ private:
     }
 
     std::string_view value(const geo::Feature& feature, std::size_t field) const {
-        const auto index = m_fields[field];
-        return index && *index < feature.values.size() ? std::string_view(feature.values[*index]) : std::string_view();
+        const auto at = [&](std::optional<std::size_t> index) {
+            return index && *index < feature.values.size() ? std::string_view(feature.values[*index]) : std::string_view();
+        };
+        const std::string_view own = at(m_fields[field]);
+        return own.empty() && m_laundered[field] ? at(m_laundered[field]) : own;
     }
     std::string_view text(const geo::Feature& feature, std::size_t field) const { return trimmed(value(feature, field)); }
 
@@ -512,6 +518,7 @@ private:
     std::vector<std::string_view> m_embeddedIds;  // sorted
     std::size_t m_sharedWithEmbedded = 0;
     std::array<std::optional<std::size_t>, std::size(kTextFields)> m_fields{};
+    std::array<std::optional<std::size_t>, std::size(kTextFields)> m_laundered{};  // the Shapefile's name, where it has one
     struct LayerStart {
         std::size_t events, positions, problems, sharedWithEmbedded;
     } m_layerStart{};
@@ -538,6 +545,7 @@ std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& fi
     // fields (LIBKML's own names would be "Name", "begin" and "end", the last clashing with the schema's `end`).
     options.configOptions = {{"LIBKML_NAME_FIELD", "name"}, {"LIBKML_BEGIN_FIELD", "start_date"}, {"LIBKML_END_FIELD", "end_date"}};
     for (const TextField& field : kTextFields) options.fields.emplace_back(field.name);
+    for (const LaunderedName& laundered : kLaunderedNames) options.fields.emplace_back(laundered.name);
     const std::size_t before = catalogue.events.size();
     geo::VectorSource source;
     try {
