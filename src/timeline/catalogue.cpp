@@ -283,12 +283,35 @@ private:
         }
     }
 
-    // The second and later events with an id already taken (by an earlier file or earlier in this one).
+    // The second and later events with an id already taken (by an earlier file or earlier in this one). One that an
+    // earlier file holds exactly as it is (an export of the embedded events' window, loaded beside them) is the same
+    // event: left out without a word.
     void markDuplicateIds(std::vector<char>& drop) {
-        for (std::size_t later : duplicateIds(m_catalogue, m_firstNew)) {
+        const std::vector<std::size_t> duplicates = duplicateIds(m_catalogue, m_firstNew);
+        if (duplicates.empty()) return;
+        std::unordered_map<std::string_view, std::size_t> earlier;
+        for (std::size_t i = 0; i < m_firstNew; ++i) earlier.emplace(m_catalogue.events[i].id.view(), i);
+        for (std::size_t later : duplicates) {
             drop[later - m_firstNew] = 1;
-            problem(m_positions[later - m_firstNew], m_catalogue.events[later].id, "id", "duplicate id: another event has it too");
+            const Event& e = m_catalogue.events[later];
+            const auto same = earlier.find(e.id.view());
+            if (same != earlier.end() && sameEvent(m_catalogue.events[same->second], e)) {
+                ++m_catalogue.sameEventsLeftOut;
+                continue;
+            }
+            problem(m_positions[later - m_firstNew], e.id, "id", "duplicate id: another event has it too");
         }
+    }
+
+    // Whether two events of the catalogue say the same in every field.
+    bool sameEvent(const Event& a, const Event& b) const {
+        const auto places = [](const Event& e) { return std::span<const LonLat>(e.places); };
+        return a.kind == b.kind && a.name.view() == b.name.view() && a.crossing.view() == b.crossing.view() && a.start == b.start &&
+               a.end == b.end && a.geoPrecision == b.geoPrecision && a.fatalities.view() == b.fatalities.view() &&
+               a.injured.view() == b.injured.view() && a.fatalitiesLow == b.fatalitiesLow && a.injuredLow == b.injuredLow &&
+               a.country.view() == b.country.view() && a.admin1.view() == b.admin1.view() &&
+               std::ranges::equal(places(a), places(b)) && m_catalogue.summaryOf(a) == m_catalogue.summaryOf(b) &&
+               m_catalogue.noteOf(a) == m_catalogue.noteOf(b) && m_catalogue.sourcesOf(a) == m_catalogue.sourcesOf(b);
     }
 
     std::string_view value(const geo::Feature& feature, std::size_t field) const {
