@@ -126,11 +126,18 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
     if (const auto text = parsed.value("window")) window = parseIntOption(*text, "window", 1, 36600);
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
     const EventFilter filter = parseFilterOptions(parsed);
-    const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
+    // A database is asked for the filter's events; for a file of one date's events (-o with --date), only those
+    // whose days overlap the window. The listing's totals and next event need the rest.
+    const auto output = parsed.value("o") ? parsed.value("o") : parsed.value("output");
+    EventQuery query{{}, {}, {}, filter};
+    if (output && parsed.value("date")) {
+        query.to = parseDayOption(*parsed.value("date"), "date");
+        query.from = *query.to - std::chrono::days{window - 1};
+    }
+    const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, false, query);
     const EventSelection selection(catalogue, filter);
     const auto [first, last] = catalogue.range();
-    if (const auto output = parsed.value("o") ? parsed.value("o") : parsed.value("output"))
-        return writeSelected(catalogue, selection, parsed, window, *output, out);
+    if (output) return writeSelected(catalogue, selection, parsed, window, *output, out);
     const CalendarDay day = parsed.value("date") ? parseDayOption(*parsed.value("date"), "date")
                                          : (catalogue.asOf ? catalogue.asOf->first() : last);
     if (day < first || day > last)

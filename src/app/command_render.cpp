@@ -213,7 +213,14 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
 
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
     const timeline::EventFilter filter = parseFilterOptions(parsed);
-    const timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
+    // A database is asked for the filter's events, and for one date (no --dates) only those up to it, or in its
+    // window: the crossings' states always come (sqlWhere).
+    timeline::EventQuery query{{}, {}, {}, filter};
+    if (const auto date = parsed.value("date"); date && !parsed.has("dates")) {
+        query.to = parseDayOption(*date, "date");
+        if (time.mode == scene::TimeMode::Window) query.from = *query.to - std::chrono::days{time.windowDays - 1};
+    }
+    const timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, false, query);
     const timeline::EventSelection selection(catalogue, filter);
     const timeline::CalendarDay first = catalogue.range().first, last = catalogue.range().second;  // captured below
     const auto checkDay = [&](timeline::CalendarDay d) {

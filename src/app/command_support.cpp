@@ -2,6 +2,7 @@
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/geo/vector_source.hpp>
 #include <bordermap/timeline/acled.hpp>
 
 #include <chrono>
@@ -30,7 +31,7 @@ std::string formatLonLat(LonLat p) {
 namespace bordermap::app {
 
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
-                                        bool strictEvents) {
+                                        bool strictEvents, const timeline::EventQuery& query) {
     const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
     timeline::Catalogue catalogue = timeline::loadEmbeddedCatalogue(context);
     const bool quiet = parsed.has("quiet");
@@ -45,7 +46,9 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
                 << printable(file) << " lists them all)\n";
     };
     for (const std::string& file : parsed.valuesOf("events")) {
-        const std::vector<timeline::Problem> problems = timeline::addEventFile(catalogue, file, context);
+        const std::vector<timeline::Problem> problems = geo::isDatabaseConnection(file)
+                                                            ? timeline::addEventDatabase(catalogue, file, context, query)
+                                                            : timeline::addEventFile(catalogue, file, context);
         if (strictEvents && !problems.empty()) {
             const timeline::Problem& first = problems.front();
             throw InputError({first.file, {}, first.feature.empty() ? "" : "'" + first.feature + "'", first.field},

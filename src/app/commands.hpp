@@ -25,6 +25,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 #include <bordermap/core/coords.hpp>
 #include <bordermap/geo/boundary_data.hpp>
 #include <bordermap/timeline/catalogue.hpp>
+#include <bordermap/timeline/event_query.hpp>
 #include <bordermap/timeline/acled_date.hpp>
 #include <bordermap/timeline/selection.hpp>
 
@@ -38,8 +39,10 @@ geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
 // file, then how many more); an ACLED file's summary line too, unless --quiet; `validate` is strict.
 // `strictEvents` (the viewer, which would otherwise open a window on a map missing the user's events): the first
 // problem in an --events file throws InputError naming its file, feature and field, and how many more there are.
+// An --events PG:... database is asked for what `query` selects (its days, area and filter run by the server); by
+// default, for everything.
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
-                                        bool strictEvents = false);
+                                        bool strictEvents = false, const timeline::EventQuery& query = {});
 
 // The options that choose events, for events, render and the viewer: --kinds, --min-deaths, --source, --actor,
 // --text, --no-embedded; and --quiet (-q). Append to a command's own specs.

@@ -511,10 +511,14 @@ CsvCoordinates csvCoordinates(const std::string& path, const std::string& file) 
 
 }  // namespace
 
+bool isDatabaseConnection(std::string_view path) {
+    return path.size() >= 3 && (path[0] == 'P' || path[0] == 'p') && (path[1] == 'G' || path[1] == 'g') && path[2] == ':';
+}
+
 VectorSource loadVectorSource(const std::string& path, const LoadOptions& options) {
     detail::ensureGdalRegistered();
     const std::string file = options.displayName.empty() ? path : options.displayName;
-    const bool virtualPath = path.rfind("/vsi", 0) == 0;
+    const bool virtualPath = path.rfind("/vsi", 0) == 0 || isDatabaseConnection(path);
     if (!virtualPath) checkReadableFile(path, file);
     detail::ThreadConfig config;
     for (const auto& [key, value] : options.configOptions) config.set(key, value);
@@ -563,9 +567,12 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
     }
     if (chosen.empty()) throw InputError({file, {}, {}, {}}, "the file has no layer with geometry");
 
-    for (OGRLayer* layer : chosen)
+    for (OGRLayer* layer : chosen) {
+        if (!options.attributeFilter.empty() && layer->SetAttributeFilter(options.attributeFilter.c_str()) != OGRERR_NONE)
+            throw InputError({file, layer->GetName(), {}, {}}, "the query was refused" + gdalDetail(capture));
         source.layers.push_back(
             LayerReader(*layer, file, options, source, capture.lastCrsError(), csv.noGeometryHint).read());
+    }
     return source;
 }
 

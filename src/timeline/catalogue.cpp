@@ -1,5 +1,6 @@
 #include "bordermap/timeline/catalogue.hpp"
 
+#include <bordermap/timeline/event_query.hpp>
 #include <bordermap/timeline/event_record.hpp>
 
 #include <bordermap/core/error.hpp>
@@ -829,6 +830,20 @@ std::vector<Problem> addEventFile(Catalogue& catalogue, const std::string& path,
         catalogue, displayName.empty() ? path : displayName, context,
         [&](const geo::LoadOptions& options) { return geo::loadVectorSource(path, options); },
         json ? Loader([&](const geo::LoadOptions& options) { return geo::streamGeoJsonPoints(path, options); }) : Loader());
+}
+
+std::vector<Problem> addEventDatabase(Catalogue& catalogue, const std::string& connection, const ValidationContext& context,
+                                      const EventQuery& query, const std::string& displayName) {
+    const std::string where = sqlWhere(query);
+    // The table `events`, unless the connection string picks its own (GDAL's tables=...).
+    const bool namesTables = toLower(connection).find("tables=") != std::string::npos;
+    return readEventSource(catalogue, displayName.empty() ? connection : displayName, context,
+                           [&](const geo::LoadOptions& given) {
+                               geo::LoadOptions options = given;
+                               options.attributeFilter = where;
+                               if (!namesTables) options.layers = {"events"};
+                               return geo::loadVectorSource(connection, options);
+                           });
 }
 
 Catalogue loadEmbeddedCatalogue(const ValidationContext& context) {

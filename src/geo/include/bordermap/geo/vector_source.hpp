@@ -42,6 +42,9 @@ struct LoadOptions {
     // GDAL configuration options set on this thread while the file is read (LIBKML reads its TimeSpan's field
     // names from LIBKML_BEGIN_FIELD and LIBKML_END_FIELD only).
     std::vector<std::pair<std::string, std::string>> configOptions;
+    // Passed to each layer read (OGRLayer::SetAttributeFilter): a database (PostGIS) runs it as the SQL WHERE of its
+    // query, so only the rows it selects are fetched. Empty: every feature.
+    std::string attributeFilter;
     // When set, features go to the visitor instead of into the layers (which keep their fields, features empty).
     // Bad features are skipped and listed as in a lenient load, or thrown when strict, in file order.
     FeatureVisitor* visitor = nullptr;
@@ -51,6 +54,9 @@ struct LoadOptions {
     // order: its features' values follow them. Loaders that know the fields up front ignore it.
     std::vector<std::string> fields;
 };
+
+// Whether `path` names a PostgreSQL database for GDAL ("PG:..." in any case) rather than a file.
+bool isDatabaseConnection(std::string_view path);
 
 // A feature left out by a lenient load, and why.
 struct SkippedFeature {

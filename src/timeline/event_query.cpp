@@ -1,0 +1,62 @@
+#include "bordermap/timeline/event_query.hpp"
+
+#include <cstdio>
+
+namespace bordermap::timeline {
+
+namespace {
+
+// A text as an SQL string literal ('...', quotes doubled; standard_conforming_strings keeps backslashes as they are).
+std::string literal(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// "contains `text`, in any case" as an ILIKE pattern: % and _ in the text match themselves.
+std::string containsPattern(std::string_view text) {
+    std::string pattern = "%";
+    for (char c : text) {
+        if (c == '\\' || c == '%' || c == '_') pattern += '\\';
+        pattern += c;
+    }
+    return literal(pattern + "%");
+}
+
+std::string number(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.9g", value);
+    return text;
+}
+
+}  // namespace
+
+std::string sqlWhere(const EventQuery& query) {
+    std::vector<std::string> terms;
+    if (query.to) terms.push_back("(start_date IS NULL OR start_date <= " + literal(isoDay(*query.to)) + ")");
+    if (query.from) terms.push_back("(end_date IS NULL OR end_date >= " + literal(isoDay(*query.from)) + ")");
+    const EventFilter& f = query.filter;
+    if (!f.kinds.empty()) {
+        std::string kinds;
+        for (EventKind kind : f.kinds) kinds += (kinds.empty() ? "" : ", ") + literal(eventKindName(kind));
+        terms.push_back("kind IN (" + kinds + ")");
+    }
+    if (f.minDeaths > 0) terms.push_back("fatalities_min >= " + std::to_string(f.minDeaths));
+    if (!f.source.empty()) terms.push_back("sources ILIKE " + containsPattern(f.source));
+    if (!f.text.empty()) {
+        const std::string pattern = containsPattern(f.text);
+        terms.push_back("(name ILIKE " + pattern + " OR summary ILIKE " + pattern + " OR note ILIKE " + pattern +
+                        " OR country ILIKE " + pattern + " OR admin1 ILIKE " + pattern + ")");
+    }
+    if (query.area && !query.area->empty()) {
+        const GeoBox& a = *query.area;
+        terms.push_back("(geom IS NULL OR geom && ST_MakeEnvelope(" + number(a.min.lon_deg) + ", " + number(a.min.lat_deg) + ", " +
+                        number(a.max.lon_deg) + ", " + number(a.max.lat_deg) + ", 4326))");
+    }
+    if (terms.empty()) return {};
+    std::string where;
+    for (const std::string& term : terms) where += (where.empty() ? "" : " AND ") + term;
+    return "kind IN ('crossing', 'closure', 'state_unknown') OR (" + where + ")";
+}
+
+}  // namespace bordermap::timeline

@@ -1,0 +1,36 @@
+#pragma once
+// What a view asks of a database of events (a PostGIS table in bordermap's schema), so that only what it shows is
+// fetched: the days it covers, the area, and the filter, as the SQL WHERE the server runs.
+
+#include <bordermap/core/coords.hpp>
+#include <bordermap/timeline/catalogue.hpp>
+#include <bordermap/timeline/selection.hpp>
+
+#include <optional>
+#include <string>
+
+namespace bordermap::timeline {
+
+struct EventQuery {
+    // The days shown: events whose days (start_date to end_date, an empty end running on) overlap from..to. None:
+    // no bound on that side (cumulative: no `from`).
+    std::optional<CalendarDay> from;
+    std::optional<CalendarDay> to;
+    // The area shown (WGS 84): events with a point in it; events with no place stay (they show in lists).
+    std::optional<GeoBox> area;
+    EventFilter filter;
+};
+
+// The query as a PostgreSQL WHERE clause over the schema's columns (start_date, end_date, kind, fatalities_min,
+// sources, name, summary, note, country, admin1, geom). Crossings, closures and state_unknown periods always pass:
+// they are the state of the border, which every date and filter shows. The filter's texts become ILIKE patterns
+// (case-insensitive, escaped); the caller filters again exactly (EventSelection), so the clause selects what it
+// must and may select a little more. Empty when the query asks for everything.
+std::string sqlWhere(const EventQuery& query);
+
+// Reads the events of a database table (a GDAL "PG:" connection; the table `events` unless the connection names
+// `tables=`) into `catalogue` as addEventFile reads a file, with `query` run by the server.
+std::vector<Problem> addEventDatabase(Catalogue& catalogue, const std::string& connection, const ValidationContext& context,
+                                      const EventQuery& query, const std::string& displayName = {});
+
+}  // namespace bordermap::timeline
