@@ -26,10 +26,15 @@ if [[ $(id -u) -eq 0 ]]; then
     as_owner=(runuser -u postgres --)
 fi
 started=
+child=
 
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    if [[ -n $child ]]; then
+        kill -TERM "$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+    fi
     if [[ -n $started ]]; then
         # "immediate" takes no checkpoint: the data is thrown away next.
         "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -79,6 +84,11 @@ if ! { psql_q -d postgres -c "CREATE DATABASE bordermap" &&
     say "setting up the database failed:"; tail -n 5 "$dir/setup.log" >&2; exit 1
 fi
 
+# In the background and waited for, so that a signal to this script runs the cleanup at once (bash runs a trap only
+# after a foreground command ends), which stops the command too.
+"$@" &
+child=$!
 rc=0
-"$@" || rc=$?
+wait "$child" || rc=$?
+child=
 exit "$rc"
