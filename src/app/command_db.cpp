@@ -5,10 +5,9 @@
 #include <bordermap/core/text.hpp>
 #include <bordermap/geo/postgis.hpp>
 #include <bordermap/timeline/acled.hpp>
+#include <bordermap/timeline/event_record.hpp>
 
 #include <algorithm>
-#include <array>
-#include <numeric>
 #include <ostream>
 
 namespace bordermap::app {
@@ -44,91 +43,19 @@ constexpr const char* kDbHelp =
 const std::vector<OptionSpec> kDbOptions{{"to", true},   {"table", true}, {"embedded", false}, {"acled", true},
                                          {"acled-dates", true}, {"data", true}, {"quiet", false}, {"help", false}};
 
-// The events schema's columns (README.md, "the events schema"), in its order; geometry apart.
-enum Field : std::size_t {
-    kId, kKind, kName, kCrossing, kStart, kEnd, kTimePrecision, kEndPrecision, kStartDate, kEndDate, kGeoPrecision,
-    kFatalities, kInjured, kFatalitiesMin, kInjuredMin, kSummary, kSources, kNote, kCountry, kAdmin1, kFieldCount
-};
-
+// The events schema's fields (timeline/event_record.hpp) as the table's columns, id first (the key).
 geo::PgTableSpec eventsTable(const ParsedArgs& parsed) {
-    using geo::PgColumnType;
     geo::PgTableSpec spec;
     spec.table = parsed.value("table").value_or("events");
-    const auto text = [](const char* name) { return geo::PgColumn{name, PgColumnType::Text}; };
-    spec.columns = {text("id"), {"kind", PgColumnType::Text, true}, text("name"), text("crossing"), text("start"), text("end"),
-                    text("time_precision"), text("end_precision"), {"start_date", PgColumnType::Date}, {"end_date", PgColumnType::Date},
-                    text("geo_precision"), text("fatalities"), text("injured"), {"fatalities_min", PgColumnType::Integer},
-                    {"injured_min", PgColumnType::Integer}, text("summary"), text("sources"), text("note"), text("country"),
-                    text("admin1")};
+    for (const SchemaField& field : eventSchema()) {
+        const geo::PgColumnType type = field.type == SchemaType::Integer ? geo::PgColumnType::Integer
+                                       : field.type == SchemaType::Date  ? geo::PgColumnType::Date
+                                                                         : geo::PgColumnType::Text;
+        spec.columns.push_back({std::string(field.name), type, field.name == "kind"});
+    }
     spec.indexed = {"start_date", "end_date"};
     return spec;
 }
-
-// One event's values in the schema's columns. The views point into the catalogue's store or into this row's own
-// strings, valid until the next fill().
-class EventRow {
-public:
-    explicit EventRow(const Catalogue& catalogue) : m_summaries(*catalogue.text), m_notes(*catalogue.text), m_sources(*catalogue.sourceText) {}
-
-    std::span<const std::optional<std::string_view>> fill(const Event& e) {
-        m_values.fill(std::nullopt);
-        const auto textOrNull = [](std::string_view text) { return text.empty() ? std::nullopt : std::optional(text); };
-        m_values[kId] = e.id.view();
-        m_values[kKind] = eventKindName(e.kind);
-        m_values[kName] = textOrNull(e.name);
-        m_values[kCrossing] = textOrNull(e.crossing);
-        if (e.start) {
-            m_start = e.start->iso();
-            m_startDate = isoDay(e.start->first());
-            m_values[kStart] = m_start;
-            m_values[kTimePrecision] = timePrecisionName(e.start->precision());
-            m_values[kStartDate] = m_startDate;
-        }
-        if (e.end) {
-            m_end = e.end->iso();
-            m_values[kEnd] = m_end;
-            m_values[kEndPrecision] = timePrecisionName(e.end->precision());
-        }
-        // The last day the event covers: its end's, else (an event, not a state of a crossing) its start's period's;
-        // none for a crossing or a closure or unknown period still in force.
-        if (e.kind != EventKind::Crossing && (e.end || (e.start && !isStatePeriod(e.kind)))) {
-            m_endDate = isoDay(e.end ? e.end->last() : e.start->last());
-            m_values[kEndDate] = m_endDate;
-        }
-        if (!e.places.empty() && e.geoPrecision != GeoPrecision::None) m_values[kGeoPrecision] = geoPrecisionName(e.geoPrecision);
-        m_values[kFatalities] = textOrNull(e.fatalities);
-        m_values[kInjured] = textOrNull(e.injured);
-        if (e.fatalitiesLow) {
-            m_fatalitiesMin = std::to_string(*e.fatalitiesLow);
-            m_values[kFatalitiesMin] = m_fatalitiesMin;
-        }
-        if (e.injuredLow) {
-            m_injuredMin = std::to_string(*e.injuredLow);
-            m_values[kInjuredMin] = m_injuredMin;
-        }
-        if (!e.summary.empty()) m_values[kSummary] = textOrNull(m_summaries.read(e.summary));
-        if (!e.sources.empty()) {
-            m_sourceList.clear();
-            forEachSource(m_sources.read(e.sources), [&](std::string_view source) {
-                if (!m_sourceList.empty()) m_sourceList += kSourceSeparator;
-                m_sourceList += source;
-            });
-            m_values[kSources] = textOrNull(m_sourceList);
-        }
-        if (!e.note.empty()) m_values[kNote] = textOrNull(m_notes.read(e.note));
-        m_values[kCountry] = textOrNull(e.country);
-        m_values[kAdmin1] = textOrNull(e.admin1);
-        return m_values;
-    }
-
-private:
-    std::array<std::optional<std::string_view>, kFieldCount> m_values;
-    std::string m_start, m_end, m_startDate, m_endDate, m_fatalitiesMin, m_injuredMin, m_sourceList;
-    // Summaries and notes each through a reader of their own: each keeps the block it decompressed last.
-    TextStore::LongReader m_summaries;
-    TextStore::LongReader m_notes;
-    TextStore::LongReader m_sources;
-};
 
 // The as_of date `file` brings, as a day: the catalogue's (the latest of the files read) when the file replaced the
 // embedded events or brought a later date than theirs. A file with the embedded events' own date, or none, brings
@@ -151,10 +78,10 @@ void importEvents(const Catalogue& catalogue, std::string_view file, const std::
         return catalogue.events[a].summary.order() < catalogue.events[b].summary.order();
     });
     geo::PgImport import(connection, eventsTable(parsed));
-    EventRow row(catalogue);
+    EventRecords records(catalogue);
     for (const std::uint32_t i : order) {
         const Event& e = catalogue.events[i];
-        import.add(row.fill(e), e.places);
+        import.add(records.of(e), e.places);
     }
     const auto counts = import.commit(asOf);
     out << printable(file) << ": " << counts.rows << " events to " << geo::redactPassword(connection) << " table "

@@ -295,16 +295,14 @@ PgImport::~PgImport() {
     if (m_impl && !m_impl->committed) m_impl->session.dataset().RollbackTransaction();
 }
 
-void PgImport::add(std::span<const std::optional<std::string_view>> values, std::span<const LonLat> points) {
+void PgImport::add(std::span<const std::optional<std::string>> values, std::span<const LonLat> points) {
     Impl& m = *m_impl;
     OGRFeature& feature = *m.feature;
     feature.SetFID(OGRNullFID);
-    std::string text;
     for (std::size_t i = 0; i < m.spec.columns.size(); ++i) {
         const auto field = static_cast<int>(i);
         if (i < values.size() && values[i]) {
-            text.assign(values[i]->data(), values[i]->size());
-            feature.SetField(field, text.c_str());
+            feature.SetField(field, values[i]->c_str());
         } else {
             feature.SetFieldNull(field);
         }
@@ -342,12 +340,23 @@ PgImportCounts PgImport::commit(const std::optional<std::string>& asOfDay) {
     // no deadlock between two imports that share ids).
     m.session.exec("LOCK TABLE " + m.name.quoted() + " IN SHARE ROW EXCLUSIVE MODE");
     m.session.exec("CREATE TEMPORARY TABLE bordermap_counts (inserted bigint, updated bigint) ON COMMIT DROP");
+    // Into an empty table, the secondary indexes (GiST, dates) are built after the rows, not updated row by row: a
+    // million rows went in 1.6 times faster. Dropping them takes the table from readers until the commit, which
+    // costs them nothing while it is empty. The key stays: ON CONFLICT needs it.
+    std::vector<std::vector<std::string>> deferred;
+    if (m.session.query("SELECT 1 FROM " + m.name.quoted() + " LIMIT 1").empty()) {
+        deferred = m.session.query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid) "
+                                   "FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                   "WHERE x.indrelid = '" + m.name.quoted() + "'::regclass AND NOT x.indisunique");
+        for (const auto& index : deferred) m.session.exec("DROP INDEX " + index.at(0));
+    }
     // A row whose values are all the same is left alone, updated_at and all: updated_at says when it last changed.
     m.session.exec("WITH up AS (INSERT INTO " + m.name.quoted() + " AS t (" + columns + geom + ") SELECT " + selected + "s.geom FROM " +
                    kStaging + " s ON CONFLICT (" + key + ") DO UPDATE SET " + assignments + geom + " = EXCLUDED." + geom +
                    ", updated_at = now() WHERE (" + before + "t." + geom + ") IS DISTINCT FROM (" + after + "EXCLUDED." + geom +
                    ") RETURNING (xmax = 0) AS inserted) INSERT INTO bordermap_counts SELECT count(*) FILTER (WHERE inserted), "
                    "count(*) FILTER (WHERE NOT inserted) FROM up");
+    for (const auto& index : deferred) m.session.exec(index.at(1));
     const auto counts = m.session.query("SELECT inserted, updated FROM bordermap_counts");
     if (asOfDay)
         m.session.exec("INSERT INTO " + m.name.sibling("bordermap_meta") + " AS m (table_name, as_of) VALUES (" + m.name.literal() +

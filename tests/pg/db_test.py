@@ -130,6 +130,10 @@ def embedded():
         points = sorted(tuple(float(v) for v in p.split(" ")) for p in r[4].split(",")) if r[4] else []
         got[r[0]] = (r[1], r[2], r[3], [(round(x, 6), round(y, 6)) for x, y in points])
     check(set(got) == set(wanted), f"ids differ: {sorted(set(got) ^ set(wanted))}")
+    # Into the empty table the GiST and date indexes were dropped and built again after the rows: all there.
+    indexes = sorted(r[0] for r in psql("SELECT indexdef FROM pg_indexes WHERE tablename = 'events'"))
+    check(len(indexes) == 4 and any("gist (geom)" in i for i in indexes) and any("(end_date)" in i for i in indexes),
+          f"indexes after the first import: {indexes}")
     for id_, value in wanted.items():
         check(got[id_] == value, f"{id_}: {got[id_]} in the table, {value} in the file")
     check(scalar("SELECT to_char(as_of, 'YYYY-MM-DD') FROM bordermap_meta WHERE table_name = 'events'") == as_of, "as_of")

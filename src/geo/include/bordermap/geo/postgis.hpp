@@ -67,9 +67,9 @@ public:
     PgImport(const PgImport&) = delete;
     PgImport& operator=(const PgImport&) = delete;
 
-    // One row: a value per column in the spec's order (nullopt: NULL), integers and dates ("YYYY-MM-DD") as text,
-    // and its points (none: a NULL geometry).
-    void add(std::span<const std::optional<std::string_view>> values, std::span<const LonLat> points);
+    // One row: a value per column in the spec's order (nothing: NULL), integers and dates ("YYYY-MM-DD") as text,
+    // and its points (none: a NULL geometry). Throws OperationError.
+    void add(std::span<const std::optional<std::string>> values, std::span<const LonLat> points);
     // Upserts the rows and, when given, raises the table's as_of date to asOfDay ("YYYY-MM-DD") if it is later;
     // then commits.
     PgImportCounts commit(const std::optional<std::string>& asOfDay);
