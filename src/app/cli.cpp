@@ -27,6 +27,7 @@ constexpr const char* kUsage =
     "  validate FILE... [--acled]                 check an events file against the schema\n"
     "  render [--date D] ... -o FILE.png|svg|pdf  the map for a date to a file, with no display\n"
     "  brief FILE -o FILM.mp4|webm|gif            a briefing played as a video, its scenes flown to and held\n"
+    "  db init PG:CONN | db import FILE... --to PG:CONN   a team's shared catalogue in PostgreSQL/PostGIS\n"
     "\n"
     "  bordermap COMMAND --help    help on one command\n"
     "  bordermap --version         the version\n"
@@ -64,7 +65,8 @@ int runCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
         if (command == "validate") return runValidate(rest, out);
         if (command == "render") return runRender(rest, out, err);
         if (command == "brief") return runBrief(rest, out, err);
-        throw UsageError("unknown command '" + command + "' (commands: info, where, events, validate, render, brief; see bordermap --help)");
+        if (command == "db") return runDb(rest, out, err);
+        throw UsageError("unknown command '" + command + "' (commands: info, where, events, validate, render, brief, db; see bordermap --help)");
     } catch (const UsageError& e) {
         err << "bordermap: " << e.what() << '\n';
         return kExitBadInput;

@@ -15,6 +15,8 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
 int runValidate(std::span<const std::string> args, std::ostream& out);
 int runRender(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int runBrief(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+// db init / db import: the events in PostgreSQL with PostGIS (command_db.cpp).
+int runDb(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 // The map viewer (when built): no command, or options only. Without a display it describes the data instead.
 int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 

@@ -62,9 +62,18 @@ std::optional<CalendarDay> lastDayCovered(const Event& event) {
 }
 
 std::vector<std::optional<std::string>> recordOf(const Catalogue& catalogue, const Event& event) {
+    return EventRecords(catalogue).of(event);
+}
+
+EventRecords::EventRecords(const Catalogue& catalogue)
+    : m_summaries(*catalogue.text), m_notes(*catalogue.text), m_sources(*catalogue.sourceText) {}
+
+std::vector<std::optional<std::string>> EventRecords::of(const Event& event) {
     std::string sources;
-    for (const std::string& source : catalogue.sourcesOf(event))
-        sources += (sources.empty() ? "" : std::string(kSourceSeparator)) + source;
+    forEachSource(m_sources.read(event.sources), [&](std::string_view source) {
+        if (!sources.empty()) sources += kSourceSeparator;
+        sources += source;
+    });
     const auto count = [](Count c) { return c ? std::optional(std::to_string(*c)) : std::nullopt; };
     const bool placed = event.geoPrecision != GeoPrecision::None;
     return {
@@ -83,9 +92,9 @@ std::vector<std::optional<std::string>> recordOf(const Catalogue& catalogue, con
         orNull(event.injured.view()),
         count(event.fatalitiesLow),
         count(event.injuredLow),
-        orNull(catalogue.summaryOf(event)),
+        orNull(m_summaries.read(event.summary)),
         orNull(std::move(sources)),
-        orNull(catalogue.noteOf(event)),
+        orNull(m_notes.read(event.note)),
         orNull(event.country.view()),
         orNull(event.admin1.view()),
     };
@@ -129,12 +138,13 @@ WrittenEvents writeEvents(const Catalogue& catalogue, std::span<const Event* con
     WrittenEvents result;
     // GDAL 3.6's FlatGeobuf writer drops a feature without a geometry (null or empty) without a word: say so instead.
     const bool placedOnly = geo::vectorFormatFor(path) == geo::VectorFormat::FlatGeobuf;
+    EventRecords records(catalogue);
     for (const Event* event : events) {
         if (placedOnly && event->places.size() == 0) {
             ++result.leftOutUnplaced;
             continue;
         }
-        writer.add(recordOf(catalogue, *event), event->places);
+        writer.add(records.of(*event), event->places);
     }
     writer.commit();
     result.written = writer.written();
