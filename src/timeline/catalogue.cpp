@@ -9,6 +9,7 @@
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/geo/locator.hpp>
 #include <bordermap/geo/polygon_grid.hpp>
+#include <bordermap/geo/postgis.hpp>
 #include <bordermap/geo/vector_source.hpp>
 
 #include <boost/sort/spreadsort/integer_sort.hpp>
@@ -104,9 +105,11 @@ std::vector<std::uint64_t> idHashesSorted(const std::vector<Event>& events) {
 // and event list, no copy of the file or of the events is held.
 class EventReader final : public geo::FeatureVisitor {
 public:
-    EventReader(Catalogue& catalogue, const std::string& file, const ValidationContext& ctx)
+    // `overridesEmbedded`: the source is the team's catalogue (a database), whose version of an embedded event (an
+    // analyst's correction) takes its place.
+    EventReader(Catalogue& catalogue, const std::string& file, const ValidationContext& ctx, bool overridesEmbedded = false)
         : m_catalogue(catalogue), m_file(file), m_fileText(catalogue.text->intern(file)), m_context(ctx),
-          m_firstNew(catalogue.events.size()) {
+          m_firstNew(catalogue.events.size()), m_overridesEmbedded(overridesEmbedded) {
         for (const Event& e : catalogue.events)
             if (catalogue.isEmbedded(e)) m_embeddedIds.push_back(e.id.view());
         std::sort(m_embeddedIds.begin(), m_embeddedIds.end());
@@ -189,6 +192,18 @@ public:
             m_catalogue.embeddedReplacedBy = m_file;
         }
         if (m_fileAsOf && (!m_catalogue.asOf || *m_catalogue.asOf < *m_fileAsOf)) m_catalogue.asOf = m_fileAsOf;
+        if (m_overridesEmbedded && m_catalogue.embeddedReplacedBy != m_file) {
+            // The database's rows take the place of the embedded events with their ids; other embedded events stay.
+            std::vector<std::string_view> ids;
+            for (std::size_t i = m_firstNew; i < events.size(); ++i) ids.push_back(events[i].id.view());
+            std::sort(ids.begin(), ids.end());
+            const auto kept = std::stable_partition(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(m_firstNew), [&](const Event& e) {
+                return !m_catalogue.isEmbedded(e) || !std::binary_search(ids.begin(), ids.end(), e.id.view());
+            });
+            const std::size_t removed = static_cast<std::size_t>(events.begin() + static_cast<std::ptrdiff_t>(m_firstNew) - kept);
+            events.erase(kept, events.begin() + static_cast<std::ptrdiff_t>(m_firstNew));
+            m_firstNew -= removed;
+        }
 
         std::vector<char> drop(events.size() - m_firstNew, 0);
         markDuplicateIds(drop);
@@ -538,6 +553,7 @@ private:
     Text m_fileText;
     const ValidationContext& m_context;
     std::size_t m_firstNew;                       // the first event this file added
+    bool m_overridesEmbedded = false;
     std::vector<std::uint32_t> m_positions;       // each added event's position in the file
     std::vector<std::string_view> m_embeddedIds;  // sorted
     std::size_t m_sharedWithEmbedded = 0;
@@ -558,7 +574,7 @@ using Loader = std::function<geo::VectorSource(const geo::LoadOptions&)>;
 // Reads one events file with `stream` (the fast GeoJSON reader) where there is one, and with `load` (GDAL) where
 // there is none or the stream reader cannot read the file as GDAL would.
 std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& file, const ValidationContext& context,
-                                     const Loader& load, const Loader& stream = {}) {
+                                     const Loader& load, const Loader& stream = {}, bool overridesEmbedded = false) {
     std::optional<EventReader> reader;
     geo::LoadOptions options;
     options.strict = false;
@@ -584,7 +600,7 @@ std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& fi
             }
         }
         if (!read) {
-            options.visitor = &reader.emplace(catalogue, file, context);
+            options.visitor = &reader.emplace(catalogue, file, context, overridesEmbedded);
             source = load(options);
         }
     } catch (...) {
@@ -837,13 +853,24 @@ std::vector<Problem> addEventDatabase(Catalogue& catalogue, const std::string& c
     const std::string where = sqlWhere(query);
     // The table `events`, unless the connection string picks its own (GDAL's tables=...).
     const bool namesTables = toLower(connection).find("tables=") != std::string::npos;
-    return readEventSource(catalogue, displayName.empty() ? connection : displayName, context,
-                           [&](const geo::LoadOptions& given) {
-                               geo::LoadOptions options = given;
-                               options.attributeFilter = where;
-                               if (!namesTables) options.layers = {"events"};
-                               return geo::loadVectorSource(connection, options);
-                           });
+    // Messages name the connection without its password.
+    const std::string name = displayName.empty() ? geo::redactPassword(connection) : displayName;
+    std::vector<Problem> problems = readEventSource(
+        catalogue, name, context,
+        [&](const geo::LoadOptions& given) {
+            geo::LoadOptions options = given;
+            options.attributeFilter = where;
+            if (!namesTables) options.layers = {"events"};
+            return geo::loadVectorSource(connection, options);
+        },
+        {}, true);
+    // The table's as_of lives beside it (bordermap db import keeps it in bordermap_meta).
+    if (!namesTables)
+        if (const auto text = geo::pgTableAsOf(connection, "events"))
+            if (const auto asOf = parseDate(*text); asOf && asOf->precision() == TimePrecision::Day && asOf->first() <= context.latest &&
+                                                    (!catalogue.asOf || *catalogue.asOf < *asOf))
+                catalogue.asOf = asOf;
+    return problems;
 }
 
 Catalogue loadEmbeddedCatalogue(const ValidationContext& context) {
