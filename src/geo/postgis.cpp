@@ -257,8 +257,8 @@ struct PgImport::Impl {
     bool committed = false;
 
     Impl(const std::string& connection, PgTableSpec tableSpec)
-        // The staging table lives in the connection's own buffers (temp_buffers, 8 MB unless the server says more):
-        // a million rows (1 GB) spilled through them to disk and were read back for the upsert.
+        // The staging table lives in the connection's own buffers (temp_buffers, 8 MB unless the server says more), or
+        // else in temporary files: a million rows are about 1 GB. (Not measured apart from the rest: within the noise.)
         : session(connection, "SET temp_buffers = '512MB'"), spec(std::move(tableSpec)), name(parseTableName(spec.table)) {}
 };
 
@@ -285,7 +285,8 @@ PgImport::PgImport(const std::string& connection, PgTableSpec spec)
     wgs84.importFromEPSG(4326);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     // Every value staged as text: PostgreSQL casts to integer and date in the upsert, which costs less than GDAL
-    // parsing them only to print them again for COPY. No index on the staging table: it is read once, in full.
+    // parsing them only to print them again for COPY. No spatial index on the staging table: it is read once, in full
+    // (GDAL gives it an ogc_fid key all the same).
     const char* const options[] = {"TEMPORARY=YES", "SPATIAL_INDEX=NONE", "LAUNDER=NO", "PRECISION=NO", "GEOMETRY_NAME=geom", nullptr};
     m.staging = m.session.dataset().CreateLayer(kStaging, &wgs84, wkbMultiPoint, const_cast<char**>(options));
     if (m.staging == nullptr) m.session.fail("could not make the staging table: " + m.session.reason());
