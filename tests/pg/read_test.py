@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""bordermap reading events from PostGIS (--events PG:...) against a throwaway server that tests/pg/with_cluster.sh
+started for this test alone:
+    with_cluster.sh read_test.py CASE BORDERMAP SOURCE_DIR
+Cases:
+  same_as_file  the embedded catalogue imported, then on several dates `events --date D --window 1 -o` lists the same
+                events from the database as from the file, and a row changed in the database (an analyst's
+                correction) takes the embedded event's place
+  pushdown      the server's statement log shows the date window and the filter in the WHERE of the query bordermap
+                ran, and a date window fetches fewer rows than the whole table
+Exits 1 with the failed check's line."""
+
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+
+CASE, BORDERMAP, SOURCE_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
+CONN = "PG:dbname=" + os.environ["PGDATABASE"]
+WORK = tempfile.mkdtemp(prefix="read_test.", dir=os.environ["BM_PG_DIR"])  # removed with the cluster
+SERVER_LOG = os.path.join(os.environ["BM_PG_DIR"], "server.log")
+# Inside closures and at their edges, month- and year-precise events, talks over days, a busy day, and before
+# every closure: the dates the QGIS check uses too.
+DATES = ["2022-06-15", "2022-11-13", "2022-11-21", "2022-11-22", "2023-02-25", "2025-02-21", "2025-03-19",
+         "2025-10-12", "2025-10-15", "2025-10-27", "2025-12-10", "2026-03-17"]
+
+
+def fail(message):
+    print("FAIL: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def psql(sql):
+    run = subprocess.run(["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], capture_output=True, text=True)
+    check(run.returncode == 0, "psql failed: " + sql + ": " + run.stderr.strip())
+    return run.stdout.strip()
+
+
+def bordermap(*args, expect=0):
+    run = subprocess.run([BORDERMAP, *args], capture_output=True, text=True, timeout=600)
+    check(run.returncode == expect, f"bordermap {' '.join(args)}: exit {run.returncode}, not {expect}: {run.stderr.strip()}")
+    return run
+
+
+def ids_of(path):
+    with open(path, newline="") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
+def listed(date, *source):
+    out = os.path.join(WORK, f"{date}-{len(source)}.csv")
+    bordermap("events", *source, "--date", date, "--window", "1", "-o", out, "-q")
+    return ids_of(out)
+
+
+def load_embedded():
+    bordermap("db", "init", CONN)
+    bordermap("db", "import", "--embedded", "--to", CONN)
+
+
+def same_as_file():
+    load_embedded()
+    for date in DATES:
+        from_file = listed(date)
+        from_db = listed(date, "--events", CONN)
+        check(from_file.keys() == from_db.keys(),
+              f"{date}: file {len(from_file)}, database {len(from_db)}; only in the file: {sorted(from_file.keys() - from_db.keys())}, "
+              f"only in the database: {sorted(from_db.keys() - from_file.keys())}")
+        for key in from_file:
+            check(from_file[key] == from_db[key], f"{date}: {key} differs: {from_file[key]} / {from_db[key]}")
+        print(f"{date}: {len(from_db)} events, the same from the database as from the file")
+    # Another analyst corrects an embedded event in the shared table: the database's version is shown.
+    psql("UPDATE events SET name = 'Corrected name', updated_at = now() WHERE id = 'talks-2025-10-25-istanbul'")
+    row = listed("2025-10-27", "--events", CONN)["talks-2025-10-25-istanbul"]
+    check(row["name"] == "Corrected name", "the database's correction is shown: " + row["name"])
+    # And the listing reads the table's as_of (bordermap_meta): the default date is the data's as_of.
+    run = bordermap("events", "--events", CONN, "-q")
+    check("as of 17 March 2026" in run.stdout, "as_of from the database: " + run.stdout.splitlines()[1])
+
+
+def pushdown():
+    load_embedded()
+    total = int(psql("SELECT count(*) FROM events"))
+    psql("ALTER DATABASE " + os.environ["PGDATABASE"] + " SET log_statement = 'all'")
+    start = os.path.getsize(SERVER_LOG)
+    rows = listed("2025-10-15", "--events", CONN, "--kinds", "clash,airstrike")
+    with open(SERVER_LOG, errors="replace") as f:
+        f.seek(start)
+        log = f.read()
+    statements = [line for line in log.splitlines() if 'FROM "events" WHERE' in line]
+    check(statements, "no query of the events with a WHERE in the server's log:\n" + log[-2000:])
+    where = statements[0]
+    for needed in ["start_date <= '2025-10-15'", "end_date >= '2025-10-15'", "kind IN ('clash', 'airstrike')",
+                   "kind IN ('crossing', 'closure', 'state_unknown')"]:
+        check(needed in where, f"the WHERE lacks {needed}: {where[:1500]}")
+    fetched = int(psql("SELECT count(*) FROM events WHERE " + where_clause(where)))
+    check(fetched < total, f"the window fetches {fetched} of {total} rows")
+    check(all(r["kind"] in ("crossing", "closure", "state_unknown", "clash", "airstrike") for r in rows.values()),
+          "only the kinds asked for")
+    print(f"pushdown: the query's WHERE selects {fetched} of {total} rows; {len(rows)} listed")
+    # A render of one date asks for its window too.
+    start = os.path.getsize(SERVER_LOG)
+    bordermap("render", "--events", CONN, "--date", "2025-10-20", "--window", "7", "-o", os.path.join(WORK, "map.png"))
+    with open(SERVER_LOG, errors="replace") as f:
+        f.seek(start)
+        log = f.read()
+    check("start_date <= '2025-10-20'" in log and "end_date >= '2025-10-14'" in log, "render's window in the WHERE")
+
+
+def where_clause(statements):
+    """The WHERE clause of the first logged query that has one, up to its end (ORDER, LIMIT or the line's end)."""
+    text = statements[statements.index('FROM "events" WHERE') + len('FROM "events" WHERE'):]
+    for end in [" ORDER BY", " LIMIT", " FETCH"]:
+        if end in text:
+            text = text[:text.index(end)]
+    return text.split(" LOG: ")[0].strip().rstrip(";")
+
+
+{"same_as_file": same_as_file, "pushdown": pushdown}[CASE]()
+print(f"read_test {CASE}: ok")
