@@ -299,9 +299,9 @@ private:
         }
     }
 
-    // The second and later events with an id already taken (by an earlier file or earlier in this one). One that an
-    // earlier file holds exactly as it is (an export of the embedded events' window, loaded beside them) is the same
-    // event: left out without a word.
+    // The second and later events with an id already taken (by an earlier file or earlier in this one). One that the
+    // embedded catalogue holds exactly as it is (an export of the embedded events' window, loaded beside them) is the
+    // same event: left out without a word. A user's file loaded twice still clashes: that is a mistake worth a line.
     void markDuplicateIds(std::vector<char>& drop) {
         const std::vector<std::size_t> duplicates = duplicateIds(m_catalogue, m_firstNew);
         if (duplicates.empty()) return;
@@ -311,7 +311,8 @@ private:
             drop[later - m_firstNew] = 1;
             const Event& e = m_catalogue.events[later];
             const auto same = earlier.find(e.id.view());
-            if (same != earlier.end() && sameEvent(m_catalogue.events[same->second], e)) {
+            if (same != earlier.end() && m_catalogue.isEmbedded(m_catalogue.events[same->second]) &&
+                sameEvent(m_catalogue.events[same->second], e)) {
                 ++m_catalogue.sameEventsLeftOut;
                 continue;
             }

@@ -257,3 +257,31 @@ TEST_CASE("an export is whole or not at all") {
     }
     CHECK_THROWS_AS(writeEvents(c, everyEvent(c), (dir / "missing" / "events.gpkg").string()), InputError);
 }
+
+TEST_CASE("an export of some embedded events loads beside them; a changed one clashes") {
+    const Catalogue& embedded = test::embeddedCatalogue();
+    const auto dir = test::freshFolder("event_record", "beside_embedded");
+    const std::vector<const Event*> window = eventsCovering(EventSelection(embedded), day("2025-10-15"), 7);
+    REQUIRE(window.size() > 5);
+    REQUIRE(2 * window.size() < embedded.events.size());  // not a version of the embedded events
+    const std::string path = (dir / "window.geojson").string();
+    writeEvents(embedded, window, path);
+    Catalogue c = embedded;
+    CHECK(readInto(c, path).empty());
+    CHECK(c.sameEventsLeftOut == window.size());
+    CHECK(c.events.size() == embedded.events.size());
+
+    // The same ids with a name changed are other events: each a duplicate id.
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string changed = text.str();
+    for (std::size_t at = changed.find("\"name\": \""); at != std::string::npos; at = changed.find("\"name\": \"", at + 20))
+        changed.insert(at + 9, "Changed ");
+    const std::string changedPath = (dir / "changed.geojson").string();
+    std::ofstream(changedPath) << changed;
+    Catalogue d = embedded;
+    const auto problems = readInto(d, changedPath);
+    CHECK(problems.size() == window.size());
+    for (const Problem& p : problems) CHECK(p.message == "duplicate id: another event has it too");
+}
