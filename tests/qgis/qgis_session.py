@@ -108,7 +108,10 @@ class DayFrames:
 
 def selected_ids(layer, span):
     """The ids of the features the layer's temporal filter keeps for `span`: the filter string QGIS's renderer adds to
-    its feature request when the Temporal Controller is on."""
+    its feature request when the Temporal Controller is on (QgsVectorLayerRenderer; the canvas's identify and
+    select tools first ask isVisibleInTemporalRange, as here)."""
+    if not layer.temporalProperties().isVisibleInTemporalRange(span):
+        return set()
     context = QgsVectorLayerTemporalContext()
     context.setLayer(layer)
     condition = layer.temporalProperties().createFilterString(context, span)
