@@ -3,6 +3,7 @@
 #include <bordermap/app/cli.hpp>
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
+#include <bordermap/timeline/event_record.hpp>
 #include <bordermap/timeline/state.hpp>
 
 #include <algorithm>
@@ -17,12 +18,18 @@ using namespace timeline;
 
 constexpr const char* kEventsHelp =
     "usage: bordermap events [--date YYYY-MM-DD] [--window DAYS] [--events FILE]... [--acled FILE]... [filters]\n"
+    "                        [-o FILE.{gpkg,geojson,csv,kml,fgb}]\n"
     "\n"
     "The state of the border on a date: which crossings are closed and since when, what happened in the\n"
     "window of days up to the date, the running totals, and the events just before and after.\n"
+    "With -o, the events themselves go to a file instead, in bordermap's schema: with --date, those the\n"
+    "listing would show (crossings open by then, closures in force or changing, events in the window);\n"
+    "without, every event the filters pass.\n"
     "\n"
     "  --date D        the day (default: the data's as_of date)\n"
     "  --window N      days in the window, the date included (default 30)\n"
+    "  -o, --output F  write the events to F: GeoPackage (.gpkg), GeoJSON (.geojson), CSV with WKT (.csv),\n"
+    "                  KML with time spans (.kml) or FlatGeobuf (.fgb); whole or not at all\n"
     "  --events FILE   add a file of events in bordermap's schema (GeoJSON or any GDAL vector format)\n"
     "  --acled FILE    add an ACLED data export (CSV); README.md documents the mapping\n"
     "  --data PATH     boundary data for checking places (default: the embedded data)\n"
@@ -32,7 +39,7 @@ constexpr const char* kEventsHelp =
     "Fatalities are the lowest figure each report supports, summed; see each event for who reported what.\n";
 
 const std::vector<OptionSpec> kEventsOptions = withFilterOptions(
-    {{"date", true}, {"window", true}, {"events", true}, {"acled", true}, {"data", true}, {"help", false}});
+    {{"date", true}, {"window", true}, {"o", true}, {"output", true}, {"events", true}, {"acled", true}, {"data", true}, {"help", false}});
 
 std::string figures(const Event& e) {
     std::string out;
@@ -76,11 +83,41 @@ std::string nameOfCrossing(const Catalogue& catalogue, const Event& period) {
 void printEvent(std::ostream& out, const Event& e, std::size_t dateWidth, std::size_t kindWidth) {
     out << "  " << std::left << std::setw(static_cast<int>(dateWidth + 2)) << e.start->display()
         << std::setw(static_cast<int>(kindWidth + 2)) << eventKindName(e.kind) << std::right << e.name;
+    if (e.end && !isCrossingState(e.kind)) out << " (until " << e.end->display() << ")";
     const std::string numbers = figures(e);
     if (!numbers.empty()) out << " [" << numbers << "]";
     if (e.start->precision() != TimePrecision::Day) out << " (date known to the " << timePrecisionName(e.start->precision()) << ")";
     if (e.duplicate) out << " (also an embedded event: counted once)";
     out << '\n';
+}
+
+// The events a listing on --date shows (the crossings open by then, the closures and state_unknown periods in
+// force or changing in the window, the events whose days overlap it), or, without --date, every event selected;
+// written to `path`. The same rule as a temporal controller with start_date and end_date (an empty end_date runs
+// on), so QGIS shows on a day what the file of that day holds.
+int writeSelected(const Catalogue& catalogue, const EventSelection& selection, const ParsedArgs& parsed, int window,
+                  const std::string& path, std::ostream& out) {
+    std::optional<CalendarDay> day;
+    if (const auto text = parsed.value("date")) day = parseDayOption(*text, "date");
+    const CalendarDay windowStart = day ? *day - std::chrono::days{window - 1} : CalendarDay{};
+    std::vector<const Event*> chosen;
+    for (const Event& e : catalogue.events) {
+        if (!selection.selected(e)) continue;
+        if (day) {
+            const auto firstDay = firstDayCovered(e), lastDay = lastDayCovered(e);
+            if ((firstDay && *firstDay > *day) || (lastDay && *lastDay < windowStart)) continue;
+        }
+        chosen.push_back(&e);
+    }
+    const WrittenEvents result = writeEvents(catalogue, chosen, path);
+    if (!parsed.has("quiet")) {
+        out << "wrote " << result.written << " event" << (result.written == 1 ? "" : "s") << " to " << printable(path);
+        if (result.leftOutUnplaced > 0)
+            out << "; left out " << result.leftOutUnplaced << " with no place on the map (GDAL's FlatGeobuf keeps no "
+                << "feature without a geometry: .gpkg or .geojson keep every event)";
+        out << '\n';
+    }
+    return kExitOk;
 }
 
 }  // namespace
@@ -101,6 +138,8 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
     const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err);
     const EventSelection selection(catalogue, filter);
     const auto [first, last] = catalogue.range();
+    if (const auto output = parsed.value("o") ? parsed.value("o") : parsed.value("output"))
+        return writeSelected(catalogue, selection, parsed, window, *output, out);
     const CalendarDay day = parsed.value("date") ? parseDayOption(*parsed.value("date"), "date")
                                          : (catalogue.asOf ? catalogue.asOf->first() : last);
     if (day < first || day > last)

@@ -39,4 +39,15 @@ MemoryFile::MemoryFile(std::string path, const void* data, std::size_t size) : m
 
 MemoryFile::~MemoryFile() { VSIUnlink(m_path.c_str()); }
 
+void ThreadConfig::set(const std::string& key, const std::string& value) {
+    const char* old = CPLGetThreadLocalConfigOption(key.c_str(), nullptr);
+    m_saved.emplace_back(key, old != nullptr ? std::optional<std::string>(old) : std::nullopt);
+    CPLSetThreadLocalConfigOption(key.c_str(), value.c_str());
+}
+
+ThreadConfig::~ThreadConfig() {
+    for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it)
+        CPLSetThreadLocalConfigOption(it->first.c_str(), it->second ? it->second->c_str() : nullptr);
+}
+
 }  // namespace bordermap::geo::detail

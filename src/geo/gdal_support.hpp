@@ -5,6 +5,9 @@
 #include <ogrsf_frmts.h>
 
 #include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
 #include <string>
 
 namespace bordermap::geo::detail {
@@ -57,5 +60,19 @@ struct OgrCoordinateTransformationDeleter {
 };
 using CoordinateTransformationPtr =
     std::unique_ptr<OGRCoordinateTransformation, OgrCoordinateTransformationDeleter>;
+
+// GDAL reads some choices from configuration options only (LIBKML's TimeSpan fields): set for this thread while
+// this lives, and put back as they were.
+class ThreadConfig {
+public:
+    ThreadConfig() = default;
+    ThreadConfig(const ThreadConfig&) = delete;
+    ThreadConfig& operator=(const ThreadConfig&) = delete;
+    void set(const std::string& key, const std::string& value);
+    ~ThreadConfig();
+
+private:
+    std::vector<std::pair<std::string, std::optional<std::string>>> m_saved;
+};
 
 }  // namespace bordermap::geo::detail

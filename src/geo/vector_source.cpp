@@ -252,20 +252,27 @@ public:
         out.source = m_where.file;
         out.crs = "EPSG:4326 (WGS 84, lon/lat)";
         if (const char* native = m_layer.GetMetadataItem("NATIVE_DATA", "NATIVE_DATA")) out.nativeData = native;
+        if (char** items = m_layer.GetMetadata())
+            for (int i = 0; items[i] != nullptr && out.metadata.size() < 64; ++i) {
+                char* key = nullptr;
+                const char* value = CPLParseNameValue(items[i], &key);
+                if (key != nullptr && value != nullptr) out.metadata.emplace_back(key, value);
+                CPLFree(key);
+            }
         prepareTransform(out);
         const OGRFeatureDefn& definition = *m_layer.GetLayerDefn();
         if (static_cast<std::size_t>(definition.GetFieldCount()) > limits::kMaxFields)
             throw InputError(m_where, "the layer has " + std::to_string(definition.GetFieldCount()) +
                                           " fields (columns), over bordermap's limit of " +
                                           std::to_string(limits::kMaxFields));
-        // A list (a JSON array in GeoJSON) is kept as its JSON text, "[ \"clash\" ]", not GDAL's "(1:clash)".
-        std::vector<bool> isList;
+        std::vector<ValueForm> forms;
         for (int i = 0; i < definition.GetFieldCount(); ++i) {
             const OGRFieldDefn& field = *definition.GetFieldDefn(i);
             out.fields.emplace_back(field.GetNameRef());
             const OGRFieldType type = field.GetType();
-            isList.push_back(type == OFTStringList || type == OFTIntegerList || type == OFTInteger64List ||
-                             type == OFTRealList);
+            forms.push_back(type == OFTStringList || type == OFTIntegerList || type == OFTInteger64List || type == OFTRealList
+                                ? ValueForm::List
+                                : type == OFTDate || type == OFTDateTime ? ValueForm::Date : ValueForm::Text);
         }
         if (m_options.headerOnly) return out;
         int nameField = -1;
@@ -297,7 +304,7 @@ public:
             try {
                 feature.values.resize(out.fields.size());
                 for (int i = 0; i < definition.GetFieldCount(); ++i)
-                    fieldText(*ogrFeature, i, isList[static_cast<std::size_t>(i)], out.fields[static_cast<std::size_t>(i)],
+                    fieldText(*ogrFeature, i, forms[static_cast<std::size_t>(i)], out.fields[static_cast<std::size_t>(i)],
                               feature.values[static_cast<std::size_t>(i)]);
                 readGeometry(*ogrFeature, feature);
                 if (m_options.checkValidity && feature.geometry.kind == GeometryKind::Polygons) {
@@ -379,14 +386,28 @@ private:
             throw InputError(crsField, "cannot transform from " + out.sourceCrs + " to WGS 84" + gdalDetail(capture));
     }
 
+    // A list (a JSON array in GeoJSON) is kept as its JSON text, "[ \"clash\" ]", not GDAL's "(1:clash)"; a date
+    // (GeoPackage, PostGIS, Shapefile DATE columns) as ISO 8601, "2025-10-01", not GDAL's "2025/10/01", and a date
+    // and time the same way, its time left out at midnight (FlatGeobuf and KML keep days as dates and times).
+    enum class ValueForm { Text, List, Date };
+
     // A field's value as text, into `text`; throws BadFeature for one over the size limit.
-    static void fieldText(const OGRFeature& ogrFeature, int i, bool isList, const std::string& name, std::string& text) {
+    static void fieldText(const OGRFeature& ogrFeature, int i, ValueForm form, const std::string& name, std::string& text) {
         text.clear();
         if (!ogrFeature.IsFieldSetAndNotNull(i)) return;
-        if (isList) {
+        int year = 0, month = 0, day = 0, hour = 0, minute = 0, zone = 0;
+        float second = 0;
+        if (form == ValueForm::List) {
             char* json = ogrFeature.GetFieldAsSerializedJSon(i);
             text = json != nullptr ? json : "";
             CPLFree(json);
+        } else if (form == ValueForm::Date && ogrFeature.GetFieldAsDateTime(i, &year, &month, &day, &hour, &minute, &second, &zone)) {
+            char iso[80];  // room for any int, so no truncation is possible
+            if (hour == 0 && minute == 0 && second == 0)
+                std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
+            else
+                std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02g", year, month, day, hour, minute, static_cast<double>(second));
+            text = iso;
         } else {
             text = ogrFeature.GetFieldAsString(i);
         }
@@ -495,6 +516,8 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
     const std::string file = options.displayName.empty() ? path : options.displayName;
     const bool virtualPath = path.rfind("/vsi", 0) == 0;
     if (!virtualPath) checkReadableFile(path, file);
+    detail::ThreadConfig config;
+    for (const auto& [key, value] : options.configOptions) config.set(key, value);
 
     // A CSV's geometry comes from its coordinate columns. Drivers ignore the options meant for others
     // (with a warning, which is captured).

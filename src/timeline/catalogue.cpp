@@ -1,5 +1,7 @@
 #include "bordermap/timeline/catalogue.hpp"
 
+#include <bordermap/timeline/event_record.hpp>
+
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
 #include <bordermap/geo/boundary_data.hpp>
@@ -54,15 +56,25 @@ struct TextField {
 };
 constexpr TextField kTextFields[] = {
     {"id", false},         {"kind", false},           {"name", false},           {"crossing", false},
-    {"start", false},      {"end", false},            {"time_precision", false}, {"geo_precision", false},
-    {"fatalities", false}, {"injured", false},        {"fatalities_min", false}, {"injured_min", false},
-    {"summary", true},     {"sources", false},        {"note", true},            {"country", false},
-    {"admin1", false}};
+    {"start", false},      {"end", false},            {"time_precision", false}, {"end_precision", false},
+    {"start_date", false}, {"end_date", false},       {"geo_precision", false},  {"fatalities", false},
+    {"injured", false},    {"fatalities_min", false}, {"injured_min", false},    {"summary", true},
+    {"sources", false},    {"note", true},            {"country", false},        {"admin1", false}};
 // Their places in kTextFields.
 enum : std::size_t {
-    kId, kKind, kName, kCrossing, kStart, kEnd, kTimePrecision, kGeoPrecision, kFatalities, kInjured, kFatalitiesMin,
-    kInjuredMin, kSummary, kSources, kNote, kCountry, kAdmin1
+    kId, kKind, kName, kCrossing, kStart, kEnd, kTimePrecision, kEndPrecision, kStartDate, kEndDate, kGeoPrecision,
+    kFatalities, kInjured, kFatalitiesMin, kInjuredMin, kSummary, kSources, kNote, kCountry, kAdmin1
 };
+
+// The names a Shapefile gives the fields longer than its 10 characters, as GDAL (and so QGIS, which writes
+// through it) launders them: a field is looked for under these where its own name is missing.
+struct LaunderedName {
+    std::size_t field;
+    const char* name;
+};
+constexpr LaunderedName kLaunderedNames[] = {
+    {kTimePrecision, "time_preci"}, {kEndPrecision, "end_precis"}, {kGeoPrecision, "geo_precis"},
+    {kFatalitiesMin, "fataliti_1"}, {kFatalitiesMin, "fatalities_"}, {kInjuredMin, "injured_mi"}};
 
 // A problem with the position of its feature in the file, so that problems found at the end of a file (duplicate
 // ids, unknown crossings) are reported among the others in file order.
@@ -104,8 +116,15 @@ public:
         // goes): endLayer takes back what this layer added when one that every event needs is missing.
         m_layerStart = {m_catalogue.events.size(), m_positions.size(), m_problems.size(), m_sharedWithEmbedded};
         for (std::size_t i = 0; i < std::size(kTextFields); ++i) m_fields[i] = layer.fieldIndex(kTextFields[i].name);
+        for (const LaunderedName& laundered : kLaunderedNames)
+            if (!m_fields[laundered.field]) m_fields[laundered.field] = layer.fieldIndex(laundered.name);
         m_asOf.reset();
-        if (const auto text = geo::jsonMember(layer.nativeData, "as_of")) {
+        // GeoJSON keeps as_of as a member of the collection; a GeoPackage bordermap wrote, in the layer's metadata.
+        std::optional<std::string> asOfText = geo::jsonMember(layer.nativeData, "as_of");
+        if (!asOfText)
+            for (const auto& [key, value] : layer.metadata)
+                if (key == "as_of") asOfText = value;
+        if (const auto& text = asOfText) {
             const auto asOf = parseDate(*text);
             if (!asOf || asOf->precision() != TimePrecision::Day) {
                 problem(0, "(file)", "as_of", "'" + *text + "' is not a day (YYYY-MM-DD)");
@@ -279,25 +298,79 @@ private:
         m_problems.push_back({position, {m_file, std::string(feature), field, message}});
     }
 
-    std::optional<Date> date(const std::string& id, const geo::Feature& feature, std::size_t field, bool required) {
+    // The date in `field`, at the precision `precisionField` states (time_precision for start, end_precision for
+    // end) where it states one. A DATE column (GeoPackage, PostGIS, Shapefile) holds a whole day: a month or a year
+    // written there is its first day (an end's may be its last), and the precision field says which period it is.
+    std::optional<Date> date(const std::string& id, const geo::Feature& feature, std::size_t field, std::size_t precisionField,
+                             bool required) {
         const char* name = kTextFields[field].name;
         const std::string_view value = text(feature, field);
+        const std::string_view stated = text(feature, precisionField);
+        std::optional<TimePrecision> precision;
+        if (!stated.empty() && !(precision = parseTimePrecision(stated)))
+            problem(m_position, id, kTextFields[precisionField].name, "'" + std::string(stated) + "' is not day, month or year");
         if (value.empty()) {
             if (required) problem(m_position, id, name, "missing: every event needs a date");
+            else if (precision) problem(m_position, id, kTextFields[precisionField].name, "is '" + std::string(stated) + "' but " + name + " is empty");
             return std::nullopt;
         }
-        const auto parsed = parseDate(value);
+        auto parsed = parseDate(value);
         if (!parsed) {
             problem(m_position, id, name, "'" + std::string(value) + "' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
             return std::nullopt;
         }
+        if (precision && *precision != parsed->precision()) {
+            const bool isEnd = field == kEnd;
+            const Date period = periodOf(parsed->first(), *precision);
+            if (parsed->precision() == TimePrecision::Day && *precision != TimePrecision::Day &&
+                (parsed->first() == period.first() || (isEnd && parsed->first() == period.last()))) {
+                parsed = period;
+            } else {
+                problem(m_position, id, kTextFields[precisionField].name,
+                        "says " + std::string(stated) + " but " + name + " '" + parsed->iso() + "' is precise to the " +
+                            std::string(timePrecisionName(parsed->precision())) +
+                            (parsed->precision() == TimePrecision::Day
+                                 ? std::string(": a whole day stands for a ") + std::string(stated) + " only as its first day" +
+                                       (isEnd ? " or its last" : "")
+                                 : std::string()));
+                return std::nullopt;
+            }
+        }
         if (parsed->first() < m_context.earliest || parsed->first() > m_latest) {
             problem(m_position, id, name,
-                    std::string(value) + " is out of range (" + isoDay(m_context.earliest) + " to " + isoDay(m_latest) +
+                    parsed->iso() + " is out of range (" + isoDay(m_context.earliest) + " to " + isoDay(m_latest) +
                         ", the data's as_of date)");
             return std::nullopt;
         }
         return parsed;
+    }
+
+    // The period of `precision` that holds `day`: its day, month or year.
+    static Date periodOf(CalendarDay day, TimePrecision precision) {
+        const std::chrono::year_month_day ymd{day};
+        switch (precision) {
+        case TimePrecision::Day: return Date(day, precision);
+        case TimePrecision::Month: return Date(CalendarDay{ymd.year() / ymd.month() / 1}, precision);
+        case TimePrecision::Year: return Date(CalendarDay{ymd.year() / 1 / 1}, precision);
+        }
+        return Date(day, precision);
+    }
+
+    // start_date or end_date, where the file has them, must be the day the event's dates give (they are derived,
+    // for tools that read days only; the dates with their precision are the truth).
+    void checkDerivedDay(const std::string& id, const geo::Feature& feature, std::size_t field, std::optional<CalendarDay> expected,
+                         const std::string& why) {
+        const std::string_view value = text(feature, field);
+        if (value.empty()) return;
+        const char* name = kTextFields[field].name;
+        const auto parsed = parseDate(value);
+        if (!parsed || parsed->precision() != TimePrecision::Day) {
+            problem(m_position, id, name, "'" + std::string(value) + "' is not a day (YYYY-MM-DD)");
+        } else if (!expected) {
+            problem(m_position, id, name, "is " + parsed->iso() + " but should be empty: " + why);
+        } else if (parsed->first() != *expected) {
+            problem(m_position, id, name, "is " + parsed->iso() + " but should be " + isoDay(*expected) + ": " + why);
+        }
     }
 
     // The explicit minimum in `field`, else the figure when the text is only a number.
@@ -344,19 +417,19 @@ private:
 
         // A crossing may have no start: it has been open since before the data begins.
         const bool isCrossing = e.kind == EventKind::Crossing;
-        e.start = date(label, feature, kStart, !isCrossing);
-        e.end = date(label, feature, kEnd, false);
+        e.start = date(label, feature, kStart, kTimePrecision, !isCrossing);
+        e.end = date(label, feature, kEnd, kEndPrecision, false);
         if (e.start && e.end && e.end->first() < e.start->first())
             problem(m_position, label, "end", "ends (" + e.end->iso() + ") before it starts (" + e.start->iso() + ")");
-        const std::string_view timePrecision = text(feature, kTimePrecision);
-        if (!timePrecision.empty()) {
-            const auto parsed = parseTimePrecision(timePrecision);
-            if (!parsed)
-                problem(m_position, label, "time_precision", "'" + std::string(timePrecision) + "' is not day, month or year");
-            else if (e.start && *parsed != e.start->precision())
-                problem(m_position, label, "time_precision",
-                        "says " + std::string(timePrecision) + " but start '" + e.start->iso() + "' is precise to the " +
-                            std::string(timePrecisionName(e.start->precision())));
+        if (m_problems.size() == before) {
+            checkDerivedDay(label, feature, kStartDate, firstDayCovered(e),
+                            e.start ? "the first day of start " + e.start->iso() : std::string("the event has no start"));
+            const std::optional<CalendarDay> last = lastDayCovered(e);
+            checkDerivedDay(label, feature, kEndDate, last,
+                            e.end      ? "the last day of end " + e.end->iso()
+                            : last     ? "the event has no end, so the last day of start " + e.start->iso()
+                            : isStatePeriod(e.kind) ? "a " + std::string(eventKindName(e.kind)) + " with no end is still in force"
+                                                    : std::string("a crossing with no end has no last day"));
         }
 
         // An event with no geometry has no place on the map, and so no precision of place: a geo_precision given
@@ -461,6 +534,9 @@ std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& fi
     options.allowNoGeometry = true;  // an event may have no place on the map
     options.displayName = file;
     options.openOptions = kOpenOptions;
+    // A KML placemark's name, and the TimeSpan bordermap writes from start_date and end_date, read back as those
+    // fields (LIBKML's own names would be "Name", "begin" and "end", the last clashing with the schema's `end`).
+    options.configOptions = {{"LIBKML_NAME_FIELD", "name"}, {"LIBKML_BEGIN_FIELD", "start_date"}, {"LIBKML_END_FIELD", "end_date"}};
     for (const TextField& field : kTextFields) options.fields.emplace_back(field.name);
     const std::size_t before = catalogue.events.size();
     geo::VectorSource source;
@@ -586,7 +662,7 @@ void Catalogue::reindex() {
         if (e.start) {
             const std::int64_t last = e.start->last().time_since_epoch().count();
             lasts.push_back(static_cast<std::uint64_t>(last - earliestLast) << 32 | i);
-            m_longestStartDays = std::max(m_longestStartDays, static_cast<int>((e.start->last() - e.start->first()).count()));
+            m_longestStartDays = std::max(m_longestStartDays, m_facts[i].lastDay - m_facts[i].firstDay);
         }
     }
     const auto buildById = [&] {
@@ -623,7 +699,9 @@ EventFacts factsOf(const Event& e, bool embedded) {
     facts.injuredLow = e.injuredLow.value_or(0);
     if (e.start) {
         facts.firstDay = static_cast<std::int32_t>(e.start->first().time_since_epoch().count());
-        facts.lastDay = static_cast<std::int32_t>(e.start->last().time_since_epoch().count());
+        // An event that happens over days (talks from the 25th to the 30th) shows until its end.
+        const CalendarDay last = isCrossingState(e.kind) ? e.start->last() : lastDayCovered(e).value_or(e.start->last());
+        facts.lastDay = static_cast<std::int32_t>(std::max(last, e.start->last()).time_since_epoch().count());
     }
     return facts;
 }

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace bordermap::geo {
@@ -71,6 +72,8 @@ struct BasicLayer {
     std::string crs;        // the CRS of the coordinates held here (a short description)
     std::string sourceCrs;  // the CRS the source file declared, as loaded
     std::string nativeData; // GeoJSON: the FeatureCollection's own members as JSON (open option NATIVE_DATA=YES)
+    // The layer's metadata items (GDAL's default domain: a GeoPackage's gpkg_metadata), read by GDAL's loader.
+    std::vector<std::pair<std::string, std::string>> metadata;
     std::vector<std::string> fields;
     std::vector<BasicFeature<Point>> features;
 

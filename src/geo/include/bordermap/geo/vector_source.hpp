@@ -39,6 +39,9 @@ struct LoadOptions {
     bool allowNoGeometry = false;
     std::string displayName;          // how messages name the file; the path when empty
     std::vector<std::string> openOptions;  // GDAL open options ("DATE_AS_STRING=YES"); drivers ignore others'
+    // GDAL configuration options set on this thread while the file is read (LIBKML reads its TimeSpan's field
+    // names from LIBKML_BEGIN_FIELD and LIBKML_END_FIELD only).
+    std::vector<std::pair<std::string, std::string>> configOptions;
     // When set, features go to the visitor instead of into the layers (which keep their fields, features empty).
     // Bad features are skipped and listed as in a lenient load, or thrown when strict, in file order.
     FeatureVisitor* visitor = nullptr;

@@ -32,7 +32,7 @@ struct Problem {
 // filter over a million events reads 20 MB of these rather than 180 MB of events. reindex() builds them.
 struct EventFacts {
     std::int32_t firstDay = 0;  // the first and last day of the start's period, days since 1970 (0: undated)
-    std::int32_t lastDay = 0;
+    std::int32_t lastDay = 0;   // the last day it shows: its start's last, or its end's for an event over days
     std::int32_t deathsLow = 0;  // fatalitiesLow, 0 for none
     std::int32_t injuredLow = 0;
     EventKind kind{};
@@ -69,13 +69,14 @@ struct Catalogue {
     // The first and last day anything in the catalogue covers (starts, ends, as_of).
     std::pair<CalendarDay, CalendarDay> range() const;
 
-    // The events whose start's period may overlap the days from..to: every one that does, in order of start,
-    // and some whose vague start (a month, a year) ended before `from` (the caller checks Date::covers or
-    // last()). The span is part of `events`.
+    // The events whose days (their start's period, through their end for an event over days) may overlap the days
+    // from..to: every one that does, in order of start, and some that ended before `from` (the caller checks). The
+    // span is part of `events`.
     std::span<const Event> startingAround(CalendarDay from, CalendarDay to) const;
     // Indices into `events` of the dated events, in order of the last day of their start's period.
     std::span<const std::uint32_t> byStartLast() const { return m_byStartLast; }
-    // The longest period a start covers (0 when every start is a day, 365 for a year).
+    // The longest period an event shows, from its start's first day to its facts' lastDay (0 when every event is
+    // one day; 365 for a year; the days of talks with an end).
     int longestStartDays() const { return m_longestStartDays; }
     // The index of `event` in `events`.
     std::uint32_t indexOf(const Event& event) const { return static_cast<std::uint32_t>(&event - events.data()); }

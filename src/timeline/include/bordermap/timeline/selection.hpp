@@ -62,7 +62,8 @@ public:
     // How many dated events are selected, crossings, closures and marked duplicates left out.
     std::size_t eventCount() const { return m_firstDays.size(); }
 
-    // Calls f(event) for each selected event whose start's period overlaps the days from..to, in order of start.
+    // Calls f(event) for each selected event whose days overlap the days from..to, in order of start: its start's
+    // period, through its end for an event over days (talks from the 25th to the 30th; EventFacts::lastDay).
     template <class F>
     void forEachOverlapping(CalendarDay from, CalendarDay to, F&& f) const {
         const auto& events = m_catalogue->events;
@@ -70,7 +71,7 @@ public:
         auto it = std::partition_point(m_shown.begin(), m_shown.end(),
                                        [&](std::uint32_t i) { return events[i].start->first() < earliest; });
         for (; it != m_shown.end() && events[*it].start->first() <= to; ++it)
-            if (events[*it].start->last() >= from) f(events[*it]);
+            if (m_catalogue->facts()[*it].lastDay >= from.time_since_epoch().count()) f(events[*it]);
     }
 
     // Events (not crossings or closures, not marked duplicates of an embedded event) certainly before or on

@@ -1,0 +1,129 @@
+#include "bordermap/timeline/event_record.hpp"
+
+#include <bordermap/geo/vector_writer.hpp>
+
+#include <array>
+
+namespace bordermap::timeline {
+
+namespace {
+
+constexpr std::array<SchemaField, 20> kSchema{{
+    {"id", SchemaType::Text},
+    {"kind", SchemaType::Text},
+    {"name", SchemaType::Text},
+    {"crossing", SchemaType::Text},
+    {"start", SchemaType::Text},
+    {"end", SchemaType::Text},
+    {"time_precision", SchemaType::Text},
+    {"end_precision", SchemaType::Text},
+    {"start_date", SchemaType::Date},
+    {"end_date", SchemaType::Date},
+    {"geo_precision", SchemaType::Text},
+    {"fatalities", SchemaType::Text},
+    {"injured", SchemaType::Text},
+    {"fatalities_min", SchemaType::Integer},
+    {"injured_min", SchemaType::Integer},
+    {"summary", SchemaType::Text},
+    {"sources", SchemaType::Text},
+    {"note", SchemaType::Text},
+    {"country", SchemaType::Text},
+    {"admin1", SchemaType::Text},
+}};
+
+std::optional<std::string> orNull(std::string text) { return text.empty() ? std::nullopt : std::optional(std::move(text)); }
+std::optional<std::string> orNull(std::string_view text) { return orNull(std::string(text)); }
+
+std::optional<std::string> dayOrNull(std::optional<CalendarDay> day) {
+    return day ? std::optional(isoDay(*day)) : std::nullopt;
+}
+
+geo::FieldType fieldType(SchemaType type) {
+    switch (type) {
+    case SchemaType::Text: return geo::FieldType::Text;
+    case SchemaType::Integer: return geo::FieldType::Integer;
+    case SchemaType::Date: return geo::FieldType::Date;
+    }
+    return geo::FieldType::Text;
+}
+
+}  // namespace
+
+std::span<const SchemaField> eventSchema() { return kSchema; }
+
+std::optional<CalendarDay> firstDayCovered(const Event& event) {
+    return event.start ? std::optional(event.start->first()) : std::nullopt;
+}
+
+std::optional<CalendarDay> lastDayCovered(const Event& event) {
+    if (event.end) return event.end->last();
+    if (!event.start || isCrossingState(event.kind)) return std::nullopt;
+    return event.start->last();
+}
+
+std::vector<std::optional<std::string>> recordOf(const Catalogue& catalogue, const Event& event) {
+    std::string sources;
+    for (const std::string& source : catalogue.sourcesOf(event))
+        sources += (sources.empty() ? "" : std::string(kSourceSeparator)) + source;
+    const auto count = [](Count c) { return c ? std::optional(std::to_string(*c)) : std::nullopt; };
+    const bool placed = event.geoPrecision != GeoPrecision::None;
+    return {
+        orNull(event.id.view()),
+        orNull(eventKindName(event.kind)),
+        orNull(event.name.view()),
+        orNull(event.crossing.view()),
+        event.start ? orNull(event.start->iso()) : std::nullopt,
+        event.end ? orNull(event.end->iso()) : std::nullopt,
+        event.start ? orNull(timePrecisionName(event.start->precision())) : std::nullopt,
+        event.end ? orNull(timePrecisionName(event.end->precision())) : std::nullopt,
+        dayOrNull(firstDayCovered(event)),
+        dayOrNull(lastDayCovered(event)),
+        placed ? orNull(geoPrecisionName(event.geoPrecision)) : std::nullopt,
+        orNull(event.fatalities.view()),
+        orNull(event.injured.view()),
+        count(event.fatalitiesLow),
+        count(event.injuredLow),
+        orNull(catalogue.summaryOf(event)),
+        orNull(std::move(sources)),
+        orNull(catalogue.noteOf(event)),
+        orNull(event.country.view()),
+        orNull(event.admin1.view()),
+    };
+}
+
+WrittenEvents writeEvents(const Catalogue& catalogue, std::span<const Event* const> events, const std::string& path) {
+    geo::VectorLayerSpec spec;
+    spec.layerName = "events";
+    for (const SchemaField& field : kSchema) spec.fields.push_back({std::string(field.name), fieldType(field.type)});
+    const std::string description =
+        "bordermap event catalogue (schema: bordermap's README, 'The event file'). start/end keep each date's "
+        "precision; start_date/end_date are the first and last day each event covers, for a temporal controller.";
+    spec.metadata = {{"DESCRIPTION", description}, {"bordermap_schema", "2"},
+                     {"temporal_start_field", "start_date"}, {"temporal_end_field", "end_date"}};
+    std::string members = "{";
+    if (catalogue.asOf) {
+        spec.metadata.emplace_back("as_of", catalogue.asOf->iso());
+        members += "\"as_of\": \"" + catalogue.asOf->iso() + "\", ";
+    }
+    members += "\"description\": \"" + description + "\"}";
+    spec.geoJsonMembers = members;
+    spec.kmlBeginField = "start_date";
+    spec.kmlEndField = "end_date";
+
+    geo::VectorFileWriter writer(path, spec);
+    WrittenEvents result;
+    // GDAL 3.6's FlatGeobuf writer drops a feature without a geometry (null or empty) without a word: say so instead.
+    const bool placedOnly = geo::vectorFormatFor(path) == geo::VectorFormat::FlatGeobuf;
+    for (const Event* event : events) {
+        if (placedOnly && event->places.size() == 0) {
+            ++result.leftOutUnplaced;
+            continue;
+        }
+        writer.add(recordOf(catalogue, *event), event->places);
+    }
+    writer.commit();
+    result.written = writer.written();
+    return result;
+}
+
+}  // namespace bordermap::timeline
