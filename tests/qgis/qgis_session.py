@@ -125,7 +125,7 @@ def run_bordermap(binary, *args):
     """Runs bordermap; exits 1 with its stderr when it fails."""
     result = subprocess.run([binary, *args], capture_output=True, text=True)
     if result.returncode != 0:
-        sys.exit(f"bordermap {' '.join(args)} exited {result.returncode}: {result.stderr.strip()}")
+        sys.exit(f"bordermap {' '.join(args)} exited {result.returncode}:\n{result.stdout.strip()}\n{result.stderr.strip()}")
     return result.stdout
 
 
