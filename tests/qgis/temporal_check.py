@@ -6,8 +6,8 @@ Loads EVENTS.geojson (the embedded events) and a GeoPackage written by `borderma
 headless), sets their temporal properties as the README documents, and on each date chosen below compares the ids
 QGIS's temporal filter keeps for that day's frame with the ids `bordermap events --date D --window 1 -o list.csv`
 writes. Prints each date with the counts and any id in one set and not the other; exits 1 on any difference.
-Also reports (without failing) how far the mode QGIS 3.22 guesses from the field names is off, and checks the
-GeoPackage's default style when it carries temporal settings.
+The GeoPackage is checked twice: configured by hand, and with the temporal settings of its default style.
+Also reports (without failing) how far the mode QGIS 3.22 guesses from the field names is off.
 """
 import datetime
 import json
@@ -116,15 +116,15 @@ def main():
     layers["geojson"] = embedded
     exported = qs.load_layer(gpkg)
     check_date_fields(exported, gpkg)
-    # QGIS loads a GeoPackage's default style (layer_styles) when it opens the layer, but 3.22's QgsVectorLayer then
-    # resets the temporal properties from the provider's capabilities (inactive for OGR): the style's temporal
-    # settings apply only when the style is loaded again (Layer Properties > Style > Restore Default).
+    # bordermap stores the temporal settings as the GeoPackage's default style (layer_styles). QGIS loads it when it
+    # opens the layer, but 3.22's QgsVectorLayer then resets the temporal properties from the provider's
+    # capabilities (inactive for OGR): the settings apply once the style is loaded again (Layer Properties > Style >
+    # Restore Default), as here.
     exported_styled = qs.load_layer(gpkg)
-    exported_styled.loadDefaultStyle()
-    if exported_styled.temporalProperties().isActive():
-        layers["gpkg default style"] = exported_styled
-    else:
-        print(f"note: {gpkg} carries no default style with temporal settings: configured by hand only")
+    message, loaded = exported_styled.loadDefaultStyle()
+    if not loaded or not exported_styled.temporalProperties().isActive():
+        sys.exit(f"{gpkg}: no default style with temporal settings that QGIS applies ({message})")
+    layers["gpkg default style"] = exported_styled
     qs.configure_documented(exported)
     layers["gpkg"] = exported
     guessed = qs.load_layer(gpkg)
