@@ -99,16 +99,7 @@ int writeSelected(const Catalogue& catalogue, const EventSelection& selection, c
                   const std::string& path, std::ostream& out) {
     std::optional<CalendarDay> day;
     if (const auto text = parsed.value("date")) day = parseDayOption(*text, "date");
-    const CalendarDay windowStart = day ? *day - std::chrono::days{window - 1} : CalendarDay{};
-    std::vector<const Event*> chosen;
-    for (const Event& e : catalogue.events) {
-        if (!selection.selected(e)) continue;
-        if (day) {
-            const auto firstDay = firstDayCovered(e), lastDay = lastDayCovered(e);
-            if ((firstDay && *firstDay > *day) || (lastDay && *lastDay < windowStart)) continue;
-        }
-        chosen.push_back(&e);
-    }
+    const std::vector<const Event*> chosen = eventsCovering(selection, day, window);
     const WrittenEvents result = writeEvents(catalogue, chosen, path);
     if (!parsed.has("quiet")) {
         out << "wrote " << result.written << " event" << (result.written == 1 ? "" : "s") << " to " << printable(path);

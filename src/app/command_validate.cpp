@@ -67,8 +67,10 @@ int runValidate(std::span<const std::string> args, std::ostream& out) {
         for (const timeline::Problem& p : found) out << p.line() << '\n';
         problems += found.size();
         if (!summary.empty() && !parsed.has("quiet")) out << summary << '\n';
-        out << printable(file) << ": " << read << " events read, " << found.size() << " problem"
-            << (found.size() == 1 ? "" : "s") << '\n';
+        out << printable(file) << ": " << read + catalogue.sameEventsLeftOut << " events read";
+        if (catalogue.sameEventsLeftOut > 0)
+            out << " (" << (read == 0 ? "all " : "") << catalogue.sameEventsLeftOut << " of them the same as embedded events)";
+        out << ", " << found.size() << " problem" << (found.size() == 1 ? "" : "s") << '\n';
     }
     return problems == 0 ? kExitOk : kExitBadInput;
 }

@@ -129,8 +129,11 @@ public:
         // goes): endLayer takes back what this layer added when one that every event needs is missing.
         m_layerStart = {m_catalogue.events.size(), m_positions.size(), m_problems.size(), m_sharedWithEmbedded};
         for (std::size_t i = 0; i < std::size(kTextFields); ++i) m_fields[i] = layer.fieldIndex(kTextFields[i].name);
+        // Where a layer has a laundered name, it is read where the schema's own is empty (a streamed GeoJSON lists
+        // every name it was asked for, whether the file has it or not).
+        m_laundered.fill(std::nullopt);
         for (const LaunderedName& laundered : kLaunderedNames)
-            if (!m_fields[laundered.field]) m_fields[laundered.field] = layer.fieldIndex(laundered.name);
+            if (!m_laundered[laundered.field]) m_laundered[laundered.field] = layer.fieldIndex(laundered.name);
         const std::string extension = toLower(std::filesystem::path(layer.source).extension().string());
         m_dbfText = extension == ".shp" || extension == ".dbf";
         m_asOf.reset();
@@ -305,19 +308,45 @@ private:
         }
     }
 
-    // The second and later events with an id already taken (by an earlier file or earlier in this one).
+    // The second and later events with an id already taken (by an earlier file or earlier in this one). One that an
+    // earlier file holds exactly as it is (an export of the embedded events' window, loaded beside them) is the same
+    // event: left out without a word.
     void markDuplicateIds(std::vector<char>& drop) {
-        for (std::size_t later : duplicateIds(m_catalogue, m_firstNew)) {
+        const std::vector<std::size_t> duplicates = duplicateIds(m_catalogue, m_firstNew);
+        if (duplicates.empty()) return;
+        std::unordered_map<std::string_view, std::size_t> earlier;
+        for (std::size_t i = 0; i < m_firstNew; ++i) earlier.emplace(m_catalogue.events[i].id.view(), i);
+        for (std::size_t later : duplicates) {
             drop[later - m_firstNew] = 1;
-            problem(m_positions[later - m_firstNew], m_catalogue.events[later].id, "id", "duplicate id: another event has it too");
+            const Event& e = m_catalogue.events[later];
+            const auto same = earlier.find(e.id.view());
+            if (same != earlier.end() && sameEvent(m_catalogue.events[same->second], e)) {
+                ++m_catalogue.sameEventsLeftOut;
+                continue;
+            }
+            problem(m_positions[later - m_firstNew], e.id, "id", "duplicate id: another event has it too");
         }
     }
 
+    // Whether two events of the catalogue say the same in every field.
+    bool sameEvent(const Event& a, const Event& b) const {
+        const auto places = [](const Event& e) { return std::span<const LonLat>(e.places); };
+        return a.kind == b.kind && a.name.view() == b.name.view() && a.crossing.view() == b.crossing.view() && a.start == b.start &&
+               a.end == b.end && a.geoPrecision == b.geoPrecision && a.fatalities.view() == b.fatalities.view() &&
+               a.injured.view() == b.injured.view() && a.fatalitiesLow == b.fatalitiesLow && a.injuredLow == b.injuredLow &&
+               a.country.view() == b.country.view() && a.admin1.view() == b.admin1.view() &&
+               std::ranges::equal(places(a), places(b)) && m_catalogue.summaryOf(a) == m_catalogue.summaryOf(b) &&
+               m_catalogue.noteOf(a) == m_catalogue.noteOf(b) && m_catalogue.sourcesOf(a) == m_catalogue.sourcesOf(b);
+    }
+
     std::string_view value(const geo::Feature& feature, std::size_t field) const {
-        const auto index = m_fields[field];
-        if (!index || *index >= feature.values.size()) return {};
-        const std::string_view raw = feature.values[*index];
-        return m_dbfText ? withoutCutCharacter(raw) : raw;
+        const auto at = [&](std::optional<std::size_t> index) {
+            if (!index || *index >= feature.values.size()) return std::string_view();
+            const std::string_view raw = feature.values[*index];
+            return m_dbfText ? withoutCutCharacter(raw) : raw;
+        };
+        const std::string_view own = at(m_fields[field]);
+        return own.empty() && m_laundered[field] ? at(m_laundered[field]) : own;
     }
     std::string_view text(const geo::Feature& feature, std::size_t field) const { return trimmed(value(feature, field)); }
 
@@ -539,6 +568,7 @@ private:
     std::vector<std::string_view> m_embeddedIds;  // sorted
     std::size_t m_sharedWithEmbedded = 0;
     std::array<std::optional<std::size_t>, std::size(kTextFields)> m_fields{};
+    std::array<std::optional<std::size_t>, std::size(kTextFields)> m_laundered{};  // the Shapefile's name, where it has one
     bool m_dbfText = false;  // the layer is a Shapefile's: its texts may end in a character cut at 254 bytes
     struct LayerStart {
         std::size_t events, positions, problems, sharedWithEmbedded;
@@ -566,6 +596,7 @@ std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& fi
     // fields (LIBKML's own names would be "Name", "begin" and "end", the last clashing with the schema's `end`).
     options.configOptions = {{"LIBKML_NAME_FIELD", "name"}, {"LIBKML_BEGIN_FIELD", "start_date"}, {"LIBKML_END_FIELD", "end_date"}};
     for (const TextField& field : kTextFields) options.fields.emplace_back(field.name);
+    for (const LaunderedName& laundered : kLaunderedNames) options.fields.emplace_back(laundered.name);
     const std::size_t before = catalogue.events.size();
     geo::VectorSource source;
     try {

@@ -105,6 +105,21 @@ std::vector<std::optional<std::string>> recordOf(const Catalogue& catalogue, con
     };
 }
 
+std::vector<const Event*> eventsCovering(const EventSelection& selection, std::optional<CalendarDay> day, int windowDays) {
+    const Catalogue& catalogue = selection.catalogue();
+    const CalendarDay windowStart = day && windowDays > 0 ? *day - std::chrono::days{windowDays - 1} : CalendarDay::min();
+    std::vector<const Event*> out;
+    for (const Event& e : catalogue.events) {
+        if (!selection.selected(e)) continue;
+        if (day) {
+            const auto first = firstDayCovered(e), last = lastDayCovered(e);
+            if ((first && *first > *day) || (last && *last < windowStart)) continue;
+        }
+        out.push_back(&e);
+    }
+    return out;
+}
+
 WrittenEvents writeEvents(const Catalogue& catalogue, std::span<const Event* const> events, const std::string& path) {
     geo::VectorLayerSpec spec;
     spec.layerName = "events";

@@ -6,6 +6,8 @@
 #include <bordermap/render/film.hpp>
 #include <bordermap/render/video_writer.hpp>
 #include <bordermap/scene/map_data.hpp>
+#include <bordermap/geo/vector_writer.hpp>
+#include <bordermap/timeline/event_record.hpp>
 #include <bordermap/timeline/selection.hpp>
 
 #include <algorithm>
@@ -34,6 +36,18 @@ render::FilmStep filmStepOf(StepUnit unit) {
 }
 
 }  // namespace
+
+bool exportsEvents(const std::string& path) { return geo::vectorFormatFor(path).has_value(); }
+
+void exportEvents(AppState& state, const std::string& path) {
+    const bool cumulative = state.time.mode == scene::TimeMode::Cumulative;
+    const std::vector<const timeline::Event*> shown =
+        timeline::eventsCovering(state.events(), state.time.day, cumulative ? 0 : state.time.windowDays);
+    const timeline::WrittenEvents written = timeline::writeEvents(state.catalogue(), shown, path);
+    state.message = "wrote " + std::to_string(written.written) + " event" + (written.written == 1 ? "" : "s") + " to " + path;
+    if (written.leftOutUnplaced > 0)
+        state.message += "; left out " + std::to_string(written.leftOutUnplaced) + " with no place on the map (FlatGeobuf cannot keep them)";
+}
 
 void exportView(AppState& state, const std::string& settingsFile) {
     const ExportSettings& s = state.exportSettings;

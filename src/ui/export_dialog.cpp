@@ -143,23 +143,48 @@ void drawExportDialog(AppState& s, float w, float h, float k) {
         std::snprintf(subtitle, sizeof subtitle, "%s", e.subtitle.c_str());
     }
     const bool film = exportsFilm(e);
+    const bool data = exportsEvents(e.path);
     const bool briefingFilm = film && e.filmSource == FilmSource::Briefing;
-    ImGui::TextWrapped(film ? "A video of the map as it is on the screen (this view, layers, style and filter), written while you go on."
-                            : "The map as it is on the screen: this view, date, layers and style. Text stays text in SVG and PDF.");
+    ImGui::TextWrapped(data ? "The events the map shows (this date and window, the filter, your files) as data for QGIS, Google Earth or a spreadsheet: every field of bordermap's schema, start_date and end_date for a temporal controller."
+                       : film ? "A video of the map as it is on the screen (this view, layers, style and filter), written while you go on."
+                              : "The map as it is on the screen: this view, date, layers and style. Text stays text in SVG and PDF.");
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputText("##path", path, sizeof path)) e.path = path;
-    const char* formats[] = {".png", ".svg", ".pdf", ".mp4", ".webm", ".gif"};
-    for (int i = 0; i < 6; ++i) {
-        if (i) ImGui::SameLine();
-        const std::string ext = formats[i];
+    // The map's formats on one row, the events' as data on the next; a button puts its extension on the name.
+    const auto formatButton = [&](const char* extension) {
+        const std::string ext = extension;
         const bool chosen = e.path.size() >= ext.size() && toLower(e.path.substr(e.path.size() - ext.size())) == ext;
-        if (ImGui::RadioButton(formats[i], chosen)) {
+        if (ImGui::RadioButton(extension, chosen)) {
             const auto dot = e.path.rfind('.');
             const auto slash = e.path.rfind('/');
             const bool hasExtension = dot != std::string::npos && (slash == std::string::npos || dot > slash);
             e.path = (hasExtension ? e.path.substr(0, dot) : e.path) + ext;
             std::snprintf(path, sizeof path, "%s", e.path.c_str());
         }
+    };
+    bool firstFormat = true;
+    for (const char* extension : {".png", ".svg", ".pdf", ".mp4", ".webm", ".gif"}) {
+        if (!std::exchange(firstFormat, false)) sameLineIfFits(checkboxWidth(extension));
+        formatButton(extension);
+    }
+    ImGui::TextUnformatted("events as data:");
+    for (const char* extension : {".gpkg", ".geojson", ".csv", ".kml", ".fgb"}) {
+        sameLineIfFits(checkboxWidth(extension));
+        formatButton(extension);
+    }
+    hoverTip("GeoPackage, GeoJSON, CSV (geometry as WKT), KML (time spans for Google Earth's slider), FlatGeobuf");
+    if (data) {
+        if (ImGui::Button("Export")) {
+            try {
+                exportEvents(s, e.path);
+            } catch (const Error& error) {
+                s.message = error.what();
+            }
+        }
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", s.message.c_str());
+        ImGui::End();
+        return;
     }
     ImGui::Checkbox(film && render::videoFormatFor(e.path) != render::VideoFormat::Gif ? "the size of the map on the screen (made even)"
                                                                                           : "the size of the map on the screen",

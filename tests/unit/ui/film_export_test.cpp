@@ -7,12 +7,14 @@
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/ui/app_state.hpp>
+#include <bordermap/timeline/event_record.hpp>
 #include <bordermap/ui/export.hpp>
 
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -128,4 +130,35 @@ TEST_CASE("a cancelled video leaves no file, and closing the viewer cancels one"
         exportFilm(s, "");
     }  // the state ends with the film under way
     CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("the Export dialog's events as data: what the map shows, as the command line writes it") {
+    AppState s = makeState();
+    s.setDate(day("2025-10-27"));
+    s.setWindowDays(1);
+    const fs::path dir = freshFolder("events_as_data");
+    const std::string path = (dir / "shown.geojson").string();
+    CHECK(exportsEvents(path));
+    CHECK_FALSE(exportsEvents((dir / "map.png").string()));
+    exportEvents(s, path);
+    CHECK(s.message.find("wrote ") == 0);
+    timeline::Catalogue back;
+    CHECK(timeline::addEventFile(back, path, test::context()).empty());
+    std::set<std::string> ids;
+    for (const timeline::Event& e : back.events) ids.insert(e.id.str());
+    CHECK(ids.count("talks-2025-10-25-istanbul") == 1);  // over days: shown through the 30th
+    CHECK(ids.count("torkham") == 1);                     // the crossings
+    CHECK(ids.count("attack-2025-02-28-akora-khattak") == 0);
+    const auto expected = timeline::eventsCovering(s.events(), day("2025-10-27"), 1);
+    CHECK(back.events.size() == expected.size());
+
+    // A filter narrows it, as on the map.
+    timeline::EventFilter filter;
+    filter.kinds = {timeline::EventKind::Talks};
+    s.setFilter(filter);
+    exportEvents(s, path);
+    timeline::Catalogue filtered;
+    CHECK(timeline::addEventFile(filtered, path, test::context()).empty());
+    CHECK(filtered.find("talks-2025-10-25-istanbul") != nullptr);
+    CHECK(filtered.events.size() < back.events.size());
 }

@@ -57,6 +57,9 @@ struct Catalogue {
     std::vector<std::string> files;
     // The file that took the embedded events' place, being a version of them (addEventFile says when); or empty.
     std::string embeddedReplacedBy;
+    // Events that a file held exactly as an earlier file does (an export of the embedded events' window, loaded
+    // beside them): left out as the same event, counted here.
+    std::size_t sameEventsLeftOut = 0;
 
     const Event* find(std::string_view id) const;  // O(log n)
     std::string summaryOf(const Event& event) const { return text->text(event.summary); }

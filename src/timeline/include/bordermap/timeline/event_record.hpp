@@ -3,6 +3,7 @@
 // format, and the days an event covers, which its start_date and end_date say for tools that read dates only.
 
 #include <bordermap/timeline/catalogue.hpp>
+#include <bordermap/timeline/selection.hpp>
 
 #include <optional>
 #include <span>
@@ -34,6 +35,12 @@ std::optional<CalendarDay> lastDayCovered(const Event& event);
 // An event's values in the order of eventSchema(): nothing for a null (no end, no crossing, an empty text);
 // dates as "YYYY-MM-DD" and integers as decimal text.
 std::vector<std::optional<std::string>> recordOf(const Catalogue& catalogue, const Event& event);
+
+// The selected events whose days (firstDayCovered to lastDayCovered, an open end running on) overlap the
+// `windowDays` days up to `day`: the crossings open by then, the closures and state_unknown periods in force or
+// changing, the events in the window, as `bordermap events --date` lists them and as a temporal controller reads
+// start_date and end_date. windowDays 0: every day up to `day` (cumulative). No day: every event selected.
+std::vector<const Event*> eventsCovering(const EventSelection& selection, std::optional<CalendarDay> day, int windowDays);
 
 struct WrittenEvents {
     std::size_t written = 0;

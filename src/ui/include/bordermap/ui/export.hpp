@@ -21,6 +21,14 @@ void exportView(AppState& state, const std::string& settingsFile);
 // where it has one). Throws like render::exportHandout; the message says where it went and how many pages.
 void exportHandout(AppState& state, const std::string& path, bool landscape);
 
+// The events the map shows (the date and its window, or every day up to it in cumulative mode; the filter; the
+// user's files) written to `path` as data in bordermap's schema, as `bordermap events --date D --window N -o`
+// writes them: GeoPackage, GeoJSON, CSV, KML or FlatGeobuf by its extension. Sets state.message to what was
+// written. Throws like timeline::writeEvents.
+void exportEvents(AppState& state, const std::string& path);
+// Whether `path` names a data file exportEvents writes (.gpkg, .geojson, .csv, .kml, .fgb).
+bool exportsEvents(const std::string& path);
+
 // Whether the settings' file is a video (.mp4, .webm, .gif).
 bool exportsFilm(const ExportSettings& settings);
 
