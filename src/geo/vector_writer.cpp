@@ -56,6 +56,35 @@ OGRFieldType ogrType(FieldType type) {
     return OFTString;
 }
 
+// The table QGIS keeps a GeoPackage's styles in (the columns QGIS 3.22 creates), with `qml` as `layer`'s default
+// style, which QGIS loads when it opens the layer. Returns GDAL's error, empty on success.
+std::string addQgisDefaultStyle(GDALDataset& dataset, const char* layer, const std::string& qml,
+                                detail::GdalErrorCapture& capture) {
+    OGRLayer* styles = dataset.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+    if (styles == nullptr) return "cannot create layer_styles: " + capture.lastError();
+    const std::pair<const char*, OGRFieldType> columns[] = {
+        {"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
+        {"f_geometry_column", OFTString}, {"styleName", OFTString}, {"styleQML", OFTString},
+        {"styleSLD", OFTString}, {"useAsDefault", OFTInteger}, {"description", OFTString},
+        {"owner", OFTString}, {"ui", OFTString}, {"update_time", OFTDateTime}};
+    for (const auto& [name, type] : columns) {
+        OGRFieldDefn definition(name, type);
+        if (type == OFTInteger) definition.SetSubType(OFSTBoolean);
+        if (styles->CreateField(&definition) != OGRERR_NONE) return std::string("cannot create layer_styles.") + name;
+    }
+    OGRFeature style(styles->GetLayerDefn());
+    style.SetField("f_table_catalog", "");
+    style.SetField("f_table_schema", "");
+    style.SetField("f_table_name", layer);
+    style.SetField("f_geometry_column", "geom");
+    style.SetField("styleName", layer);
+    style.SetField("styleQML", qml.c_str());
+    style.SetField("useAsDefault", 1);
+    style.SetField("description", "written by bordermap");
+    if (styles->CreateFeature(&style) != OGRERR_NONE) return "cannot write the style: " + capture.lastError();
+    return {};
+}
+
 }  // namespace
 
 std::optional<VectorFormat> vectorFormatFor(std::string_view path) {
@@ -154,6 +183,10 @@ VectorFileWriter::VectorFileWriter(std::string path, const VectorLayerSpec& spec
     }
     m_fieldCount = spec.fields.size();
     for (const auto& [key, value] : spec.metadata) m_gdal->layer->SetMetadataItem(key.c_str(), value.c_str());
+    if (m_format == VectorFormat::GeoPackage && !spec.qgisDefaultStyle.empty())
+        if (const std::string error = addQgisDefaultStyle(*m_gdal->dataset, spec.layerName.c_str(), spec.qgisDefaultStyle, m_gdal->capture);
+            !error.empty())
+            throw OperationError({m_path, "layer_styles", {}, {}}, error);
     // One transaction for the whole file: a GeoPackage commits every feature on its own otherwise.
     if (m_gdal->dataset->TestCapability(ODsCTransactions) && m_gdal->dataset->StartTransaction() == OGRERR_NONE)
         m_gdal->inTransaction = true;

@@ -78,6 +78,19 @@ constexpr LaunderedName kLaunderedNames[] = {
     {kTimePrecision, "time_preci"}, {kEndPrecision, "end_precis"}, {kGeoPrecision, "geo_precis"},
     {kFatalitiesMin, "fataliti_1"}, {kFatalitiesMin, "fatalities_"}, {kInjuredMin, "injured_mi"}};
 
+// A Shapefile's DBF keeps 254 bytes of a text, and GDAL cuts a longer value there even inside a character (QGIS's
+// Save Features As and ogr2ogr both write such files): the cut character's first bytes are dropped, the rest read.
+constexpr std::size_t kDbfTextBytes = 254;
+std::string_view withoutCutCharacter(std::string_view text) {
+    if (text.size() != kDbfTextBytes) return text;
+    std::size_t lead = text.size();  // one past the last character's first byte, once the loop is done
+    while (lead > 0 && text.size() - lead < 3 && (static_cast<unsigned char>(text[lead - 1]) & 0xC0) == 0x80) --lead;
+    if (lead == 0) return text;
+    const auto first = static_cast<unsigned char>(text[lead - 1]);
+    const std::size_t length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+    return text.size() - (lead - 1) < length ? text.substr(0, lead - 1) : text;
+}
+
 // A problem with the position of its feature in the file, so that problems found at the end of a file (duplicate
 // ids, unknown crossings) are reported among the others in file order.
 struct PlacedProblem {
@@ -125,6 +138,8 @@ public:
         m_laundered.fill(std::nullopt);
         for (const LaunderedName& laundered : kLaunderedNames)
             if (!m_laundered[laundered.field]) m_laundered[laundered.field] = layer.fieldIndex(laundered.name);
+        const std::string extension = toLower(std::filesystem::path(layer.source).extension().string());
+        m_dbfText = extension == ".shp" || extension == ".dbf";
         m_asOf.reset();
         // GeoJSON keeps as_of as a member of the collection; a GeoPackage bordermap wrote, in the layer's metadata.
         std::optional<std::string> asOfText = geo::jsonMember(layer.nativeData, "as_of");
@@ -159,8 +174,18 @@ public:
 
     void endLayer(const geo::Layer&, std::span<const std::string> fieldsInFile) override {
         std::vector<PlacedProblem> missing;
+        const auto inFile = [&](std::string_view name) {
+            return std::find(fieldsInFile.begin(), fieldsInFile.end(), name) != fieldsInFile.end();
+        };
+        // A required field may come under its Shapefile name (geo_precision as geo_precis).
+        const auto present = [&](std::string_view field) {
+            if (inFile(field)) return true;
+            for (const LaunderedName& laundered : kLaunderedNames)
+                if (kTextFields[laundered.field].name == field && inFile(laundered.name)) return true;
+            return false;
+        };
         for (const char* field : kRequiredFields)
-            if (std::find(fieldsInFile.begin(), fieldsInFile.end(), field) == fieldsInFile.end())
+            if (!present(field))
                 missing.push_back({0, {m_file, "(file)", field, "the file has no such field; every event needs it"}});
         if (missing.empty()) return;
         // Nothing can be read from such a layer: its events go, and so do their problems, which the missing field
@@ -333,7 +358,9 @@ private:
 
     std::string_view value(const geo::Feature& feature, std::size_t field) const {
         const auto at = [&](std::optional<std::size_t> index) {
-            return index && *index < feature.values.size() ? std::string_view(feature.values[*index]) : std::string_view();
+            if (!index || *index >= feature.values.size()) return std::string_view();
+            const std::string_view raw = feature.values[*index];
+            return m_dbfText ? withoutCutCharacter(raw) : raw;
         };
         const std::string_view own = at(m_fields[field]);
         return own.empty() && m_laundered[field] ? at(m_laundered[field]) : own;
@@ -560,6 +587,7 @@ private:
     std::size_t m_sharedWithEmbedded = 0;
     std::array<std::optional<std::size_t>, std::size(kTextFields)> m_fields{};
     std::array<std::optional<std::size_t>, std::size(kTextFields)> m_laundered{};  // the Shapefile's name, where it has one
+    bool m_dbfText = false;  // the layer is a Shapefile's: its texts may end in a character cut at 254 bytes
     struct LayerStart {
         std::size_t events, positions, problems, sharedWithEmbedded;
     } m_layerStart{};

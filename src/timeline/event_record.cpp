@@ -47,6 +47,20 @@ geo::FieldType fieldType(SchemaType type) {
     return geo::FieldType::Text;
 }
 
+// QGIS's temporal settings for the layer, stored in a GeoPackage as its default style (only the Temporal category:
+// QGIS keeps its own symbols). Expressions, not the start_date / end_date fields: QGIS 3.22 compares a DATE field
+// with the frame's date-time as text and would show each event a day early. to_datetime makes each day's midnight,
+// end_date + 1 day the exclusive end a frame has, and coalesce the open start or end that this mode does not add
+// itself. QGIS 3.22 loads the style on opening but switches temporal control off again; Layer Properties > Style >
+// Restore Default (or loadDefaultStyle()) applies it. tests/qgis/temporal_check.py checks it day by day.
+constexpr const char* kQgisTemporalStyle = R"qml(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22" styleCategories="Temporal">
+ <temporal enabled="1" mode="4" limitMode="0" accumulate="0"
+  startExpression="coalesce(to_datetime(&quot;start_date&quot;), make_datetime(1,1,1,0,0,0))"
+  endExpression="coalesce(to_datetime(&quot;end_date&quot;) + make_interval(days:=1), make_datetime(9999,1,1,0,0,0))"/>
+</qgis>
+)qml";
+
 }  // namespace
 
 std::span<const SchemaField> eventSchema() { return kSchema; }
@@ -133,6 +147,7 @@ WrittenEvents writeEvents(const Catalogue& catalogue, std::span<const Event* con
     spec.geoJsonMembers = members;
     spec.kmlBeginField = "start_date";
     spec.kmlEndField = "end_date";
+    spec.qgisDefaultStyle = kQgisTemporalStyle;
 
     geo::VectorFileWriter writer(path, spec);
     WrittenEvents result;

@@ -41,6 +41,8 @@ struct VectorLayerSpec {
     // slider and QGIS read them; a placemark whose two days are equal gets a TimeStamp.
     std::string kmlBeginField;
     std::string kmlEndField;
+    // GeoPackage: a QGIS style (QML) stored as the layer's default in the layer_styles table QGIS reads styles from.
+    std::string qgisDefaultStyle;
 };
 
 // Writes one layer of MultiPoint features in WGS 84 to a hidden file beside `path`, which commit() renames into
