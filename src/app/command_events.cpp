@@ -6,9 +6,14 @@
 #include <bordermap/timeline/event_record.hpp>
 #include <bordermap/timeline/state.hpp>
 
+#include <bordermap/geo/postgis.hpp>
+#include <bordermap/geo/vector_source.hpp>
+
 #include <algorithm>
 #include <iomanip>
+#include <memory>
 #include <ostream>
+#include <thread>
 
 namespace bordermap::app {
 
@@ -28,6 +33,8 @@ constexpr const char* kEventsHelp =
     "\n"
     "  --date D        the day (default: the data's as_of date)\n"
     "  --window N      days in the window, the date included (default 30)\n"
+    "  --watch         with --events PG:..., list again whenever another client changes the table\n"
+    "                  (checked every --interval seconds, default 2) until interrupted\n"
     "  -o, --output F  write the events to F: GeoPackage (.gpkg), GeoJSON (.geojson), CSV with WKT (.csv),\n"
     "                  KML with time spans (.kml) or FlatGeobuf (.fgb); whole or not at all\n"
     "  --events FILE   add a file of events in bordermap's schema (GeoJSON or any GDAL vector format)\n"
@@ -39,7 +46,7 @@ constexpr const char* kEventsHelp =
     "Fatalities are the lowest figure each report supports, summed; see each event for who reported what.\n";
 
 const std::vector<OptionSpec> kEventsOptions = withFilterOptions(
-    {{"date", true}, {"window", true}, {"o", true}, {"output", true}, {"events", true}, {"acled", true}, {"data", true}, {"help", false}});
+    {{"date", true}, {"window", true}, {"watch", false}, {"interval", true}, {"o", true}, {"output", true}, {"events", true}, {"acled", true}, {"data", true}, {"help", false}});
 
 std::string figures(const Event& e) {
     std::string out;
@@ -111,6 +118,9 @@ int writeSelected(const Catalogue& catalogue, const EventSelection& selection, c
     return kExitOk;
 }
 
+int listOnce(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, const EventFilter& filter, const EventQuery& query,
+             int window, std::ostream& out, std::ostream& err);
+
 }  // namespace
 
 int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -134,6 +144,40 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
         query.to = parseDayOption(*parsed.value("date"), "date");
         query.from = *query.to - std::chrono::days{window - 1};
     }
+    if (parsed.has("watch")) {
+        if (output) throw UsageError("events: --watch lists; it does not write a file (-o)");
+        std::vector<std::string> databases;
+        for (const std::string& source : parsed.valuesOf("events"))
+            if (geo::isDatabaseConnection(source)) databases.push_back(source);
+        if (databases.empty()) throw UsageError("events: --watch needs a database to watch (--events PG:...)");
+        const int interval = parsed.value("interval") ? parseIntOption(*parsed.value("interval"), "interval", 1, 3600) : 2;
+        std::vector<std::unique_ptr<geo::PgTableWatch>> watches;
+        for (const std::string& database : databases) watches.push_back(std::make_unique<geo::PgTableWatch>(database, "events"));
+        const auto versions = [&] {
+            std::string all;
+            for (const auto& watch : watches) all += watch->version() + "\n";
+            return all;
+        };
+        std::string seen = versions();
+        listOnce(parsed, boundaries, filter, query, window, out, err);
+        for (;;) {
+            std::this_thread::sleep_for(std::chrono::seconds(interval));
+            const std::string now = versions();
+            if (now == seen) continue;
+            seen = now;
+            out << "\n--- the table changed; as it is now:\n";
+            listOnce(parsed, boundaries, filter, query, window, out, err);
+        }
+    }
+    return listOnce(parsed, boundaries, filter, query, window, out, err);
+}
+
+namespace {
+
+// Loads the events (a database asked for what `query` selects) and lists them, or writes them with -o.
+int listOnce(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, const EventFilter& filter, const EventQuery& query,
+             int window, std::ostream& out, std::ostream& err) {
+    const auto output = parsed.value("o") ? parsed.value("o") : parsed.value("output");
     const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, false, query);
     const EventSelection selection(catalogue, filter);
     const auto [first, last] = catalogue.range();
@@ -199,7 +243,10 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
     if (const auto next = nextMoment(catalogue, day, &selection))
         out << (previousMoment(catalogue, day, &selection) ? "" : "\n") << "next:     " << displayMoment(*next) << "  "
             << (next->reopening ? "reopening after: " : "") << next->event->name << '\n';
+    out.flush();
     return kExitOk;
 }
+
+}  // namespace
 
 }  // namespace bordermap::app

@@ -247,6 +247,25 @@ std::optional<std::string> pgTableAsOf(const std::string& connection, const std:
     return rows[0][0];
 }
 
+struct PgTableWatch::Impl {
+    PgSession session;
+    TableName name;
+    Impl(const std::string& connection, const std::string& table) : session(connection), name(parseTableName(table)) {}
+};
+
+PgTableWatch::PgTableWatch(const std::string& connection, const std::string& table)
+    : m_impl(std::make_unique<Impl>(connection, table)) {}
+PgTableWatch::~PgTableWatch() = default;
+
+std::string PgTableWatch::version() {
+    // count(*) sees deletions; max(updated_at) sees changes (an import sets it on every row it changes); the
+    // as_of row sees a newer data set with the same rows.
+    const auto rows = m_impl->session.query("SELECT count(*) || '|' || coalesce(max(updated_at)::text, '') || '|' || coalesce((SELECT as_of::text FROM " +
+                                            m_impl->name.sibling("bordermap_meta") + " WHERE table_name = " + m_impl->name.literal() +
+                                            "), '') FROM " + m_impl->name.quoted());
+    return rows.empty() || rows[0].empty() ? std::string() : rows[0][0];
+}
+
 struct PgImport::Impl {
     PgSession session;
     PgTableSpec spec;

@@ -6,6 +6,8 @@ Cases:
   same_as_file  the embedded catalogue imported, then on several dates `events --date D --window 1 -o` lists the same
                 events from the database as from the file, and a row changed in the database (an analyst's
                 correction) takes the embedded event's place
+  watch         a running `events --watch` lists again, with the new event, a few seconds after another client
+                inserts a row (and not before)
   pushdown      the server's statement log shows the date window and the filter in the WHERE of the query bordermap
                 ran, and a date window fetches fewer rows than the whole table
 Exits 1 with the failed check's line."""
@@ -15,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 CASE, BORDERMAP, SOURCE_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
 CONN = "PG:dbname=" + os.environ["PGDATABASE"]
@@ -113,6 +116,43 @@ def pushdown():
     check("start_date <= '2025-10-20'" in log and "end_date >= '2025-10-14'" in log, "render's window in the WHERE")
 
 
+def watch():
+    load_embedded()
+    out_path = os.path.join(WORK, "watch.txt")
+    with open(out_path, "w") as out:
+        watcher = subprocess.Popen([BORDERMAP, "events", "--events", CONN, "--date", "2026-03-17", "--window", "3650",
+                                    "--watch", "--interval", "1", "-q"], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        def output():
+            with open(out_path) as f:
+                return f.read()
+
+        def wait_for(text, seconds):
+            deadline = time.time() + seconds
+            while time.time() < deadline:
+                if text in output():
+                    return True
+                if watcher.poll() is not None:
+                    fail("the watcher ended: " + output()[-2000:])
+                time.sleep(0.2)
+            return False
+
+        check(wait_for("The border on 17 March 2026", 60), "the first listing: " + output()[-2000:])
+        time.sleep(2.5)
+        check("the table changed" not in output(), "listed again with nothing changed")
+        # Another analyst adds an event.
+        psql("INSERT INTO events (id, kind, name, start, time_precision, start_date, end_date, geo_precision, sources, geom) "
+             "VALUES ('watch-test-clash', 'clash', 'Watch test clash (fixture)', '2026-03-16', 'day', '2026-03-16', "
+             "'2026-03-16', 'exact', 'Test fixture', ST_Multi(ST_SetSRID(ST_MakePoint(69.2, 34.5), 4326)))")
+        added = time.time()
+        check(wait_for("Watch test clash (fixture)", 20), "the new row listed: " + output()[-2000:])
+        print(f"watch: the inserted row listed {time.time() - added:.1f} s after the insert")
+        check("the table changed" in output(), "the new listing says why")
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)
+
+
 def where_clause(statements):
     """The WHERE clause of the first logged query that has one, up to its end (ORDER, LIMIT or the line's end)."""
     text = statements[statements.index('FROM "events" WHERE') + len('FROM "events" WHERE'):]
@@ -122,5 +162,5 @@ def where_clause(statements):
     return text.split(" LOG: ")[0].strip().rstrip(";")
 
 
-{"same_as_file": same_as_file, "pushdown": pushdown}[CASE]()
+{"same_as_file": same_as_file, "pushdown": pushdown, "watch": watch}[CASE]()
 print(f"read_test {CASE}: ok")

@@ -79,6 +79,22 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// Watches a table for another client's changes over one connection kept open: version() is the table's row count
+// and latest updated_at (and its as_of), one short query a call, so that a reader polling every few seconds sees
+// rows added, changed or deleted. Throws OperationError as initPgTable does.
+class PgTableWatch {
+public:
+    PgTableWatch(const std::string& connection, const std::string& table);
+    ~PgTableWatch();
+    PgTableWatch(const PgTableWatch&) = delete;
+    PgTableWatch& operator=(const PgTableWatch&) = delete;
+    std::string version();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
 // The table's as_of date ("YYYY-MM-DD") from bordermap_meta, if any.
 std::optional<std::string> pgTableAsOf(const std::string& connection, const std::string& table);
 
