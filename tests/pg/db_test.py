@@ -12,6 +12,8 @@ import sys
 import tempfile
 import time
 
+from pg_check import check, fail, psql, run_bordermap, scalar
+
 CASE, BORDERMAP, SOURCE_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
 DATA = os.path.join(SOURCE_DIR, "tests", "data")
 EMBEDDED = os.path.join(SOURCE_DIR, "geodata", "events.geojson")
@@ -19,34 +21,8 @@ CONN = "PG:dbname=" + os.environ["PGDATABASE"]  # the rest (socket folder, port,
 WORK = tempfile.mkdtemp(prefix="db_test.", dir=os.environ["BM_PG_DIR"])  # removed with the cluster
 
 
-def fail(message):
-    print("FAIL: " + message, file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-
-
-def psql(sql):
-    """Rows of a query, each a list of text values (NULL as '')."""
-    run = subprocess.run(["psql", "-X", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                         capture_output=True, text=True)
-    check(run.returncode == 0, "psql failed: " + sql + ": " + run.stderr.strip())
-    return [line.split("\t") for line in run.stdout.splitlines()]
-
-
-def scalar(sql):
-    rows = psql(sql)
-    return rows[0][0] if rows else None
-
-
 def bordermap(*args, env=None, expect=0):
-    run = subprocess.run([BORDERMAP, *args], capture_output=True, text=True, env=env, timeout=600)
-    if expect is not None:
-        check(run.returncode == expect, f"bordermap {' '.join(args)}: exit {run.returncode}, not {expect}: {run.stderr.strip()}")
-    return run
+    return run_bordermap(BORDERMAP, *args, env=env, expect=expect)
 
 
 def table_digest():

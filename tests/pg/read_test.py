@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+from pg_check import check, fail, psql, run_bordermap, scalar
+
 CASE, BORDERMAP, SOURCE_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
 CONN = "PG:dbname=" + os.environ["PGDATABASE"]
 WORK = tempfile.mkdtemp(prefix="read_test.", dir=os.environ["BM_PG_DIR"])  # removed with the cluster
@@ -29,26 +31,8 @@ DATES = ["2022-06-15", "2022-11-13", "2022-11-21", "2022-11-22", "2023-02-25", "
          "2025-10-12", "2025-10-15", "2025-10-27", "2025-12-10", "2026-03-17"]
 
 
-def fail(message):
-    print("FAIL: " + message, file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-
-
-def psql(sql):
-    run = subprocess.run(["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], capture_output=True, text=True)
-    check(run.returncode == 0, "psql failed: " + sql + ": " + run.stderr.strip())
-    return run.stdout.strip()
-
-
 def bordermap(*args, expect=0):
-    run = subprocess.run([BORDERMAP, *args], capture_output=True, text=True, timeout=600)
-    check(run.returncode == expect, f"bordermap {' '.join(args)}: exit {run.returncode}, not {expect}: {run.stderr.strip()}")
-    return run
+    return run_bordermap(BORDERMAP, *args, expect=expect)
 
 
 def ids_of(path):
@@ -89,7 +73,7 @@ def same_as_file():
 
 def pushdown():
     load_embedded()
-    total = int(psql("SELECT count(*) FROM events"))
+    total = int(scalar("SELECT count(*) FROM events"))
     psql("ALTER DATABASE " + os.environ["PGDATABASE"] + " SET log_statement = 'all'")
     start = os.path.getsize(SERVER_LOG)
     rows = listed("2025-10-15", "--events", CONN, "--kinds", "clash,airstrike")
@@ -102,7 +86,7 @@ def pushdown():
     for needed in ["start_date <= '2025-10-15'", "end_date >= '2025-10-15'", "kind IN ('clash', 'airstrike')",
                    "kind IN ('crossing', 'closure', 'state_unknown')"]:
         check(needed in where, f"the WHERE lacks {needed}: {where[:1500]}")
-    fetched = int(psql("SELECT count(*) FROM events WHERE " + where_clause(where)))
+    fetched = int(scalar("SELECT count(*) FROM events WHERE " + where_clause(where)))
     check(fetched < total, f"the window fetches {fetched} of {total} rows")
     check(all(r["kind"] in ("crossing", "closure", "state_unknown", "clash", "airstrike") for r in rows.values()),
           "only the kinds asked for")
