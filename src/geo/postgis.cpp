@@ -231,6 +231,8 @@ void initPgTable(const std::string& connection, const PgTableSpec& spec) {
     for (const std::string& column : spec.indexed)
         session.exec("CREATE INDEX IF NOT EXISTS " + quoted(name.table + "_" + column + "_idx") + " ON " + name.quoted() + " (" +
                      quoted(column) + ")");
+    for (const auto& [indexName, definition] : spec.expressionIndexes)
+        session.exec("CREATE INDEX IF NOT EXISTS " + quoted(name.table + "_" + indexName + "_idx") + " ON " + name.quoted() + " " + definition);
     session.exec("CREATE TABLE IF NOT EXISTS " + name.sibling("bordermap_meta") +
                  " (table_name text PRIMARY KEY, as_of date, updated_at timestamptz NOT NULL DEFAULT now())");
     session.exec("INSERT INTO " + name.sibling("bordermap_meta") + " (table_name) VALUES (" + name.literal() +

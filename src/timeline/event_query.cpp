@@ -33,8 +33,11 @@ std::string number(double value) {
 
 std::string sqlWhere(const EventQuery& query) {
     std::vector<std::string> terms;
-    if (query.to) terms.push_back("(start_date IS NULL OR start_date <= " + literal(isoDay(*query.to)) + ")");
-    if (query.from) terms.push_back("(end_date IS NULL OR end_date >= " + literal(isoDay(*query.from)) + ")");
+    // The days as ranges that overlap (a NULL bound is open, as an empty start_date or end_date is): the form the
+    // table's GiST index on daterange(start_date, end_date, '[]') answers (bordermap db init makes it).
+    if (query.from || query.to)
+        terms.push_back("daterange(start_date, end_date, '[]') && daterange(" + (query.from ? literal(isoDay(*query.from)) : "NULL") +
+                        ", " + (query.to ? literal(isoDay(*query.to)) : "NULL") + ", '[]')");
     const EventFilter& f = query.filter;
     if (!f.kinds.empty()) {
         std::string kinds;

@@ -67,12 +67,14 @@ def init():
     check("USING gist (geom)" in indexes.get("events_geom_idx", ""), f"GiST index: {indexes}")
     check("btree (start_date)" in indexes.get("events_start_date_idx", ""), f"start_date index: {indexes}")
     check("btree (end_date)" in indexes.get("events_end_date_idx", ""), f"end_date index: {indexes}")
+    check("btree (kind)" in indexes.get("events_kind_idx", ""), f"kind index: {indexes}")
+    check("USING gist (daterange(start_date, end_date, '[]'::text))" in indexes.get("events_days_idx", ""), f"days index: {indexes}")
     check(scalar("SELECT count(*) FROM bordermap_meta WHERE table_name = 'events'") == "1", "bordermap_meta row")
     # Twice is harmless, and another table by name.
     bordermap("db", "init", CONN)
     bordermap("db", "init", CONN, "--table", "team.events")
-    check(scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'team' AND tablename = 'events'") == "4",
-          "team.events has its four indexes")
+    check(scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'team' AND tablename = 'events'") == "6",
+          "team.events has its six indexes")
     bad = bordermap("db", "init", CONN, "--table", "Robert'); DROP TABLE events;--", expect=2)
     check("is not a table name" in bad.stderr, "a bad table name is refused: " + bad.stderr)
 
@@ -108,7 +110,8 @@ def embedded():
     check(set(got) == set(wanted), f"ids differ: {sorted(set(got) ^ set(wanted))}")
     # Into the empty table the GiST and date indexes were dropped and built again after the rows: all there.
     indexes = sorted(r[0] for r in psql("SELECT indexdef FROM pg_indexes WHERE tablename = 'events'"))
-    check(len(indexes) == 4 and any("gist (geom)" in i for i in indexes) and any("(end_date)" in i for i in indexes),
+    check(len(indexes) == 6 and any("gist (geom)" in i for i in indexes) and any("(end_date)" in i for i in indexes) and
+          any("daterange" in i for i in indexes),
           f"indexes after the first import: {indexes}")
     for id_, value in wanted.items():
         check(got[id_] == value, f"{id_}: {got[id_]} in the table, {value} in the file")

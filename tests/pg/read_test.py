@@ -83,7 +83,7 @@ def pushdown():
     statements = [line for line in log.splitlines() if 'FROM "events" WHERE' in line]
     check(statements, "no query of the events with a WHERE in the server's log:\n" + log[-2000:])
     where = statements[0]
-    for needed in ["start_date <= '2025-10-15'", "end_date >= '2025-10-15'", "kind IN ('clash', 'airstrike')",
+    for needed in ["daterange(start_date, end_date, '[]') && daterange('2025-10-15', '2025-10-15', '[]')", "kind IN ('clash', 'airstrike')",
                    "kind IN ('crossing', 'closure', 'state_unknown')"]:
         check(needed in where, f"the WHERE lacks {needed}: {where[:1500]}")
     fetched = int(scalar("SELECT count(*) FROM events WHERE " + where_clause(where)))
@@ -97,7 +97,7 @@ def pushdown():
     with open(SERVER_LOG, errors="replace") as f:
         f.seek(start)
         log = f.read()
-    check("start_date <= '2025-10-20'" in log and "end_date >= '2025-10-14'" in log, "render's window in the WHERE")
+    check("daterange('2025-10-14', '2025-10-20', '[]')" in log, "render's window in the WHERE")
 
 
 def watch():

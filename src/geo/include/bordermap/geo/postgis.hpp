@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace bordermap::geo {
@@ -35,6 +36,8 @@ struct PgTableSpec {
     std::vector<PgColumn> columns;
     std::string geometryColumn = "geom";
     std::vector<std::string> indexed;
+    // Indexes on expressions: a name (the index is TABLE_NAME_idx) and what follows ON TABLE ("USING gist (...)").
+    std::vector<std::pair<std::string, std::string>> expressionIndexes;
 };
 
 // The connection string with any password taken out ("password=..." keywords and the password of a URI), for

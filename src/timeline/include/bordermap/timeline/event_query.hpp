@@ -22,7 +22,8 @@ struct EventQuery {
 };
 
 // The query as a PostgreSQL WHERE clause over the schema's columns (start_date, end_date, kind, fatalities_min,
-// sources, name, summary, note, country, admin1, geom). Crossings, closures and state_unknown periods always pass:
+// sources, name, summary, note, country, admin1, geom); the days as daterange(start_date, end_date, '[]') overlapping
+// the days asked for, which the table's GiST index on that expression answers. Crossings, closures and state_unknown periods always pass:
 // they are the state of the border, which every date and filter shows. The filter's texts become ILIKE patterns
 // (case-insensitive, escaped); the caller filters again exactly (EventSelection), so the clause selects what it
 // must and may select a little more. Empty when the query asks for everything.
