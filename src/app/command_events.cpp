@@ -7,7 +7,6 @@
 #include <bordermap/timeline/state.hpp>
 
 #include <bordermap/geo/postgis.hpp>
-#include <bordermap/geo/vector_source.hpp>
 
 #include <algorithm>
 #include <iomanip>
@@ -148,7 +147,7 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
         if (output) throw UsageError("events: --watch lists; it does not write a file (-o)");
         std::vector<std::string> databases;
         for (const std::string& source : parsed.valuesOf("events"))
-            if (geo::isDatabaseConnection(source)) databases.push_back(source);
+            if (geo::isPgConnection(source)) databases.push_back(source);
         if (databases.empty()) throw UsageError("events: --watch needs a database to watch (--events PG:...)");
         const int interval = parsed.value("interval") ? parseIntOption(*parsed.value("interval"), "interval", 1, 3600) : 2;
         std::vector<std::unique_ptr<geo::PgTableWatch>> watches;

@@ -2,7 +2,7 @@
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
-#include <bordermap/geo/vector_source.hpp>
+#include <bordermap/geo/postgis.hpp>
 #include <bordermap/timeline/acled.hpp>
 
 #include <chrono>
@@ -46,7 +46,7 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
                 << printable(file) << " lists them all)\n";
     };
     for (const std::string& file : parsed.valuesOf("events")) {
-        const std::vector<timeline::Problem> problems = geo::isDatabaseConnection(file)
+        const std::vector<timeline::Problem> problems = geo::isPgConnection(file)
                                                             ? timeline::addEventDatabase(catalogue, file, context, query)
                                                             : timeline::addEventFile(catalogue, file, context);
         if (strictEvents && !problems.empty()) {

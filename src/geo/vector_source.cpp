@@ -2,6 +2,8 @@
 
 #include "gdal_support.hpp"
 
+#include <bordermap/geo/postgis.hpp>
+
 #include <cpl_json.h>
 
 #include <bordermap/core/error.hpp>
@@ -511,14 +513,10 @@ CsvCoordinates csvCoordinates(const std::string& path, const std::string& file) 
 
 }  // namespace
 
-bool isDatabaseConnection(std::string_view path) {
-    return path.size() >= 3 && (path[0] == 'P' || path[0] == 'p') && (path[1] == 'G' || path[1] == 'g') && path[2] == ':';
-}
-
 VectorSource loadVectorSource(const std::string& path, const LoadOptions& options) {
     detail::ensureGdalRegistered();
     const std::string file = options.displayName.empty() ? path : options.displayName;
-    const bool virtualPath = path.rfind("/vsi", 0) == 0 || isDatabaseConnection(path);
+    const bool virtualPath = path.rfind("/vsi", 0) == 0 || isPgConnection(path);
     if (!virtualPath) checkReadableFile(path, file);
     detail::ThreadConfig config;
     for (const auto& [key, value] : options.configOptions) config.set(key, value);

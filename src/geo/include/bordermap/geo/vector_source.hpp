@@ -55,9 +55,6 @@ struct LoadOptions {
     std::vector<std::string> fields;
 };
 
-// Whether `path` names a PostgreSQL database for GDAL ("PG:..." in any case) rather than a file.
-bool isDatabaseConnection(std::string_view path);
-
 // A feature left out by a lenient load, and why.
 struct SkippedFeature {
     std::string layer;
