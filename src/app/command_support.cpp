@@ -2,8 +2,8 @@
 
 #include <bordermap/core/error.hpp>
 #include <bordermap/core/text.hpp>
-#include <bordermap/geo/postgis.hpp>
 #include <bordermap/timeline/acled.hpp>
+#include <bordermap/timeline/event_source.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -46,9 +46,7 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
                 << printable(file) << " lists them all)\n";
     };
     for (const std::string& file : parsed.valuesOf("events")) {
-        const std::vector<timeline::Problem> problems = geo::isPgConnection(file)
-                                                            ? timeline::addEventDatabase(catalogue, file, context, query)
-                                                            : timeline::addEventFile(catalogue, file, context);
+        const std::vector<timeline::Problem> problems = timeline::openEventSource(file)->addTo(catalogue, context, query);
         if (strictEvents && !problems.empty()) {
             const timeline::Problem& first = problems.front();
             throw InputError({first.file, {}, first.feature.empty() ? "" : "'" + first.feature + "'", first.field},

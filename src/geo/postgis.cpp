@@ -240,13 +240,20 @@ void initPgTable(const std::string& connection, const PgTableSpec& spec) {
     if (session.dataset().CommitTransaction() != OGRERR_NONE) session.fail("could not commit: " + session.reason());
 }
 
-std::optional<std::string> pgTableAsOf(const std::string& connection, const std::string& table) {
-    const TableName name = parseTableName(table);
-    PgSession session(connection);
+namespace {
+
+std::optional<std::string> asOfOf(PgSession& session, const TableName& name) {
     const auto rows = session.query("SELECT to_char(as_of, 'YYYY-MM-DD') FROM " + name.sibling("bordermap_meta") +
                                     " WHERE table_name = " + name.literal());
     if (rows.empty() || rows[0].empty() || rows[0][0].empty()) return std::nullopt;
     return rows[0][0];
+}
+
+}  // namespace
+
+std::optional<std::string> pgTableAsOf(const std::string& connection, const std::string& table) {
+    PgSession session(connection);
+    return asOfOf(session, parseTableName(table));
 }
 
 struct PgTableWatch::Impl {
@@ -266,6 +273,18 @@ std::string PgTableWatch::version() {
                                             m_impl->name.sibling("bordermap_meta") + " WHERE table_name = " + m_impl->name.literal() +
                                             "), '') FROM " + m_impl->name.quoted());
     return rows.empty() || rows[0].empty() ? std::string() : rows[0][0];
+}
+
+std::optional<std::string> PgTableWatch::asOf() { return asOfOf(m_impl->session, m_impl->name); }
+
+std::optional<std::pair<std::string, std::string>> PgTableWatch::range(const std::string& low, std::span<const std::string> high) {
+    // greatest() of one max() a column rather than max(greatest(...)): each max() is an index's last entry.
+    std::string highs;
+    for (const std::string& column : high) highs += (highs.empty() ? "" : ", ") + ("(SELECT max(" + column + ") FROM " + m_impl->name.quoted() + ")");
+    const auto rows = m_impl->session.query("SELECT to_char((SELECT min(" + low + ") FROM " + m_impl->name.quoted() +
+                                            "), 'YYYY-MM-DD'), to_char(greatest(" + highs + "), 'YYYY-MM-DD')");
+    if (rows.empty() || rows[0].size() < 2 || rows[0][0].empty() || rows[0][1].empty()) return std::nullopt;
+    return std::pair{rows[0][0], rows[0][1]};
 }
 
 struct PgImport::Impl {

@@ -513,50 +513,70 @@ CsvCoordinates csvCoordinates(const std::string& path, const std::string& file) 
 
 }  // namespace
 
-VectorSource loadVectorSource(const std::string& path, const LoadOptions& options) {
+struct OpenVectorSource::Dataset {
+    std::string path;
+    std::string file;  // as messages name it
+    GDALDatasetUniquePtr dataset;
+    CsvCoordinates csv;
+    std::string openCrsError;  // a CRS GDAL could not read as it opened the file (a Shapefile's .prj)
+};
+
+OpenVectorSource::OpenVectorSource(const std::string& path, const LoadOptions& options) : m_dataset(std::make_unique<Dataset>()) {
     detail::ensureGdalRegistered();
-    const std::string file = options.displayName.empty() ? path : options.displayName;
+    Dataset& d = *m_dataset;
+    d.path = path;
+    d.file = options.displayName.empty() ? path : options.displayName;
     const bool virtualPath = path.rfind("/vsi", 0) == 0 || isPgConnection(path);
-    if (!virtualPath) checkReadableFile(path, file);
+    if (!virtualPath) checkReadableFile(path, d.file);
     detail::ThreadConfig config;
     for (const auto& [key, value] : options.configOptions) config.set(key, value);
 
     // A CSV's geometry comes from its coordinate columns. Drivers ignore the options meant for others
     // (with a warning, which is captured).
     std::vector<std::string> optionText = options.openOptions;
-    CsvCoordinates csv;
     if (hasExtension(path, ".csv")) {
-        csv = csvCoordinates(path, file);
-        optionText.insert(optionText.end(), csv.openOptions.begin(), csv.openOptions.end());
+        d.csv = csvCoordinates(path, d.file);
+        optionText.insert(optionText.end(), d.csv.openOptions.begin(), d.csv.openOptions.end());
     }
     std::vector<const char*> openOptions;
     for (const std::string& option : optionText) openOptions.push_back(option.c_str());
     openOptions.push_back(nullptr);
     detail::GdalErrorCapture capture;
-    GDALDatasetUniquePtr dataset(
-        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, openOptions.data()));
-    if (!dataset) {
+    d.dataset.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, openOptions.data()));
+    if (!d.dataset) {
         if (capture.firstError().find("too complex/large") != std::string::npos)
-            throw InputError({file, {}, {}, {}},
+            throw InputError({d.file, {}, {}, {}},
                              "one GeoJSON object (a feature, or the whole file when its features are not in a "
                              "FeatureCollection) is over GDAL's 200 MB limit; set OGR_GEOJSON_MAX_OBJ_SIZE=0 to lift "
                              "it, or convert the file to GeoPackage");
-        throw InputError({file, {}, {}, {}}, "not a vector data source that GDAL can read" + gdalDetail(capture));
+        throw InputError({d.file, {}, {}, {}}, "not a vector data source that GDAL can read" + gdalDetail(capture));
     }
+    d.openCrsError = capture.lastCrsError();
+}
+
+OpenVectorSource::~OpenVectorSource() = default;
+
+VectorSource OpenVectorSource::read(const LoadOptions& options) {
+    Dataset& d = *m_dataset;
+    const std::string& file = d.file;
+    detail::ThreadConfig config;
+    for (const auto& [key, value] : options.configOptions) config.set(key, value);
+    detail::GdalErrorCapture capture;
+    GDALDataset& dataset = *d.dataset;
 
     VectorSource source;
-    source.path = path;
-    source.driver = dataset->GetDriver() != nullptr ? dataset->GetDriver()->GetDescription() : "";
+    source.path = d.path;
+    source.driver = dataset.GetDriver() != nullptr ? dataset.GetDriver()->GetDescription() : "";
 
     std::vector<OGRLayer*> chosen;
     std::string available;
-    for (OGRLayer* layer : dataset->GetLayers()) {
+    for (OGRLayer* layer : dataset.GetLayers()) {
         if (layer->GetGeomType() == wkbNone) continue;
         available += (available.empty() ? "" : ", ") + std::string(layer->GetName());
         if (options.layers.empty()) chosen.push_back(layer);
     }
     for (const std::string& wanted : options.layers) {
-        OGRLayer* layer = dataset->GetLayerByName(wanted.c_str());
+        OGRLayer* layer = dataset.GetLayerByName(wanted.c_str());
         if (layer == nullptr || layer->GetGeomType() == wkbNone)
             throw InputError({file, wanted, {}, {}},
                              "no such layer with geometry (the file has: " + (available.empty() ? "none" : available) +
@@ -566,12 +586,19 @@ VectorSource loadVectorSource(const std::string& path, const LoadOptions& option
     if (chosen.empty()) throw InputError({file, {}, {}, {}}, "the file has no layer with geometry");
 
     for (OGRLayer* layer : chosen) {
-        if (!options.attributeFilter.empty() && layer->SetAttributeFilter(options.attributeFilter.c_str()) != OGRERR_NONE)
+        // Set on every read, an empty filter too: the dataset's layers keep the last read's.
+        if (layer->SetAttributeFilter(options.attributeFilter.empty() ? nullptr : options.attributeFilter.c_str()) != OGRERR_NONE)
             throw InputError({file, layer->GetName(), {}, {}}, "the query was refused" + gdalDetail(capture));
+        layer->ResetReading();
         source.layers.push_back(
-            LayerReader(*layer, file, options, source, capture.lastCrsError(), csv.noGeometryHint).read());
+            LayerReader(*layer, file, options, source, capture.lastCrsError().empty() ? d.openCrsError : capture.lastCrsError(),
+                        d.csv.noGeometryHint).read());
     }
     return source;
+}
+
+VectorSource loadVectorSource(const std::string& path, const LoadOptions& options) {
+    return OpenVectorSource(path, options).read(options);
 }
 
 VectorSource loadVectorSource(std::span<const unsigned char> bytes, const std::string& fileName,

@@ -1,5 +1,7 @@
 #include "bordermap/timeline/catalogue.hpp"
 
+#include "event_reading.hpp"
+
 #include <bordermap/timeline/event_query.hpp>
 #include <bordermap/timeline/event_record.hpp>
 
@@ -9,7 +11,6 @@
 #include <bordermap/geo/geodesy.hpp>
 #include <bordermap/geo/locator.hpp>
 #include <bordermap/geo/polygon_grid.hpp>
-#include <bordermap/geo/postgis.hpp>
 #include <bordermap/geo/vector_source.hpp>
 
 #include <boost/sort/spreadsort/integer_sort.hpp>
@@ -598,12 +599,10 @@ private:
     std::vector<PlacedProblem> m_problems;
 };
 
-using Loader = std::function<geo::VectorSource(const geo::LoadOptions&)>;
+}  // namespace
 
-// Reads one events file with `stream` (the fast GeoJSON reader) where there is one, and with `load` (GDAL) where
-// there is none or the stream reader cannot read the file as GDAL would.
 std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& file, const ValidationContext& context,
-                                     const Loader& load, const Loader& stream = {}, bool overridesEmbedded = false) {
+                                     const Loader& load, const Loader& stream, bool overridesEmbedded) {
     std::optional<EventReader> reader;
     geo::LoadOptions options;
     options.strict = false;
@@ -645,8 +644,6 @@ std::vector<Problem> readEventSource(Catalogue& catalogue, const std::string& fi
     sortEvents(catalogue);
     return problems;
 }
-
-}  // namespace
 
 std::vector<std::size_t> duplicateIds(const Catalogue& catalogue, std::size_t firstNew) {
     const std::vector<Event>& events = catalogue.events;
@@ -875,31 +872,6 @@ std::vector<Problem> addEventFile(Catalogue& catalogue, const std::string& path,
         catalogue, displayName.empty() ? path : displayName, context,
         [&](const geo::LoadOptions& options) { return geo::loadVectorSource(path, options); },
         json ? Loader([&](const geo::LoadOptions& options) { return geo::streamGeoJsonPoints(path, options); }) : Loader());
-}
-
-std::vector<Problem> addEventDatabase(Catalogue& catalogue, const std::string& connection, const ValidationContext& context,
-                                      const EventQuery& query, const std::string& displayName) {
-    const std::string where = sqlWhere(query);
-    // The table `events`, unless the connection string picks its own (GDAL's tables=...).
-    const bool namesTables = toLower(connection).find("tables=") != std::string::npos;
-    // Messages name the connection without its password.
-    const std::string name = displayName.empty() ? geo::redactPassword(connection) : displayName;
-    std::vector<Problem> problems = readEventSource(
-        catalogue, name, context,
-        [&](const geo::LoadOptions& given) {
-            geo::LoadOptions options = given;
-            options.attributeFilter = where;
-            if (!namesTables) options.layers = {"events"};
-            return geo::loadVectorSource(connection, options);
-        },
-        {}, true);
-    // The table's as_of lives beside it (bordermap db import keeps it in bordermap_meta).
-    if (!namesTables)
-        if (const auto text = geo::pgTableAsOf(connection, "events"))
-            if (const auto asOf = parseDate(*text); asOf && asOf->precision() == TimePrecision::Day && asOf->first() <= context.latest &&
-                                                    (!catalogue.asOf || *catalogue.asOf < *asOf))
-                catalogue.asOf = asOf;
-    return problems;
 }
 
 Catalogue loadEmbeddedCatalogue(const ValidationContext& context) {

@@ -272,6 +272,13 @@ def bad_connections():
     one_line_exit_1(["db", "init", f"PG:postgresql://{user}:{wrong}@127.0.0.1:{port}/bordermap"],
                     "password authentication failed", wrong)
     one_line_exit_1(["db", "init", "PG:dbname=no_such_database"], "no_such_database")
+    # Reading (events, render and the viewer read through the same event source): the same one line, exit 1.
+    one_line_exit_1(["events", "--events", f"PG:host=127.0.0.1 port={closed} dbname=bordermap", "--date", "2025-10-15"],
+                    "Connection refused")
+    one_line_exit_1(["events", "--events", tcp + f" password={wrong}", "--date", "2025-10-15"], "password authentication failed", wrong)
+    one_line_exit_1(["render", "--events", tcp + f" password={wrong}", "-o", os.path.join(WORK, "never.png")],
+                    "password authentication failed", wrong)
+    check(not os.path.exists(os.path.join(WORK, "never.png")), "render wrote a file although it could not read its events")
     # From PGPASSWORD, wrong: still one line, no password.
     env = dict(os.environ, PGPASSWORD=wrong)
     one_line_exit_1(["db", "init", tcp], "password authentication failed", wrong, env=env)

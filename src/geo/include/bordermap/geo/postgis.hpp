@@ -92,6 +92,12 @@ public:
     PgTableWatch(const PgTableWatch&) = delete;
     PgTableWatch& operator=(const PgTableWatch&) = delete;
     std::string version();
+    // The least of the `low` column and the greatest of the `high` columns over the table's rows (DATE columns: as
+    // "YYYY-MM-DD"), one query; none when the table has no row with a value. Each
+    // aggregate over a plain column is answered by that column's index where there is one.
+    std::optional<std::pair<std::string, std::string>> range(const std::string& low, std::span<const std::string> high);
+    // pgTableAsOf's answer over this connection.
+    std::optional<std::string> asOf();
 
 private:
     struct Impl;

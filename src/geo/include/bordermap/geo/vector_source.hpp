@@ -4,6 +4,7 @@
 
 #include <bordermap/geo/feature.hpp>
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -80,6 +81,24 @@ struct VectorSource {
 // non-finite or out-of-range coordinates, a ring or line with too few vertices, or invalid polygons.
 // A CSV's coordinates are read from columns named lon/longitude/x and lat/latitude/y.
 VectorSource loadVectorSource(const std::string& path, const LoadOptions& options = {});
+
+// A data source opened once and read again as often as asked, each time with the read's own options (layers,
+// filter, visitor): a database that a viewer asks for each date's window, without connecting and reading the
+// catalogue's metadata again for every step. For one thread at a time (a GDAL dataset is); throws as
+// loadVectorSource does.
+class OpenVectorSource {
+public:
+    OpenVectorSource(const std::string& path, const LoadOptions& options);
+    ~OpenVectorSource();
+    OpenVectorSource(const OpenVectorSource&) = delete;
+    OpenVectorSource& operator=(const OpenVectorSource&) = delete;
+    // `options` as at the open, but for what a read chooses: layers, attributeFilter, visitor, strictness, fields.
+    VectorSource read(const LoadOptions& options);
+
+private:
+    struct Dataset;
+    std::unique_ptr<Dataset> m_dataset;
+};
 
 // The same for a file held in memory (compiled-in data). `fileName` gives GDAL the extension it may need
 // to pick a driver ("events.geojson"); messages name options.displayName, or fileName.

@@ -29,9 +29,4 @@ struct EventQuery {
 // must and may select a little more. Empty when the query asks for everything.
 std::string sqlWhere(const EventQuery& query);
 
-// Reads the events of a database table (a GDAL "PG:" connection; the table `events` unless the connection names
-// `tables=`) into `catalogue` as addEventFile reads a file, with `query` run by the server.
-std::vector<Problem> addEventDatabase(Catalogue& catalogue, const std::string& connection, const ValidationContext& context,
-                                      const EventQuery& query, const std::string& displayName = {});
-
 }  // namespace bordermap::timeline
