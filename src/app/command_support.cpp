@@ -31,7 +31,8 @@ std::string formatLonLat(LonLat p) {
 namespace bordermap::app {
 
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
-                                        bool strictEvents, const timeline::EventQuery& query) {
+                                        bool strictEvents, const timeline::EventQuery& query,
+                                        std::vector<std::unique_ptr<timeline::EventSource>>* windowed) {
     const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
     timeline::Catalogue catalogue = timeline::loadEmbeddedCatalogue(context);
     const bool quiet = parsed.has("quiet");
@@ -46,7 +47,12 @@ timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::Bou
                 << printable(file) << " lists them all)\n";
     };
     for (const std::string& file : parsed.valuesOf("events")) {
-        const std::vector<timeline::Problem> problems = timeline::openEventSource(file)->addTo(catalogue, context, query);
+        std::unique_ptr<timeline::EventSource> source = timeline::openEventSource(file);
+        if (windowed && source->windowed()) {
+            windowed->push_back(std::move(source));
+            continue;
+        }
+        const std::vector<timeline::Problem> problems = source->addTo(catalogue, context, query);
         if (strictEvents && !problems.empty()) {
             const timeline::Problem& first = problems.front();
             throw InputError({first.file, {}, first.feature.empty() ? "" : "'" + first.feature + "'", first.field},

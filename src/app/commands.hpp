@@ -4,8 +4,10 @@
 
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace bordermap::app {
 
@@ -28,6 +30,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 #include <bordermap/geo/boundary_data.hpp>
 #include <bordermap/timeline/catalogue.hpp>
 #include <bordermap/timeline/event_query.hpp>
+#include <bordermap/timeline/event_source.hpp>
 #include <bordermap/timeline/acled_date.hpp>
 #include <bordermap/timeline/selection.hpp>
 
@@ -42,9 +45,11 @@ geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
 // `strictEvents` (the viewer, which would otherwise open a window on a map missing the user's events): the first
 // problem in an --events file throws InputError naming its file, feature and field, and how many more there are.
 // An --events PG:... database is asked for what `query` selects (its days, area and filter run by the server); by
-// default, for everything.
+// default, for everything. Given `windowed` (the viewer, which fetches a database's events by window as its date
+// moves), a database is not read: its source goes there.
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
-                                        bool strictEvents = false, const timeline::EventQuery& query = {});
+                                        bool strictEvents = false, const timeline::EventQuery& query = {},
+                                        std::vector<std::unique_ptr<timeline::EventSource>>* windowed = nullptr);
 
 // The options that choose events, for events, render and the viewer: --kinds, --min-deaths, --source, --actor,
 // --text, --no-embedded; and --quiet (-q). Append to a command's own specs.

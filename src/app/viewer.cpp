@@ -249,12 +249,30 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     const geo::BoundaryData boundaries = loadBoundaryOption(parsed);
     const timeline::EventFilter filter = parseFilterOptions(parsed);
     // The user's files read before any window opens: a bad one is one line naming file, feature and field, and exit 2.
-    timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, true);
+    std::vector<std::unique_ptr<timeline::EventSource>> windowed;
+    timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, true, {}, &windowed);
     std::vector<std::pair<std::string, geo::VectorSource>> layerFiles;
     for (const std::string& file : parsed.valuesOf("layer"))
         layerFiles.emplace_back(file, geo::loadVectorSource(file));  // strict: the first bad feature throws
     std::optional<timeline::CalendarDay> date;
     if (const auto d = parsed.value("date")) date = parseDayOption(*d, "date");
+    // A team's database (--events PG:...): the days around the date fetched now, before any window opens (a server
+    // that cannot be reached, or refuses the login, is one line and exit 1), then by the viewer as its date moves.
+    std::unique_ptr<ui::LiveEvents> live;
+    std::shared_ptr<const timeline::Catalogue> liveBase;
+    std::optional<ui::LiveEvents::Update> liveFirst;
+    if (!windowed.empty()) {
+        // libpq waits for a host that does not answer as long as TCP does (minutes): 10 s, unless the user says.
+        setenv("PGCONNECT_TIMEOUT", "10", 0);
+        liveBase = std::make_shared<const timeline::Catalogue>(std::move(catalogue));
+        live = std::make_unique<ui::LiveEvents>(liveBase, std::move(windowed), timeline::defaultValidationContext(boundaries));
+        const auto window = parsed.value("window");
+        liveFirst = live->fetchFirst(date, window ? parseIntOption(*window, "window", 1, 3650) : scene::TimeSettings{}.windowDays,
+                                     parsed.has("cumulative"));
+        for (std::size_t i = 0; i < liveFirst->problems.size() && i < 20; ++i)
+            err << "bordermap: warning: " << liveFirst->problems[i].line() << " (left out)\n";
+        catalogue = std::move(*liveFirst->catalogue);
+    }
     // --measure LON,LAT;LON,LAT;...: the distance tool's path, for a screenshot or an export made from a script.
     std::vector<LonLat> measured;
     if (const auto m = parsed.value("measure")) {
@@ -293,6 +311,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
 
     ui::AppState state(boundaries, std::move(catalogue), parsed.value("crs").value_or("regional"),
                        static_cast<int>(options.width), static_cast<int>(options.height));
+    if (live) state.followLive(std::move(live), liveBase, *liveFirst);
     if (filter.active()) state.setFilter(filter);
     if (date) {
         if (*date < state.firstDay() || *date > state.lastDay())
@@ -584,10 +603,13 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
                 dropped = watch->poll();
                 if (watch->takeExposed()) break;
                 if ((tick = console && consoleSecond() != console->shownSecond)) break;
+                if (state.live() != nullptr && state.live()->ready()) break;  // a fetch came in: the map shows it
                 // Input wakes this at once; the timeout is a floor under anything our connection did not see, and
                 // with the console open, the next second of its timer; a video being written moves its progress
                 // bar four times a second.
-                watch->waitForInput(std::min(console ? untilNextSecond_ms() : 500, state.film() ? 250 : 500));
+                // A fetch under way (a date moved beyond the days fetched) is in within a tenth of a second of coming in.
+                const bool fetching = state.live() != nullptr && state.live()->fetching();
+                watch->waitForInput(std::min({console ? untilNextSecond_ms() : 500, state.film() ? 250 : 500, fetching ? 100 : 500}));
                 if (state.film()) break;
             }
             clock.restart();  // the wait is no time for an animation to catch up on

@@ -333,9 +333,11 @@ public:
                 feature = Feature();
             }
         }
-        if (visitor != nullptr && visited == 0 && problems.empty()) throw InputError(m_where, "the layer has no features");
+        // An empty file is a mistake worth a line; a query that selects nothing (a database's quiet week) is not.
+        const bool emptyIsWrong = m_options.attributeFilter.empty();
+        if (visitor != nullptr && visited == 0 && problems.empty() && emptyIsWrong) throw InputError(m_where, "the layer has no features");
         if (visitor != nullptr) visitor->endLayer(out, out.fields);
-        if (visitor == nullptr && features.empty() && problems.empty()) throw InputError(m_where, "the layer has no features");
+        if (visitor == nullptr && features.empty() && problems.empty() && emptyIsWrong) throw InputError(m_where, "the layer has no features");
 
         std::deque<PendingValidity> pending;
         std::vector<bool> invalid;

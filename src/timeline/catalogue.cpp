@@ -670,6 +670,33 @@ std::vector<std::size_t> duplicateIds(const Catalogue& catalogue, std::size_t fi
     return out;
 }
 
+Catalogue copyCatalogue(const Catalogue& from) {
+    Catalogue copy;
+    copy.borrowedText = from.borrowedText;
+    copy.borrowedText.push_back(from.text);
+    copy.borrowedText.push_back(from.sourceText);
+    copy.asOf = from.asOf;
+    copy.files = from.files;
+    copy.embeddedReplacedBy = from.embeddedReplacedBy;
+    copy.sameEventsLeftOut = from.sameEventsLeftOut;
+    copy.events = from.events;
+    // The long texts were kept in about the events' order: a reader keeps the block it decompressed last.
+    TextStore::LongReader text(*from.text);
+    TextStore::LongReader sources(*from.sourceText);
+    TextStore::Writer textOut(*copy.text);
+    TextStore::Writer sourcesOut(*copy.sourceText);
+    const auto copied = [](TextStore::LongReader& reader, TextStore::Writer& out, LongText t) {
+        return t.empty() ? t : out.keepLong(reader.read(t));
+    };
+    for (Event& e : copy.events) {
+        e.summary = copied(text, textOut, e.summary);
+        e.note = copied(text, textOut, e.note);
+        e.sources = copied(sources, sourcesOut, e.sources);
+    }
+    copy.reindex();
+    return copy;
+}
+
 void sortEvents(Catalogue& catalogue) {
     // Sorted through a permutation of 8-byte keys, then applied in place: a million events need no second copy.
     // Undated first, then by first day, then the more precise first; file order for ties. Each key is the sort key

@@ -113,6 +113,10 @@ void AppState::refreshEvents() {
     const auto [first, last] = m_catalogue.range();
     m_firstDay = first;
     m_lastDay = last;
+    if (m_liveDays) {  // a database's days reach beyond the window fetched
+        m_firstDay = std::min(m_firstDay, m_liveDays->first);
+        m_lastDay = std::max(m_lastDay, m_liveDays->second);
+    }
     m_kindsOf = nullptr;
     if (stripSpan.length_days() > 1) setStripSpan(stripSpan);  // within the new range (unset while constructing)
 }
@@ -276,6 +280,7 @@ void AppState::togglePlay() {
 }
 
 void AppState::advance(double seconds) {
+    pollLive();
     if (message != m_lastMessage) {
         m_lastMessage = message;
         messageAge_s = 0;
@@ -804,6 +809,49 @@ std::optional<std::string> AppState::loadFile(const std::string& path, OpenAs as
     return openedAs;
 }
 
+void AppState::followLive(std::unique_ptr<LiveEvents> live, std::shared_ptr<const timeline::Catalogue> base, const LiveEvents::Update& first) {
+    m_live = std::move(live);
+    m_liveBase = std::move(base);
+    m_liveDays = first.sourceDays;
+    m_liveFetched = FetchedDays{first.fetchedFrom, first.fetchedTo};
+    m_liveProblems = first.problems.size();
+    refreshEvents();  // the date's range with the sources' days
+}
+
+void AppState::pollLive() {
+    if (!m_live) return;
+    const timeline::CalendarDay to = time.day;
+    const std::optional<timeline::CalendarDay> from =
+        time.mode == scene::TimeMode::Window ? std::optional(to - days{std::max(1, time.windowDays) - 1}) : std::nullopt;
+    m_live->show(from, to);
+    if (m_film) return;  // it reads the catalogue: the update waits in m_live until the film ends
+    if (auto update = m_live->take()) useLive(std::move(*update));
+}
+
+void AppState::useLive(LiveEvents::Update update) {
+    std::string names;
+    for (const std::string& name : m_live->names()) names += (names.empty() ? "" : ", ") + name;
+    if (!update.error.empty()) {
+        if (update.error != m_liveError) message = update.error + " (the map shows the events fetched before)";
+        m_liveError = update.error;
+        return;
+    }
+    if (!m_liveError.empty()) {
+        message = names + ": connected again";
+        m_liveError.clear();
+    }
+    stopTextIndex();  // its build, and a selection under way, read the catalogue replaced here
+    m_catalogue = std::move(*update.catalogue);
+    m_liveDays = update.sourceDays;
+    m_liveFetched = FetchedDays{update.fetchedFrom, update.fetchedTo};
+    scene::projectEvents(*m_map, m_catalogue);  // as many events as before may be other events
+    m_searchResults.reset();
+    refreshEvents();
+    if (update.problems.size() != m_liveProblems && !update.problems.empty())
+        message = names + ": " + std::to_string(update.problems.size()) + " rows left out, the first: " + update.problems.front().line();
+    m_liveProblems = update.problems.size();
+}
+
 std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) {
     if (m_film)  // it reads the catalogue this changes
         throw UsageError(path + ": not added while a video is being written (" + m_film->path() + "); add it once it is done or cancelled");
@@ -817,6 +865,12 @@ std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) 
     }
     refreshEvents();
     message = path + ": " + std::to_string(problems.size()) + " problem(s); events with problems were left out";
+    if (m_live) {  // the next fetches go into the files with this one
+        auto base = std::make_shared<timeline::Catalogue>(timeline::copyCatalogue(*m_liveBase));
+        timeline::addEventFile(*base, path, timeline::defaultValidationContext(m_boundaries));
+        m_liveBase = base;
+        m_live->setBase(std::move(base));
+    }
     return problems;
 }
 

@@ -60,6 +60,9 @@ struct Catalogue {
     // Events that a file held exactly as an earlier file does (an export of the embedded events' window, loaded
     // beside them): left out as the same event, counted here.
     std::size_t sameEventsLeftOut = 0;
+    // Stores whose short texts, places and ACLED records some events point into, besides `text` (a copy made by
+    // copyCatalogue keeps its original's alive).
+    std::vector<std::shared_ptr<const TextStore>> borrowedText;
 
     const Event* find(std::string_view id) const;  // O(log n)
     std::string summaryOf(const Event& event) const { return text->text(event.summary); }
@@ -120,6 +123,12 @@ std::vector<std::size_t> duplicateIds(const Catalogue& catalogue, std::size_t fi
 // Puts the events in order of start (crossings open since before the data first), keeping file order for ties,
 // and rebuilds the catalogue's indexes.
 void sortEvents(Catalogue& catalogue);
+
+// A copy with text stores of its own: its long texts (summaries, notes, sources) copied into them, its short
+// texts, places and ACLED records left where they are (the copy keeps `from`'s stores alive). What is added to
+// the copy (a database's window) goes into stores no other catalogue shares: one thread may fill it while
+// another reads `from`, and dropping the copy frees what it added.
+Catalogue copyCatalogue(const Catalogue& from);
 
 // "(LON, LAT) lies outside the map's region (longitude A to B, latitude C to D)": why a point is refused.
 std::string offMap(const ValidationContext& context, LonLat p);

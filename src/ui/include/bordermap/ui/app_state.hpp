@@ -13,6 +13,7 @@
 #include <bordermap/ui/film_job.hpp>
 #include <bordermap/ui/timeline_axis.hpp>
 #include <bordermap/ui/links.hpp>
+#include <bordermap/ui/live_events.hpp>
 #include <bordermap/ui/search.hpp>
 
 #include <chrono>
@@ -357,6 +358,22 @@ public:
     // Each leg's geodesic length and initial bearing, in the order clicked.
     std::vector<geo::GeodesicLeg> measuredLegs() const;
 
+    // Events from a team's database (--events PG:...), read by window: `live` fetched the catalogue this state was
+    // made with (fetchFirst); `base` is that catalogue without them (the embedded events and the user's files).
+    // From then on, each frame's advance() tells it the days shown and takes what it fetched: a date beyond them, or
+    // another analyst's change to the table, is on the map a moment later. When the server cannot be reached the
+    // map keeps what it had, and the message says so until it answers again.
+    void followLive(std::unique_ptr<LiveEvents> live, std::shared_ptr<const timeline::Catalogue> base, const LiveEvents::Update& first);
+    const LiveEvents* live() const { return m_live.get(); }
+    // The days the catalogue holds the live sources' events for (none: no live source), from none: from the first.
+    struct FetchedDays {
+        std::optional<timeline::CalendarDay> from;
+        timeline::CalendarDay to{};
+    };
+    std::optional<FetchedDays> liveFetched() const { return m_liveFetched; }
+    // The live sources' last failure, one line, while it lasts (empty: they answer).
+    const std::string& liveError() const { return m_liveError; }
+
     // Loading the user's data. Both throw InputError for a file that cannot be read at all.
     std::vector<timeline::Problem> addEventsFile(const std::string& path);
     // Any vector file GDAL reads, drawn as a layer of its own; bad features are skipped and counted.
@@ -475,6 +492,17 @@ private:
     int m_searchHighlight = 0;
     SearchLimits m_searchLimits = kSearchLimits;
     mutable std::optional<SearchResults> m_searchResults;  // none: to be found again
+    // Live sources (followLive): the base they are fetched into, the sources' days (in the date's range), what the
+    // catalogue holds of them. Stopped before the catalogue goes (declared after it); the film, which reads the
+    // catalogue, holds an update back until it ends.
+    std::unique_ptr<LiveEvents> m_live;
+    std::shared_ptr<const timeline::Catalogue> m_liveBase;
+    std::optional<LiveEvents::Days> m_liveDays;
+    std::optional<FetchedDays> m_liveFetched;
+    std::string m_liveError;
+    std::size_t m_liveProblems = 0;
+    void pollLive();
+    void useLive(LiveEvents::Update update);
     // Reads the boundaries and the catalogue: ended first of all (the destructor says so).
     std::unique_ptr<FilmJob> m_film;
 };
