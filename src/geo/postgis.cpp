@@ -282,7 +282,7 @@ std::optional<std::pair<std::string, std::string>> PgTableWatch::range(const std
     std::string highs;
     for (const std::string& column : high) highs += (highs.empty() ? "" : ", ") + ("(SELECT max(" + column + ") FROM " + m_impl->name.quoted() + ")");
     const auto rows = m_impl->session.query("SELECT to_char((SELECT min(" + low + ") FROM " + m_impl->name.quoted() +
-                                            "), 'YYYY-MM-DD'), to_char(greatest(" + highs + "), 'YYYY-MM-DD')");
+                                            "), 'YYYY-MM-DD') AS low, to_char(greatest(" + highs + "), 'YYYY-MM-DD') AS high");  // GDAL keeps one of two same-named columns
     if (rows.empty() || rows[0].size() < 2 || rows[0][0].empty() || rows[0][1].empty()) return std::nullopt;
     return std::pair{rows[0][0], rows[0][1]};
 }

@@ -20,9 +20,10 @@ LiveEvents::~LiveEvents() {
     m_thread = {};
 }
 
-int LiveEvents::marginDays(std::optional<CalendarDay> from, CalendarDay to) {
+int LiveEvents::marginDays(std::optional<CalendarDay> from, CalendarDay to, double eventsPerDay) {
     const int window = from ? static_cast<int>((to - *from).count()) + 1 : 0;
-    return std::max(kMinMarginDays, window / 2);
+    const int wanted = std::max(kMinMarginDays, window / 2);
+    return eventsPerDay > 0 ? std::min(wanted, static_cast<int>(kMarginEvents / eventsPerDay)) : wanted;
 }
 
 std::optional<LiveEvents::Days> LiveEvents::sourceDays() {
@@ -33,7 +34,7 @@ std::optional<LiveEvents::Days> LiveEvents::sourceDays() {
 }
 
 LiveEvents::Update LiveEvents::fetch(const std::shared_ptr<const timeline::Catalogue>& base, std::optional<CalendarDay> from, CalendarDay to) {
-    const int margin = marginDays(from, to);
+    const int margin = marginDays(from, to, m_eventsPerDay);
     Update update;
     if (from) update.fetchedFrom = *from - days{margin};
     update.fetchedTo = to + days{margin};
@@ -47,6 +48,9 @@ LiveEvents::Update LiveEvents::fetch(const std::shared_ptr<const timeline::Catal
         update.problems.insert(update.problems.end(), std::make_move_iterator(problems.begin()), std::make_move_iterator(problems.end()));
     }
     update.fetch_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (update.fetchedFrom)
+        m_eventsPerDay = static_cast<double>(catalogue->events.size() - std::min(catalogue->events.size(), base->events.size())) /
+                         static_cast<double>((update.fetchedTo - *update.fetchedFrom).count() + 1);
     update.catalogue = std::move(catalogue);
     return update;
 }
@@ -58,7 +62,7 @@ LiveEvents::Update LiveEvents::fetchFirst(std::optional<CalendarDay> day, int wi
     const std::optional<CalendarDay> from = cumulative ? std::nullopt : std::optional(to - days{std::max(1, windowDays) - 1});
     for (std::size_t i = 0; i < m_sources.size(); ++i) m_versions[i] = m_sources[i]->version();
     Update update = fetch(m_base, from, to);
-    update.sourceDays = all;
+    update.sourceDays = m_days = all;
     m_fetched = {update.fetchedFrom, update.fetchedTo};
     m_shown = {from, to};
     m_thread = std::jthread([this](std::stop_token stop) { run(std::move(stop)); });
@@ -114,6 +118,7 @@ void LiveEvents::run(std::stop_token stop) {
         if (pollDue) nextPoll = Clock::now() + m_settings.pollEvery;
         const Window window = m_wanted.value_or(m_shown);
         // A failed try is made again at each poll, until it succeeds.
+        const bool askVersions = pollDue || m_failed;
         bool mustFetch = m_wanted.has_value() || m_baseChanged || m_failed;
         const std::shared_ptr<const timeline::Catalogue> base = m_base;
         m_wanted.reset();
@@ -124,14 +129,17 @@ void LiveEvents::run(std::stop_token stop) {
         Update update;
         bool failed = false;
         try {
-            // The versions before the fetch: a change made while it runs is seen at the next poll.
+            // The versions at a poll only (a table's count is a scan: not on every step of the slider), and before
+            // the fetch: a change made while it runs is seen at the next poll.
             std::vector<std::string> versions;
-            for (const auto& source : m_sources) versions.push_back(source->version());
-            mustFetch = mustFetch || versions != m_versions;
-            if (mustFetch) {
+            if (askVersions)
+                for (const auto& source : m_sources) versions.push_back(source->version());
+            const bool changed = askVersions && versions != m_versions;
+            if (mustFetch || changed) {
                 update = fetch(base, window.from, window.to);
-                update.sourceDays = sourceDays();
-                m_versions = std::move(versions);
+                if (changed) m_days = sourceDays();  // the slider's range moves only when the table changes
+                update.sourceDays = m_days;
+                if (askVersions) m_versions = std::move(versions);
             }
         } catch (const std::exception& e) {
             update = {};

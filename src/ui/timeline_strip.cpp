@@ -208,6 +208,29 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
     draw->PopClipRect();
     draw->AddLine(ImVec2(x0, axisTop), ImVec2(x1, axisTop), IM_COL32(0, 0, 0, 90));
 
+    // A database's events are fetched for the days around the date (AppState::followLive): the lanes and bars of
+    // other days hold only the embedded events and files, so those days are hatched, and say why.
+    if (const auto fetched = s.liveFetched()) {
+        const auto hatch = [&](float a, float b) {
+            a = std::max(a, x0);
+            b = std::min(b, x1);
+            if (b <= a) return;
+            draw->PushClipRect(ImVec2(a, lanesTop), ImVec2(b, axisTop), true);
+            draw->AddRectFilled(ImVec2(a, lanesTop), ImVec2(b, axisTop), IM_COL32(235, 235, 235, 200));
+            const float step = 0.7f * em, height = axisTop - lanesTop;
+            for (float x = a - height; x < b; x += step)
+                draw->AddLine(ImVec2(x, axisTop), ImVec2(x + height, lanesTop), IM_COL32(0, 0, 0, 28), 1.0f);
+            draw->PopClipRect();
+            if (ImGui::IsMouseHoveringRect(ImVec2(a, lanesTop), ImVec2(b, axisTop)) && ImGui::IsWindowHovered()) {
+                std::string names;
+                for (const std::string& name : s.live()->names()) names += (names.empty() ? "" : ", ") + name;
+                tooltipLines({"Not fetched yet from " + names + ":", "its events of these days come when the date moves here."});
+            }
+        };
+        if (fetched->from) hatch(static_cast<float>(axis.xOf(*fetched->from)) - 1e6f, static_cast<float>(axis.xOf(*fetched->from)));
+        hatch(static_cast<float>(axis.xOf(fetched->to + days{1})), static_cast<float>(axis.xOf(fetched->to + days{1})) + 1e6f);
+    }
+
     // A range being picked on the axis (or with Shift on the lanes): shaded; the date as a line.
     if (s.rangeDrag) {
         const auto [a, b] = std::minmax(s.rangeDrag->first, s.rangeDrag->second);

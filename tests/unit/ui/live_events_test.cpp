@@ -131,6 +131,10 @@ TEST_CASE("LiveEvents: the first fetch is the date's window with a margin each s
     // A thirty-day window: half of it beyond each side.
     CHECK(LiveEvents::marginDays(day("2025-06-01"), day("2025-06-30")) == 15);
     CHECK(LiveEvents::marginDays(std::nullopt, day("2025-06-30")) == LiveEvents::kMinMarginDays);
+    // A dense table: no more days each side than kMarginEvents fill; a million events' 1,800 a day, none.
+    CHECK(LiveEvents::marginDays(day("2025-06-01"), day("2025-06-30"), 100) == 5);
+    CHECK(LiveEvents::marginDays(day("2025-06-30"), day("2025-06-30"), 1800) == 0);
+    CHECK(LiveEvents::marginDays(day("2025-06-30"), day("2025-06-30"), 0.1) == LiveEvents::kMinMarginDays);
 }
 
 TEST_CASE("LiveEvents in the viewer: a date beyond what was fetched is fetched, a step inside is not; the range is the table's") {
