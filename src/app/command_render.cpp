@@ -220,6 +220,46 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         query.to = parseDayOption(*date, "date");
         if (time.mode == scene::TimeMode::Window) query.from = *query.to - std::chrono::days{time.windowDays - 1};
     }
+    scene::ProjectedMap map = scene::projectMap(boundaries, parsed.value("crs").value_or("regional"));
+    MapBox extent = map.regionBox;
+    if (const auto bbox = parsed.value("bbox")) {
+        const auto parts = splitList(*bbox);
+        std::vector<double> v;
+        for (const std::string& p : parts)
+            if (const auto d = parseDouble(p)) v.push_back(*d);
+        if (v.size() != 4 || v[0] >= v[2] || v[1] >= v[3] || !isValidLonLat({v[0], v[1]}) || !isValidLonLat({v[2], v[3]}))
+            throw InputError({{}, {}, {}, "bbox"}, "'" + *bbox + "' is not MINLON,MINLAT,MAXLON,MAXLAT in degrees");
+        extent = MapBox{};
+        for (int i = 0; i <= 8; ++i)  // the edges, densified: a box in degrees is curved in a conic projection
+            for (const LonLat p : {LonLat{v[0] + (v[2] - v[0]) * i / 8, v[1]}, LonLat{v[0] + (v[2] - v[0]) * i / 8, v[3]},
+                                   LonLat{v[0], v[1] + (v[3] - v[1]) * i / 8}, LonLat{v[2], v[1] + (v[3] - v[1]) * i / 8}})
+                if (const MapXY q = map.projection.forward(p); std::isfinite(q.x_m)) extent.add(q);
+    }
+
+    if (const auto v = parsed.value("view")) {
+        if (parsed.has("bbox")) throw UsageError("render: give --bbox or --view, not both");
+        const ViewOption view = parseViewOption(*v);
+        extent = scene::viewAtZoom(map, view.centre, view.zoom, options.width_px, options.height_px).visibleBox();
+        options.mapSizeExact = true;  // the map is the viewer's, pixel for pixel; the page grows around it
+    }
+    // The area too, for a map of part of the region (--bbox, --view): the box with room around it for the page's
+    // shape (a square twice its longer side), and the inset's box; events beyond are not on the page.
+    if (parsed.has("bbox") || parsed.has("view")) {
+        const MapXY centre{(extent.min.x_m + extent.max.x_m) / 2, (extent.min.y_m + extent.max.y_m) / 2};
+        const double half = std::max(extent.max.x_m - extent.min.x_m, extent.max.y_m - extent.min.y_m);
+        GeoBox area;
+        for (int i = 0; i <= 8; ++i) {  // the edges, densified: straight in the map, curved in degrees
+            const double t = -half + 2 * half * i / 8;
+            for (const MapXY q : {MapXY{centre.x_m + t, centre.y_m - half}, MapXY{centre.x_m + t, centre.y_m + half},
+                                  MapXY{centre.x_m - half, centre.y_m + t}, MapXY{centre.x_m + half, centre.y_m + t}})
+                if (const LonLat p = map.projection.inverse(q); isValidLonLat(p)) area.add(p);
+        }
+        if (options.inset) {
+            area.add(options.inset->box.min);
+            area.add(options.inset->box.max);
+        }
+        if (!area.empty()) query.area = area;
+    }
     const timeline::Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, false, query);
     const timeline::EventSelection selection(catalogue, filter);
     const timeline::CalendarDay first = catalogue.range().first, last = catalogue.range().second;  // captured below
@@ -260,29 +300,8 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         if (!language) throw UsageError("--labels is english or bilingual, not '" + printable(*labels) + "'");
         style.labelLanguage = *language;
     }
-    scene::ProjectedMap map = scene::projectMap(boundaries, parsed.value("crs").value_or("regional"));
     scene::projectEvents(map, catalogue);
-    MapBox extent = map.regionBox;
-    if (const auto bbox = parsed.value("bbox")) {
-        const auto parts = splitList(*bbox);
-        std::vector<double> v;
-        for (const std::string& p : parts)
-            if (const auto d = parseDouble(p)) v.push_back(*d);
-        if (v.size() != 4 || v[0] >= v[2] || v[1] >= v[3] || !isValidLonLat({v[0], v[1]}) || !isValidLonLat({v[2], v[3]}))
-            throw InputError({{}, {}, {}, "bbox"}, "'" + *bbox + "' is not MINLON,MINLAT,MAXLON,MAXLAT in degrees");
-        extent = MapBox{};
-        for (int i = 0; i <= 8; ++i)  // the edges, densified: a box in degrees is curved in a conic projection
-            for (const LonLat p : {LonLat{v[0] + (v[2] - v[0]) * i / 8, v[1]}, LonLat{v[0] + (v[2] - v[0]) * i / 8, v[3]},
-                                   LonLat{v[0], v[1] + (v[3] - v[1]) * i / 8}, LonLat{v[2], v[1] + (v[3] - v[1]) * i / 8}})
-                if (const MapXY q = map.projection.forward(p); std::isfinite(q.x_m)) extent.add(q);
-    }
 
-    if (const auto v = parsed.value("view")) {
-        if (parsed.has("bbox")) throw UsageError("render: give --bbox or --view, not both");
-        const ViewOption view = parseViewOption(*v);
-        extent = scene::viewAtZoom(map, view.centre, view.zoom, options.width_px, options.height_px).visibleBox();
-        options.mapSizeExact = true;  // the map is the viewer's, pixel for pixel; the page grows around it
-    }
     if (video) {
         const render::FilmStep step = render::parseFilmStep(parsed.value("every").value_or("1d")).value_or(render::FilmStep::Day);
         const int fps = parsed.value("fps") ? parseIntOption(*parsed.value("fps"), "fps", 1, 60) : render::defaultFilmFps(step);

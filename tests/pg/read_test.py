@@ -98,6 +98,21 @@ def pushdown():
         f.seek(start)
         log = f.read()
     check("daterange('2025-10-14', '2025-10-20', '[]')" in log, "render's window in the WHERE")
+    # A render of part of the region asks for that area (with room for the page's shape), the inset's box with it.
+    start = os.path.getsize(SERVER_LOG)
+    bordermap("render", "--events", CONN, "--date", "2025-10-20", "--bbox", "69.5,32.5,71.5,34.5", "--inset", "none",
+              "-o", os.path.join(WORK, "part.png"))
+    with open(SERVER_LOG, errors="replace") as f:
+        f.seek(start)
+        log = f.read()
+    import re
+    box = re.search(r"ST_MakeEnvelope\(([-0-9.]+), ([-0-9.]+), ([-0-9.]+), ([-0-9.]+), 4326\)", log)
+    check(box is not None, "no area in the render's WHERE: " + log[-1500:])
+    w, s_, e, n = (float(v) for v in box.groups())
+    check(w <= 69.5 and s_ <= 32.5 and e >= 71.5 and n >= 34.5, f"the area {box.groups()} does not hold the --bbox")
+    check(e - w < 10 and n - s_ < 10, f"the area {box.groups()} is far wider than the --bbox: it narrows nothing")
+    area_rows = int(scalar(f"SELECT count(*) FROM events WHERE geom && ST_MakeEnvelope({w}, {s_}, {e}, {n}, 4326)"))
+    check(area_rows < total, f"the area selects {area_rows} of {total} rows")
 
 
 def watch():
