@@ -31,7 +31,7 @@ std::string number(double value) {
 
 }  // namespace
 
-std::string sqlWhere(const EventQuery& query) {
+std::string sqlWhere(const EventQuery& query, std::string_view table) {
     std::vector<std::string> terms;
     // The days as ranges that overlap (a NULL bound is open, as an empty start_date or end_date is): the form the
     // table's GiST index on daterange(start_date, end_date, '[]') answers (bordermap db init makes it).
@@ -59,7 +59,15 @@ std::string sqlWhere(const EventQuery& query) {
     if (terms.empty()) return {};
     std::string where;
     for (const std::string& term : terms) where += (where.empty() ? "" : " AND ") + term;
-    return "kind IN ('crossing', 'closure', 'state_unknown') OR (" + where + ")";
+    std::string neighbours;
+    // Each an index scan of start_date from the window's edge, stopping at the first event that is not a state.
+    const auto nearest = [&](const char* beyond, const CalendarDay& edge, const char* order) {
+        neighbours += " OR id = (SELECT id FROM " + std::string(table) + " WHERE start_date " + beyond + " " + literal(isoDay(edge)) +
+                      " AND kind NOT IN ('crossing', 'closure', 'state_unknown') ORDER BY start_date " + order + ", id " + order + " LIMIT 1)";
+    };
+    if (query.neighbours && query.from) nearest("<", *query.from, "DESC");
+    if (query.neighbours && query.to) nearest(">", *query.to, "ASC");
+    return "kind IN ('crossing', 'closure', 'state_unknown') OR (" + where + ")" + neighbours;
 }
 
 }  // namespace bordermap::timeline

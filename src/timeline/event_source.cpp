@@ -47,7 +47,10 @@ public:
     bool windowed() const override { return true; }
 
     std::vector<Problem> addTo(Catalogue& catalogue, const ValidationContext& context, const EventQuery& query) override {
-        const std::string where = sqlWhere(query);
+        // Neighbours are looked for in `events`; a table named in the connection (tables=) goes without them.
+        EventQuery asked = query;
+        asked.neighbours = query.neighbours && !m_namesTables;
+        const std::string where = sqlWhere(asked);
         // Connected by the watch first: a server that cannot be reached, or refuses the login, is the one line
         // "could not connect: REASON" (OperationError) that `db` says too, not GDAL's "not a data source".
         guarded([&] { watch(); });

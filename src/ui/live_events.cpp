@@ -41,6 +41,7 @@ LiveEvents::Update LiveEvents::fetch(const std::shared_ptr<const timeline::Catal
     timeline::EventQuery query;
     query.from = update.fetchedFrom;
     query.to = update.fetchedTo;
+    query.neighbours = true;  // the previous and next event, for the viewer's steps from one event to the next
     const auto started = std::chrono::steady_clock::now();
     auto catalogue = std::make_unique<timeline::Catalogue>(timeline::copyCatalogue(*base));
     for (const auto& source : m_sources) {

@@ -46,3 +46,22 @@ TEST_CASE("a text with quotes and wildcards stays a text") {
     // Every quote the text brought is doubled: the clause has an even number of them.
     CHECK(std::count(where.begin(), where.end(), '\'') % 2 == 0);
 }
+
+TEST_CASE("the neighbours: the nearest event that is not a state before the window and after it, one each, in the table named") {
+    EventQuery q;
+    q.from = parseDate("2025-10-14")->first();
+    q.to = parseDate("2025-10-20")->first();
+    q.neighbours = true;
+    const std::string where = sqlWhere(q, "\"team\".\"events\"");
+    CHECK(where.find(" OR id = (SELECT id FROM \"team\".\"events\" WHERE start_date < '2025-10-14' AND kind NOT IN ('crossing', 'closure', "
+                     "'state_unknown') ORDER BY start_date DESC, id DESC LIMIT 1)") != std::string::npos);
+    CHECK(where.find("WHERE start_date > '2025-10-20' AND kind NOT IN ('crossing', 'closure', 'state_unknown') ORDER BY start_date ASC, id ASC LIMIT 1)") !=
+          std::string::npos);
+    q.neighbours = false;
+    CHECK(sqlWhere(q).find("LIMIT 1") == std::string::npos);
+    // Cumulative: no `from`, so only the next one.
+    q.from.reset();
+    q.neighbours = true;
+    CHECK(sqlWhere(q).find("start_date <") == std::string::npos);
+    CHECK(sqlWhere(q).find("start_date > '2025-10-20'") != std::string::npos);
+}

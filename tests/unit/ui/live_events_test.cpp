@@ -47,8 +47,15 @@ public:
             // The table's crossing, which every query selects (timeline::sqlWhere: the border's state always passes).
             out << R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "team-crossing", "kind": "crossing", "name": "Team crossing", "geo_precision": "district", "sources": "Test fixture, bordermap tests", "country": "Afghanistan / Pakistan"}, "geometry": {"type": "Point", "coordinates": [70.159241, 33.223382]}})";
             bool first = false;
+            // The nearest row before the window and after it, as sqlWhere's neighbours select them.
+            std::optional<std::pair<std::string, CalendarDay>> before, after;
+            for (const auto& row : m_table->rows) {
+                if (query.neighbours && query.from && row.second < *query.from && (!before || row.second > before->second)) before = row;
+                if (query.neighbours && query.to && row.second > *query.to && (!after || row.second < after->second)) after = row;
+            }
             for (const auto& [id, d] : m_table->rows) {
-                if ((query.from && d < *query.from) || (query.to && d > *query.to)) continue;
+                const bool neighbour = (before && id == before->first) || (after && id == after->first);
+                if (!neighbour && ((query.from && d < *query.from) || (query.to && d > *query.to))) continue;
                 out << (first ? "" : ",") << R"({"type": "Feature", "properties": {"id": ")" << id << R"(", "kind": "attack", "name": ")" << id
                     << R"(", "start": ")" << timeline::isoDay(d)
                     << R"(", "time_precision": "day", "geo_precision": "province", "sources": "Test fixture, bordermap tests", "country": "Afghanistan", "admin1": "Khost"}, "geometry": {"type": "Point", "coordinates": [69.92, 33.34]}})";
@@ -123,7 +130,8 @@ TEST_CASE("LiveEvents: the first fetch is the date's window with a margin each s
     CHECK(f.table->queries[0].from == day("2025-06-07"));  // kMinMarginDays each side of a one-day window
     CHECK(f.table->queries[0].to == day("2025-06-13"));
     CHECK(first.catalogue->find("team-16") != nullptr);   // 2025-06-10
-    CHECK(first.catalogue->find("team-15") == nullptr);   // 2025-05-31: beyond the margin
+    CHECK(first.catalogue->find("team-14") == nullptr);   // 2025-05-21: beyond the margin, and not the previous event
+    CHECK(first.catalogue->find("team-15") != nullptr);   // 2025-05-31: the previous event (a neighbour)
     CHECK(first.catalogue->find("torkham") != nullptr);   // the base: the embedded catalogue
     REQUIRE(first.sourceDays);
     CHECK(first.sourceDays->first == day("2025-01-01"));
@@ -218,4 +226,24 @@ TEST_CASE("LiveEvents in the viewer: a file opened while a database is followed 
     s.setDate(day("2025-03-02"));  // team-6
     REQUIRE(frames(s, [&] { return holds(s, "team-6"); }));
     CHECK(holds(s, "my-strike"));  // fetched into the base with the file
+}
+
+TEST_CASE("LiveEvents in the viewer: the next and previous events beyond the days fetched are there to step to") {
+    Fixture f;
+    auto live = f.live(std::chrono::hours(1));
+    const auto first = live->fetchFirst(day("2025-06-10"), 1, false);
+    CHECK(f.table->queries[0].neighbours);
+    auto base = std::make_shared<const timeline::Catalogue>(test::embeddedCatalogue());
+    AppState s(test::boundaries(), timeline::copyCatalogue(*first.catalogue), "regional", 1200, 800);
+    s.followLive(std::move(live), base, first);
+    s.setWindowDays(1);
+    s.setDate(day("2025-06-10"));
+    CHECK(holds(s, "team-15"));  // 31 May and 20 June: beyond the days fetched (7 to 13 June), fetched as neighbours
+    CHECK(holds(s, "team-17"));
+    CHECK_FALSE(holds(s, "team-14"));
+    REQUIRE(s.nextEvent());
+    CHECK(s.time.day == day("2025-06-20"));
+    REQUIRE(frames(s, [&] { return holds(s, "team-18"); }));  // and from there, the next one again
+    REQUIRE(s.nextEvent());
+    CHECK(s.time.day == day("2025-06-30"));
 }

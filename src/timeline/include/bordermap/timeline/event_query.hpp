@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace bordermap::timeline {
 
@@ -19,6 +20,9 @@ struct EventQuery {
     // The area shown (WGS 84): events with a point in it; events with no place stay (they show in lists).
     std::optional<GeoBox> area;
     EventFilter filter;
+    // Also the nearest event (not a crossing's state) starting before `from` and the nearest after `to`, one each:
+    // a viewer holding only a window still has the previous and next event to step to.
+    bool neighbours = false;
 };
 
 // The query as a PostgreSQL WHERE clause over the schema's columns (start_date, end_date, kind, fatalities_min,
@@ -27,6 +31,7 @@ struct EventQuery {
 // they are the state of the border, which every date and filter shows. The filter's texts become ILIKE patterns
 // (case-insensitive, escaped); the caller filters again exactly (EventSelection), so the clause selects what it
 // must and may select a little more. Empty when the query asks for everything.
-std::string sqlWhere(const EventQuery& query);
+// `table` (a quoted SQL name) is where the neighbours are looked for.
+std::string sqlWhere(const EventQuery& query, std::string_view table = "\"events\"");
 
 }  // namespace bordermap::timeline
