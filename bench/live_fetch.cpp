@@ -67,8 +67,15 @@ int main(int argc, char** argv) {
             fetchMs.push_back(update->fetch_ms);
             events.push_back(static_cast<double>(update->catalogue->events.size() - base->events.size()));
         }
+        std::vector<double> versionMs;
+        for (int i = 0; i < 5; ++i) {
+            const auto start = bench::Clock::now();
+            (void)probe->version();
+            versionMs.push_back(bench::msSince(start));
+        }
         std::printf("first fetch (connecting, the table's days, the window): %.1f ms, %zu events\n", firstMs,
                     first.catalogue->events.size());
+        std::printf("the table's version (what a viewer asks every 2 s, and --watch): median %.1f ms\n", bench::median(versionMs));
         std::printf("%d slider steps, a %d-day window each (with its margin): events a fetch, median %.0f\n", steps, window, bench::median(events));
         std::printf("fetch (query, rows, events): median %.1f ms, p95 %.1f ms\n", bench::median(fetchMs), percentile(fetchMs, 0.95));
         std::printf("step (date moved to events in hand): median %.1f ms, p95 %.1f ms\n", bench::median(stepMs), percentile(stepMs, 0.95));
