@@ -74,8 +74,8 @@ void LiveEvents::show(std::optional<CalendarDay> from, CalendarDay to) {
     const std::lock_guard lock(m_mutex);
     const Window shown{from, to};
     m_shown = shown;
-    if (m_fetched.contains(shown)) {
-        m_wanted.reset();  // back inside what is there: a fetch asked for and not begun is not needed
+    if (m_fetched.contains(shown) || (m_busy && m_inFlight.contains(shown))) {
+        m_wanted.reset();  // inside what is there, or coming: a fetch asked for and not begun is not needed
         return;
     }
     if (m_wanted && m_wanted->from == from && m_wanted->to == to) return;
@@ -125,6 +125,7 @@ void LiveEvents::run(std::stop_token stop) {
         m_wanted.reset();
         m_baseChanged = false;
         m_busy = true;
+        m_inFlight = window;
         lock.unlock();
 
         Update update;

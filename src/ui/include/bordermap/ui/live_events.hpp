@@ -101,6 +101,7 @@ private:
     Window m_fetched;                  // the days of the last fetch that succeeded (or is being made)
     std::optional<Window> m_wanted;    // shown but not inside m_fetched: to fetch
     Window m_shown;                    // what show() said last: fetched again when a source changes
+    Window m_inFlight;                 // the days shown that the fetch under way (m_busy) is for
     bool m_busy = false;
     bool m_failed = false;             // the last try failed: tried again at the next poll
     std::optional<Update> m_ready;
