@@ -398,8 +398,17 @@ PgImportCounts PgImport::commit(const std::optional<std::string>& asOfDay) {
             "JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE x.indrelid = '" +
             m.name.quoted() + "'::regclass AND NOT x.indisunique");
         for (const auto& index : deferred) m.session.exec("DROP INDEX " + index.at(0));
-        m.session.exec("INSERT INTO " + m.name.quoted() + " (" + columns + geom + ") SELECT " + selected + "s.geom FROM " + kStaging + " s");
+        // In the spec's order: at 10^6 events one day's window reads 257 heap pages instead of 1,760, and the GiST on
+        // the days, built over ordered rows, 42 index pages instead of 592 (scripts/bench-pg; 6-9 ms against 40-55 ms).
+        // The sort runs in memory rather than in 4 MB runs on disk (work_mem), the index builds likewise.
+        m.session.exec("SET LOCAL work_mem = '256MB'");
+        m.session.exec("SET LOCAL maintenance_work_mem = '256MB'");
+        m.session.exec("INSERT INTO " + m.name.quoted() + " (" + columns + geom + ") SELECT " + selected + "s.geom FROM " + kStaging +
+                       " s" + (m.spec.orderBy.empty() ? "" : " ORDER BY s." + quoted(m.spec.orderBy)));
         for (const auto& index : deferred) m.session.exec(index.at(1));
+        // Statistics now, not when autovacuum gets to it: without them the planner guesses and a window's first
+        // fetches after an import may scan.
+        m.session.exec("ANALYZE " + m.name.quoted());
         result.inserted = m.rows;
     } else {
         // A row whose values are all the same is left alone, updated_at and all: updated_at says when it last changed.

@@ -38,6 +38,9 @@ struct PgTableSpec {
     std::vector<std::string> indexed;
     // Indexes on expressions: a name (the index is TABLE_NAME_idx) and what follows ON TABLE ("USING gist (...)").
     std::vector<std::pair<std::string, std::string>> expressionIndexes;
+    // A column whose order an import into an empty table writes the rows in (empty: staging order), so that the rows
+    // of a range of it share few pages and the indexes are built over ordered rows.
+    std::string orderBy;
 };
 
 // The connection string with any password taken out ("password=..." keywords and the password of a URI), for
