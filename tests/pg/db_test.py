@@ -115,6 +115,12 @@ def embedded():
           f"indexes after the first import: {indexes}")
     for id_, value in wanted.items():
         check(got[id_] == value, f"{id_}: {got[id_]} in the table, {value} in the file")
+    # The planner has the table's statistics (ANALYZE before the commit).
+    check(int(scalar("SELECT count(*) FROM pg_stats WHERE tablename = 'events'")) > 0, "no statistics: the import ran no ANALYZE")
+    # The version the viewer and --watch poll: counted up by any write, another client's too.
+    before = int(scalar("SELECT version FROM bordermap_meta WHERE table_name = 'events'"))
+    psql("UPDATE events SET note = note WHERE id = 'torkham'")  # a statement that writes, even one changing nothing
+    check(int(scalar("SELECT version FROM bordermap_meta WHERE table_name = 'events'")) == before + 1, "an UPDATE did not count the version up")
     check(scalar("SELECT to_char(as_of, 'YYYY-MM-DD') FROM bordermap_meta WHERE table_name = 'events'") == as_of, "as_of")
     # The dates the schema derives: a month's start_date is its first day; an event with no end ends on its start's
     # last day; a crossing has no end_date.
