@@ -832,7 +832,8 @@ void AppState::useLive(LiveEvents::Update update) {
     std::string names;
     for (const std::string& name : m_live->names()) names += (names.empty() ? "" : ", ") + name;
     if (!update.error.empty()) {
-        if (update.error != m_liveError) message = update.error + " (the map shows the events fetched before)";
+        // What it means for the map first: the server's reason is long (a socket's path) and a narrow window cuts it.
+        if (update.error != m_liveError) message = "The map shows the events fetched before. " + update.error;
         m_liveError = update.error;
         return;
     }
