@@ -30,21 +30,24 @@ std::string formatLonLat(LonLat p) {
 
 namespace bordermap::app {
 
+void warnLeftOut(std::ostream& err, const std::string& source, const std::vector<timeline::Problem>& problems, bool acled) {
+    // A million-row file with a bad column would print a million lines: the first few say what is wrong.
+    constexpr std::size_t kWarningsPerFile = 20;
+    for (std::size_t i = 0; i < problems.size() && i < kWarningsPerFile; ++i)
+        err << "bordermap: warning: " << problems[i].line() << " (left out)\n";
+    if (problems.size() > kWarningsPerFile)
+        err << "bordermap: warning: " << printable(source) << ": " << problems.size() - kWarningsPerFile << " more problems (bordermap validate"
+            << (acled ? " --acled" : "") << " " << printable(source) << " lists them all)\n";
+}
+
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
                                         bool strictEvents, const timeline::EventQuery& query,
                                         std::vector<std::unique_ptr<timeline::EventSource>>* windowed) {
     const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
     timeline::Catalogue catalogue = timeline::loadEmbeddedCatalogue(context);
     const bool quiet = parsed.has("quiet");
-    // A million-row file with a bad column would print a million lines: the first few say what is wrong.
-    constexpr std::size_t kWarningsPerFile = 20;
     const auto warn = [&](const std::string& file, const std::vector<timeline::Problem>& problems) {
-        for (std::size_t i = 0; i < problems.size() && i < kWarningsPerFile; ++i)
-            err << "bordermap: warning: " << problems[i].line() << " (left out)\n";
-        if (problems.size() > kWarningsPerFile)
-            err << "bordermap: warning: " << printable(file) << ": " << problems.size() - kWarningsPerFile
-                << " more problems (bordermap validate" << (parsed.valuesOf("acled").empty() ? "" : " --acled") << " "
-                << printable(file) << " lists them all)\n";
+        warnLeftOut(err, file, problems, !parsed.valuesOf("acled").empty());
     };
     for (const std::string& file : parsed.valuesOf("events")) {
         std::unique_ptr<timeline::EventSource> source = timeline::openEventSource(file);

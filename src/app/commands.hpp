@@ -47,6 +47,10 @@ geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
 // An --events PG:... database is asked for what `query` selects (its days, area and filter run by the server); by
 // default, for everything. Given `windowed` (the viewer, which fetches a database's events by window as its date
 // moves), a database is not read: its source goes there.
+// A source's problems as warnings on `err`, each "(left out)": the first 20, then how many more and the `validate`
+// command that lists them all.
+void warnLeftOut(std::ostream& err, const std::string& source, const std::vector<timeline::Problem>& problems, bool acled = false);
+
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
                                         bool strictEvents = false, const timeline::EventQuery& query = {},
                                         std::vector<std::unique_ptr<timeline::EventSource>>* windowed = nullptr);

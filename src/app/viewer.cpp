@@ -269,8 +269,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         const auto window = parsed.value("window");
         liveFirst = live->fetchFirst(date, window ? parseIntOption(*window, "window", 1, 3650) : scene::TimeSettings{}.windowDays,
                                      parsed.has("cumulative"));
-        for (std::size_t i = 0; i < liveFirst->problems.size() && i < 20; ++i)
-            err << "bordermap: warning: " << liveFirst->problems[i].line() << " (left out)\n";
+        warnLeftOut(err, live->names(), liveFirst->problems);
         catalogue = std::move(*liveFirst->catalogue);
     }
     // --measure LON,LAT;LON,LAT;...: the distance tool's path, for a screenshot or an export made from a script.

@@ -829,8 +829,7 @@ void AppState::pollLive() {
 }
 
 void AppState::useLive(LiveEvents::Update update) {
-    std::string names;
-    for (const std::string& name : m_live->names()) names += (names.empty() ? "" : ", ") + name;
+    const std::string& names = m_live->names();
     if (!update.error.empty()) {
         // What it means for the map first: the server's reason is long (a socket's path) and a narrow window cuts it.
         if (update.error != m_liveError) message = "The map shows the events fetched before. " + update.error;

@@ -11,7 +11,7 @@ using std::chrono::days;
 LiveEvents::LiveEvents(std::shared_ptr<const timeline::Catalogue> base, std::vector<std::unique_ptr<timeline::EventSource>> sources,
                        timeline::ValidationContext context, Settings settings)
     : m_sources(std::move(sources)), m_context(std::move(context)), m_settings(settings), m_base(std::move(base)) {
-    for (const auto& source : m_sources) m_names.push_back(source->name());
+    for (const auto& source : m_sources) m_names += (m_names.empty() ? "" : ", ") + source->name();
     m_versions.resize(m_sources.size());
 }
 

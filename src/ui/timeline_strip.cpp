@@ -222,9 +222,7 @@ void drawStrip(AppState& s, const Layout& layout, float w, float h, float) {
                 draw->AddLine(ImVec2(x, axisTop), ImVec2(x + height, lanesTop), IM_COL32(0, 0, 0, 28), 1.0f);
             draw->PopClipRect();
             if (ImGui::IsMouseHoveringRect(ImVec2(a, lanesTop), ImVec2(b, axisTop)) && ImGui::IsWindowHovered()) {
-                std::string names;
-                for (const std::string& name : s.live()->names()) names += (names.empty() ? "" : ", ") + name;
-                tooltipLines({"Not fetched yet from " + names + ":", "its events of these days come when the date moves here."});
+                tooltipLines({"Not fetched yet from " + s.live()->names() + ":", "its events of these days come when the date moves here."});
             }
         };
         if (fetched->from) hatch(static_cast<float>(axis.xOf(*fetched->from)) - 1e6f, static_cast<float>(axis.xOf(*fetched->from)));

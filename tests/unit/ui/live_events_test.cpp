@@ -119,6 +119,18 @@ bool frames(AppState& s, F done) {
 
 bool holds(const AppState& s, const char* id) { return s.catalogue().find(id) != nullptr; }
 
+// The viewer's state following the fake table from day `d` with a one-day window, as the viewer starts: the first
+// fetch made, then the state made with its catalogue (a pointer: AppState does not move).
+std::unique_ptr<AppState> following(Fixture& f, const char* d, std::chrono::milliseconds pollEvery = std::chrono::milliseconds(50)) {
+    auto live = f.live(pollEvery);
+    const LiveEvents::Update first = live->fetchFirst(day(d), 1, false);
+    auto s = std::make_unique<AppState>(test::boundaries(), timeline::copyCatalogue(*first.catalogue), "regional", 1200, 800);
+    s->followLive(std::move(live), std::make_shared<const timeline::Catalogue>(test::embeddedCatalogue()), first);
+    s->setWindowDays(1);
+    s->setDate(day(d));
+    return s;
+}
+
 }  // namespace
 
 TEST_CASE("LiveEvents: the first fetch is the date's window with a margin each side, with the base's events") {
@@ -147,14 +159,8 @@ TEST_CASE("LiveEvents: the first fetch is the date's window with a margin each s
 
 TEST_CASE("LiveEvents in the viewer: a date beyond what was fetched is fetched, a step inside is not; the range is the table's") {
     Fixture f;
-    auto live = f.live(std::chrono::hours(1));  // no poll in this test: only moves fetch
-    const auto first = live->fetchFirst(day("2025-06-10"), 1, false);
-    auto base = std::make_shared<const timeline::Catalogue>(test::embeddedCatalogue());
-    timeline::Catalogue catalogue = timeline::copyCatalogue(*first.catalogue);
-    AppState s(test::boundaries(), std::move(catalogue), "regional", 1200, 800);
-    s.followLive(std::move(live), base, first);
-    s.setWindowDays(1);
-    s.setDate(day("2025-06-10"));
+    auto state = following(f, "2025-06-10", std::chrono::hours(1));  // no poll in this test: only moves fetch
+    AppState& s = *state;
     CHECK(s.lastDay() >= day("2025-12-27"));  // the slider reaches the table's last day, which no fetch held yet
     s.setDate(day("2025-06-11"));
     for (int i = 0; i < 20; ++i) s.advance(0);
@@ -172,13 +178,8 @@ TEST_CASE("LiveEvents in the viewer: a date beyond what was fetched is fetched, 
 
 TEST_CASE("LiveEvents in the viewer: another analyst's row is on the map at the next poll; a server gone keeps the map and says so") {
     Fixture f;
-    auto live = f.live();
-    const auto first = live->fetchFirst(day("2025-06-10"), 1, false);
-    auto base = std::make_shared<const timeline::Catalogue>(test::embeddedCatalogue());
-    AppState s(test::boundaries(), timeline::copyCatalogue(*first.catalogue), "regional", 1200, 800);
-    s.followLive(std::move(live), base, first);
-    s.setWindowDays(1);
-    s.setDate(day("2025-06-10"));
+    auto state = following(f, "2025-06-10");
+    AppState& s = *state;
     {
         const std::lock_guard lock(f.table->mutex);
         f.table->rows.emplace_back("analyst-b", day("2025-06-10"));
@@ -214,13 +215,8 @@ TEST_CASE("LiveEvents in the viewer: another analyst's row is on the map at the 
 
 TEST_CASE("LiveEvents in the viewer: a file opened while a database is followed stays through the next fetches") {
     Fixture f;
-    auto live = f.live(std::chrono::hours(1));
-    const auto first = live->fetchFirst(day("2024-06-03"), 1, false);
-    auto base = std::make_shared<const timeline::Catalogue>(test::embeddedCatalogue());
-    AppState s(test::boundaries(), timeline::copyCatalogue(*first.catalogue), "regional", 1200, 800);
-    s.followLive(std::move(live), base, first);
-    s.setWindowDays(1);
-    s.setDate(day("2024-06-03"));
+    auto state = following(f, "2024-06-03", std::chrono::hours(1));
+    AppState& s = *state;
     s.addEventsFile(test::dataFile("events_extra.geojson"));
     CHECK(holds(s, "my-strike"));
     s.setDate(day("2025-03-02"));  // team-6
@@ -230,14 +226,9 @@ TEST_CASE("LiveEvents in the viewer: a file opened while a database is followed 
 
 TEST_CASE("LiveEvents in the viewer: the next and previous events beyond the days fetched are there to step to") {
     Fixture f;
-    auto live = f.live(std::chrono::hours(1));
-    const auto first = live->fetchFirst(day("2025-06-10"), 1, false);
+    auto state = following(f, "2025-06-10", std::chrono::hours(1));
+    AppState& s = *state;
     CHECK(f.table->queries[0].neighbours);
-    auto base = std::make_shared<const timeline::Catalogue>(test::embeddedCatalogue());
-    AppState s(test::boundaries(), timeline::copyCatalogue(*first.catalogue), "regional", 1200, 800);
-    s.followLive(std::move(live), base, first);
-    s.setWindowDays(1);
-    s.setDate(day("2025-06-10"));
     CHECK(holds(s, "team-15"));  // 31 May and 20 June: beyond the days fetched (7 to 13 June), fetched as neighbours
     CHECK(holds(s, "team-17"));
     CHECK_FALSE(holds(s, "team-14"));

@@ -61,7 +61,7 @@ public:
     // The latest update not taken yet, if any (an older one not taken is dropped for it).
     std::optional<Update> take();
 
-    const std::vector<std::string>& names() const { return m_names; }  // the sources', for messages
+    const std::string& names() const { return m_names; }  // the sources', joined with ", ", for messages
     // Whether a fetch is under way or asked for (the map shows the days fetched before).
     bool fetching() const;
     // Whether an update waits to be taken (an idle viewer wakes for it).
@@ -81,7 +81,7 @@ private:
                  timeline::CalendarDay to);
 
     std::vector<std::unique_ptr<timeline::EventSource>> m_sources;  // the thread's alone once it runs
-    std::vector<std::string> m_names;
+    std::string m_names;
     timeline::ValidationContext m_context;
     Settings m_settings;
     std::vector<std::string> m_versions;  // each source's, as of the last fetch (the thread's)
