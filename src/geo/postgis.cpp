@@ -233,6 +233,8 @@ void initPgTable(const std::string& connection, const PgTableSpec& spec) {
                      quoted(column) + ")");
     for (const auto& [indexName, definition] : spec.expressionIndexes)
         session.exec("CREATE INDEX IF NOT EXISTS " + quoted(name.table + "_" + indexName + "_idx") + " ON " + name.quoted() + " " + definition);
+    for (const std::string& indexName : spec.replacedIndexes)
+        session.exec("DROP INDEX IF EXISTS " + name.sibling(name.table + "_" + indexName + "_idx"));
     session.exec("CREATE TABLE IF NOT EXISTS " + name.sibling("bordermap_meta") +
                  " (table_name text PRIMARY KEY, as_of date, updated_at timestamptz NOT NULL DEFAULT now())");
     session.exec("INSERT INTO " + name.sibling("bordermap_meta") + " (table_name) VALUES (" + name.literal() +
@@ -308,7 +310,15 @@ struct PgImport::Impl {
     PgSession session;
     PgTableSpec spec;
     TableName name;
-    OGRLayer* staging = nullptr;  // owned by the dataset
+    // Where the rows go: the table itself when it was empty (`direct`), else a temporary staging table that commit()
+    // upserts from. Both owned by the dataset.
+    OGRLayer* direct = nullptr;
+    OGRLayer* staging = nullptr;
+    std::vector<int> fields;           // each spec column's field in the layer written
+    int updatedAt = -1;                // direct: the table's updated_at field, set to `now`
+    std::string now;                   // the transaction's now(), as text
+    std::vector<std::vector<std::string>> deferred;  // direct: the indexes dropped, to build after the rows (name, definition)
+    std::unique_ptr<CPLConfigOptionSetter> useCopy;  // direct: GDAL COPYs into a table it did not make only when asked
     std::unique_ptr<OGRFeature> feature;
     std::size_t rows = 0;
     bool committed = false;
@@ -317,6 +327,52 @@ struct PgImport::Impl {
         // The staging table lives in the connection's own buffers (temp_buffers, 8 MB unless the server says more), or
         // else in temporary files: a million rows are about 1 GB. (Not measured apart from the rest: within the noise.)
         : session(connection, "SET temp_buffers = '512MB'"), spec(std::move(tableSpec)), name(parseTableName(spec.table)) {}
+
+    bool tableEmpty() { return session.query("SELECT 1 FROM " + name.quoted() + " LIMIT 1").empty(); }
+
+    // Into an empty table every row is new: COPY into it, with its secondary indexes (GiST, dates) built after the
+    // rows rather than updated row by row, and no staging table to write and read again: at 10^6 events 25.6 s, where
+    // staging, an INSERT from it and the same indexes took 35.5 s (the INSERT 9.5 s). Dropping the indexes takes
+    // the table from readers until the commit, which costs nothing while it is empty; the key stays. The lock makes a
+    // second import wait until this one commits, then upsert over its rows.
+    bool writeDirectly() {
+        if (!tableEmpty()) return false;
+        session.exec("LOCK TABLE " + name.quoted() + " IN SHARE ROW EXCLUSIVE MODE");
+        if (!tableEmpty()) return false;  // another import committed in between: upsert
+        deferred = session.query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid) FROM pg_index x "
+                                 "JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE x.indrelid = '" +
+                                 name.quoted() + "'::regclass AND NOT x.indisunique");
+        for (const auto& index : deferred) session.exec("DROP INDEX " + index.at(0));
+        direct = session.dataset().GetLayerByName(spec.table.c_str());
+        if (direct == nullptr) session.fail("could not open table " + spec.table + ": " + session.reason());
+        const OGRFeatureDefn& defn = *direct->GetLayerDefn();
+        for (const PgColumn& column : spec.columns) fields.push_back(defn.GetFieldIndex(column.name.c_str()));
+        updatedAt = defn.GetFieldIndex("updated_at");
+        // GDAL sends a row with an unset field that has a default as an INSERT of its own: every field is set, and
+        // updated_at to the transaction's time (to the millisecond, as GDAL writes it), which the default would give.
+        const auto time = session.query("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') || '+00'");
+        if (time.empty() || time[0].empty()) session.fail("could not read the server's time");
+        now = time[0][0];
+        useCopy = std::make_unique<CPLConfigOptionSetter>("PG_USE_COPY", "YES", false);
+        return true;
+    }
+
+    void makeStaging() {
+        OGRSpatialReference wgs84;
+        wgs84.importFromEPSG(4326);
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        // Every value staged as text: PostgreSQL casts to integer and date in the upsert, which costs less than GDAL
+        // parsing them only to print them again for COPY. No spatial index on the staging table: it is read once, in
+        // full (GDAL gives it an ogc_fid key all the same).
+        const char* const options[] = {"TEMPORARY=YES", "SPATIAL_INDEX=NONE", "LAUNDER=NO", "PRECISION=NO", "GEOMETRY_NAME=geom", nullptr};
+        staging = session.dataset().CreateLayer(kStaging, &wgs84, wkbMultiPoint, const_cast<char**>(options));
+        if (staging == nullptr) session.fail("could not make the staging table: " + session.reason());
+        for (const PgColumn& column : spec.columns) {
+            OGRFieldDefn field(column.name.c_str(), OFTString);
+            if (staging->CreateField(&field) != OGRERR_NONE) session.fail("could not make the staging table: " + session.reason());
+            fields.push_back(static_cast<int>(fields.size()));
+        }
+    }
 };
 
 PgImport::PgImport(const std::string& connection, PgTableSpec spec)
@@ -338,21 +394,8 @@ PgImport::PgImport(const std::string& connection, PgTableSpec spec)
     }
 
     if (m.session.dataset().StartTransaction(FALSE) != OGRERR_NONE) m.session.fail("could not start a transaction");
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    // Every value staged as text: PostgreSQL casts to integer and date in the upsert, which costs less than GDAL
-    // parsing them only to print them again for COPY. No spatial index on the staging table: it is read once, in full
-    // (GDAL gives it an ogc_fid key all the same).
-    const char* const options[] = {"TEMPORARY=YES", "SPATIAL_INDEX=NONE", "LAUNDER=NO", "PRECISION=NO", "GEOMETRY_NAME=geom", nullptr};
-    m.staging = m.session.dataset().CreateLayer(kStaging, &wgs84, wkbMultiPoint, const_cast<char**>(options));
-    if (m.staging == nullptr) m.session.fail("could not make the staging table: " + m.session.reason());
-    for (const PgColumn& column : m.spec.columns) {
-        OGRFieldDefn field(column.name.c_str(), OFTString);
-        if (m.staging->CreateField(&field) != OGRERR_NONE)
-            m.session.fail("could not make the staging table: " + m.session.reason());
-    }
-    m.feature = std::make_unique<OGRFeature>(m.staging->GetLayerDefn());
+    if (!m.writeDirectly()) m.makeStaging();
+    m.feature = std::make_unique<OGRFeature>((m.direct != nullptr ? m.direct : m.staging)->GetLayerDefn());
 }
 
 PgImport::~PgImport() {
@@ -364,13 +407,13 @@ void PgImport::add(std::span<const std::optional<std::string>> values, std::span
     OGRFeature& feature = *m.feature;
     feature.SetFID(OGRNullFID);
     for (std::size_t i = 0; i < m.spec.columns.size(); ++i) {
-        const auto field = static_cast<int>(i);
         if (i < values.size() && values[i]) {
-            feature.SetField(field, values[i]->c_str());
+            feature.SetField(m.fields[i], values[i]->c_str());
         } else {
-            feature.SetFieldNull(field);
+            feature.SetFieldNull(m.fields[i]);
         }
     }
+    if (m.updatedAt >= 0) feature.SetField(m.updatedAt, m.now.c_str());
     if (points.empty()) {
         feature.SetGeometryDirectly(nullptr);
     } else {
@@ -379,55 +422,40 @@ void PgImport::add(std::span<const std::optional<std::string>> values, std::span
         feature.SetGeometryDirectly(multi);
     }
     CPLErrorReset();
-    if (m.staging->CreateFeature(&feature) != OGRERR_NONE)
+    if ((m.direct != nullptr ? m.direct : m.staging)->CreateFeature(&feature) != OGRERR_NONE)
         m.session.fail("writing row " + std::to_string(m.rows + 1) + ": " + m.session.reason());
     ++m.rows;
 }
 
 PgImportCounts PgImport::commit(const std::optional<std::string>& asOfDay) {
     Impl& m = *m_impl;
-    std::string columns, selected, assignments, before, after;
-    for (const PgColumn& column : m.spec.columns) {
-        const std::string q = quoted(column.name);
-        columns += q + ", ";
-        selected += "s." + q + (column.type == PgColumnType::Text ? "" : std::string("::") + sqlType(column.type)) + ", ";
-        if (&column == &m.spec.columns.front()) continue;  // the key
-        assignments += q + " = EXCLUDED." + q + ", ";
-        before += "t." + q + ", ";
-        after += "EXCLUDED." + q + ", ";
-    }
-    const std::string geom = quoted(m.spec.geometryColumn);
-    const std::string key = quoted(m.spec.columns.front().name);
-    // The staging table's last COPY ends before the next statement: GDAL sends it when the layer syncs.
-    if (m.staging->SyncToDisk() != OGRERR_NONE) m.session.fail("copying the rows: " + m.session.reason());
-    // Readers go on; a second import waits here for the first to commit, then upserts over its rows (none lost,
-    // no deadlock between two imports that share ids).
-    m.session.exec("LOCK TABLE " + m.name.quoted() + " IN SHARE ROW EXCLUSIVE MODE");
+    // The last COPY ends before the next statement: GDAL sends it when the layer syncs.
+    if ((m.direct != nullptr ? m.direct : m.staging)->SyncToDisk() != OGRERR_NONE) m.session.fail("copying the rows: " + m.session.reason());
     PgImportCounts result;
     result.rows = m.rows;
-    if (m.session.query("SELECT 1 FROM " + m.name.quoted() + " LIMIT 1").empty()) {
-        // Into an empty table every row is new: a plain INSERT, and the secondary indexes (GiST, dates) built after the
-        // rows rather than updated row by row (a million rows: 7 s to build them, against 15 s for the upsert that
-        // kept them). Dropping them takes the table from readers until the commit, which costs nothing while it is
-        // empty. The key stays.
-        const auto deferred = m.session.query(
-            "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid) FROM pg_index x "
-            "JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE x.indrelid = '" +
-            m.name.quoted() + "'::regclass AND NOT x.indisunique");
-        for (const auto& index : deferred) m.session.exec("DROP INDEX " + index.at(0));
-        // In the spec's order: at 10^6 events one day's window reads 257 heap pages instead of 1,760, and the GiST on
-        // the days, built over ordered rows, 42 index pages instead of 592 (scripts/bench-pg; 6-9 ms against 40-55 ms).
-        // The sort runs in memory rather than in 4 MB runs on disk (work_mem), the index builds likewise.
-        m.session.exec("SET LOCAL work_mem = '256MB'");
-        m.session.exec("SET LOCAL maintenance_work_mem = '256MB'");
-        m.session.exec("INSERT INTO " + m.name.quoted() + " (" + columns + geom + ") SELECT " + selected + "s.geom FROM " + kStaging +
-                       " s" + (m.spec.orderBy.empty() ? "" : " ORDER BY s." + quoted(m.spec.orderBy)));
-        for (const auto& index : deferred) m.session.exec(index.at(1));
+    if (m.direct != nullptr) {
+        m.session.exec("SET LOCAL maintenance_work_mem = '256MB'");  // each index built in memory, not in runs on disk
+        for (const auto& index : m.deferred) m.session.exec(index.at(1));
         // Statistics now, not when autovacuum gets to it: without them the planner guesses and a window's first
         // fetches after an import may scan.
         m.session.exec("ANALYZE " + m.name.quoted());
         result.inserted = m.rows;
     } else {
+        std::string columns, selected, assignments, before, after;
+        for (const PgColumn& column : m.spec.columns) {
+            const std::string q = quoted(column.name);
+            columns += q + ", ";
+            selected += "s." + q + (column.type == PgColumnType::Text ? "" : std::string("::") + sqlType(column.type)) + ", ";
+            if (&column == &m.spec.columns.front()) continue;  // the key
+            assignments += q + " = EXCLUDED." + q + ", ";
+            before += "t." + q + ", ";
+            after += "EXCLUDED." + q + ", ";
+        }
+        const std::string geom = quoted(m.spec.geometryColumn);
+        const std::string key = quoted(m.spec.columns.front().name);
+        // Readers go on; a second import waits here for the first to commit, then upserts over its rows (none lost,
+        // no deadlock between two imports that share ids).
+        m.session.exec("LOCK TABLE " + m.name.quoted() + " IN SHARE ROW EXCLUSIVE MODE");
         // A row whose values are all the same is left alone, updated_at and all: updated_at says when it last changed.
         m.session.exec("CREATE TEMPORARY TABLE bordermap_counts (inserted bigint, updated bigint) ON COMMIT DROP");
         m.session.exec("WITH up AS (INSERT INTO " + m.name.quoted() + " AS t (" + columns + geom + ") SELECT " + selected + "s.geom FROM " +

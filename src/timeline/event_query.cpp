@@ -33,11 +33,13 @@ std::string number(double value) {
 
 std::string sqlWhere(const EventQuery& query, std::string_view table) {
     std::vector<std::string> terms;
-    // The days as ranges that overlap (a NULL bound is open, as an empty start_date or end_date is): the form the
-    // table's GiST index on daterange(start_date, end_date, '[]') answers (bordermap db init makes it).
+    // The days as a point in a box (kSqlDaysPoint): first day no later than `to`, last day no earlier than `from`.
+    const auto day = [](const std::optional<CalendarDay>& d, const char* open) {
+        return d ? "DATE " + literal(isoDay(*d)) + " - DATE '2000-01-01'" : std::string(open);
+    };
     if (query.from || query.to)
-        terms.push_back("daterange(start_date, end_date, '[]') && daterange(" + (query.from ? literal(isoDay(*query.from)) : "NULL") +
-                        ", " + (query.to ? literal(isoDay(*query.to)) : "NULL") + ", '[]')");
+        terms.push_back(std::string(kSqlDaysPoint) + " <@ box(point(-1e7, " + day(query.from, "-1e7") + "), point(" + day(query.to, "1e7") +
+                        ", 1e7))");
     const EventFilter& f = query.filter;
     if (!f.kinds.empty()) {
         std::string kinds;
@@ -63,11 +65,11 @@ std::string sqlWhere(const EventQuery& query, std::string_view table) {
     // Each an index scan of start_date from the window's edge, stopping at the first event that is not a state.
     const auto nearest = [&](const char* beyond, const CalendarDay& edge, const char* order) {
         neighbours += " OR id = (SELECT id FROM " + std::string(table) + " WHERE start_date " + beyond + " " + literal(isoDay(edge)) +
-                      " AND kind NOT IN ('crossing', 'closure', 'state_unknown') ORDER BY start_date " + order + ", id " + order + " LIMIT 1)";
+                      " AND NOT (" + std::string(kSqlStateKinds) + ") ORDER BY start_date " + order + ", id " + order + " LIMIT 1)";
     };
     if (query.neighbours && query.from) nearest("<", *query.from, "DESC");
     if (query.neighbours && query.to) nearest(">", *query.to, "ASC");
-    return "kind IN ('crossing', 'closure', 'state_unknown') OR (" + where + ")" + neighbours;
+    return std::string(kSqlStateKinds) + " OR (" + where + ")" + neighbours;
 }
 
 }  // namespace bordermap::timeline

@@ -18,10 +18,11 @@ TEST_CASE("a date window: events whose days overlap it, and the crossings' state
     EventQuery q;
     q.from = day("2025-10-09");
     q.to = day("2025-10-15");
-    CHECK(sqlWhere(q) == "kind IN ('crossing', 'closure', 'state_unknown') OR (daterange(start_date, end_date, '[]') && "
-                         "daterange('2025-10-09', '2025-10-15', '[]'))");
+    // The days as a point (first day, last day) in the box "first day <= the 15th, last day >= the 9th".
+    CHECK(sqlWhere(q) == "kind IN ('crossing', 'closure', 'state_unknown') OR (" + std::string(kSqlDaysPoint) +
+                             " <@ box(point(-1e7, DATE '2025-10-09' - DATE '2000-01-01'), point(DATE '2025-10-15' - DATE '2000-01-01', 1e7)))");
     q.from.reset();  // cumulative: every day up to the date
-    CHECK(sqlWhere(q).find("daterange(NULL, '2025-10-15', '[]')") != std::string::npos);
+    CHECK(sqlWhere(q).find("box(point(-1e7, -1e7), point(DATE '2025-10-15' - DATE '2000-01-01', 1e7))") != std::string::npos);
 }
 
 TEST_CASE("the filter and the area, each a term") {
@@ -35,7 +36,7 @@ TEST_CASE("the filter and the area, each a term") {
     CHECK(where.find("fatalities_min >= 5") != std::string::npos);
     CHECK(where.find("sources ILIKE '%Dawn%'") != std::string::npos);
     CHECK(where.find("(geom IS NULL OR geom && ST_MakeEnvelope(60.5, 29, 75.25, 38.5, 4326))") != std::string::npos);
-    CHECK(where.find("daterange") == std::string::npos);
+    CHECK(where.find("start_date") == std::string::npos);
 }
 
 TEST_CASE("a text with quotes and wildcards stays a text") {
@@ -53,9 +54,9 @@ TEST_CASE("the neighbours: the nearest event that is not a state before the wind
     q.to = parseDate("2025-10-20")->first();
     q.neighbours = true;
     const std::string where = sqlWhere(q, "\"team\".\"events\"");
-    CHECK(where.find(" OR id = (SELECT id FROM \"team\".\"events\" WHERE start_date < '2025-10-14' AND kind NOT IN ('crossing', 'closure', "
-                     "'state_unknown') ORDER BY start_date DESC, id DESC LIMIT 1)") != std::string::npos);
-    CHECK(where.find("WHERE start_date > '2025-10-20' AND kind NOT IN ('crossing', 'closure', 'state_unknown') ORDER BY start_date ASC, id ASC LIMIT 1)") !=
+    CHECK(where.find(" OR id = (SELECT id FROM \"team\".\"events\" WHERE start_date < '2025-10-14' AND NOT (kind IN ('crossing', 'closure', "
+                     "'state_unknown')) ORDER BY start_date DESC, id DESC LIMIT 1)") != std::string::npos);
+    CHECK(where.find("WHERE start_date > '2025-10-20' AND NOT (kind IN ('crossing', 'closure', 'state_unknown')) ORDER BY start_date ASC, id ASC LIMIT 1)") !=
           std::string::npos);
     q.neighbours = false;
     CHECK(sqlWhere(q).find("LIMIT 1") == std::string::npos);

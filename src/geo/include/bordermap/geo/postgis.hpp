@@ -38,9 +38,8 @@ struct PgTableSpec {
     std::vector<std::string> indexed;
     // Indexes on expressions: a name (the index is TABLE_NAME_idx) and what follows ON TABLE ("USING gist (...)").
     std::vector<std::pair<std::string, std::string>> expressionIndexes;
-    // A column whose order an import into an empty table writes the rows in (empty: staging order), so that the rows
-    // of a range of it share few pages and the indexes are built over ordered rows.
-    std::string orderBy;
+    // Indexes (by name, as above) that an earlier init made and this one replaces: dropped where found.
+    std::vector<std::string> replacedIndexes;
 };
 
 // The connection string with any password taken out ("password=..." keywords and the password of a URI), for
@@ -63,7 +62,9 @@ struct PgImportCounts {
 };
 
 // One import: rows go to a temporary staging table (COPY, through GDAL), then commit() upserts them into the table
-// by key in the same transaction, under a lock that lets readers go on but makes concurrent imports take turns.
+// by key in the same transaction, under a lock that lets readers go on but makes concurrent imports take turns. Into
+// an empty table the rows are COPYed straight in, in the order add() is given them, under that lock from the start,
+// and its secondary indexes are built again at commit().
 // Destroying an import that was not committed rolls back: the table is as it was. The table must exist
 // (initPgTable). Throws OperationError as initPgTable does, and for a table whose columns are not the spec's.
 class PgImport {
@@ -85,9 +86,10 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Watches a table for another client's changes over one connection kept open: version() is the table's row count
-// and latest updated_at (and its as_of), one short query a call, so that a reader polling every few seconds sees
-// rows added, changed or deleted. Throws OperationError as initPgTable does.
+// Watches a table for another client's changes over one connection kept open: version() is the count db init's
+// trigger keeps in bordermap_meta (for a table made without it, the row count and latest updated_at) with the
+// table's as_of, one short query a call, so that a reader polling every few seconds sees rows added, changed or
+// deleted. Throws OperationError as initPgTable does.
 class PgTableWatch {
 public:
     PgTableWatch(const std::string& connection, const std::string& table);
