@@ -9,14 +9,17 @@ bm_build_dir=${BORDERMAP_BUILD_DIR:-$bm_root/build}
 # panels); for the viewer SFML, Dear ImGui and OpenGL;
 # for its tests a virtual X server (Xvfb with xauth) and Mesa's software OpenGL; for videos FFmpeg's libraries
 # (libavfilter for a GIF's palette), and the ffmpeg package's ffprobe and ffmpeg for the video tests and bench-video;
-# tesseract, for the GUI test that reads the presenter's console back off the screen.
+# tesseract, for the GUI test that reads the presenter's console back off the screen; for installing and packaging,
+# help2man (the man page, made from --help), bash-completion, desktop-file-utils and appstream (their validators),
+# dpkg-dev (dpkg-shlibdeps, for the package's dependencies) and lintian.
 bm_packages=(cmake g++ make pkg-config libgdal-dev libproj-dev doctest-dev
              libsfml-dev libimgui-dev libgl-dev fonts-dejavu-core
              libx11-dev xvfb xauth libgl1-mesa-dri
              libcairo2-dev libqpdf-dev libpango1.0-dev fonts-noto-core libpng-dev poppler-utils librsvg2-bin libxml2-utils libhowardhinnant-date-dev libcsv-dev liblz4-dev rapidjson-dev libboost-dev
              libavcodec-dev libavformat-dev libavfilter-dev libswscale-dev libavutil-dev ffmpeg
              tesseract-ocr tesseract-ocr-eng
-             postgresql-15 postgresql-15-postgis-3 python3-qgis)
+             postgresql-15 postgresql-15-postgis-3 python3-qgis
+             help2man bash-completion desktop-file-utils appstream dpkg-dev lintian)
 
 bm_say() { printf '%s\n' "$*" >&2; }
 
