@@ -72,7 +72,7 @@ constexpr const char* kViewerHelp =
     "                      video (MP4, WebM, GIF) of the window's days, a frame a day at 5 fps, or with --briefing\n"
     "                      the briefing played\n"
     "  --briefing FILE     present a briefing (JSON, see the README): Page Down and Page Up step its scenes, S shows\n"
-    "                      the notes; assets/briefings/october-2025-closures.json is a sample\n"
+    "                      the notes; assets/briefings/october-2025-closures.briefing.json is a sample\n"
     "  --console           open the presenter's console too (F5): a second window with the scene's notes, the next\n"
     "                      scene, the elapsed time and the clock, for the presenter's screen; its keys drive the map\n"
     "  --ui-scale S        the panels' and the map's type scale (default: the desktop's, Xft.dpi, or the window's)\n"

@@ -613,7 +613,7 @@ int handout(const std::string& bordermap, const fs::path& source, const fs::path
         std::vector<std::string> highlight;
     };
     std::vector<SceneText> scenes;
-    const fs::path sample = source / "assets/briefings/october-2025-closures.json";
+    const fs::path sample = source / "assets/briefings/october-2025-closures.briefing.json";
     {
         std::ifstream in(sample);
         bool first = true;

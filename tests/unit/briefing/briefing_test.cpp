@@ -193,7 +193,7 @@ TEST_CASE("saving is whole or nothing: a save that fails leaves the previous fil
 }
 
 TEST_CASE("the sample briefing reads and passes the check against the embedded data") {
-    const std::string file = std::string(BORDERMAP_SOURCE_DIR) + "/assets/briefings/october-2025-closures.json";
+    const std::string file = std::string(BORDERMAP_SOURCE_DIR) + "/assets/briefings/october-2025-closures.briefing.json";
     const Briefing b = readBriefing(file);
     CHECK(b.scenes.size() >= 5);
     CHECK(b.scenes.size() <= 8);

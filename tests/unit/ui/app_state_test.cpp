@@ -111,7 +111,7 @@ TEST_CASE("guided stepping: N flies to the event's neighbourhood, eased over abo
 TEST_CASE("a briefing: opened at its first scene, stepped with the view and the date moving together, bad ones refused") {
     AppState s = makeState();
     s.fitRegion();
-    const std::string file = std::string(BORDERMAP_SOURCE_DIR) + "/assets/briefings/october-2025-closures.json";
+    const std::string file = std::string(BORDERMAP_SOURCE_DIR) + "/assets/briefings/october-2025-closures.briefing.json";
     s.openBriefing(file);
     REQUIRE(s.briefing.has_value());
     CHECK(s.sceneIndex == 0);
@@ -233,7 +233,7 @@ TEST_CASE("the viewer writes the open briefing's handout: a page a scene, then i
     const std::string handout = std::string(BORDERMAP_TEST_OUTPUT_DIR) + "/viewer_handout.pdf";
     std::filesystem::remove(handout);
     CHECK_THROWS_AS(ui::exportHandout(s, handout, false), UsageError);  // no briefing open
-    s.openBriefing(std::string(BORDERMAP_SOURCE_DIR) + "/assets/briefings/october-2025-closures.json");
+    s.openBriefing(std::string(BORDERMAP_SOURCE_DIR) + "/assets/briefings/october-2025-closures.briefing.json");
     ui::exportHandout(s, handout, true);
     CHECK(s.message.find("wrote the handout") == 0);
     const std::string info = test::commandOutput("pdfinfo '" + handout + "'");
