@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "\n"
     "The Afghanistan-Pakistan border (the Durand Line), its provinces and crossings.\n"
     "With no command (or with viewer options only), bordermap opens the map viewer: see bordermap --viewer-help.\n"
+    "bordermap FILE... opens the viewer on files: briefings, events, any vector file (GeoJSON, GeoPackage, KML).\n"
     "\n"
     "commands:\n"
     "  info [--data PATH] [--crs CRS]             layers, feature counts, CRS, the Durand Line's length\n"
@@ -60,6 +61,10 @@ int runCli(std::span<const std::string> args, std::ostream& out, std::ostream& e
 #endif
         const std::string& command = args[0];
         const auto rest = args.subspan(1);
+#ifdef BORDERMAP_HAS_VIEWER
+        // `bordermap FILE...` (a file manager's Exec=bordermap %F gives whole paths): no command has a dot or a slash.
+        if (command.find_first_of("/.") != std::string::npos) return runViewer(args, out, err);
+#endif
         if (command == "info") return runInfo(rest, out);
         if (command == "where") return runWhere(rest, out);
         if (command == "events") return runEvents(rest, out, err);

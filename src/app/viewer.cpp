@@ -11,6 +11,7 @@
 #include <bordermap/ui/window_watch.hpp>
 #include <bordermap/ui/imgui_sfml.hpp>
 #include <bordermap/ui/layout_audit.hpp>
+#include <bordermap/ui/open_file.hpp>
 #include <bordermap/ui/panels.hpp>
 
 #include <SFML/Graphics.hpp>
@@ -24,6 +25,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <set>
+#include <span>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -34,20 +36,28 @@
 #include <variant>
 
 #include <X11/Xlib.h>  // last: its macros (None, Status, Bool) would break the headers above
+#include <X11/Xutil.h>
+
+namespace bordermap::embedded {
+std::span<const unsigned char> window_icon_png();  // src/app/CMakeLists.txt: bordermap_embed
+}  // namespace bordermap::embedded
 
 namespace bordermap::app {
 
 namespace {
 
 constexpr const char* kViewerHelp =
-    "usage: bordermap [--date D] [--view LON,LAT,ZOOM] [--crs CRS] [--events FILE]... [--acled FILE]... [--data PATH]\n"
-    "                 [--size WxH] [--presenter] [--disputed] [--labels english|bilingual] [--cumulative] [--window N]\n"
-    "                 [--screenshot FILE.png --frames N] [--bench-frames N] [--marker-draw HOW] [--map-cache on|off]\n"
+    "usage: bordermap [FILE]... [--date D] [--view LON,LAT,ZOOM] [--crs CRS] [--events FILE]... [--acled FILE]...\n"
+    "                 [--data PATH] [--size WxH] [--presenter] [--disputed] [--labels english|bilingual] [--cumulative]\n"
+    "                 [--window N] [--screenshot FILE.png --frames N] [--bench-frames N] [--marker-draw HOW]\n"
+    "                 [--map-cache on|off]\n"
     "                 [filters]\n"
     "\n"
     "Opens the map viewer: the Durand Line, the provinces and crossings, and the events of the date under a\n"
     "time slider. Press F1 in the viewer for every key.\n"
     "\n"
+    "  FILE                opened by what it holds, as a file manager's \"Open with\" gives it: a briefing as\n"
+    "                      --briefing, a file of bordermap's events as --events, any other vector file as --layer\n"
     "  --date D            the date shown (default: the data's as_of date)\n"
     "  --view LON,LAT,Z    centre on a point at a zoom level (web-map levels: 6 shows the region)\n"
     "  --crs CRS           regional (default), webmercator, platecarree, or any projected CRS\n"
@@ -214,15 +224,56 @@ std::variant<DisplayConnection, std::string> connectToDisplay() {
     return connection;
 }
 
+// What a desktop knows a window by. The icon a task bar and an Alt-Tab list show: the application icon's 128 px PNG,
+// drawn from assets/icons/org.bordermap.Bordermap.svg at build time and compiled in, so no installed file is read for
+// it. WM_CLASS "bordermap", "bordermap": the desktop entry's StartupWMClass, so that a dock groups the window under
+// the entry (SFML 2.5 makes the class the window's title). Every window is dressed: the map's (again after F11 makes it
+// anew) and the console's.
+void dressWindow(sf::Window& window, Display* display) {
+    const std::span<const unsigned char> png = embedded::window_icon_png();
+    sf::Image icon;
+    if (!icon.loadFromMemory(png.data(), png.size()))
+        throw OperationError({"embedded window icon", {}, {}, {}}, "the PNG compiled in does not decode");
+    window.setIcon(icon.getSize().x, icon.getSize().y, icon.getPixelsPtr());
+    std::string name = "bordermap";
+    XClassHint hint{name.data(), name.data()};
+    XSetClassHint(display, window.getSystemHandle(), &hint);
+    XFlush(display);
+}
+
+// `bordermap FILE...`, as a file manager's "Open with" (Exec=bordermap %F) hands files over: each opens as the option
+// for what it holds would open it (--briefing, --events, --layer), so it is read, checked and refused the same way.
+void openPositionalFiles(ParsedArgs& parsed) {
+    for (const std::string& path : parsed.positionals) {
+        std::error_code ec;
+        // A word that is no file was meant as a command: say so, as before files were taken here.
+        if (!std::filesystem::exists(path, ec) && path.find_first_of("/.") == std::string::npos)
+            throw UsageError("unknown command '" + printable(path) + "' (see bordermap --help)");
+        std::string option = "layer";
+        switch (ui::classifyFile(path)) {
+        case ui::FileContent::Briefing:
+            if (const auto other = parsed.value("briefing"))
+                throw UsageError("one briefing at a time: " + printable(*other) + " and " + printable(path));
+            option = "briefing";
+            break;
+        case ui::FileContent::Events: option = "events"; break;
+        case ui::FileContent::MapLayer: break;
+        }
+        parsed.values[option] = path;
+        parsed.all[option].push_back(path);
+    }
+    parsed.positionals.clear();
+}
+
 }  // namespace
 
 int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-    const ParsedArgs parsed = parseArgs(args, kViewerOptions);
+    ParsedArgs parsed = parseArgs(args, kViewerOptions);
     if (parsed.has("help")) {
         out << kViewerHelp << kFilterHelp;
         return kExitOk;
     }
-    if (!parsed.positionals.empty()) throw UsageError("unknown command '" + parsed.positionals.front() + "' (see bordermap --help)");
+    openPositionalFiles(parsed);
     ViewerOptions options;
     if (const auto size = parsed.value("size")) {
         const auto [w, h] = parseSizeOption(*size, 8192);
@@ -295,6 +346,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
         err << "bordermap: no display (" << *problem << "), so no viewer: describing the data instead\n";
         return runInfo({}, out);
     }
+    Display* const display = std::get<DisplayConnection>(connection).get();
 
     // The panels' font (ImGui's); the map's text comes from the text engine, through fontconfig.
     const std::string fontPath = render::findDejaVuSans();
@@ -305,6 +357,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
     settings.stencilBits = 8;
     settings.antialiasingLevel = 0;  // lines anti-alias in their shader; MSAA costs a software rasterizer 4x
     sf::RenderWindow window(sf::VideoMode(options.width, options.height), "bordermap: the Durand Line", sf::Style::Default, settings);
+    dressWindow(window, display);
     window.setVerticalSyncEnabled(!options.screenshot && options.benchFrames == 0);
     if (window.getSettings().stencilBits == 0) throw OperationError({}, "the OpenGL context has no stencil buffer");
 
@@ -488,6 +541,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             console = std::make_unique<Console>();
             console->window.create(sf::VideoMode(900, 640), "bordermap: presenter console", sf::Style::Default, settings);
             console->window.setVerticalSyncEnabled(false);  // the map's window keeps the pace
+            dressWindow(console->window, display);
             watch->alsoWatch(console->window.getSystemHandle());
         }
         (void)window.setActive(true);
@@ -580,6 +634,7 @@ int runViewer(std::span<const std::string> args, std::ostream& out, std::ostream
             window.create(fullscreen ? sf::VideoMode::getDesktopMode() : sf::VideoMode(options.width, options.height),
                           "bordermap: the Durand Line", fullscreen ? sf::Style::Fullscreen : sf::Style::Default, settings);
             window.setVerticalSyncEnabled(true);
+            dressWindow(window, display);
             watch = std::make_unique<ui::WindowWatch>(window.getSystemHandle());  // a new X window
             if (console) watch->alsoWatch(console->window.getSystemHandle());
             break;

@@ -6,6 +6,7 @@
 #include <bordermap/geo/locator.hpp>
 #include <bordermap/geo/vector_source.hpp>
 #include <bordermap/timeline/text_index.hpp>
+#include <bordermap/ui/open_file.hpp>
 
 #include <algorithm>
 #include <array>
@@ -875,37 +876,13 @@ std::vector<timeline::Problem> AppState::addEventsFile(const std::string& path) 
 }
 
 std::string AppState::openFile(const std::string& path) {
-    geo::LoadOptions probe;
-    probe.strict = false;
-    probe.headerOnly = true;  // the fields tell; a million features need not be read twice
-    // GDAL's GeoJSON driver reads every feature to learn the fields (10^6 events: many seconds); the stream reads the
-    // first feature's.
-    const std::string extension = toLower(std::filesystem::path(path).extension().string());
-    if (extension == ".json") {  // a briefing names itself in its first field
-        std::ifstream in(path);
-        std::string head(256, '\0');
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        if (head.find("\"bordermap_briefing\"") != std::string::npos) {
-            openBriefing(path);
-            return "a briefing";
-        }
+    const FileContent content = classifyFile(path);  // by what the file holds, not its name
+    switch (content) {
+    case FileContent::Briefing: openBriefing(path); break;
+    case FileContent::Events: addEventsFile(path); break;
+    case FileContent::MapLayer: addMapLayer(path); break;
     }
-    geo::VectorSource source;
-    if (extension == ".geojson" || extension == ".json") {
-        try {
-            source = geo::streamGeoJsonPoints(path, probe);
-        } catch (const geo::NotStreamable&) {
-            source = {};
-        }
-    }
-    if (source.layers.empty()) source = geo::loadVectorSource(path, probe);
-    const geo::Layer& first = source.layers.front();
-    if (first.fieldIndex("id") && first.fieldIndex("kind") && first.fieldIndex("start")) {
-        addEventsFile(path);
-        return "events";
-    }
-    addMapLayer(path);
-    return "a map layer";
+    return std::string(describe(content));
 }
 
 std::size_t AppState::addMapLayer(const std::string& path) {

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace bordermap::ui::panels {
@@ -100,7 +101,7 @@ void drawBriefingEditor(AppState& s, float) {
         if (changed) s.briefingChanged = true;
     }
     ImGui::Separator();
-    editText("##save", "file to save in, e.g. briefing.json", savePath);
+    editText("##save", "file to save in, e.g. closures.briefing.json", savePath);
     if (ImGui::Button(s.briefingChanged ? "Save *" : "Save")) s.saveBriefingAs(trim(savePath));
     hoverTip("written whole or not at all: a failed save leaves the file as it was");
     ImGui::SameLine();
@@ -126,8 +127,11 @@ void drawBriefingEditor(AppState& s, float) {
     static std::string handoutPath, handoutFor = "\n";  // handoutFor: the briefing file the path was made from
     static bool landscape = false;
     if (std::exchange(handoutFor, s.briefingFile) != s.briefingFile) {
-        const std::string base = s.briefingFile.empty() ? std::string("briefing.json") : s.briefingFile;
-        handoutPath = base.substr(0, base.rfind('.') == std::string::npos ? base.size() : base.rfind('.')) + "-handout.pdf";
+        // x.briefing.json (the name a file manager knows a briefing by) and x.json both give x-handout.pdf.
+        std::string base = s.briefingFile.empty() ? std::string("briefing.json") : s.briefingFile;
+        base.resize(base.rfind('.') == std::string::npos ? base.size() : base.rfind('.'));
+        if (base.ends_with(".briefing")) base.resize(base.size() - std::string_view(".briefing").size());
+        handoutPath = base + "-handout.pdf";
     }
     editText("##handout", "handout to write, e.g. briefing-handout.pdf", handoutPath);
     ImGui::BeginDisabled(count == 0);

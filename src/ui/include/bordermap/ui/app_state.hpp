@@ -380,8 +380,8 @@ public:
     std::size_t addMapLayer(const std::string& path);
     // The same for a file read already (the viewer reads --layer files before its window opens).
     std::size_t addMapLayer(geo::VectorSource source, const std::string& path);
-    // A file dropped or opened without saying how: events when it has the schema's id, kind and start fields,
-    // else a map layer. Returns what it was opened as ("events" or "a map layer"); throws InputError.
+    // A file dropped or opened without saying how, by what it holds (classifyFile): a briefing, events, or a map
+    // layer. Returns what it was opened as ("a briefing", "events", "a map layer"); throws InputError.
     std::string openFile(const std::string& path);
 
     // Opening a file from the viewer (its panel, a file dropped on the window): `as` says how, Guess as openFile.
