@@ -48,7 +48,7 @@ TEST_CASE("a briefing is told by its member, not by the word anywhere in the tex
     CHECK(classifyFile(handWritten) == FileContent::Briefing);
     const std::string mentions = (dir / "mentions.geojson").string();
     std::ofstream(mentions) << R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": )"
-                               R"({"name": "\"bordermap_briefing\" files"}, "geometry": {"type": "Point", "coordinates": [69.2, 34.5]}}]})";
+                               R"({"name": "bordermap_briefing", "note": "a \"bordermap_briefing\" mention"}, "geometry": {"type": "Point", "coordinates": [69.2, 34.5]}}]})";
     CHECK(classifyFile(mentions) == FileContent::MapLayer);
 }
 
