@@ -231,6 +231,10 @@ void printStateJson(std::ostream& out, const Catalogue& catalogue, const EventSe
         writeField(w, "name", c.crossing->name);
         writeField(w, "status", statusKey(c.status));
         writeDateFields(w, "opened", c.crossing->start);
+        w.Key("places");
+        w.StartArray();
+        for (const LonLat& p : c.crossing->places) writeLonLat(w, p);
+        w.EndArray();
         // The closure (closed, possibly_closed) or state_unknown period (state_unknown) in force.
         w.Key("period");
         if (const Event* period = c.closure != nullptr ? c.closure : c.unknown)

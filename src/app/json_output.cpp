@@ -50,6 +50,16 @@ void writeFieldOrNull(JsonWriter& w, const char* key, std::string_view text) {
 }
 
 void writeRounded(JsonWriter& w, double value, int decimals) {
+    // JSON has no infinity or NaN (RapidJSON would write nothing and leave the document broken): the extent of an
+    // empty layer has no value.
+    if (!std::isfinite(value)) {
+        w.Null();
+        return;
+    }
+    if (decimals == 0) {  // a whole number reads as one: 2221516, not 2221516.0
+        w.Int64(std::llround(value));
+        return;
+    }
     const double scale = std::pow(10.0, decimals);
     const double rounded = std::round(value * scale) / scale;
     // -0.0 reads as "-0.0": a distance of nothing is 0.

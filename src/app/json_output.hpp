@@ -41,7 +41,8 @@ void writeStringOrNull(JsonWriter& w, std::string_view text);
 // A key and its value.
 void writeField(JsonWriter& w, const char* key, std::string_view text);
 void writeFieldOrNull(JsonWriter& w, const char* key, std::string_view text);
-// A number rounded to `decimals` places, so that 2221.516... is 2221.5 and not seventeen digits of noise.
+// A number rounded to `decimals` places, so that 2221.516... is 2221.5 and not seventeen digits of noise; null
+// for an infinity or NaN, which JSON cannot hold.
 void writeRounded(JsonWriter& w, double value, int decimals);
 // "KEY": "2025-02" (as precise as it is known: YYYY-MM-DD, YYYY-MM or YYYY) and "KEY_precision": "month", or
 // both null for no date.
