@@ -165,7 +165,8 @@ const char* const kFilterHelp =
     "  --no-embedded   your files' events alone, without bordermap's own catalogue\n"
     "  --acled-dates dmy|mdy  how an ACLED file's slash dates (03/04/2025) are ordered, when its own dates\n"
     "                  do not show it (no day above 12)\n"
-    "  -q, --quiet     errors only: no summary lines, no warnings of events left out (validate lists them)\n";
+    "  -q, --quiet     errors only: nothing printed on success (no listing, summary line or progress bar, no\n"
+    "                  warnings of events left out: validate lists them)\n";
 
 std::vector<OptionSpec> withFilterOptions(std::vector<OptionSpec> own) {
     own.insert(own.end(), filterOptions().begin(), filterOptions().end());

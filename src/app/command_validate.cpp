@@ -62,11 +62,13 @@ int runValidate(std::span<const std::string> args, std::ostream& out) {
             parsed.has("alone") ? timeline::Catalogue{} : timeline::loadEmbeddedCatalogue(context);
         std::vector<timeline::Problem> found;
         std::string summary;
+        std::optional<timeline::AcledImport> acled;
         if (parsed.has("acled")) {
             timeline::AcledImport import = timeline::addAcledFile(catalogue, file, context, acledSlashOrder(parsed));
             found = std::move(import.problems);
             import.problems.clear();
             summary = import.summary(file);  // rows of types bordermap does not map are counted there, not problems
+            acled = std::move(import);
         } else {
             found = timeline::addEventFile(catalogue, file, context);
         }
@@ -90,6 +92,31 @@ int runValidate(std::span<const std::string> args, std::ostream& out) {
             for (const timeline::Problem& p : found) writeProblem(w, p);
             w.EndArray();
             writeFieldOrNull(w, "acled_summary", summary);
+            // The summary's numbers: the events imported, how many of them are also embedded events, and the rows
+            // of each type bordermap does not map.
+            w.Key("acled");
+            if (acled) {
+                w.StartObject();
+                w.Key("imported");
+                w.Uint64(acled->added);
+                w.Key("duplicates");
+                w.Uint64(acled->duplicates);
+                w.Key("unmapped_rows");
+                w.Uint64(acled->unmappedRows);
+                w.Key("unmapped");
+                w.StartArray();
+                for (const auto& [type, rows] : acled->unmapped) {
+                    w.StartObject();
+                    writeField(w, "type", type);
+                    w.Key("rows");
+                    w.Uint64(rows);
+                    w.EndObject();
+                }
+                w.EndArray();
+                w.EndObject();
+            } else {
+                w.Null();
+            }
             w.EndObject();
             continue;
         }

@@ -341,7 +341,16 @@ TEST_CASE("validate --json: the same events read and problems as the listing, an
                 const bordermap::timeline::Problem problem{str(p["file"]), str(p["feature"]), str(p["field"]), str(p["message"])};
                 CHECK(has(human.out, problem.line() + "\n"));
             }
-            if (!f["acled_summary"].IsNull()) CHECK(has(human.out, str(f["acled_summary"])));
+            if (!f["acled_summary"].IsNull()) {
+                CHECK(has(human.out, str(f["acled_summary"])));
+                CHECK(has(human.out, ": " + std::to_string(f["acled"]["imported"].GetUint64()) + " event"));
+                CHECK(has(human.out, "; " + std::to_string(f["acled"]["unmapped_rows"].GetUint64()) + " rows of types") ==
+                      (f["acled"]["unmapped_rows"].GetUint64() > 0));
+                for (const auto& u : f["acled"]["unmapped"].GetArray())
+                    CHECK(has(human.out, str(u["type"]) + ": " + std::to_string(u["rows"].GetUint64())));
+            } else {
+                CHECK(f["acled"].IsNull());
+            }
             problems += f["problems"].Size();
         }
         CHECK(doc["problem_count"].GetUint64() == problems);
