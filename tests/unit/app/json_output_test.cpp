@@ -215,7 +215,7 @@ TEST_CASE("events --json: the same crossings, states, events, totals and steps a
     CHECK(f["filter"]["source"].IsNull());
 }
 
-TEST_CASE("events --json lists the events left out of a user's file; -q leaves out the warnings") {
+TEST_CASE("events --json lists the events left out of a user's file, and -q leaves out their warnings") {
     const Run human = run({"events", "--date", "2025-03-20", "--events", dataFile("events_bad.geojson")});
     const Run json = run({"events", "--date", "2025-03-20", "--events", dataFile("events_bad.geojson"), "--json"});
     REQUIRE(human.code == kExitOk);
