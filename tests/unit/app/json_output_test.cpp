@@ -390,6 +390,19 @@ TEST_CASE("-q prints nothing on success, on every command, and still the error l
     CHECK(std::filesystem::file_size(written) > 0);
     CHECK(std::filesystem::file_size(png) > 0);
 
+    // -o with --json: what was written, as the line says it; -q does not silence the document asked for.
+    const Run human = run({"events", "--date", "2025-03-01", "-o", (dir / "human.geojson").string()});
+    const Run json = run({"events", "--date", "2025-03-01", "-o", (dir / "json.geojson").string(), "--json", "-q"});
+    REQUIRE(json.code == kExitOk);
+    CHECK(json.err.empty());
+    const rapidjson::Document doc = parsed(json, "events");
+    CHECK(str(doc["output"]) == (dir / "json.geojson").string());
+    CHECK(str(doc["date"]) == "2025-03-01");
+    CHECK(doc["window_days"].GetInt() == 30);
+    CHECK(doc["written"].GetUint64() > 0);
+    CHECK(has(human.out, "wrote " + std::to_string(doc["written"].GetUint64()) + " events to "));
+    CHECK(doc["left_out_unplaced"].GetUint64() == 0);
+
     // Failures: one line on stderr, the exit status unchanged, and with --json nothing on stdout.
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{"where", "200", "0", "-q"}, {"where", "200", "0", "--json"},
