@@ -17,6 +17,7 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -375,11 +376,16 @@ TEST_CASE("-q prints nothing on success, on every command, and still the error l
     const std::filesystem::path dir = bordermap::test::freshFolder("json_output", "quiet");
     const std::string written = (dir / "events.geojson").string();
     const std::string png = (dir / "map.png").string();
+    // A one-scene briefing, for brief's handout: the quickest of its outputs (about half a second).
+    const std::string briefing = (dir / "briefing.json").string();
+    std::ofstream(briefing) << R"({"bordermap_briefing": 1, "title": "One scene", "scenes": [{"title": "Torkham", "date": "2025-03-01",
+        "mode": "window", "window_days": 30, "view": {"centre": [71.1, 34.1], "zoom": 7}, "caption": "Torkham closed.", "hold_s": 2}]})";
+    const std::string handout = (dir / "handout.pdf").string();
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{"info", "-q"}, {"info", dataFile("points.geojson"), "--crs", "webmercator", "--quiet"},
           {"where", "69.1723", "34.5281", "-q"}, {"events", "--date", "2025-03-01", "-q"},
           {"events", "--date", "2025-03-01", "-o", written, "-q"}, {"validate", dataFile("events_extra.geojson"), "-q"},
-          {"render", "--date", "2025-03-01", "--size", "320x240", "-o", png, "-q"}}) {
+          {"render", "--date", "2025-03-01", "--size", "320x240", "-o", png, "-q"}, {"brief", briefing, "-o", handout, "-q"}}) {
         const Run r = run(args);
         const std::string command = args[0] + " " + args[1];
         INFO(command);
@@ -389,6 +395,7 @@ TEST_CASE("-q prints nothing on success, on every command, and still the error l
     }
     CHECK(std::filesystem::file_size(written) > 0);
     CHECK(std::filesystem::file_size(png) > 0);
+    CHECK(std::filesystem::file_size(handout) > 0);
 
     // -o with --json: what was written, as the line says it; -q does not silence the document asked for.
     const Run human = run({"events", "--date", "2025-03-01", "-o", (dir / "human.geojson").string()});
