@@ -42,11 +42,13 @@ constexpr const char* kBriefHelp =
     "  --fps N        a video's frames a second, 1 to 60 (default 25)\n"
     "  --paper P      the handout's paper: A5, A4 (default), A3, A2, Letter, Legal or Tabloid\n"
     "  --landscape    the handout's pages wider than high (the words beside the map); --portrait (default): the\n"
-    "                 words under it\n";
+    "                 words under it\n"
+    "  -q, --quiet    errors only: no progress bar, no summary line, no warnings of events left out\n";
 
 const std::vector<OptionSpec> kBriefOptions = {{"o", true},         {"output", true},   {"size", true}, {"fps", true},
                                                {"paper", true},     {"landscape", false}, {"portrait", false},
-                                               {"events", true},    {"acled", true},    {"data", true}, {"help", false}};
+                                               {"events", true},    {"acled", true},    {"data", true}, {"help", false},
+                                               {"quiet", false}};
 
 // The handout: the briefing read and checked against the data before anything is written.
 int writeHandout(const ParsedArgs& parsed, const std::string& file, const std::string& output, std::ostream& out, std::ostream& err) {
@@ -68,6 +70,7 @@ int writeHandout(const ParsedArgs& parsed, const std::string& file, const std::s
     const timeline::EventSelection selection(catalogue, {});
     options.style.scale = 1.0;
     const render::HandoutSummary written = render::exportHandout(output, b, map, selection, options);
+    if (parsed.has("quiet")) return kExitOk;
     out << "bordermap: wrote " << output << ": " << b.scenes.size() << " scenes, " << written.sources << " sources, " << written.pages
         << " pages\n";
     return kExitOk;
@@ -111,13 +114,15 @@ int runBrief(std::span<const std::string> args, std::ostream& out, std::ostream&
     briefing::checkBriefing(b, file, map, catalogue);
     const timeline::EventSelection selection(catalogue, {});
 
-    const bool tty = ::isatty(STDERR_FILENO) == 1;  // progress on a terminal; nothing on stderr otherwise
+    // Progress on a terminal, unless -q; nothing on stderr otherwise.
+    const bool tty = ::isatty(STDERR_FILENO) == 1 && !parsed.has("quiet");
     render::FilmControl control;
     if (tty) control.progress = progressBar(err, [](long) { return std::string("frames"); });
     render::BriefingLook look{scene::makeStyle(scene::PaletteKind::Standard, scene::DurandView::International), {}};
     look.style.scale = 1.0;
     const long frames = render::writeBriefingFilm(*output, map, selection, b, look, fps, options, control).frames;
     if (tty) err << '\n';
+    if (parsed.has("quiet")) return kExitOk;
     out << "bordermap: wrote " << *output << ": " << b.scenes.size() << " scenes, " << frames << " frames at " << fps << " fps, "
         << options.width_px << "x" << options.height_px << '\n';
     return kExitOk;

@@ -37,7 +37,7 @@ constexpr const char* kDbHelp =
     "  --acled FILE        import an ACLED data export (CSV); README.md documents the mapping\n"
     "  --acled-dates dmy|mdy  the order of an ACLED file's slash dates, when its own dates do not show it\n"
     "  --data PATH         boundary data for checking places (default: the embedded data)\n"
-    "  -q, --quiet         no summary of ACLED rows of types bordermap does not map\n"
+    "  -q, --quiet         errors only: no summary lines, no warnings of events left out (validate lists them)\n"
     "  --help              this text\n"
     "\n"
     "Events with problems are left out (the first 20 of each file are named); bordermap validate lists them all.\n"
@@ -112,6 +112,7 @@ void importEvents(const Catalogue& catalogue, std::string_view file, const std::
         for (const std::size_t k : byDay) import.add(rows[k], catalogue.events[run[k]].places);
     }
     const auto counts = import.commit(asOf);
+    if (parsed.has("quiet")) return;
     out << printable(file) << ": " << counts.rows << " events to " << geo::redactPassword(connection) << " table "
         << eventsTable(parsed).table << ": " << counts.inserted << " new, " << counts.updated << " changed, "
         << counts.unchanged() << " unchanged";
@@ -146,13 +147,13 @@ int runImport(const ParsedArgs& parsed, std::ostream& out, std::ostream& err) {
     for (const std::string& file : files) {
         Catalogue catalogue = embedded;
         const std::vector<Problem> problems = addEventFile(catalogue, file, context);
-        warnProblems(file, problems, err, false);
+        if (!parsed.has("quiet")) warnProblems(file, problems, err, false);
         importEvents(catalogue, file, asOfBrought(catalogue, embedded, file), *to, parsed, problems.size(), out);
     }
     for (const std::string& file : acledFiles) {
         Catalogue catalogue = embedded;
         const AcledImport acled = addAcledFile(catalogue, file, context, acledSlashOrder(parsed));
-        warnProblems(file, acled.problems, err, true);
+        if (!parsed.has("quiet")) warnProblems(file, acled.problems, err, true);
         if (!parsed.has("quiet")) err << "bordermap: " << acled.summary(file) << '\n';
         importEvents(catalogue, file, asOfBrought(catalogue, embedded, file), *to, parsed, acled.problems.size(), out);
     }
@@ -174,7 +175,7 @@ int runDb(std::span<const std::string> args, std::ostream& out, std::ostream& er
             throw UsageError("db init: name one database, PG:CONNECTION (see bordermap db --help)");
         const geo::PgTableSpec spec = eventsTable(parsed);
         geo::initPgTable(parsed.positionals[1], spec);
-        out << geo::redactPassword(parsed.positionals[1]) << ": table " << spec.table << " ready\n";
+        if (!parsed.has("quiet")) out << geo::redactPassword(parsed.positionals[1]) << ": table " << spec.table << " ready\n";
         return kExitOk;
     }
     if (command == "import") return runImport(parsed, out, err);

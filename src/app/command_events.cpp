@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "json_output.hpp"
 
 #include <bordermap/app/cli.hpp>
 #include <bordermap/core/error.hpp>
@@ -22,7 +23,7 @@ using namespace timeline;
 
 constexpr const char* kEventsHelp =
     "usage: bordermap events [--date YYYY-MM-DD] [--window DAYS] [--events FILE]... [--acled FILE]... [filters]\n"
-    "                        [-o FILE.{gpkg,geojson,csv,kml,fgb}]\n"
+    "                        [-o FILE.{gpkg,geojson,csv,kml,fgb}] [--json] [-q]\n"
     "\n"
     "The state of the border on a date: which crossings are closed and since when, what happened in the\n"
     "window of days up to the date, the running totals, and the events just before and after.\n"
@@ -39,13 +40,15 @@ constexpr const char* kEventsHelp =
     "  --events FILE   add a file of events in bordermap's schema (GeoJSON or any GDAL vector format)\n"
     "  --acled FILE    add an ACLED data export (CSV); README.md documents the mapping\n"
     "  --data PATH     boundary data for checking places (default: the embedded data)\n"
+    "  --json          the same facts as one JSON document on stdout, for scripts (README.md: its schema);\n"
+    "                  with -o, what was written; with --watch, one document a line, each time\n"
     "%FILTERS%"
     "  --help          this text\n"
     "\n"
     "Fatalities are the lowest figure each report supports, summed; see each event for who reported what.\n";
 
 const std::vector<OptionSpec> kEventsOptions = withFilterOptions(
-    {{"date", true}, {"window", true}, {"watch", false}, {"interval", true}, {"o", true}, {"output", true}, {"events", true}, {"acled", true}, {"data", true}, {"help", false}});
+    {{"date", true}, {"window", true}, {"watch", false}, {"interval", true}, {"o", true}, {"output", true}, {"events", true}, {"acled", true}, {"data", true}, {"json", false}, {"help", false}});
 
 std::string figures(const Event& e) {
     std::string out;
@@ -107,6 +110,27 @@ int writeSelected(const Catalogue& catalogue, const EventSelection& selection, c
     if (const auto text = parsed.value("date")) day = parseDayOption(*text, "date");
     const std::vector<const Event*> chosen = eventsCovering(selection, day, window);
     const WrittenEvents result = writeEvents(catalogue, chosen, path);
+    if (parsed.has("json")) {
+        JsonDocument doc("events");
+        JsonWriter& w = doc.writer();
+        w.Key("date");
+        if (day)
+            writeString(w, isoDay(*day));
+        else
+            w.Null();
+        w.Key("window_days");
+        if (day)
+            w.Int(window);
+        else
+            w.Null();
+        writeField(w, "output", path);
+        w.Key("written");
+        w.Uint64(result.written);
+        w.Key("left_out_unplaced");
+        w.Uint64(result.leftOutUnplaced);
+        doc.print(out);
+        return kExitOk;
+    }
     if (!parsed.has("quiet")) {
         out << "wrote " << result.written << " event" << (result.written == 1 ? "" : "s") << " to " << printable(path);
         if (result.leftOutUnplaced > 0)
@@ -119,6 +143,142 @@ int writeSelected(const Catalogue& catalogue, const EventSelection& selection, c
 
 int listOnce(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, const EventFilter& filter, const EventQuery& query,
              int window, std::ostream& out, std::ostream& err);
+
+// snake_case for scripts: "possibly_closed", "state_unknown".
+std::string statusKey(CrossingStatus status) {
+    std::string name(crossingStatusName(status));
+    std::replace(name.begin(), name.end(), ' ', '_');
+    return name;
+}
+
+// A moment as precisely as it is known (displayMoment's rule): the event's own date where the moment is its first
+// day, else the day the slider steps to.
+void writeMoment(JsonWriter& w, const std::optional<Moment>& moment) {
+    if (!moment) {
+        w.Null();
+        return;
+    }
+    const std::optional<Date>& date = moment->reopening ? moment->event->end : moment->event->start;
+    w.StartObject();
+    writeDateFields(w, "date", date && date->first() == moment->day ? *date : Date(moment->day, TimePrecision::Day));
+    w.Key("reopening");
+    w.Bool(moment->reopening);
+    writeField(w, "id", moment->event->id);
+    writeField(w, "kind", eventKindName(moment->event->kind));
+    writeField(w, "name", moment->event->name);
+    w.EndObject();
+}
+
+// The listing's facts as one document: README.md's "events --json" is its schema.
+void printStateJson(std::ostream& out, const Catalogue& catalogue, const EventSelection& selection, const EventFilter& filter,
+                    const BorderState& state, const std::vector<Problem>& leftOut) {
+    JsonDocument doc("events");
+    JsonWriter& w = doc.writer();
+    writeField(w, "date", isoDay(state.day));
+    w.Key("window_days");
+    w.Int(state.windowDays);
+
+    const auto [first, last] = catalogue.range();
+    w.Key("data");
+    w.StartObject();
+    w.Key("events");
+    w.Uint64(catalogue.events.size());
+    w.Key("files");
+    w.StartArray();
+    for (const std::string& file : catalogue.files) writeString(w, file);
+    w.EndArray();
+    writeField(w, "first_date", isoDay(first));
+    writeField(w, "last_date", isoDay(last));
+    writeDateFields(w, "as_of", catalogue.asOf);
+    w.Key("left_out");
+    w.StartArray();
+    for (const Problem& problem : leftOut) writeProblem(w, problem);
+    w.EndArray();
+    w.EndObject();
+
+    w.Key("filter");
+    if (filter.active()) {
+        w.StartObject();
+        w.Key("kinds");
+        if (filter.kinds.empty()) {
+            w.Null();
+        } else {
+            w.StartArray();
+            for (const EventKind kind : filter.kinds) writeString(w, eventKindName(kind));
+            w.EndArray();
+        }
+        w.Key("min_deaths");
+        if (filter.minDeaths > 0)
+            w.Int(filter.minDeaths);
+        else
+            w.Null();
+        writeFieldOrNull(w, "source", filter.source);
+        writeFieldOrNull(w, "actor", filter.actor);
+        writeFieldOrNull(w, "text", filter.text);
+        w.Key("embedded");
+        w.Bool(filter.embedded);
+        writeField(w, "description", filter.describe());
+        w.EndObject();
+    } else {
+        w.Null();
+    }
+
+    w.Key("crossings");
+    w.StartArray();
+    for (const CrossingState& c : state.crossings) {
+        w.StartObject();
+        writeField(w, "id", c.crossing->id);
+        writeField(w, "name", c.crossing->name);
+        writeField(w, "status", statusKey(c.status));
+        writeDateFields(w, "opened", c.crossing->start);
+        w.Key("places");
+        w.StartArray();
+        for (const LonLat& p : c.crossing->places) writeLonLat(w, p);
+        w.EndArray();
+        // The closure (closed, possibly_closed) or state_unknown period (state_unknown) in force.
+        w.Key("period");
+        if (const Event* period = c.closure != nullptr ? c.closure : c.unknown)
+            writeEvent(w, catalogue, *period);
+        else
+            w.Null();
+        w.EndObject();
+    }
+    w.EndArray();
+
+    // The same events as the listing's window, in its order: newest first, closures that changed among them.
+    std::vector<const Event*> happenings = state.recent;
+    happenings.insert(happenings.end(), state.closureChanges.begin(), state.closureChanges.end());
+    std::stable_sort(happenings.begin(), happenings.end(), [](const Event* a, const Event* b) { return *b->start < *a->start; });
+    w.Key("recent");
+    w.StartArray();
+    for (const Event* e : happenings) writeEvent(w, catalogue, *e);
+    w.EndArray();
+
+    const Totals& totals = state.cumulative;
+    w.Key("totals");
+    w.StartObject();
+    w.Key("events");
+    w.StartObject();
+    for (const auto& [kind, count] : totals.events) {
+        const std::string_view name = eventKindName(kind);
+        w.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+        w.Int(count);
+    }
+    w.EndObject();
+    w.Key("fatalities_min");
+    w.Int64(totals.fatalitiesLow);
+    w.Key("injured_min");
+    w.Int64(totals.injuredLow);
+    w.Key("uncertain");
+    w.Int(totals.uncertain);
+    w.EndObject();
+
+    w.Key("previous");
+    writeMoment(w, previousMoment(catalogue, state.day, &selection));
+    w.Key("next");
+    writeMoment(w, nextMoment(catalogue, state.day, &selection));
+    doc.print(out);
+}
 
 }  // namespace
 
@@ -164,7 +324,7 @@ int runEvents(std::span<const std::string> args, std::ostream& out, std::ostream
             const std::string now = versions();
             if (now == seen) continue;
             seen = now;
-            out << "\n--- the table changed; as it is now:\n";
+            if (!parsed.has("json") && !parsed.has("quiet")) out << "\n--- the table changed; as it is now:\n";
             listOnce(parsed, boundaries, filter, query, window, out, err);
         }
     }
@@ -177,7 +337,8 @@ namespace {
 int listOnce(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, const EventFilter& filter, const EventQuery& query,
              int window, std::ostream& out, std::ostream& err) {
     const auto output = parsed.value("o") ? parsed.value("o") : parsed.value("output");
-    const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, false, query);
+    std::vector<Problem> leftOut;
+    const Catalogue catalogue = loadCatalogueOption(parsed, boundaries, err, false, query, nullptr, &leftOut);
     const EventSelection selection(catalogue, filter);
     const auto [first, last] = catalogue.range();
     if (output) return writeSelected(catalogue, selection, parsed, window, *output, out);
@@ -188,6 +349,11 @@ int listOnce(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, cons
                                                    isoDay(last));
 
     const BorderState state = stateOn(selection, day, window);
+    if (parsed.has("json")) {
+        printStateJson(out, catalogue, selection, filter, state, leftOut);
+        return kExitOk;
+    }
+    if (parsed.has("quiet")) return kExitOk;
     out << "The border on " << displayDay(day) << '\n';
     out << "data: " << catalogue.events.size() << " events from " << catalogue.files.size() << " file(s), "
         << displayDay(first) << " to " << displayDay(last);

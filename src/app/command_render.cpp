@@ -115,8 +115,8 @@ bool isStillFormat(const std::string& path) {
 // The frames of `days` drawn in memory and encoded as they come, into one video written whole or not at all. On a
 // terminal, a progress bar with the time left.
 int writeVideo(const std::string& path, const std::vector<timeline::CalendarDay>& days, int fps, const render::ExportScene& scene,
-               const render::ExportOptions& options, std::ostream& out, std::ostream& err) {
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
+               const render::ExportOptions& options, bool quiet, std::ostream& out, std::ostream& err) {
+    const bool tty = ::isatty(STDERR_FILENO) == 1 && !quiet;
     const auto started = steady_clock::now();
     render::FilmControl control;
     if (tty) control.progress = progressBar(err, [&](long done) { return timeline::isoDay(days[static_cast<std::size_t>(done - 1)]); });
@@ -126,6 +126,7 @@ int writeVideo(const std::string& path, const std::vector<timeline::CalendarDay>
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.1f s at %d fps; took %.1f s, %.1f frames/s", static_cast<double>(days.size()) / fps, fps, took,
                   static_cast<double>(days.size()) / std::max(took, 1e-9));
+    if (quiet) return kExitOk;
     out << "bordermap: wrote " << path << ": " << days.size() << " frames, " << timeline::isoDay(days.front()) << " to "
         << timeline::isoDay(days.back()) << ", " << options.width_px << "x" << options.height_px << ", " << rate << '\n';
     return kExitOk;
@@ -306,11 +307,11 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         const render::FilmStep step = render::parseFilmStep(parsed.value("every").value_or("1d")).value_or(render::FilmStep::Day);
         const int fps = parsed.value("fps") ? parseIntOption(*parsed.value("fps"), "fps", 1, 60) : render::defaultFilmFps(step);
         checkNotAnInput(*output, parsed);
-        return writeVideo(*output, days, fps, {map, selection, extent, time, style, layers}, options, out, err);
+        return writeVideo(*output, days, fps, {map, selection, extent, time, style, layers}, options, parsed.has("quiet"), out, err);
     }
     for (const timeline::CalendarDay d : days) checkNotAnInput(days.size() > 1 ? frameName(*output, d) : *output, parsed);
     options.sourcesFile = days.size() == 1;  // a sequence's frames name their sources in the credit line only
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const bool tty = ::isatty(STDERR_FILENO) == 1 && !parsed.has("quiet");
     for (std::size_t i = 0; i < days.size(); ++i) {
         time.day = days[i];
         const std::string file = days.size() > 1 ? frameName(*output, days[i]) : *output;
@@ -322,6 +323,7 @@ int runRender(std::span<const std::string> args, std::ostream& out, std::ostream
         }
     }
     if (days.size() > 1 && tty) err << '\n';
+    if (parsed.has("quiet")) return kExitOk;
     if (days.size() > 1)
         out << "bordermap: wrote " << days.size() << " frames, " << frameName(*output, days.front()) << " to " << frameName(*output, days.back()) << '\n';
     else

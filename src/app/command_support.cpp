@@ -42,12 +42,15 @@ void warnLeftOut(std::ostream& err, const std::string& source, const std::vector
 
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
                                         bool strictEvents, const timeline::EventQuery& query,
-                                        std::vector<std::unique_ptr<timeline::EventSource>>* windowed) {
+                                        std::vector<std::unique_ptr<timeline::EventSource>>* windowed,
+                                        std::vector<timeline::Problem>* leftOut) {
     const timeline::ValidationContext context = timeline::defaultValidationContext(boundaries);
     timeline::Catalogue catalogue = timeline::loadEmbeddedCatalogue(context);
     const bool quiet = parsed.has("quiet");
     const auto warn = [&](const std::string& file, const std::vector<timeline::Problem>& problems) {
-        warnLeftOut(err, file, problems, !parsed.valuesOf("acled").empty());
+        if (leftOut != nullptr) leftOut->insert(leftOut->end(), problems.begin(), problems.end());
+        // -q is errors only: an event left out is not an error of the command, and `validate` lists them.
+        if (!quiet) warnLeftOut(err, file, problems, !parsed.valuesOf("acled").empty());
     };
     for (const std::string& file : parsed.valuesOf("events")) {
         std::unique_ptr<timeline::EventSource> source = timeline::openEventSource(file);
@@ -162,7 +165,8 @@ const char* const kFilterHelp =
     "  --no-embedded   your files' events alone, without bordermap's own catalogue\n"
     "  --acled-dates dmy|mdy  how an ACLED file's slash dates (03/04/2025) are ordered, when its own dates\n"
     "                  do not show it (no day above 12)\n"
-    "  -q, --quiet     no summary lines; errors only\n";
+    "  -q, --quiet     errors only: nothing printed on success (no listing, summary line or progress bar, no\n"
+    "                  warnings of events left out: validate lists them)\n";
 
 std::vector<OptionSpec> withFilterOptions(std::vector<OptionSpec> own) {
     own.insert(own.end(), filterOptions().begin(), filterOptions().end());

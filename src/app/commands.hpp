@@ -46,14 +46,16 @@ geo::BoundaryData loadBoundaryOption(const ParsedArgs& parsed);
 // problem in an --events file throws InputError naming its file, feature and field, and how many more there are.
 // An --events PG:... database is asked for what `query` selects (its days, area and filter run by the server); by
 // default, for everything. Given `windowed` (the viewer, which fetches a database's events by window as its date
-// moves), a database is not read: its source goes there.
+// moves), a database is not read: its source goes there. Every problem of the user's files (the events left out)
+// is added to `leftOut` when it is given; under --quiet (errors only) none is printed.
 // A source's problems as warnings on `err`, each "(left out)": the first 20, then how many more and the `validate`
 // command that lists them all.
 void warnLeftOut(std::ostream& err, const std::string& source, const std::vector<timeline::Problem>& problems, bool acled = false);
 
 timeline::Catalogue loadCatalogueOption(const ParsedArgs& parsed, const geo::BoundaryData& boundaries, std::ostream& err,
                                         bool strictEvents = false, const timeline::EventQuery& query = {},
-                                        std::vector<std::unique_ptr<timeline::EventSource>>* windowed = nullptr);
+                                        std::vector<std::unique_ptr<timeline::EventSource>>* windowed = nullptr,
+                                        std::vector<timeline::Problem>* leftOut = nullptr);
 
 // The options that choose events, for events, render and the viewer: --kinds, --min-deaths, --source, --actor,
 // --text, --no-embedded; and --quiet (-q). Append to a command's own specs.

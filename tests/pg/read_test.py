@@ -67,7 +67,7 @@ def same_as_file():
     row = listed("2025-10-27", "--events", CONN)["talks-2025-10-25-istanbul"]
     check(row["name"] == "Corrected name", "the database's correction is shown: " + row["name"])
     # And the listing reads the table's as_of (bordermap_meta): the default date is the data's as_of.
-    run = bordermap("events", "--events", CONN, "-q")
+    run = bordermap("events", "--events", CONN)
     check("as of 17 March 2026" in run.stdout, "as_of from the database: " + run.stdout.splitlines()[1])
 
 
@@ -127,7 +127,7 @@ def watch():
     out_path = os.path.join(WORK, "watch.txt")
     with open(out_path, "w") as out:
         watcher = subprocess.Popen([BORDERMAP, "events", "--events", CONN, "--date", "2026-03-17", "--window", "3650",
-                                    "--watch", "--interval", "1", "-q"], stdout=out, stderr=subprocess.STDOUT)
+                                    "--watch", "--interval", "1"], stdout=out, stderr=subprocess.STDOUT)
     try:
         def output():
             with open(out_path) as f:
