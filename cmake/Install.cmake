@@ -2,19 +2,22 @@
 # of the same. The desktop files (icons, .desktop, AppStream metadata, MIME type) have their rules in
 # assets/CMakeLists.txt.
 include(GNUInstallDirs)
+# Installing and cpack do not start a build of everything (a test build tree's tests and benchmarks included): they
+# take what is built. Build first (scripts/package does); a missing file stops the install, naming it.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 install(TARGETS bordermap RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-# The man page, made from the built program's --help and --version by help2man (cmake/ManPage.cmake), so that it
+# The man page, made from the built program's --help and --version by help2man (cmake/manpage.sh), so that it
 # says what the installed program does.
 find_program(BORDERMAP_HELP2MAN help2man REQUIRED)
 set(bordermap_man_dir ${PROJECT_BINARY_DIR}/man)
 add_custom_command(
   OUTPUT ${bordermap_man_dir}/bordermap.1.gz
   COMMAND ${CMAKE_COMMAND} -E make_directory ${bordermap_man_dir}
-  COMMAND ${CMAKE_COMMAND} -DBORDERMAP=$<TARGET_FILE:bordermap> -DH2M=${PROJECT_SOURCE_DIR}/assets/man/bordermap.h2m
-          -DOUT=${bordermap_man_dir} -P ${PROJECT_SOURCE_DIR}/cmake/ManPage.cmake
-  DEPENDS bordermap ${PROJECT_SOURCE_DIR}/assets/man/bordermap.h2m ${PROJECT_SOURCE_DIR}/cmake/ManPage.cmake
+  COMMAND ${PROJECT_SOURCE_DIR}/cmake/manpage.sh $<TARGET_FILE:bordermap> ${PROJECT_SOURCE_DIR}/assets/man/bordermap.h2m
+          ${bordermap_man_dir}
+  DEPENDS bordermap ${PROJECT_SOURCE_DIR}/assets/man/bordermap.h2m ${PROJECT_SOURCE_DIR}/cmake/manpage.sh
   COMMENT "Writing the man page bordermap.1 from bordermap --help"
   VERBATIM)
 add_custom_target(bordermap_man ALL DEPENDS ${bordermap_man_dir}/bordermap.1.gz)
@@ -61,7 +64,10 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # bordermap_0.1.0_amd64.deb, Debian's form
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)    # Depends from dpkg-shlibdeps: the libraries the binary links, no more
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)    # Depends from dpkg-shlibdeps: the libraries the binary links
+# and the fonts, which no library names: the viewer's panels are DejaVu Sans, found by path (it stops without
+# them), and the map's text is Noto Sans, with Noto's Arabic-script faces for Dari, Pashto and Urdu names.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-noto-core")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # Folders 0755 whatever the builder's umask (lintian: non-standard-dir-perm).
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS

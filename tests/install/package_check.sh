@@ -42,27 +42,30 @@ dpkg-deb -x "$deb" "$work/root"
 file "$work/root/usr/bin/bordermap" | grep -q ', stripped' || fail "usr/bin/bordermap is not stripped"
 
 # Depends: the packages holding the libraries the binary names (its NEEDED entries, found as the loader finds
-# them), each one there, and nothing else.
+# them), each one there, and nothing else but what CMake names outright (CPACK_DEBIAN_PACKAGE_DEPENDS: fonts).
 depends=$(dpkg-deb -f "$deb" Depends)
 [[ -n $depends ]] || fail "the package has no Depends"
-depends_names=$(tr ',' '\n' <<<"$depends" | sed -E 's/^ *//; s/[ (|].*//' | LC_ALL=C sort -u)
+names() { tr ',' '\n' | sed -E 's/^ *//; s/[ (|].*//' | grep -v '^$' | LC_ALL=C sort -u; }
+depends_names=$(names <<<"$depends")
 grep -- '-dev$' <<<"$depends_names" && fail "a -dev package in Depends: $depends"
+declared=$(sed -n 's/^set(CPACK_DEBIAN_PACKAGE_DEPENDS "\(.*\)")$/\1/p' "$build_dir/CPackConfig.cmake" | names)
 needed_packages=$(objdump -p "$work/root/usr/bin/bordermap" | awk '$1 == "NEEDED" { print $2 }' | while read -r lib; do
-        path=$(ldconfig -p | awk -v lib="$lib" '$1 == lib && /x86-64|x32|64/ { print $NF; exit }')
+        path=$(ldconfig -p | awk -v lib="$lib" '$1 == lib && /x86-64/ { print $NF; exit }')
         [[ -n $path ]] || fail "the binary needs $lib, which the loader does not find"
         dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n 1 | cut -d: -f1 ||
             dpkg -S "$path" | head -n 1 | cut -d: -f1
     done | LC_ALL=C sort -u)
+[[ -n $needed_packages ]] || fail "found no packages for the binary's libraries"
 missing=$(LC_ALL=C comm -23 <(echo "$needed_packages") <(echo "$depends_names"))
-extra=$(LC_ALL=C comm -13 <(echo "$needed_packages") <(echo "$depends_names"))
+extra=$(LC_ALL=C comm -13 <(printf '%s\n' "$needed_packages" "$declared" | LC_ALL=C sort -u) <(echo "$depends_names"))
 [[ -z $missing ]] || fail "Depends lacks the packages of libraries the binary needs: $missing (Depends: $depends)"
 [[ -z $extra ]] || fail "Depends names packages the binary needs no library of: $extra (Depends: $depends)"
-for expected_dep in libgdal32 libsfml-graphics2.5; do
+for expected_dep in libgdal32 libsfml-graphics2.5 fonts-dejavu-core; do
     grep -qx "$expected_dep" <<<"$depends_names" || fail "Depends lacks $expected_dep: $depends"
 done
 
 # lintian: no errors (the warnings are explained in README.md's "Building the package").
-lintian --no-tag-display-limit "$deb" >"$out_dir/lintian.txt" 2>&1 || true
+lintian --tag-display-limit 0 "$deb" >"$out_dir/lintian.txt" 2>&1 || true
 if grep -q '^E: ' "$out_dir/lintian.txt"; then
     grep '^E: ' "$out_dir/lintian.txt" >&2
     fail "lintian reports errors (all of its report: $out_dir/lintian.txt)"
