@@ -3,7 +3,7 @@
 # sets COMP_WORDS and COMP_CWORD, calls _bordermap, and compares COMPREPLY with what the program's help says.
 #   tests/install/completion_check.sh SOURCE_DIR BORDERMAP_BINARY
 set -o pipefail
-source_dir=$1 program=$2
+source_dir=$(cd "$1" && pwd) program=$(readlink -f "$2")
 source /usr/share/bash-completion/bash_completion
 source "$source_dir/assets/completion/bordermap"
 
