@@ -16,6 +16,8 @@ program=$1 h2m=$2 out=$3
 roff() { sed -e 's/\\/\\e/g' -e 's/-/\\-/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
 
 usage=$("$program" --help)
+# Empty in a build without the viewer (BORDERMAP_BUILD_VIEWER=OFF), whose --viewer-help is an unknown option.
+viewer_help=$("$program" --viewer-help 2>/dev/null) || viewer_help=""
 commands=$(awk '/^commands:/ { inside = 1; next } inside && /^$/ { exit }
                 inside && match($0, /^  [a-z]+ /) { print substr($0, 3, RLENGTH - 3) }' <<<"$usage" | awk '!seen[$0]++')
 [[ -n $commands ]] || { echo "manpage.sh: found no commands under 'commands:' in bordermap --help" >&2; exit 1; }
@@ -30,7 +32,7 @@ synopsis() {
 }
 {
     echo '[SYNOPSIS]'
-    { synopsis <<<"$usage"; synopsis <<<"$("$program" --viewer-help)"
+    { synopsis <<<"$usage"; synopsis <<<"$viewer_help"
       while read -r command; do synopsis <<<"$("$program" "$command" --help)"; done <<<"$commands"; } |
         awk '!seen[$0]++' | roff | sed -E 's/^bordermap( |$)/.B bordermap\n/' | awk '{ print } /^\.B/ { next } { print ".br" }'
 
@@ -64,8 +66,10 @@ synopsis() {
 
     echo
     echo '[COMMANDS]'
-    echo '.SS "bordermap [OPTIONS]: the viewer"'
-    echo '.nf'; roff <<<"$("$program" --viewer-help)"; echo '.fi'
+    if [[ -n $viewer_help ]]; then
+        echo '.SS "bordermap [OPTIONS]: the viewer"'
+        echo '.nf'; roff <<<"$viewer_help"; echo '.fi'
+    fi
     while read -r command; do
         echo ".SS \"bordermap $command\""
         echo '.nf'; roff <<<"$("$program" "$command" --help)"; echo '.fi'

@@ -60,4 +60,16 @@ out=$("${bare[@]}" bordermap where 69.17 34.53) || fail "bordermap where 69.17 3
 grep -Eq "province: +Kabul" <<<"$out" || fail "bordermap where 69.17 34.53 is not in Kabul province: $out"
 "${bare[@]}" bordermap render --size 320x200 -o map.png >/dev/null || fail "bordermap render -o map.png failed"
 [[ $(head -c 8 map.png | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || fail "map.png is not a PNG"
-echo "install_check: $(wc -l <<<"$expected") files in place; the installed bordermap ran info, where and render"
+ran="info, where and render"
+# The viewer, when the test is given a virtual X server (BORDERMAP_XVFB_RUN: xvfb-run's path): its window drawn
+# and saved, in the same bare environment plus the server's DISPLAY and XAUTHORITY.
+if [[ -n ${BORDERMAP_XVFB_RUN:-} ]]; then
+    "$BORDERMAP_XVFB_RUN" -a -s "-screen 0 1024x768x24" bash -c 'exec env -i "PATH=$0" "HOME=$1" LANG=C.UTF-8 \
+        "DISPLAY=$DISPLAY" "XAUTHORITY=$XAUTHORITY" bordermap --size 1024x700 --screenshot view.png --frames 3' \
+        "$root/usr/bin:/usr/bin:/bin" "$run" >"$work/viewer.log" 2>&1 ||
+        { cat "$work/viewer.log" >&2; fail "the installed viewer failed"; }
+    # A real frame of map and panels compresses to well over 50 KB; a blank or black one to a few KB.
+    [[ -f view.png && $(stat -c %s view.png) -gt 50000 ]] || fail "the installed viewer's screenshot is missing or blank"
+    ran+=" and the viewer"
+fi
+echo "install_check: $(wc -l <<<"$expected") files in place; the installed bordermap ran $ran"
