@@ -38,7 +38,7 @@ expect() {
 expect '' -- brief db events info render validate where
 expect v -- validate
 expect db '' -- import init
-# Options from each command's --help (those render has that start --la), and -q/--json where a command has them.
+# Options from each command's --help (those of render that start --la; where's that start --d).
 expect render --la -- --labels --landscape --layers
 expect where --d -- --data
 # Closed sets, from the help text.
