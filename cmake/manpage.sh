@@ -32,12 +32,15 @@ synopsis() {
 }
 {
     echo '[SYNOPSIS]'
+    # One entry a form (.SY: its wrapped lines hang under the arguments); options not hyphenated or spread apart.
+    echo '.nh'; echo '.ad l'
     { synopsis <<<"$usage"; synopsis <<<"$viewer_help"
       while read -r command; do synopsis <<<"$("$program" "$command" --help)"; done <<<"$commands"; } |
-        awk '!seen[$0]++' | roff | sed -E 's/^bordermap( |$)/.B bordermap\n/' | awk '{ print } /^\.B/ { next } { print ".br" }'
+        awk '!seen[$0]++' | roff | sed -E 's/^bordermap( |$)/.SY bordermap\n/' | awk '{ print } /^\.SY/ { next } { print ".YS" }'
 
     echo
     echo '[=DESCRIPTION]'
+    echo '.hy'; echo '.ad b'
     # The paragraphs between the usage and the table, then the table: an entry starts two spaces in; a line
     # indented further continues the entry on the left (its own line) and its description on the right.
     awk 'NR == 1 { next }
