@@ -9,8 +9,9 @@ source "$source_dir/assets/completion/bordermap"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-touch "$work"/{a.png,b.svg,c.pdf,d.mp4,e.geojson,f.gpkg,g.csv,h.json,i.txt,j.gif}
-cd "$work"
+mkdir "$work/files" "$work/empty"
+touch "$work"/files/{a.png,b.svg,c.pdf,d.mp4,e.geojson,f.gpkg,g.csv,h.json,i.txt,j.gif}
+cd "$work/files"
 
 failures=0
 # expect WORDS... -- EXPECTED...: the completions for the command line WORDS (the last one is being typed).
@@ -34,8 +35,13 @@ expect() {
     fi
 }
 
-# The commands, from bordermap --help.
+# The commands, from bordermap --help (in an empty folder: a viewer that opens files offers them here too).
+cd "$work/empty"
 expect '' -- brief db events info render validate where
+cd "$work/files"
+if "$program" --viewer-help | grep -q '^usage: bordermap \[FILE\]'; then
+    expect e -- events e.geojson
+fi
 expect v -- validate
 expect db '' -- import init
 # Options from each command's --help (those of render that start --la; where's that start --d).
