@@ -39,7 +39,7 @@ expect() {
 cd "$work/empty"
 expect '' -- brief db events info render validate where
 cd "$work/files"
-if "$program" --viewer-help | grep -q '^usage: bordermap \[FILE\]'; then
+if grep -q '^usage: bordermap \[FILE\]' <<<"$("$program" --viewer-help)"; then
     expect e -- events e.geojson
 fi
 expect v -- validate
