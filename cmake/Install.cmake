@@ -16,8 +16,9 @@ add_custom_command(
   OUTPUT ${bordermap_man_dir}/bordermap.1.gz
   COMMAND ${CMAKE_COMMAND} -E make_directory ${bordermap_man_dir}
   COMMAND ${PROJECT_SOURCE_DIR}/cmake/manpage.sh $<TARGET_FILE:bordermap> ${PROJECT_SOURCE_DIR}/assets/man/bordermap.h2m
-          ${bordermap_man_dir}
+          ${PROJECT_SOURCE_DIR}/assets/doc/changelog ${bordermap_man_dir}
   DEPENDS bordermap ${PROJECT_SOURCE_DIR}/assets/man/bordermap.h2m ${PROJECT_SOURCE_DIR}/cmake/manpage.sh
+          ${PROJECT_SOURCE_DIR}/assets/doc/changelog
   COMMENT "Writing the man page bordermap.1 from bordermap --help"
   VERBATIM)
 # A sanitized build is for its tests and is not installed: it skips the page (help2man runs its slow-starting binary

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Writes bordermap.1.gz from the built program's own help, so that the page cannot drift from it.
-#   cmake/manpage.sh BORDERMAP_BINARY HAND_WRITTEN.h2m OUTPUT_DIR
+#   cmake/manpage.sh BORDERMAP_BINARY HAND_WRITTEN.h2m CHANGELOG OUTPUT_DIR
 # help2man makes the page's frame (NAME, the version, the date) from `bordermap --help` and `--version`; its own
 # reading of --help would turn the two-column command table into a list with broken entries, so the sections taken
 # from --help are written here instead, as an include file help2man puts in place of its own:
@@ -10,7 +10,11 @@
 #   COMMANDS     each command's --help (the commands are those --help's table lists) and --viewer-help, verbatim
 # then the hand-written sections (ENVIRONMENT, FILES, SEE ALSO).
 set -euo pipefail
-program=$1 h2m=$2 out=$3
+program=$1 h2m=$2 changelog=$3 out=$4
+# The page's date is the release's, the changelog's newest entry, not the day it was built: the same sources make
+# the same page (help2man reads SOURCE_DATE_EPOCH).
+release_date=$(sed -n 's/^ -- .*>  //p' "$changelog" | head -n 1)
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date -d "$release_date" +%s)}
 
 # Help text as roff: backslashes and minus signs escaped, a line that starts with a roff control character protected.
 roff() { sed -e 's/\\/\\e/g' -e 's/-/\\-/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
