@@ -33,11 +33,14 @@ bad=$(awk '($1 ~ /^d/ && $1 != "drwxr-xr-x") || ($1 ~ /^-/ && $6 != "./usr/bin/b
            ($6 == "./usr/bin/bordermap" && $1 != "-rwxr-xr-x") { print $1, $6 }' <<<"$listing")
 [[ -z $bad ]] || fail "unusual permissions: $bad"
 packaged=$(awk '$1 ~ /^-/ { sub(/^\.\/usr\//, "", $6); print $6 }' <<<"$listing" | LC_ALL=C sort)
-expected=$(bm_expected_files "$source_dir")
-if [[ $packaged != "$expected" ]]; then
-    diff <(echo "$expected") <(echo "$packaged") | grep -E '^[<>]' | sed 's/^</missing:/; s/^>/unexpected:/' >&2 || true
+DESTDIR=$work/destdir cmake --install "$build_dir" --prefix /usr >/dev/null
+installed=$(cd "$work/destdir/usr" && find . -type f -o -type l | sed 's|^\./||' | LC_ALL=C sort)
+if [[ $packaged != "$installed" ]]; then
+    diff <(echo "$installed") <(echo "$packaged") | grep -E '^[<>]' | sed 's/^</missing:/; s/^>/unexpected:/' >&2 || true
     fail "the package's files are not what cmake --install makes (above)"
 fi
+expected=$(bm_expected_files "$source_dir")
+[[ $packaged == "$expected" ]] || fail "the package's files are not the expected ones: $(echo $packaged)"
 dpkg-deb -x "$deb" "$work/root"
 file "$work/root/usr/bin/bordermap" | grep -q ', stripped' || fail "usr/bin/bordermap is not stripped"
 
