@@ -40,6 +40,12 @@ grep -q "^   bordermap where" <<<"$page" || fail "bordermap.1's COMMANDS lacks '
 grep -q "^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" \
     "$root/usr/share/doc/bordermap/copyright" || fail "copyright is not in the machine-readable format 1.0"
 
+# bash-completion finds the completion where it was installed, on demand, as it does on the first Tab.
+loaded=$(XDG_DATA_DIRS=$root/usr/share bash -c 'source /usr/share/bash-completion/bash_completion
+    __load_completion bordermap && complete -p bordermap' 2>&1) || true
+[[ $loaded == "complete -F _bordermap bordermap" ]] ||
+    fail "bash-completion does not load the installed completion for bordermap: $loaded"
+
 id=org.bordermap.Bordermap
 if [[ -f $root/usr/share/applications/$id.desktop ]]; then
     desktop-file-validate "$root/usr/share/applications/$id.desktop" || fail "$id.desktop does not validate"
