@@ -10,6 +10,7 @@ install(TARGETS bordermap RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # The man page, made from the built program's --help and --version by help2man (cmake/manpage.sh), so that it
 # says what the installed program does.
+# Looked for here so that a missing help2man (Debian's help2man) stops the configure, naming it.
 find_program(BORDERMAP_HELP2MAN help2man REQUIRED)
 set(bordermap_man_dir ${PROJECT_BINARY_DIR}/man)
 add_custom_command(
