@@ -104,13 +104,16 @@ std::vector<std::size_t> indexed(const EventTextIndex& index, const Catalogue& c
     return out;
 }
 
+// The scan: the selection without the index, which reads each block of summaries once. (EventFilter::matches, one
+// event at a time, decompresses a block a summary: 43 of this file's 44 seconds, 99 under ASan.)
 std::vector<std::size_t> scanned(const Catalogue& c, const std::string& text) {
     EventFilter f;
     f.text = text;
+    const EventSelection selection(c, f);
     std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < c.events.size(); ++i)
-        if (!isCrossingState(c.events[i].kind) && f.matches(c, c.events[i]))
-            out.push_back(i);
+    for (const std::uint32_t i : selection.indices())
+        if (!isCrossingState(c.events[i].kind)) out.push_back(i);
+    std::sort(out.begin(), out.end());
     return out;
 }
 
